@@ -1,0 +1,58 @@
+# Restore — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-insecure-key-make-run
+PYTEST_ARGS ?=
+
+.PHONY: run test lint suite check-deploy setup clean-venv help
+
+help:
+	@echo "make run   — set up everything, load demo data, serve on http://127.0.0.1:8000"
+	@echo "make test  — lint and the whole test suite"
+
+$(VENV)/.created:
+	@bin/system-deps core
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.runtime: requirements.txt $(VENV)/.created
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@bin/system-deps core
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.runtime node_modules/.installed
+	@bin/system-deps core
+
+run: setup
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	@$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Restore is running at http://127.0.0.1:8000 — press Ctrl+C to stop."
+	$(DEV_ENV) exec $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+suite: $(VENV)/.dev node_modules/.installed
+	@bin/system-deps core browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint suite
+
+check-deploy: $(VENV)/.runtime
+	set -a && . ./.env.example && set +a && $(PY) manage.py check --deploy --fail-level WARNING
+
+clean-venv:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from .models import ClinicProfile, Intake, Patient, RedFlag, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name", "title", "role"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["email", "role", "password1", "password2"]})]
+
+
+@admin.register(ClinicProfile)
+class ClinicProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "email"]
+
+
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Clinical history is never destroyed, not even from the Django admin."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Patient)
+class PatientAdmin(NoDeleteAdmin):
+    list_display = ["last_name", "first_name", "date_of_birth", "therapist", "archived_at"]
+    list_filter = ["therapist", "archived_at"]
+    search_fields = ["first_name", "last_name", "email", "phone"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(Intake)
+class IntakeAdmin(NoDeleteAdmin):
+    list_display = ["patient", "visit_date", "therapist", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(NoDeleteAdmin):
+    list_display = ["patient", "code", "tier", "status", "created_at"]
+    list_filter = ["tier", "status"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]

@@ -1,0 +1,34 @@
+"""System checks that refuse an unsafe production configuration (`check --deploy`)."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def restore_production_settings(app_configs, **kwargs):
+    errors = []
+    if "dev-only-insecure-key" in settings.SECRET_KEY:
+        errors.append(
+            Error(
+                "DJANGO_SECRET_KEY is the development key.",
+                hint="Set DJANGO_SECRET_KEY to a long random value (see .env.example).",
+                id="restore.E001",
+            )
+        )
+    if not settings.DEBUG and settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        errors.append(
+            Error(
+                "Email goes to the console, so invitations and password resets never arrive.",
+                hint="Set EMAIL_BACKEND to the SMTP backend and EMAIL_HOST (see .env.example).",
+                id="restore.E002",
+            )
+        )
+    if not settings.DEBUG and settings.SITE_URL.startswith("http://"):
+        errors.append(
+            Error(
+                "SITE_URL is not https: links in emails and handout QR codes would be insecure.",
+                hint="Set SITE_URL=https://your-clinic-host.",
+                id="restore.E003",
+            )
+        )
+    return errors

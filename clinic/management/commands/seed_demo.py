@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clinic import demo as clinic_demo
+from programs import demo as programs_demo
+
+
+class Command(BaseCommand):
+    help = "Create the fictional demo clinic, staff, patients and their records. Safe to re-run."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Don't print the logins.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        clinic_demo.seed_clinic()
+        staff = clinic_demo.seed_staff()
+        patients = clinic_demo.seed_patients(staff)
+        programs_demo.seed(staff=staff, patients=patients)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        if not options["quiet_logins"]:
+            self.stdout.write("\nDemo logins (fictional people):")
+            for role, email, password in clinic_demo.demo_logins():
+                self.stdout.write(f"  {role:<14} {email:<28} {password}")

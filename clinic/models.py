@@ -1,0 +1,510 @@
+"""People, patients, intakes and red flags.
+
+Clinical rows are never hard-deleted: patients are archived, intakes are amended, flags are
+decided. Every model a view can reach has a `for_user(user)` queryset method, and views fetch
+through it so that "does not exist" and "not yours" are the same 404.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class TimeStampedModel(models.Model):
+    """Shared base for clinical records."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+class UserQuerySet(models.QuerySet):
+    def staff_members(self):
+        return self.filter(role__in=[User.Role.ADMIN, User.Role.THERAPIST])
+
+    def therapists(self):
+        return self.filter(role=User.Role.THERAPIST, is_active=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", User.Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in: clinic admin, therapist or patient. Logs in by email."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Clinic admin"
+        THERAPIST = "therapist", "Therapist"
+        PATIENT = "patient", "Patient"
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
+    title = models.CharField(
+        max_length=80, blank=True, help_text="Shown on handouts, e.g. 'LMT, NMT'."
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.CheckConstraint(
+                name="user_role_valid", condition=Q(role__in=["admin", "therapist", "patient"])
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_clinic_admin(self) -> bool:
+        return self.is_active and self.role == self.Role.ADMIN
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.is_active and self.role == self.Role.THERAPIST
+
+    @property
+    def is_clinic_staff(self) -> bool:
+        """Admins and therapists: both may see the clinic's patients."""
+        return self.is_active and self.role in (self.Role.ADMIN, self.Role.THERAPIST)
+
+    @property
+    def is_patient(self) -> bool:
+        return self.is_active and self.role == self.Role.PATIENT
+
+    @property
+    def display_name(self) -> str:
+        name = self.get_full_name() or self.email
+        return f"{name}, {self.title}" if self.title else name
+
+
+class ClinicProfile(models.Model):
+    """The clinic's details: one row, edited by the clinic admin, shown in headers and handouts."""
+
+    name = models.CharField(max_length=120, default="Restore Clinic")
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="clinic/", blank=True)
+    handout_footer = models.CharField(
+        max_length=200, blank=True, help_text="A short line printed at the foot of every handout."
+    )
+    require_staff_2fa = models.BooleanField("require two-factor for all staff", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(name="clinicprofile_singleton", condition=Q(id=1)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def load(cls) -> "ClinicProfile":
+        profile, _ = cls.objects.get_or_create(id=1)
+        return profile
+
+
+# --- patients ---------------------------------------------------------------------------------
+
+
+class PatientQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clinic_staff:
+            return self
+        if user.role == User.Role.PATIENT:
+            return self.filter(user=user)
+        return self.none()
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+    def with_open_flags(self):
+        return self.filter(red_flags__status=RedFlag.Status.OPEN).distinct()
+
+    def needing_clearance(self):
+        return self.filter(
+            red_flags__status=RedFlag.Status.OPEN,
+            red_flags__tier__in=RedFlag.CLEARANCE_TIERS,
+        ).distinct()
+
+
+class Patient(TimeStampedModel):
+    """A patient of the clinic (CLINICAL §1.1). Archived, never deleted."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        INTERSEX = "intersex", "Intersex"
+        UNDISCLOSED = "undisclosed", "Prefer not to say"
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        SMS = "sms", "Text message"
+        EMAIL = "email", "Email"
+        PORTAL = "portal", "Patient portal"
+
+    class ReferralSource(models.TextChoices):
+        SELF = "self", "Self"
+        PHYSICIAN = "physician", "Physician"
+        CHIROPRACTOR = "chiropractor", "Chiropractor"
+        PHYSICAL_THERAPIST = "pt", "Physical therapist"
+        OTHER = "other", "Other"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField("legal first name", max_length=80)
+    last_name = models.CharField("legal last name", max_length=80)
+    preferred_name = models.CharField(max_length=80, blank=True)
+    date_of_birth = models.DateField()
+    sex_at_birth = models.CharField(max_length=16, choices=Sex.choices, blank=True)
+    gender_identity = models.CharField(max_length=80, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_alt = models.CharField("other phone", max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_contact = models.CharField(
+        "preferred contact method", max_length=16, choices=ContactMethod.choices, blank=True
+    )
+    consent_email = models.BooleanField("agrees to email", default=False)
+    consent_sms = models.BooleanField("agrees to text messages", default=False)
+    emergency_contact_name = models.CharField(max_length=120, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=60, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+    pcp_name = models.CharField("primary care clinician", max_length=120, blank=True)
+    pcp_practice = models.CharField("practice", max_length=120, blank=True)
+    pcp_phone = models.CharField("practice phone", max_length=40, blank=True)
+    pcp_consent = models.BooleanField("agrees we may contact their clinician", default=False)
+    referral_source = models.CharField(max_length=16, choices=ReferralSource.choices, blank=True)
+    referral_detail = models.CharField("referred by", max_length=120, blank=True)
+    occupation = models.CharField(max_length=120, blank=True)
+    employer = models.CharField(max_length=120, blank=True)
+    language = models.CharField("preferred language", max_length=40, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    insurance = models.CharField(max_length=120, blank=True)
+    guardian_name = models.CharField(max_length=120, blank=True, help_text="For patients under 18.")
+    guardian_consent = models.BooleanField(default=False)
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="patients",
+        limit_choices_to={"role": "therapist"},
+        help_text="The therapist mainly responsible for this patient.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="patient_record",
+        help_text="The patient's portal account, created by invitation.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="patient_name_idx"),
+            models.Index(fields=["date_of_birth"], name="patient_dob_idx"),
+            models.Index(fields=["email"], name="patient_email_idx"),
+            models.Index(fields=["phone"], name="patient_phone_idx"),
+            models.Index(fields=["therapist", "archived_at"], name="patient_therapist_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="patient_dob_plausible", condition=Q(date_of_birth__gte=date(1900, 1, 1))
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("clinic:patient-detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        """Preferred first name with the legal last name, as staff address the patient."""
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def age_on(self, on: date) -> int:
+        dob = self.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def clearance_flags(self):
+        """Open emergency or urgent flags: each one blocks publishing a home program."""
+        return self.red_flags.filter(status=RedFlag.Status.OPEN, tier__in=RedFlag.CLEARANCE_TIERS)
+
+    @property
+    def needs_clearance(self) -> bool:
+        return self.clearance_flags().exists()
+
+    def can_receive_program(self) -> bool:
+        """The one rule the program builder asks: no open E/U flag without a decision."""
+        return not self.is_archived and not self.needs_clearance
+
+    def current_intake(self):
+        return self.intakes.order_by("-visit_date", "-id").first()
+
+    def precaution_tags(self) -> list[str]:
+        """Precaution tags from the latest intake (CLINICAL §4.2), used by the builder."""
+        intake = self.current_intake()
+        return list(intake.precaution_tags) if intake else []
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+class IntakeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self.filter(patient__in=Patient.objects.for_user(user))
+
+
+class Intake(TimeStampedModel):
+    """One episode's symptom intake (CLINICAL §1). Locked once signed; corrected by amendment."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED = "signed", "Signed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="intakes")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes_taken"
+    )
+    visit_date = models.DateField(default=timezone.localdate)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+
+    # Body chart (CLINICAL §1.3): list of {"region", "side", "symptoms", "worst"}.
+    body_chart = models.JSONField(default=list, blank=True)
+    # NPRS (CLINICAL §1.4), back and leg separately.
+    back_pain_now = models.PositiveSmallIntegerField(null=True, blank=True)
+    back_pain_best = models.PositiveSmallIntegerField(null=True, blank=True)
+    back_pain_worst = models.PositiveSmallIntegerField(null=True, blank=True)
+    back_pain_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    leg_pain_now = models.PositiveSmallIntegerField(null=True, blank=True)
+    leg_pain_best = models.PositiveSmallIntegerField(null=True, blank=True)
+    leg_pain_worst = models.PositiveSmallIntegerField(null=True, blank=True)
+    leg_pain_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    onset_date = models.DateField(null=True, blank=True)
+
+    # The remaining sections (§1.2, §1.5–1.17) as validated, structured answers keyed by field.
+    answers = models.JSONField(default=dict, blank=True)
+    # Red-flag answers (§2.2): {code: "no" | "yes_old" | "yes_new"}.
+    red_flag_answers = models.JSONField(default=dict, blank=True)
+    # Derived values and precaution tags, computed by services when the intake is saved.
+    derived = models.JSONField(default=dict, blank=True)
+    precaution_tags = models.JSONField(default=list, blank=True)
+
+    # Consent (§1.17): typed full name, with when and who took it.
+    consent_treatment = models.BooleanField(default=False)
+    consent_privacy = models.BooleanField(default=False)
+    consent_communications = models.BooleanField(default=False)
+    consent_share_pcp = models.BooleanField(default=False)
+    consent_photo = models.BooleanField(default=False)
+    signature_name = models.CharField(max_length=160, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visit_date", "-id"]
+        indexes = [models.Index(fields=["patient", "-visit_date"], name="intake_patient_idx")]
+        constraints = [
+            *[
+                models.CheckConstraint(
+                    name=f"intake_{field}_0_10",
+                    condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": 10}),
+                )
+                for field in (
+                    "back_pain_now",
+                    "back_pain_best",
+                    "back_pain_worst",
+                    "back_pain_week",
+                    "leg_pain_now",
+                    "leg_pain_best",
+                    "leg_pain_worst",
+                    "leg_pain_week",
+                )
+            ],
+            models.CheckConstraint(
+                name="intake_signed_has_signature",
+                condition=Q(status="draft") | (Q(signed_at__isnull=False) & ~Q(signature_name="")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Intake for {self.patient} on {self.visit_date:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:intake-detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+
+# --- red flags --------------------------------------------------------------------------------
+
+
+class RedFlagQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self.filter(patient__in=Patient.objects.for_user(user))
+
+    def open_flags(self):
+        return self.filter(status=RedFlag.Status.OPEN)
+
+
+class RedFlag(TimeStampedModel):
+    """A positive red-flag answer (CLINICAL §2). Never closes by itself: a clinician decides."""
+
+    class Tier(models.TextChoices):
+        EMERGENCY = "E", "Emergency"
+        URGENT = "U", "Urgent"
+        SOON = "S", "Soon"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DECIDED = "decided", "Decision recorded"
+
+    class Source(models.TextChoices):
+        INTAKE = "intake", "Intake"
+        CHECK_IN = "check_in", "Home-program check-in"
+
+    CLEARANCE_TIERS = (Tier.EMERGENCY, Tier.URGENT)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="red_flags")
+    intake = models.ForeignKey(
+        Intake, on_delete=models.PROTECT, null=True, blank=True, related_name="red_flags"
+    )
+    code = models.CharField(max_length=40)
+    tier = models.CharField(max_length=1, choices=Tier.choices)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.INTAKE)
+    reason = models.TextField(blank=True, help_text="What answer raised the flag.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    instruction_shown_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(max_length=32, blank=True)
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RedFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "tier", "-created_at"]
+        indexes = [models.Index(fields=["status", "tier"], name="redflag_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                name="redflag_tier_valid", condition=Q(tier__in=["E", "U", "S"])
+            ),
+            models.CheckConstraint(
+                name="redflag_decision_complete",
+                condition=Q(status="open")
+                | (
+                    Q(decided_at__isnull=False)
+                    & Q(decided_by__isnull=False)
+                    & ~Q(decision_reason="")
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()} flag {self.code} for {self.patient}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:flag-detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def blocks_program(self) -> bool:
+        return self.is_open and self.tier in self.CLEARANCE_TIERS

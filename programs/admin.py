@@ -1,0 +1,77 @@
+from django.contrib import admin
+
+from .models import (
+    Contraindication,
+    Exercise,
+    Program,
+    ProgramItem,
+    ProgramRevision,
+    ProtocolTemplate,
+    SessionLog,
+    TemplateItem,
+)
+
+
+class ContraindicationInline(admin.TabularInline):
+    model = Contraindication
+    extra = 0
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "category", "source", "archived"]
+    list_filter = ["category", "source", "archived"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["progressions"]
+    inlines = [ContraindicationInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # archive instead: programs refer to exercises
+
+
+class TemplateItemInline(admin.TabularInline):
+    model = TemplateItem
+    extra = 0
+    autocomplete_fields = ["exercise"]
+
+
+@admin.register(ProtocolTemplate)
+class ProtocolTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "archived"]
+    inlines = [TemplateItemInline]
+
+
+class ProgramItemInline(admin.TabularInline):
+    model = ProgramItem
+    extra = 0
+    autocomplete_fields = ["exercise"]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["title", "patient", "therapist", "status", "updated_at"]
+    list_filter = ["status"]
+    inlines = [ProgramItemInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgramRevision)
+class ProgramRevisionAdmin(admin.ModelAdmin):
+    list_display = ["program", "number", "published_at", "published_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # published revisions are immutable
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SessionLog)
+class SessionLogAdmin(admin.ModelAdmin):
+    list_display = ["patient", "date", "back_pain", "leg_pain", "leg_symptoms"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,453 @@
+"""Exercise library, home programs, published revisions and the patient's session logs.
+
+A published revision is an immutable snapshot: the patient always sees exactly what was
+prescribed, even if the library or the draft changes later. Nothing a program refers to can be
+deleted (PROTECT); exercises and programs are archived instead.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import Patient, TimeStampedModel, User
+
+PAIN_FIELDS = ("back_pain", "leg_pain")
+
+
+class PrecautionTag(models.TextChoices):
+    """Patient precaution tags from the intake, matched by exercise contraindications (§4.2)."""
+
+    HIP_REPLACEMENT_POSTERIOR = "hip_replacement_posterior", "Hip replacement (posterior approach)"
+    HIP_REPLACEMENT_ANTERIOR = "hip_replacement_anterior", "Hip replacement (anterior approach)"
+    ACUTE_RADICULAR = "acute_radicular", "Acute nerve-root (radicular) pain"
+    FLEXION_INTOLERANT = "flexion_intolerant", "Worse with bending forward"
+    EXTENSION_INTOLERANT = "extension_intolerant", "Worse with arching back (stenosis pattern)"
+    OSTEOPOROSIS = "osteoporosis", "Osteoporosis or long-term steroids"
+    SPONDYLOLISTHESIS = "spondylolisthesis", "Spondylolisthesis"
+    PREGNANCY = "pregnancy", "Pregnancy (over 16 weeks)"
+    RECENT_SPINAL_SURGERY = "recent_spinal_surgery", "Recent spinal surgery"
+    CARDIOVASCULAR = "cardiovascular", "Heart disease or high blood pressure"
+    HYPERMOBILITY = "hypermobility", "Hypermobility"
+    ANTICOAGULANT = "anticoagulant", "Blood thinners"
+    BALANCE_IMPAIRMENT = "balance_impairment", "Balance problems"
+    AQUATIC_PRECAUTION = "aquatic_precaution", "Pool not suitable"
+
+
+# --- library ----------------------------------------------------------------------------------
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Staff see the whole library; patients reach exercises only through their program."""
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self
+
+    def active(self):
+        return self.filter(archived=False)
+
+    def safe_for(self, tag: str):
+        """Exercises with no hide or approval rule for this precaution tag."""
+        return self.exclude(
+            contraindications__tag=tag,
+            contraindications__action__in=[
+                Contraindication.Action.HIDE,
+                Contraindication.Action.APPROVAL,
+            ],
+        )
+
+
+class Exercise(TimeStampedModel):
+    """One exercise of the library (CLINICAL §5.2): shipped by Restore or owned by the clinic."""
+
+    class Category(models.TextChoices):
+        AIS_STRETCH = "ais_stretch", "AIS stretch"
+        STABILISATION = "stabilisation", "Stabilisation"
+        MOBILITY = "mobility", "Mobility"
+        NEURAL = "neural", "Nerve mobility"
+        MCKENZIE = "mckenzie", "Directional (McKenzie-style)"
+        FUNCTIONAL = "functional", "Functional"
+        AQUATIC = "aquatic", "Aquatic"
+        AEROBIC = "aerobic", "Aerobic"
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", "Restore library"
+        CLINIC = "clinic", "Clinic's own"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Library number.")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    summary = models.CharField(max_length=240, blank=True)
+    target_muscles = models.JSONField(default=list, blank=True)
+    joints = models.JSONField(default=list, blank=True)
+    equipment = models.JSONField(default=list, blank=True)
+    start_position = models.TextField(blank=True)
+    steps = models.JSONField(default=list, blank=True)
+    agonist = models.CharField("muscle you contract", max_length=160, blank=True)
+    sets = models.PositiveSmallIntegerField(default=1)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_s = models.PositiveSmallIntegerField("hold (seconds)", null=True, blank=True)
+    rest_s = models.PositiveSmallIntegerField("rest (seconds)", null=True, blank=True)
+    duration_min = models.PositiveSmallIntegerField("duration (minutes)", null=True, blank=True)
+    times_per_day = models.PositiveSmallIntegerField(default=1)
+    days_per_week = models.PositiveSmallIntegerField(default=7)
+    per_side = models.BooleanField(default=False)
+    tempo = models.CharField(max_length=160, blank=True)
+    cues = models.JSONField(default=list, blank=True)
+    stop_rules = models.JSONField(default=list, blank=True)
+    precaution_notes = models.TextField(blank=True)
+    evidence_note = models.TextField(blank=True)
+    figure = models.JSONField(default=dict, blank=True, help_text="Pose description for pictures.")
+    photo = models.ImageField(upload_to="exercises/", blank=True)
+    video_url = models.URLField(blank=True)
+    progressions = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="regressions"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.CLINIC)
+    # Hash of the shipped content when last loaded: if the row still matches it, the clinic has
+    # not edited the exercise, so `load_library` may update it.
+    library_hash = models.CharField(max_length=64, blank=True)
+    archived = models.BooleanField(default=False)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number", "name"]
+        indexes = [models.Index(fields=["category", "archived"], name="exercise_category_idx")]
+        constraints = [
+            models.CheckConstraint(name="exercise_sets_positive", condition=Q(sets__gte=1)),
+            models.CheckConstraint(
+                name="exercise_days_per_week_1_7",
+                condition=Q(days_per_week__gte=1) & Q(days_per_week__lte=7),
+            ),
+            models.CheckConstraint(
+                name="exercise_times_per_day_1_12",
+                condition=Q(times_per_day__gte=1) & Q(times_per_day__lte=12),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:exercise-detail", kwargs={"slug": self.slug})
+
+
+class Contraindication(models.Model):
+    """An exercise's rule for one patient precaution tag (CLINICAL §4.2)."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", "Hide unless approved"
+        APPROVAL = "approval", "Needs clinician approval"
+        CAUTION = "caution", "Caution"
+
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.CASCADE, related_name="contraindications"
+    )
+    tag = models.CharField(max_length=32, choices=PrecautionTag.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "tag"], name="contraindication_unique_tag"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.get_action_display()} for {self.get_tag_display()}"
+
+
+# --- dosage shared by template items and program items ---------------------------------------
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both sides"
+    ALTERNATE = "alternate", "Alternate sides"
+    NA = "na", "Not sided"
+
+
+class DoseFields(models.Model):
+    """Dosage columns shared by protocol-template items and program items."""
+
+    order = models.PositiveIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(default=1)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_s = models.PositiveSmallIntegerField("hold (seconds)", null=True, blank=True)
+    duration_min = models.PositiveSmallIntegerField("minutes", null=True, blank=True)
+    side = models.CharField(max_length=10, choices=Side.choices, default=Side.BOTH)
+    times_per_day = models.PositiveSmallIntegerField(default=1)
+    days_per_week = models.PositiveSmallIntegerField(default=7)
+    tempo = models.CharField("tempo or breathing cue", max_length=160, blank=True)
+    note = models.TextField("note for the patient", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def apply_exercise_defaults(self, exercise: Exercise) -> None:
+        self.sets = exercise.sets
+        self.reps = exercise.reps
+        self.hold_s = exercise.hold_s
+        self.duration_min = exercise.duration_min
+        self.side = Side.BOTH if exercise.per_side else Side.NA
+        self.times_per_day = exercise.times_per_day
+        self.days_per_week = exercise.days_per_week
+        self.tempo = exercise.tempo
+
+
+def dose_constraints(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_sets_1_20", condition=Q(sets__gte=1) & Q(sets__lte=20)
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_reps_max_100", condition=Q(reps__isnull=True) | Q(reps__lte=100)
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_hold_max_600", condition=Q(hold_s__isnull=True) | Q(hold_s__lte=600)
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_times_per_day_1_12",
+            condition=Q(times_per_day__gte=1) & Q(times_per_day__lte=12),
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_days_per_week_1_7",
+            condition=Q(days_per_week__gte=1) & Q(days_per_week__lte=7),
+        ),
+    ]
+
+
+# --- protocol templates -----------------------------------------------------------------------
+
+
+class ProtocolTemplateQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self
+
+    def active(self):
+        return self.filter(archived=False)
+
+
+class ProtocolTemplate(TimeStampedModel):
+    """A clinic template a program can start from (CLINICAL §5.4)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    goals = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    archived = models.BooleanField(default=False)
+
+    objects = ProtocolTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TemplateItem(DoseFields):
+    template = models.ForeignKey(ProtocolTemplate, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = dose_constraints("templateitem")
+
+    def __str__(self):
+        return f"{self.template}: {self.exercise}"
+
+
+# --- home programs ----------------------------------------------------------------------------
+
+
+class ProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clinic_staff:
+            return self
+        if user.role == User.Role.PATIENT:
+            # Patients reach only their own programs, and only once something is published.
+            return self.filter(patient__user=user, current_revision__isnull=False)
+        return self.none()
+
+    def published(self):
+        return self.filter(status=Program.Status.PUBLISHED)
+
+
+class Program(TimeStampedModel):
+    """A patient's home program. Edited as a draft; the patient sees its published revision."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="programs")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programs"
+    )
+    title = models.CharField(max_length=160)
+    goals = models.TextField(blank=True)
+    notes = models.TextField("general notes", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(default=timezone.localdate)
+    review_date = models.DateField(null=True, blank=True)
+    template = models.ForeignKey(
+        ProtocolTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Optimistic lock: every saved change to the draft bumps it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1)
+    # True when the draft differs from the latest published revision.
+    has_unpublished_changes = models.BooleanField(default=True)
+    current_revision = models.ForeignKey(
+        "ProgramRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["patient", "status"], name="program_patient_idx")]
+
+    def __str__(self):
+        return f"{self.title} ({self.patient})"
+
+    def get_absolute_url(self):
+        return reverse("programs:program-detail", kwargs={"uuid": self.uuid})
+
+
+class ProgramItem(DoseFields):
+    """One exercise in a program's working draft."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="program_items")
+    override_reason = models.TextField(
+        blank=True, help_text="Why a hidden (contraindicated) exercise is prescribed anyway."
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = dose_constraints("programitem")
+
+    def __str__(self):
+        return f"{self.exercise} in {self.program.title}"
+
+
+class ProgramRevisionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        programs = Program.objects.for_user(user)
+        qs = self.filter(program__in=programs)
+        if user.is_authenticated and user.role == User.Role.PATIENT:
+            # Older revisions are not shown to the patient: only the current one.
+            qs = qs.filter(program__current_revision=models.F("pk"))
+        return qs
+
+
+class ProgramRevision(models.Model):
+    """An immutable, published snapshot of a program (items, dose, notes, exercise text).
+
+    `snapshot` holds everything a patient page or handout needs, so neither reads the library
+    or the draft: {"title", "goals", "notes", "start_date", "review_date", "therapist",
+    "items": [{"exercise": {...library fields...}, "sets", "reps", ..., "note",
+    "override_reason"}]}.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField()
+    changes = models.JSONField(default=list, blank=True, help_text="What changed since the last.")
+    content_hash = models.CharField(max_length=64)
+
+    objects = ProgramRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="revision_unique_number"),
+            models.CheckConstraint(name="revision_number_positive", condition=Q(number__gte=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.program.title}, version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("programs:revision-detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def items(self) -> list[dict]:
+        return self.snapshot.get("items", [])
+
+
+# --- session logs -----------------------------------------------------------------------------
+
+
+class SessionLogQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clinic_staff:
+            return self
+        if user.role == User.Role.PATIENT:
+            return self.filter(patient__user=user)
+        return self.none()
+
+
+class SessionLog(TimeStampedModel):
+    """The patient's record of one day's home session. One per program per day."""
+
+    class LegSymptoms(models.TextChoices):
+        FURTHER_DOWN = "further_down", "Moved further down the leg"
+        MOVED_UP = "moved_up", "Moved up toward the back"
+        SAME = "same", "Stayed the same"
+        NONE = "none", "No leg symptoms"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="session_logs")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="session_logs")
+    revision = models.ForeignKey(ProgramRevision, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(default=timezone.localdate)
+    # Indexes into revision.snapshot["items"] that the patient did.
+    exercises_done = models.JSONField(default=list, blank=True)
+    back_pain = models.PositiveSmallIntegerField()
+    leg_pain = models.PositiveSmallIntegerField()
+    leg_symptoms = models.CharField(max_length=16, choices=LegSymptoms.choices)
+    comment = models.TextField(blank=True)
+
+    objects = SessionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["patient", "-date"], name="sessionlog_patient_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "date"], name="sessionlog_one_per_day"),
+            models.CheckConstraint(
+                name="sessionlog_back_pain_0_10", condition=Q(back_pain__lte=10)
+            ),
+            models.CheckConstraint(name="sessionlog_leg_pain_0_10", condition=Q(leg_pain__lte=10)),
+        ]
+
+    def __str__(self):
+        return f"Session log {self.date} for {self.patient}"

@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from clinic.models import User
+from tests.factories import TherapistFactory
+
+STAFF_PAGES = ["clinic:staff-list", "clinic:staff-create", "clinic:clinic-profile"]
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_admin_pages_redirect_anonymous_to_login(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_admin_pages_are_forbidden_to_therapists(therapist_client, name):
+    assert therapist_client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_admin_pages_are_forbidden_to_patients(patient_client, name):
+    assert patient_client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_admin_pages_open_for_the_clinic_admin(admin_client_, name):
+    assert admin_client_.get(reverse(name)).status_code == 200
+
+
+def test_dashboard_is_forbidden_to_patients(patient_client):
+    assert patient_client.get(reverse("clinic:dashboard")).status_code == 403
+
+
+def test_admin_adds_a_therapist_who_gets_a_password_link(
+    admin_client_, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            reverse("clinic:staff-create"),
+            {
+                "first_name": "Nia",
+                "last_name": "Park",
+                "email": "Nia.Park@Test.example",
+                "title": "LMT",
+                "role": "therapist",
+            },
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="nia.park@test.example")
+    assert user.role == User.Role.THERAPIST
+    assert not user.has_usable_password()
+    assert len(mailoutbox) == 1
+    assert "/accounts/password/reset/" in mailoutbox[0].body
+
+
+def test_staff_form_with_duplicate_email_keeps_what_was_typed(admin_client_, therapist):
+    response = admin_client_.post(
+        reverse("clinic:staff-create"),
+        {"first_name": "Nia", "last_name": "Park", "email": therapist.email, "role": "therapist"},
+    )
+    assert response.status_code == 200
+    assert b"already uses this email" in response.content
+    assert b'value="Nia"' in response.content
+    assert User.objects.filter(first_name="Nia").count() == 0
+
+
+def test_admin_deactivates_and_reactivates_a_therapist(admin_client_, db):
+    member = TherapistFactory()
+    url = reverse("clinic:staff-set-active", args=[member.pk])
+    assert admin_client_.post(url, {"active": "0"}).status_code == 302
+    member.refresh_from_db()
+    assert member.is_active is False
+    admin_client_.post(url, {"active": "1"})
+    member.refresh_from_db()
+    assert member.is_active is True
+
+
+def test_set_active_is_post_only(admin_client_, therapist):
+    url = reverse("clinic:staff-set-active", args=[therapist.pk])
+    assert admin_client_.get(url).status_code == 405
+
+
+def test_admin_cannot_deactivate_themselves(admin_client_, admin):
+    admin_client_.post(reverse("clinic:staff-set-active", args=[admin.pk]), {"active": "0"})
+    admin.refresh_from_db()
+    assert admin.is_active is True
+
+
+def test_staff_pages_cannot_reach_patient_accounts(admin_client_, patient):
+    assert admin_client_.get(reverse("clinic:staff-edit", args=[patient.pk])).status_code == 404
+
+
+def test_deactivated_therapist_loses_access(client, db):
+    member = TherapistFactory(is_active=False)
+    client.force_login(member)
+    response = client.get(reverse("clinic:dashboard"))
+    assert response.status_code == 302

@@ -1,0 +1,104 @@
+"""The named cast every test can ask for, and test-only settings.
+
+admin      — the clinic admin
+therapist  — a therapist; `patient` is in their care
+colleague  — another therapist of the same clinic
+patient    — a patient with a portal account (the User); `patient_record` is their chart
+other_patient — a second patient with a portal account; `other_patient_record` is theirs
+"""
+
+import pytest
+
+
+def _factories():
+    # Imported lazily so pure-Python tests can run without Django set up (-p no:django).
+    from tests import factories
+
+    return factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def admin(db):
+    return _factories().AdminFactory(
+        email="admin@test.example", first_name="Ada", last_name="Admin"
+    )
+
+
+@pytest.fixture
+def therapist(db):
+    return _factories().TherapistFactory(
+        email="therapist@test.example", first_name="Tess", last_name="Therapist", title="LMT"
+    )
+
+
+@pytest.fixture
+def colleague(db):
+    return _factories().TherapistFactory(
+        email="colleague@test.example", first_name="Cole", last_name="Colleague"
+    )
+
+
+@pytest.fixture
+def patient_record(therapist):
+    user = _factories().PatientUserFactory(
+        email="pat@test.example", first_name="Pat", last_name="Rivera"
+    )
+    return _factories().PatientFactory(
+        first_name="Pat",
+        last_name="Rivera",
+        therapist=therapist,
+        user=user,
+        email="pat@test.example",
+    )
+
+
+@pytest.fixture
+def patient(patient_record):
+    return patient_record.user
+
+
+@pytest.fixture
+def other_patient_record(colleague):
+    user = _factories().PatientUserFactory(
+        email="other@test.example", first_name="Olive", last_name="Other"
+    )
+    return _factories().PatientFactory(
+        first_name="Olive",
+        last_name="Other",
+        therapist=colleague,
+        user=user,
+        email="other@test.example",
+    )
+
+
+@pytest.fixture
+def other_patient(other_patient_record):
+    return other_patient_record.user
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, admin):
+    return _client_for(client, admin)
+
+
+@pytest.fixture
+def therapist_client(client, therapist):
+    return _client_for(client, therapist)
+
+
+@pytest.fixture
+def patient_client(client, patient):
+    return _client_for(client, patient)

@@ -1,0 +1,153 @@
+"""factory_boy factories. Fictional people only; emails use the reserved .example domain."""
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from clinic.models import Intake, Patient, RedFlag, User
+from programs.models import (
+    Contraindication,
+    Exercise,
+    Program,
+    ProgramItem,
+    ProtocolTemplate,
+    SessionLog,
+    TemplateItem,
+)
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@test.example")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = User.Role.THERAPIST
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class AdminFactory(UserFactory):
+    role = User.Role.ADMIN
+
+
+class TherapistFactory(UserFactory):
+    role = User.Role.THERAPIST
+
+
+class PatientUserFactory(UserFactory):
+    role = User.Role.PATIENT
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Patient
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=20, maximum_age=85)
+    email = factory.Sequence(lambda n: f"patient{n}@test.example")
+    phone = factory.Sequence(lambda n: f"(617) 555-{n % 10000:04d}")
+    therapist = factory.SubFactory(TherapistFactory)
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intake
+
+    patient = factory.SubFactory(PatientFactory)
+    therapist = factory.SelfAttribute("patient.therapist")
+    visit_date = factory.LazyFunction(timezone.localdate)
+    onset_date = date(2026, 9, 1)
+    back_pain_now = 4
+    leg_pain_now = 6
+
+
+class RedFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RedFlag
+
+    patient = factory.SubFactory(PatientFactory)
+    code = "infection_fever"
+    tier = RedFlag.Tier.URGENT
+    reason = "Fever with back pain"
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Test exercise {n}")
+    slug = factory.Sequence(lambda n: f"test-exercise-{n}")
+    category = Exercise.Category.STABILISATION
+    target_muscles = ["gluteus maximus"]
+    joints = ["hip", "sacroiliac"]
+    equipment = ["mat"]
+    start_position = "Lie on your back with your knees bent."
+    steps = ["Tighten your stomach gently.", "Lift your hips.", "Lower slowly."]
+    reps = 10
+    hold_s = 3
+
+
+class ContraindicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contraindication
+
+    exercise = factory.SubFactory(ExerciseFactory)
+    tag = "osteoporosis"
+    action = Contraindication.Action.HIDE
+    note = "No loaded spinal flexion."
+
+
+class ProtocolTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProtocolTemplate
+
+    name = factory.Sequence(lambda n: f"Template {n}")
+
+
+class TemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TemplateItem
+
+    template = factory.SubFactory(ProtocolTemplateFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    patient = factory.SubFactory(PatientFactory)
+    therapist = factory.SelfAttribute("patient.therapist")
+    title = "Sciatica starter"
+
+
+class ProgramItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramItem
+
+    program = factory.SubFactory(ProgramFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n)
+    reps = 10
+
+
+class SessionLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionLog
+
+    back_pain = 3
+    leg_pain = 4
+    leg_symptoms = SessionLog.LegSymptoms.SAME
