@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import portal
 
 app_name = "programs"
 
 urlpatterns = [
-    path("portal/", views.portal_home, name="portal-home"),
+    # Patient portal
+    path("portal/", portal.portal_home, name="portal-home"),
 ]

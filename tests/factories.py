@@ -151,3 +151,15 @@ class SessionLogFactory(factory.django.DjangoModelFactory):
     back_pain = 3
     leg_pain = 4
     leg_symptoms = SessionLog.LegSymptoms.SAME
+
+
+def published_program(*, patient=None, items: int = 3, by=None, **program_fields):
+    """A program with `items` exercises, published once through the real service."""
+    from programs.services import publish_program
+
+    program = ProgramFactory(**({"patient": patient} if patient else {}), **program_fields)
+    for n in range(items):
+        ProgramItemFactory(program=program, order=n)
+    publish_program(program=program, published_by=by or program.therapist)
+    program.refresh_from_db()
+    return program
