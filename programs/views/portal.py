@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from clinic.permissions import patient_required
 
-from .models import Program
+from programs.models import Program
 
 
 @patient_required
