@@ -8,7 +8,8 @@
 
 Usage (see docs/performance.md):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/restore_scale .venv/bin/python bench/load.py read
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/restore_scale \
+        .venv/bin/python bench/load.py read
     SQLITE_PATH=/tmp/scale/db.sqlite3 .venv/bin/python bench/load.py write
 
 Needs Debian's wrk (`sudo apt-get install -y wrk`). Every request goes to 127.0.0.1.
@@ -105,7 +106,9 @@ def start_server(env: dict) -> subprocess.Popen:
         env=env,
         check=True,
     )
-    log = tempfile.NamedTemporaryFile(prefix="restore-gunicorn-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open for the server's lifetime)
+        prefix="restore-gunicorn-", suffix=".log", delete=False
+    )
     server = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).with_name("gunicorn")),
