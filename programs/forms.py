@@ -137,12 +137,12 @@ class ProgramItemForm(VersionForm, forms.ModelForm):
         self.helper = _no_tag_helper(
             "version",
             Row(
-                Column("sets", css_class="col-4 col-md-2"),
-                Column("reps", css_class="col-4 col-md-2"),
-                Column("hold_s", css_class="col-4 col-md-2"),
-                Column("duration_min", css_class="col-4 col-md-2"),
-                Column("times_per_day", css_class="col-4 col-md-2"),
-                Column("days_per_week", css_class="col-4 col-md-2"),
+                Column("sets", css_class="col-4"),
+                Column("reps", css_class="col-4"),
+                Column("hold_s", css_class="col-4"),
+                Column("duration_min", css_class="col-4"),
+                Column("times_per_day", css_class="col-4"),
+                Column("days_per_week", css_class="col-4"),
             ),
             Row(Column("side", css_class="col-md-4"), Column("tempo", css_class="col-md-8")),
             Field("note"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, portal, templates_views
+from .views import builder, portal, program_pages, templates_views
 
 app_name = "programs"
 
@@ -8,10 +8,10 @@ urlpatterns = [
     # Patient portal
     path("portal/", portal.portal_home, name="portal-home"),
     # Programs and builder
-    path("patients/<uuid:uuid>/programs/", builder.program_list, name="program-list"),
-    path("patients/<uuid:uuid>/programs/new/", builder.program_create, name="program-create"),
-    path("programs/<uuid:uuid>/", builder.program_detail, name="program-detail"),
-    path("programs/<uuid:uuid>/preview/", builder.program_preview, name="program-preview"),
+    path("patients/<uuid:uuid>/programs/", program_pages.program_list, name="program-list"),
+    path("patients/<uuid:uuid>/programs/new/", program_pages.program_create, name="program-create"),
+    path("programs/<uuid:uuid>/", program_pages.program_detail, name="program-detail"),
+    path("programs/<uuid:uuid>/preview/", program_pages.program_preview, name="program-preview"),
     path("programs/<uuid:uuid>/builder/", builder.program_builder, name="program-builder"),
     path("programs/<uuid:uuid>/builder/search/", builder.builder_search, name="builder-search"),
     path("programs/<uuid:uuid>/details/", builder.program_details_update, name="program-details"),
@@ -34,10 +34,10 @@ urlpatterns = [
         builder.item_remove,
         name="program-item-remove",
     ),
-    path("programs/<uuid:uuid>/publish/", builder.program_publish, name="program-publish"),
-    path("programs/<uuid:uuid>/archive/", builder.program_archive, name="program-archive"),
-    path("programs/<uuid:uuid>/restore/", builder.program_restore, name="program-restore"),
-    path("revisions/<uuid:uuid>/", builder.revision_detail, name="revision-detail"),
+    path("programs/<uuid:uuid>/publish/", program_pages.program_publish, name="program-publish"),
+    path("programs/<uuid:uuid>/archive/", program_pages.program_archive, name="program-archive"),
+    path("programs/<uuid:uuid>/restore/", program_pages.program_restore, name="program-restore"),
+    path("revisions/<uuid:uuid>/", program_pages.revision_detail, name="revision-detail"),
     # Templates
     path("templates/", templates_views.template_list, name="template-list"),
     path("templates/<uuid:uuid>/", templates_views.template_detail, name="template-detail"),

@@ -1,8 +1,7 @@
-"""Home programs: a patient's programs, the program page with its history, and the builder.
+"""The program builder: library search, adding, dosing, ordering and removing exercises.
 
-Staff (therapists and the clinic admin) may read every program of the clinic; only therapists
-build, publish and archive them (prescribing is a clinician's act). Patients reach none of
-these pages (403) except a revision of their own program as they see it.
+Only therapists build programs (prescribing is a clinician's act): the clinic admin and
+patients get 403 on every builder URL. Any therapist of the clinic may edit any program.
 
 The builder talks htmx: each write returns the changed fragment plus an out-of-band
 `#builder-status` carrying the program's new version. Every write sends the version its page
@@ -13,27 +12,22 @@ typed still in the form.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic.models import Patient
-from clinic.permissions import staff_required, therapist_required
+from clinic.permissions import therapist_required
 
 from .. import services
 from ..forms import (
     AddItemForm,
     OverrideForm,
-    ProgramCreateForm,
     ProgramDetailsForm,
     ProgramItemForm,
     ReorderForm,
@@ -44,8 +38,6 @@ from ..models import (
     PrecautionTag,
     Program,
     ProgramItem,
-    ProgramRevision,
-    ProtocolTemplate,
 )
 from ..services import Clash, VersionConflict, exercise_clashes
 
@@ -53,18 +45,18 @@ SEARCH_LIMIT = 40
 PRECAUTION_LABELS = dict(PrecautionTag.choices)
 
 
-def _is_htmx(request) -> bool:
+def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _get_program(request, uuid) -> Program:
+def get_program(request, uuid) -> Program:
     programs = Program.objects.for_user(request.user).select_related(
         "patient", "therapist", "updated_by", "current_revision"
     )
     return get_object_or_404(programs, uuid=uuid)
 
 
-def _builder_url(program: Program) -> str:
+def builder_url(program: Program) -> str:
     return reverse("programs:program-builder", kwargs={"uuid": program.uuid})
 
 
@@ -116,7 +108,7 @@ class ItemRow:
         return bool(self.conflict_diff) or bool(self.form is not None and self.form.errors)
 
 
-def _items(program: Program) -> list[ProgramItem]:
+def program_items(program: Program) -> list[ProgramItem]:
     return list(
         program.items.select_related("exercise", "override_by").prefetch_related(
             "exercise__contraindications"
@@ -124,11 +116,11 @@ def _items(program: Program) -> list[ProgramItem]:
     )
 
 
-def _plain_rows(program: Program, tags: list[str]) -> list[ItemRow]:
+def plain_rows(program: Program, tags: list[str]) -> list[ItemRow]:
     """Items with their clashes, without forms (program page, status bar)."""
     return [
         ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags))
-        for item in _items(program)
+        for item in program_items(program)
     ]
 
 
@@ -201,7 +193,7 @@ def _builder_context(request, program: Program, **extra) -> dict:
     tags = program.patient.precaution_tags()
     flags = list(program.patient.clearance_flags())
     typed_rows = extra.pop("rows_override", {})
-    items = _items(program)
+    items = program_items(program)
     rows = [typed_rows.get(item.pk) or _row(item, tags, program.version) for item in items]
     in_program = Counter(item.exercise_id for item in items)
     query = request.GET.get("q", "").strip()[:80]
@@ -228,7 +220,7 @@ def _status_oob(request, program: Program) -> str:
     tags = program.patient.precaution_tags()
     rows = [
         ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags))
-        for item in _items(program)
+        for item in program_items(program)
     ]
     context = {
         **_status_context(program, rows, list(program.patient.clearance_flags())),
@@ -271,7 +263,7 @@ def _conflict_response(
     )
     if details_form is not None:
         context["details_form"] = details_form
-    if not _is_htmx(request):
+    if not is_htmx(request):
         return render(request, "programs/program_builder.html", context, status=409)
     response = render(request, "programs/_builder_workspace.html", context, status=409)
     response["HX-Retarget"] = "#builder-workspace"
@@ -288,120 +280,12 @@ def _rebind_with_version(data, version: int):
     return data
 
 
-# --- pages ------------------------------------------------------------------------------------
-
-
-@staff_required
-def program_list(request, uuid):
-    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
-    programs = Program.objects.for_user(request.user).filter(patient=patient).with_summary()
-    return render(request, "programs/program_list.html", {"patient": patient, "programs": programs})
-
-
-@therapist_required
-def program_create(request, uuid):
-    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
-    initial = {"start_date": timezone.localdate()}
-    template_uuid = request.GET.get("template", "")
-    if template_uuid:
-        initial["template"] = (
-            ProtocolTemplate.objects.for_user(request.user)
-            .active()
-            .filter(uuid__in=[template_uuid] if _is_uuid(template_uuid) else [])
-            .first()
-        )
-    form = ProgramCreateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.create_program(
-                patient=patient, created_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _report_left_out(request, result)
-            return redirect(_builder_url(result.program))
-    return render(request, "programs/program_form.html", {"patient": patient, "form": form})
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _report_left_out(request, result: services.NewProgram) -> None:
-    program = result.program
-    messages.success(request, f"“{program.title}” was created as a draft for {program.patient}.")
-    for left in result.left_out:
-        messages.warning(
-            request,
-            f"{left.exercise.name} was left out: {left.reason}. Add it from the library with a "
-            "written reason if you still want it.",
-        )
-
-
-@staff_required
-def program_detail(request, uuid):
-    program = _get_program(request, uuid)
-    tags = program.patient.precaution_tags()
-    rows = [
-        ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags))
-        for item in _items(program)
-    ]
-    revisions = program.revisions.select_related("published_by").order_by("-number")
-    return render(
-        request,
-        "programs/program_detail.html",
-        {
-            "program": program,
-            "patient": program.patient,
-            "rows": rows,
-            "revisions": revisions,
-            "flags": list(program.patient.clearance_flags()),
-            "unexplained": [row for row in rows if row.needs_override],
-            "version_form": VersionForm(initial={"version": program.version}),
-        },
-    )
-
-
-@staff_required
-def program_preview(request, uuid):
-    """The draft as the patient would see it if it were published now."""
-    program = _get_program(request, uuid)
-    snapshot = services.build_snapshot(program)
-    return render(
-        request,
-        "programs/program_preview.html",
-        {"program": program, "snapshot": snapshot, "stop_rules": services.UNIVERSAL_STOP_RULES},
-    )
-
-
-@login_required
-def revision_detail(request, uuid):
-    """A published revision exactly as the patient sees it (patients: only their current one)."""
-    revisions = ProgramRevision.objects.for_user(request.user).select_related(
-        "program__patient", "program__current_revision", "published_by"
-    )
-    revision = get_object_or_404(revisions, uuid=uuid)
-    return render(
-        request,
-        "programs/program_revision.html",
-        {
-            "revision": revision,
-            "program": revision.program,
-            "snapshot": revision.snapshot,
-            "stop_rules": services.UNIVERSAL_STOP_RULES,
-            "version_label": f"Version {revision.number}",
-        },
-    )
+# --- the builder page -------------------------------------------------------------------------
 
 
 @therapist_required
 def program_builder(request, uuid):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     if program.is_archived:
         messages.info(request, "This program is archived. Restore it to edit it.")
         return redirect(program)
@@ -411,7 +295,7 @@ def program_builder(request, uuid):
 @therapist_required
 @require_GET
 def builder_search(request, uuid):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     tags = program.patient.precaution_tags()
     query = request.GET.get("q", "").strip()[:80]
     category = request.GET.get("category", "")
@@ -434,9 +318,9 @@ def builder_search(request, uuid):
 
 def _bad_request(request, program: Program, message: str):
     """400 for malformed posts: the htmx builder re-renders its workspace with the message."""
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.error(request, message)
-        return redirect(_builder_url(program))
+        return redirect(builder_url(program))
     context = _builder_context(request, _fresh(program), error=message)
     response = render(request, "programs/_builder_workspace.html", context, status=400)
     response["HX-Retarget"] = "#builder-workspace"
@@ -447,9 +331,9 @@ def _bad_request(request, program: Program, message: str):
 def _refused(request, program: Program, error: ValidationError):
     """422 for a write the rules refuse (archived program or exercise, bad order...)."""
     message = " ".join(error.messages)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.error(request, message)
-        return redirect(_builder_url(program))
+        return redirect(builder_url(program))
     context = _builder_context(request, _fresh(program), error=message)
     response = render(request, "programs/_builder_workspace.html", context, status=422)
     response["HX-Retarget"] = "#builder-workspace"
@@ -460,7 +344,7 @@ def _refused(request, program: Program, error: ValidationError):
 @therapist_required
 @require_POST
 def program_details_update(request, uuid):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     form = ProgramDetailsForm(request.POST, instance=_fresh(program))
     if form.is_valid():
         data = form.cleaned_data
@@ -494,9 +378,9 @@ def program_details_update(request, uuid):
             else:
                 return _refused(request, program, error)
         else:
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, "Program details saved.")
-                return redirect(_builder_url(program))
+                return redirect(builder_url(program))
             program = _fresh(program)
             form = ProgramDetailsForm(instance=program, initial={"version": program.version})
             response = render(
@@ -512,7 +396,7 @@ def program_details_update(request, uuid):
             response.write(_status_oob(request, program))
             return response
     status = 422
-    if not _is_htmx(request):
+    if not is_htmx(request):
         context = _builder_context(request, program, details_form=form)
         return render(request, "programs/program_builder.html", context, status=status)
     return render(
@@ -526,7 +410,7 @@ def program_details_update(request, uuid):
 @therapist_required
 @require_POST
 def item_add(request, uuid):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     form = AddItemForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, program, "That exercise could not be added; try again.")
@@ -549,7 +433,7 @@ def item_add(request, uuid):
             "then add it again.",
         )
     except ValidationError as error:
-        if error.code != "override_required" or not _is_htmx(request):
+        if error.code != "override_required" or not is_htmx(request):
             return _refused(request, program, error)
         # Keep the reason field open with the message next to it.
         tags = program.patient.precaution_tags()
@@ -570,9 +454,9 @@ def item_add(request, uuid):
         response["HX-Retarget"] = f"#result-{exercise.pk}"
         response["HX-Reswap"] = "outerHTML"
         return response
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(request, f"Added {exercise.name}.")
-        return redirect(f"{_builder_url(program)}#item-{item.pk}")
+        return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     tags = program.patient.precaution_tags()
     item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
@@ -606,7 +490,7 @@ def _posted_version(request, prefix: str = "") -> int | None:
 @therapist_required
 @require_POST
 def item_update(request, uuid, item_id):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     prefix = f"item-{item_id}"
     item, response = _item_or_conflict(
         request,
@@ -620,7 +504,7 @@ def item_update(request, uuid, item_id):
     form = ProgramItemForm(request.POST, instance=item, prefix=prefix)
     tags = program.patient.precaution_tags()
     if not form.is_valid():
-        if not _is_htmx(request):
+        if not is_htmx(request):
             row = _row(item, tags, program.version, form=form)
             context = _builder_context(request, program, rows_override={item.pk: row})
             return render(request, "programs/program_builder.html", context, status=422)
@@ -640,9 +524,9 @@ def item_update(request, uuid, item_id):
         return _item_conflict(request, conflict, item_id, prefix, form)
     except ValidationError as error:
         return _refused(request, program, error)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(request, f"Saved the dose for {item.exercise.name}.")
-        return redirect(f"{_builder_url(program)}#item-{item.pk}")
+        return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
     row = _row(item, tags, program.version, saved=True)
@@ -700,7 +584,7 @@ def _display(value) -> str:
 @therapist_required
 @require_POST
 def item_override(request, uuid, item_id):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     prefix = f"override-{item_id}"
     item, response = _item_or_conflict(
         request, program, item_id, _posted_version(request, prefix), "Your note was not saved."
@@ -726,7 +610,7 @@ def item_override(request, uuid, item_id):
             f"“{form.cleaned_data['override_reason']}”. Check the program and save it again.",
         )
     except ValidationError as error:
-        if not _is_htmx(request):
+        if not is_htmx(request):
             return _refused(request, program, error)
         form.add_error("override_reason", error)
         item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
@@ -734,9 +618,9 @@ def item_override(request, uuid, item_id):
         return render(
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422
         )
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(request, f"Saved the reason for {item.exercise.name}.")
-        return redirect(f"{_builder_url(program)}#item-{item.pk}")
+        return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
     row = _row(item, tags, program.version, saved=True)
@@ -748,7 +632,7 @@ def item_override(request, uuid, item_id):
 @therapist_required
 @require_POST
 def item_remove(request, uuid, item_id):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     item, response = _item_or_conflict(
         request, program, item_id, _posted_version(request), "It is already gone."
     )
@@ -771,9 +655,9 @@ def item_remove(request, uuid, item_id):
         )
     except ValidationError as error:
         return _refused(request, program, error)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(request, f"Removed {exercise.name}.")
-        return redirect(_builder_url(program))
+        return redirect(builder_url(program))
     program = _fresh(program)
     response = HttpResponse("")
     response.write(_status_oob(request, program))
@@ -784,7 +668,7 @@ def item_remove(request, uuid, item_id):
 @therapist_required
 @require_POST
 def items_reorder(request, uuid):
-    program = _get_program(request, uuid)
+    program = get_program(request, uuid)
     form = ReorderForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, program, "The new order could not be read; try again.")
@@ -804,81 +688,7 @@ def items_reorder(request, uuid):
         )
     except ValidationError as error:
         return _bad_request(request, program, " ".join(error.messages))
-    if not _is_htmx(request):
+    if not is_htmx(request):
         messages.success(request, "New order saved.")
-        return redirect(_builder_url(program))
+        return redirect(builder_url(program))
     return HttpResponse(_status_oob(request, _fresh(program)))
-
-
-# --- publish and archive (whole-page forms) ---------------------------------------------------
-
-
-def _conflict_message(conflict: VersionConflict) -> str:
-    program = conflict.program
-    who = program.updated_by.get_full_name() if program.updated_by else "Someone"
-    when = timezone.localtime(program.updated_at).strftime("%-I:%M %p on %-d %b")
-    return f"{who} changed this program at {when}, after your page was loaded."
-
-
-@therapist_required
-@require_POST
-def program_publish(request, uuid):
-    program = _get_program(request, uuid)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The program could not be published; reload and try again.")
-        return redirect(_builder_url(program))
-    try:
-        revision = services.publish_program(
-            program=program,
-            published_by=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except VersionConflict as conflict:
-        messages.error(
-            request,
-            f"Not published. {_conflict_message(conflict)} Check their changes, then publish.",
-        )
-        return redirect(_builder_url(program))
-    except ValidationError as error:
-        messages.error(request, "Not published. " + " ".join(error.messages))
-        return redirect(program if program.is_archived else _builder_url(program))
-    messages.success(
-        request,
-        f"Version {revision.number} is published: {program.patient.display_name} sees it now.",
-    )
-    return redirect(program)
-
-
-def _archive_toggle(request, uuid, action, done: str):
-    program = _get_program(request, uuid)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Reload the page and try again.")
-        return redirect(program)
-    try:
-        action(
-            program=program, changed_by=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except VersionConflict as conflict:
-        messages.error(request, f"Nothing changed. {_conflict_message(conflict)} Check and retry.")
-    else:
-        messages.success(request, done)
-    return redirect(program)
-
-
-@therapist_required
-@require_POST
-def program_archive(request, uuid):
-    return _archive_toggle(
-        request,
-        uuid,
-        services.archive_program,
-        "Program archived. The patient no longer sees it; every version is kept.",
-    )
-
-
-@therapist_required
-@require_POST
-def program_restore(request, uuid):
-    return _archive_toggle(request, uuid, services.restore_program, "Program restored.")

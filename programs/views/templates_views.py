@@ -17,7 +17,8 @@ from .. import services
 from ..forms import SaveAsTemplateForm, StartFromTemplateForm
 from ..models import Program, ProtocolTemplate, TemplateItem
 from ..services import VersionConflict
-from .builder import _builder_url, _conflict_message, _get_program, _report_left_out
+from .builder import builder_url, get_program
+from .program_pages import conflict_message, report_left_out
 
 
 def _get_template(request, uuid) -> ProtocolTemplate:
@@ -80,8 +81,8 @@ def template_start(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _report_left_out(request, result)
-            return redirect(_builder_url(result.program))
+            report_left_out(request, result)
+            return redirect(builder_url(result.program))
     items = template.items.select_related("exercise").prefetch_related(
         "exercise__contraindications"
     )
@@ -113,7 +114,7 @@ def template_restore(request, uuid):
 
 @therapist_required
 def program_save_template(request, uuid):
-    program: Program = _get_program(request, uuid)
+    program: Program = get_program(request, uuid)
     form = SaveAsTemplateForm(
         request.POST or None,
         initial={"version": program.version, "name": f"{program.title} (template)"},
@@ -131,7 +132,7 @@ def program_save_template(request, uuid):
         except VersionConflict as conflict:
             form.add_error(
                 None,
-                f"{_conflict_message(conflict)} Look at the program again before saving it as a "
+                f"{conflict_message(conflict)} Look at the program again before saving it as a "
                 "template.",
             )
             form.data = form.data.copy()

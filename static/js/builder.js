@@ -89,6 +89,9 @@
     list.dataset.sortable = "on";
     window.Sortable.create(list, {
       handle: ".drag-handle",
+      // Pointer-event dragging behaves the same with a mouse, a pen and a finger on a tablet.
+      forceFallback: true,
+      fallbackOnBody: true,
       draggable: ".builder-item",
       animation: 150,
       ghostClass: "is-ghost",
@@ -155,8 +158,9 @@
     }
     if (event.detail.xhr && event.detail.xhr.status === 409) {
       announce("Not saved: someone else changed this program. Their version is shown.");
-      var alert = document.querySelector(".conflict-alert");
-      if (alert) { alert.scrollIntoView({ block: "start", behavior: "smooth" }); }
+      var first = document.querySelector(".builder-item.has-conflict") ||
+        document.querySelector(".conflict-alert");
+      if (first) { first.scrollIntoView({ block: "start", behavior: "smooth" }); }
     }
   });
 
