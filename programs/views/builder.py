@@ -504,11 +504,11 @@ def item_update(request, uuid, item_id):
     form = ProgramItemForm(request.POST, instance=item, prefix=prefix)
     tags = program.patient.precaution_tags()
     if not form.is_valid():
+        item.refresh_from_db()  # the form wrote the typed values onto it
         if not is_htmx(request):
             row = _row(item, tags, program.version, form=form)
             context = _builder_context(request, program, rows_override={item.pk: row})
             return render(request, "programs/program_builder.html", context, status=422)
-        item.refresh_from_db()
         row = _row(item, tags, program.version, form=form)
         return render(
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422

@@ -621,3 +621,41 @@ def test_publishing_a_published_program_again_needs_a_change(therapist_client, p
         url("program-publish", program), {"version": program.version}, follow=True
     )
     assert "Nothing has changed since version 1" in response.content.decode()
+
+
+def test_dose_update_works_without_javascript(therapist_client, program):
+    item = program.items.first()
+    response = therapist_client.post(
+        url("program-item-update", program, item_id=item.pk), _item_data(item, 1, reps=11)
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"#item-{item.pk}")
+    item.refresh_from_db()
+    assert item.reps == 11
+
+
+def test_bad_dose_without_javascript_rerenders_the_builder_with_the_error(
+    therapist_client, program
+):
+    item = program.items.first()
+    response = therapist_client.post(
+        url("program-item-update", program, item_id=item.pk), _item_data(item, 1, sets=0)
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Ensure this value is greater than or equal to 1." in content
+    assert "Add from the library" in content  # the whole builder page
+    item.refresh_from_db()
+    assert item.sets == 1
+
+
+def test_stale_write_without_javascript_shows_the_builder_with_the_conflict(
+    therapist_client, colleague, program
+):
+    Program.objects.filter(pk=program.pk).update(version=2, updated_by=colleague)
+    response = therapist_client.post(
+        url("program-item-add", program), {"version": 1, "exercise": ExerciseFactory().pk}
+    )
+    assert response.status_code == 409
+    assert "Cole Colleague changed this program" in response.content.decode()
+    assert program.items.count() == 2
