@@ -28,7 +28,7 @@ def test_settings_lock_by_username_and_ip_combination():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert settings.AXES_FAILURE_LIMIT == 10
-    assert settings.AXES_COOLOFF_TIME == timedelta(minutes=15)
+    assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
 
 

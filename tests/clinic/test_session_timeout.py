@@ -138,13 +138,17 @@ def test_ordinary_requests_do_not_write_the_session(client, therapist):
     start = timezone.now()
     _logged_in_at(client, therapist, start)
     url = reverse("clinic:dashboard")
-    with time_machine.travel(start + timedelta(seconds=20), tick=False):
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
+    with (
+        time_machine.travel(start + timedelta(seconds=20), tick=False),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        client.get(url)
     assert not any("UPDATE" in q["sql"] and "django_session" in q["sql"] for q in captured)
-    with time_machine.travel(start + timedelta(seconds=90), tick=False):
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
+    with (
+        time_machine.travel(start + timedelta(seconds=90), tick=False),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        client.get(url)
     assert any("UPDATE" in q["sql"] and "django_session" in q["sql"] for q in captured)
 
 
