@@ -142,21 +142,6 @@ def test_every_row_is_a_url_of_the_project():
     assert not stale, f"MATRIX rows for URLs that no longer exist: {stale}"
 
 
-@pytest.fixture
-def world(
-    admin, therapist, colleague, patient, patient_record, other_patient, other_patient_record
-):
-    return World(
-        admin=admin,
-        therapist=therapist,
-        colleague=colleague,
-        patient_a=patient,
-        patient_a_record=patient_record,
-        patient_b=other_patient,
-        patient_b_record=other_patient_record,
-    )
-
-
 def login_as(client, world: World, role: str) -> None:
     user = {
         "anon": None,

@@ -13,8 +13,12 @@ import pytest
 from django.conf import settings
 from django.urls import get_resolver, reverse
 
-from tests.test_access_matrix import MATRIX, ROLES, login_as, request
-from tests.test_access_matrix import world  # noqa: F401 (the named cast as one fixture)
+from tests.test_access_matrix import (
+    MATRIX,
+    ROLES,
+    login_as,
+    request,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
