@@ -147,9 +147,11 @@ class SessionTimeoutMiddleware:
         if reason == "absolute":
             text = "For your privacy you were logged out after 12 hours. Please log in again."
         else:
+            minutes = max(1, idle_limit // 60)
             text = (
-                f"For your privacy you were logged out after {idle_limit // 60} minutes "
-                "without activity. Please log in again — anything you were typing is kept."
+                f"For your privacy you were logged out after {minutes} "
+                f"minute{'s' if minutes != 1 else ''} without activity. "
+                "Please log in again to carry on where you left off."
             )
         messages.info(request, text)
         next_path = request.get_full_path() if request.method == "GET" else request.path

@@ -571,7 +571,7 @@ class AuditEvent(models.Model):
     )
     # Who, as text: the email at the time (also the attempted username of a failed login).
     actor = models.CharField(max_length=254, blank=True, editable=False)
-    role = models.CharField(max_length=16, blank=True, editable=False)
+    role = models.CharField(max_length=16, choices=User.Role.choices, blank=True, editable=False)
     patient = models.ForeignKey(
         Patient,
         on_delete=models.PROTECT,

@@ -70,6 +70,7 @@ class CodeForm(forms.Form):
                 "inputmode": "numeric",
                 "pattern": "[0-9 ]*",
                 "autofocus": True,
+                "class": "code-input",
             }
         ),
     )
@@ -120,6 +121,12 @@ def qr_svg(config_url: str) -> str:
     )
 
 
+def _remove_form(data=None) -> CodeForm:
+    form = CodeForm(data)
+    form.fields["code"].widget.attrs.pop("autofocus", None)  # a destructive form: no autofocus
+    return form
+
+
 def _grouped(secret_b32: str) -> str:
     return " ".join(secret_b32[i : i + 4] for i in range(0, len(secret_b32), 4))
 
@@ -137,7 +144,7 @@ def two_factor(request):
         return render(
             request,
             "clinic/two_factor.html",
-            {"device": device, "required": required, "remove_form": CodeForm()},
+            {"device": device, "required": required, "remove_form": _remove_form()},
         )
     key = _pending_key(request)
     form = CodeForm(request.POST or None)
@@ -187,7 +194,7 @@ def two_factor_remove(request):
         messages.error(request, "Your clinic requires two-factor sign-in for all staff.")
         return redirect("clinic:two-factor")
     device = get_object_or_404(TOTPDevice, user=request.user, confirmed=True)
-    form = CodeForm(request.POST)
+    form = _remove_form(request.POST)
     if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
         audit.log_event(request, Action.TWO_FACTOR_REMOVE, obj=device)
         TOTPDevice.objects.filter(user=request.user).delete()
