@@ -412,3 +412,12 @@ def test_csv_export_is_filtered_and_itself_audited(admin_client_, admin, therapi
 def test_csv_export_is_for_the_clinic_admin_only(therapist_client, patient_client):
     assert therapist_client.get(reverse("clinic:audit-export")).status_code == 403
     assert patient_client.get(reverse("clinic:audit-export")).status_code == 403
+
+
+def test_demo_history_is_seeded_once_and_verifies(db):
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")
+    demo = AuditEvent.objects.filter(request_id__startswith="demo-seed-audit")
+    assert demo.count() == 7
+    assert demo.filter(action=Action.EXPORT, patient__last_name="Natarajan").exists()
+    assert audit.verify_chain() == []
