@@ -7,8 +7,9 @@
 // was renewed, so the warning does not fire while the person is working in another tab.
 //
 // Forms opt in to drafts with <form data-keep-draft>: what is typed is kept in sessionStorage
-// (this tab only; cleared when the tab closes, when the form is submitted, or on log out) and
-// put back after logging in again. Password, file and hidden fields are never kept, nor any
+// (this tab only; cleared when the tab closes, once a submission reaches the server, or on log
+// out) and put back after logging in again — also when the session had already ended at the
+// moment the form was sent. session.js is loaded on every page (the login page settles drafts). Password, file and hidden fields are never kept, nor any
 // field marked data-draft-ignore. A draft is only restored for the same user and page.
 (function () {
   "use strict";
@@ -35,7 +36,7 @@
     return /^(INPUT|TEXTAREA|SELECT)$/.test(field.tagName);
   }
 
-  function saveDraft(form, index) {
+  function saveDraft(form, index, submitted) {
     if (!userId) return;
     var fields = [];
     Array.prototype.forEach.call(form.elements, function (field) {
@@ -52,7 +53,7 @@
       }
     });
     try {
-      sessionStorage.setItem(draftKey(form, index), JSON.stringify({ user: userId, savedAt: Date.now(), fields: fields }));
+      sessionStorage.setItem(draftKey(form, index), JSON.stringify({ user: userId, savedAt: Date.now(), submitted: !!submitted, fields: fields }));
     } catch (e) { /* storage full or disabled: nothing more we can do */ }
   }
 
@@ -74,6 +75,7 @@
     if (!raw) return;
     var draft;
     try { draft = JSON.parse(raw); } catch (e) { return; }
+    if (!userId) return;
     if (!draft || draft.user !== userId) {
       sessionStorage.removeItem(draftKey(form, index));
       return;
@@ -113,6 +115,27 @@
     form.insertBefore(note, form.firstChild);
   }
 
+  // A submitted draft is kept until the next page shows where the submission went: a page for a
+  // logged-in person means the server received it (saved, or shown again with the typed values),
+  // so the draft goes; the login page means the session had ended and the post was refused, so
+  // the draft stays to be put back after logging in again.
+  function settleSubmittedDrafts() {
+    try {
+      Object.keys(sessionStorage).forEach(function (key) {
+        if (key.indexOf(DRAFT_PREFIX) !== 0) return;
+        var draft = JSON.parse(sessionStorage.getItem(key) || "null");
+        if (!draft || !draft.submitted) return;
+        if (userId) {
+          sessionStorage.removeItem(key);
+        } else {
+          draft.submitted = false;
+          sessionStorage.setItem(key, JSON.stringify(draft));
+        }
+      });
+    } catch (e) { /* ignore */ }
+  }
+
+  settleSubmittedDrafts();
   draftForms().forEach(function (form, index) {
     restoreDraft(form, index);
     var timer = null;
@@ -121,9 +144,7 @@
       timer = window.setTimeout(function () { saveDraft(form, index); }, 400);
     });
     form.addEventListener("change", function () { saveDraft(form, index); });
-    form.addEventListener("submit", function () {
-      try { sessionStorage.removeItem(draftKey(form, index)); } catch (e) { /* ignore */ }
-    });
+    form.addEventListener("submit", function () { saveDraft(form, index, true); });
   });
 
   // Deliberately logging out forgets every draft in this tab.
