@@ -19,7 +19,7 @@ class LinesField(forms.Field):
         self.max_items = max_items
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("rows", rows)
+        self.widget.attrs["rows"] = rows
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
@@ -94,8 +94,8 @@ class ExerciseForm(forms.ModelForm):
     )
     sets = _dose_field("Sets", 1, 20, required=True)
     reps = _dose_field("Repetitions", 1, 100)
-    hold_s = _dose_field("Hold (seconds)", 1, 600)
-    rest_s = _dose_field("Rest (seconds)", 1, 600)
+    hold_s = _dose_field("Hold (seconds)", 0, 600)
+    rest_s = _dose_field("Rest (seconds)", 0, 600)
     duration_min = _dose_field("Duration (minutes)", 1, 240)
     times_per_day = _dose_field("Times a day", 1, 12, required=True)
     days_per_week = _dose_field("Days a week", 1, 7, required=True)
@@ -290,6 +290,14 @@ class ExerciseFilterForm(forms.Form):
 
     def filter(self, queryset):
         query = self.value("q").strip()
+        safe_for = self.value("safe_for")
+        if safe_for:
+            # "osteoporosis" typed and "safe for osteoporosis" chosen mean one thing: the filter.
+            label = PrecautionTag(safe_for).label.lower()
+            words = query.split()
+            query = " ".join(
+                w for w in words if len(w) < 4 or w.lower() not in f"{safe_for} {label}"
+            )
         if query:
             queryset = library.search_exercises(queryset, query)
         status = self.value("status") or "active"
@@ -303,8 +311,8 @@ class ExerciseFilterForm(forms.Form):
             queryset = queryset.filter(
                 library.json_element_q("equipment", [self.value("equipment")])
             )
-        if self.value("safe_for"):
-            queryset = queryset.safe_for(self.value("safe_for"))
+        if safe_for:
+            queryset = queryset.safe_for(safe_for)
         if self.value("source"):
             queryset = queryset.filter(source=self.value("source"))
         return queryset

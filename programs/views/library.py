@@ -33,6 +33,11 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
 
 
+def _short(label: str) -> str:
+    """A card-sized label: "Firm chair", not "Stretching rope or yoga strap (2.5–3 m)"."""
+    return label.split(" (")[0]
+
+
 def _exercises(request):
     return Exercise.objects.for_user(request.user)
 
@@ -48,12 +53,12 @@ def exercise_list(request):
     )
     page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     safe_for = form.value("safe_for")
-    labels = {"joints": library.joint_labels(), "equipment": library.equipment_labels()}
+    equipment = {key: _short(label) for key, label in library.equipment_labels().items()}
     for exercise in page:
         rules = list(exercise.contraindications.all())
         exercise.caution_rule = next((r for r in rules if r.tag == safe_for), None)
         exercise.rule_count = len(rules)
-        exercise.equipment_labels = [labels["equipment"].get(k, k) for k in exercise.equipment]
+        exercise.equipment_labels = [equipment.get(k, k) for k in exercise.equipment]
     query = form.value("q")
     suggestion = library.precaution_for_query(query) if query and not safe_for else ""
     querystring = request.GET.copy()

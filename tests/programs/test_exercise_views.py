@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from clinic.models import ClinicProfile
 from programs.library import is_clinic_edited, load_library
+from programs.library_data import EXERCISES
 from programs.models import Exercise, PrecautionTag
 from tests.factories import ContraindicationFactory, ExerciseFactory, ProgramItemFactory
 
@@ -162,6 +163,14 @@ def test_safe_for_osteoporosis_excludes_hidden_and_approval_exercises(therapist_
     assert "Supine twist" not in names  # needs approval
     assert {"Pool walking", "Bridge", "AIS piriformis stretch"} <= names
     assert "Go slow." in response.content.decode()  # the caution is shown on the card
+
+
+def test_typing_the_precaution_that_safe_for_filters_does_not_empty_the_list(
+    therapist_client, library
+):
+    params = {"q": "osteoporosis", "safe_for": "osteoporosis"}
+    response = therapist_client.get(reverse("programs:exercise-list"), params)
+    assert _names(response) == {"Pool walking", "Bridge", "AIS piriformis stretch"}
 
 
 def test_search_for_a_precaution_offers_the_safe_for_filter(therapist_client, library):
@@ -460,10 +469,11 @@ def exercise_user():
     return User.objects.filter(role=User.Role.THERAPIST).first()
 
 
-def test_saving_a_shipped_exercise_unchanged_does_not_mark_it_edited(therapist_client):
+@pytest.mark.parametrize("slug", [d["slug"] for d in EXERCISES])
+def test_every_shipped_exercise_saves_unchanged_without_being_marked_edited(therapist_client, slug):
     load_library()
-    shipped = Exercise.objects.filter(source="library").first()
-    url = reverse("programs:exercise-edit", kwargs={"slug": shipped.slug})
+    shipped = Exercise.objects.get(slug=slug)
+    url = reverse("programs:exercise-edit", kwargs={"slug": slug})
 
     response = therapist_client.post(url, _edit_data(shipped))
 
@@ -534,3 +544,42 @@ def test_there_is_no_delete_view(therapist_client, exercise):
     response = therapist_client.post(f"/library/{exercise.slug}/delete/")
     assert response.status_code == 404
     assert Exercise.objects.filter(pk=exercise.pk).exists()
+
+
+# --- the shipped library -------------------------------------------------------------------
+
+
+def _slugs(response) -> set[str]:
+    return {e.slug for e in response.context["page"].object_list}
+
+
+def test_shipped_library_finds_piriformis_rope_and_safe_for_osteoporosis(therapist_client):
+    load_library()
+    url = reverse("programs:exercise-list")
+
+    piriformis = _slugs(therapist_client.get(url, {"q": "piriformis"}))
+    assert piriformis and piriformis >= {
+        d["slug"] for d in EXERCISES if any("piriformis" in m for m in d["target_muscles"])
+    }
+
+    rope = _slugs(therapist_client.get(url, {"q": "rope"}))
+    assert rope and rope >= {d["slug"] for d in EXERCISES if "rope" in d["equipment"]}
+
+    safe = _slugs(therapist_client.get(url, {"safe_for": "osteoporosis"}))
+    hidden = {
+        d["slug"]
+        for d in EXERCISES
+        for c in d["contraindications"]
+        if c["tag"] == "osteoporosis" and c["action"] in ("hide", "approval")
+    }
+    assert hidden, "the library should hide some exercises for osteoporosis"
+    assert safe == {d["slug"] for d in EXERCISES} - hidden
+
+
+def test_safe_for_keeps_a_caution_for_the_tag_next_to_a_hide_rule_for_another(db):
+    exercise = ExerciseFactory()
+    ContraindicationFactory(exercise=exercise, tag="osteoporosis", action="caution")
+    ContraindicationFactory(exercise=exercise, tag="pregnancy", action="hide")
+
+    assert list(Exercise.objects.safe_for("osteoporosis")) == [exercise]
+    assert list(Exercise.objects.safe_for("pregnancy")) == []
