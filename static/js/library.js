@@ -10,6 +10,10 @@
       if (!svg || typeof svg.pauseAnimations !== "function") {
         return;
       }
+      // Hidden by CSS under reduced motion: stop it too, so it costs nothing in the background.
+      if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+        svg.pauseAnimations();
+      }
       button.hidden = false;
       button.addEventListener("click", function () {
         var paused = button.getAttribute("aria-pressed") === "true";
