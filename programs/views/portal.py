@@ -1,7 +1,6 @@
 from django.shortcuts import render
 
 from clinic.permissions import patient_required
-
 from programs.models import Program
 
 
