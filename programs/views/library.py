@@ -69,6 +69,10 @@ def exercise_list(request):
         "querystring": querystring.urlencode(),
         "query": query,
         "safe_for": safe_for,
+        "filters_open": any(
+            form.value(n) for n in ("category", "region", "equipment", "safe_for", "source")
+        )
+        or form.value("status") not in ("", "active"),
         "suggested_tag": suggestion,
         "suggested_label": dict(form.fields["safe_for"].choices).get(suggestion, ""),
         "safe_for_label": dict(form.fields["safe_for"].choices).get(safe_for, ""),
