@@ -514,6 +514,10 @@ def figure_svg(exercise: Exercise, which: str, *, size: tuple = (320, 240)) -> s
     if not has_figure(exercise):
         raise figures.FigureError("this exercise has no pose description")
     title = figure_title(exercise, which)
-    if which == "animated":
-        return figures.render_animated_svg(exercise.figure, size=size, title=title)
-    return figures.render_svg(exercise.figure, which, size=size, title=title)
+    try:
+        if which == "animated":
+            return figures.render_animated_svg(exercise.figure, size=size, title=title)
+        return figures.render_svg(exercise.figure, which, size=size, title=title)
+    except (TypeError, KeyError, AttributeError, ArithmeticError) as error:
+        # Malformed pose data (e.g. edited by hand in the admin) is a drawing error, not a 500.
+        raise figures.FigureError(f"the pose description cannot be drawn: {error}") from error

@@ -9,7 +9,6 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +28,14 @@ PAGE_SIZE = 48
 FIGURE_MAX_AGE = 365 * 24 * 60 * 60
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+def _wants_results_only(request) -> bool:
+    """An htmx search swaps just the results; a history restore needs the whole page."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and not headers.get("HX-Boosted")
+        and not headers.get("HX-History-Restore-Request")
+    )
 
 
 def _short(label: str) -> str:
@@ -77,7 +82,7 @@ def exercise_list(request):
         "suggested_label": dict(form.fields["safe_for"].choices).get(suggestion, ""),
         "safe_for_label": dict(form.fields["safe_for"].choices).get(safe_for, ""),
     }
-    template = "programs/_exercise_results.html" if _is_htmx(request) else None
+    template = "programs/_exercise_results.html" if _wants_results_only(request) else None
     response = render(request, template or "programs/exercise_list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -189,8 +194,7 @@ def exercise_media(request, slug):
     exercise = get_object_or_404(_exercises(request), slug=slug)
     form = ExerciseMediaForm(request.POST or None, request.FILES or None, instance=exercise)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        form.save()
         # Old photo files are kept: published programs may still show them.
         messages.success(request, f"The photo and video link of “{exercise.name}” were saved.")
         return redirect(exercise)

@@ -57,6 +57,15 @@
     });
   }
 
+  // After a live search, say how many exercises match (the results themselves are not read out).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var announcer = document.getElementById("library-announcer");
+    var summary = event.detail.target.querySelector("[data-results-summary]");
+    if (announcer && summary) {
+      announcer.textContent = summary.textContent.replace(/\s+/g, " ").trim();
+    }
+  });
+
   function init(root) {
     setUpPauseButtons(root);
     setUpFormsetAdd(root);

@@ -215,6 +215,14 @@ def test_htmx_search_returns_only_the_results(therapist_client, library):
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_history_restore_gets_the_whole_page(therapist_client, library):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = therapist_client.get(
+        reverse("programs:exercise-list"), {"q": "rope"}, headers=headers
+    )
+    assert "<html" in response.content.decode()
+
+
 def test_plain_get_renders_the_whole_page_with_the_form_filled(therapist_client, library):
     response = therapist_client.get(reverse("programs:exercise-list"), {"q": "rope"})
     body = response.content.decode()
@@ -281,10 +289,19 @@ def test_detail_without_a_figure_still_renders(therapist_client):
     assert "<animate" not in response.content.decode()
 
 
-def test_detail_with_a_broken_figure_still_renders(therapist_client):
-    exercise = ExerciseFactory(figure={"start": {"nonsense": 1}, "end": {}})
-    response = therapist_client.get(exercise.get_absolute_url())
-    assert response.status_code == 200
+@pytest.mark.parametrize(
+    "figure",
+    [
+        {"start": {"nonsense": 1}, "end": {}},
+        {"start": {"trunk": "sideways"}, "end": {"trunk": None}},
+        {"start": {"trunk": 180}, "end": {"trunk": 180}, "props": [{"type": "rope"}]},
+    ],
+)
+def test_a_broken_figure_never_causes_a_500(therapist_client, figure):
+    exercise = ExerciseFactory(figure=figure)
+    assert therapist_client.get(exercise.get_absolute_url()).status_code == 200
+    url = reverse("programs:exercise-figure", kwargs={"slug": exercise.slug, "which": "end"})
+    assert therapist_client.get(url).status_code in (200, 404)
 
 
 # --- pictures --------------------------------------------------------------------------------
