@@ -32,6 +32,8 @@ def test_live_search_updates_results_without_a_reload(
     titles = page.locator("article.exercise-card h2").all_inner_texts()
     assert any("piriformis" in t.lower() for t in titles)
     assert len(titles) < 36
+    announced = page.locator("#library-announcer").text_content()
+    assert f"{len(titles)} exercise" in announced and "piriformis" in announced
 
     page.get_by_label("Search").fill("")
     page.get_by_label("Safe for").select_option("osteoporosis")
