@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -13,6 +13,7 @@ clinic_patterns = [
     path("clinic/", views.clinic_profile_edit, name="clinic-profile"),
     path("clinic/logo/", views.clinic_logo, name="clinic-logo"),
 ]
+clinic_patterns += security_urls.urlpatterns
 
 account_patterns = [
     path(
@@ -23,6 +24,7 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keepalive/", security_views.session_keepalive, name="session-keepalive"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

@@ -217,6 +217,7 @@ def exercise_figure(request, slug, which):
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         not_modified["Cache-Control"] = _figure_cache_control(request, etag)
+        not_modified.holds_no_patient_data = True
         return not_modified
     try:
         svg = library.figure_svg(exercise, which)
@@ -226,8 +227,7 @@ def exercise_figure(request, slug, which):
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = _figure_cache_control(request, etag)
-    # Opened on its own, the SVG is a document: let it run nothing and load nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.holds_no_patient_data = True  # see clinic.middleware.NoStoreMiddleware
     return response
 
 
@@ -247,6 +247,7 @@ def exercise_photo(request, slug):
     etag = f'"{library.content_hash({"photo": exercise.photo.name})[:32]}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
+        not_modified.holds_no_patient_data = True
         return not_modified
     content_type = mimetypes.guess_type(exercise.photo.name)[0] or "application/octet-stream"
     try:
@@ -257,4 +258,5 @@ def exercise_photo(request, slug):
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = "inline"
+    response.holds_no_patient_data = True  # the clinic's own exercise photo, not a patient's
     return response

@@ -234,3 +234,18 @@ def test_management_command_prints_the_report(capsys):
     out = capsys.readouterr().out
     assert f"Library: {len(EXERCISES)} created, 0 updated, 0 unchanged, 0 skipped." in out
     assert f"Library: 0 created, 0 updated, {len(EXERCISES)} unchanged, 0 skipped." in out
+
+
+def test_seed_demo_loads_the_library_before_the_templates_that_use_it():
+    from clinic import demo as clinic_demo
+    from programs import demo
+    from programs.models import ProtocolTemplate
+
+    staff = clinic_demo.seed_staff()
+    patients = clinic_demo.seed_patients(staff)
+
+    demo.seed(staff=staff, patients=patients)
+    demo.seed(staff=staff, patients=patients)
+
+    assert Exercise.objects.filter(source=Exercise.Source.LIBRARY).count() == len(EXERCISES)
+    assert ProtocolTemplate.objects.count() == len(demo.TEMPLATES)
