@@ -78,6 +78,34 @@ def clinic_logo(w: World) -> None:
     profile.logo.save("logo.png", ContentFile(buffer.getvalue()))
 
 
+def program_a(w: World) -> dict:
+    """Patient A's published program (built once per test through the real publish service)."""
+    return {"uuid": _program_a(w).uuid}
+
+
+def _program_a(w: World):
+    from programs.models import Program
+    from tests.factories import published_program
+
+    program = Program.objects.filter(patient=w.patient_a_record).first()
+    return program or published_program(patient=w.patient_a_record, items=2)
+
+
+def program_a_item(w: World) -> dict:
+    program = _program_a(w)
+    return {"uuid": program.uuid, "item_id": program.items.first().pk}
+
+
+def revision_a(w: World) -> dict:
+    return {"uuid": _program_a(w).current_revision.uuid}
+
+
+def template(w: World) -> dict:
+    from tests.factories import TemplateItemFactory
+
+    return {"uuid": TemplateItemFactory().template.uuid}
+
+
 LIBRARY_SLUG = "matrix-bridge"
 
 
@@ -144,6 +172,29 @@ MATRIX: dict[str, R] = {
     "clinic:staff-two-factor-reset": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
+    # programs: program pages and builder (issue 5) — prescribing is a therapist's act
+    "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "programs:program-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=program_a),
+    "programs:program-preview": R("GET", LOGIN, 403, 403, 200, 200, kw=program_a),
+    "programs:program-builder": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:builder-search": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:program-details": R("POST", LOGIN, 403, 403, 422, 403, kw=program_a),
+    "programs:program-item-add": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-items-reorder": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-item-update": R("POST", LOGIN, 403, 403, 422, 403, kw=program_a_item),
+    "programs:program-item-override": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a_item),
+    "programs:program-item-remove": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a_item),
+    "programs:program-publish": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:revision-detail": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
+    "programs:program-save-template": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:template-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "programs:template-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=template),
+    "programs:template-start": R("POST", LOGIN, 403, 403, 422, 403, kw=template),
+    "programs:template-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
+    "programs:template-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
     # programs: exercise library (issue 4)
     "programs:exercise-list": R("GET", LOGIN, 403, 403, 200, 200),
     "programs:exercise-create": R("GET", LOGIN, 403, 403, 200, 200),
