@@ -14,6 +14,7 @@ from django.utils import timezone
 from clinic.models import Patient, User
 
 from . import services
+from .library import load_library
 from .models import Exercise, Program, ProgramRevision, ProtocolTemplate, TemplateItem
 
 log = logging.getLogger(__name__)
@@ -90,9 +91,18 @@ DELGADO_OVERRIDE = (
 
 
 def seed(*, staff, patients) -> None:
-    """Later steps (library, templates, programs, logs) are added here as they are built."""
+    """Later steps (logs) are added here as they are built."""
+    seed_library()
     templates = seed_templates(staff=staff)
     seed_programs(staff=staff, patients=patients, templates=templates)
+
+
+# --- library ----------------------------------------------------------------------------------
+
+
+def seed_library() -> None:
+    """The 36 shipped exercises; re-running keeps any edits made in the demo."""
+    load_library()
 
 
 # --- templates --------------------------------------------------------------------------------
