@@ -393,6 +393,14 @@ class Intake(TimeStampedModel):
         related_name="+",
     )
 
+    CONSENT_FIELDS = (
+        "consent_treatment",
+        "consent_privacy",
+        "consent_communications",
+        "consent_share_pcp",
+        "consent_photo",
+    )
+
     objects = IntakeQuerySet.as_manager()
 
     class Meta:

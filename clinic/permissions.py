@@ -27,3 +27,6 @@ def _role_required(test):
 staff_required = _role_required(lambda user: user.is_clinic_staff)
 admin_required = _role_required(lambda user: user.is_clinic_admin)
 patient_required = _role_required(lambda user: user.is_patient)
+# Clinical writes (intake, red-flag decisions, outcome measures) are for therapists: the clinic
+# admin manages the clinic and can read every chart, but is not the treating clinician.
+clinician_required = _role_required(lambda user: user.is_therapist)

@@ -257,15 +257,6 @@ def amend_intake(
     return amendment, refresh_intake(intake=intake, by=by)
 
 
-CONSENT_FIELDS = (
-    "consent_treatment",
-    "consent_privacy",
-    "consent_communications",
-    "consent_share_pcp",
-    "consent_photo",
-)
-
-
 @transaction.atomic
 def sign_intake(
     *, intake: Intake, consents: dict[str, bool], signature_name: str, by: User
@@ -281,7 +272,7 @@ def sign_intake(
         raise ValidationError("Treatment consent and the privacy notice are both needed to sign.")
     if not signature_name.strip():
         raise ValidationError("Type the full name to sign.")
-    for name in CONSENT_FIELDS:
+    for name in Intake.CONSENT_FIELDS:
         setattr(intake, name, bool(consents.get(name)))
     intake.signature_name = signature_name.strip()
     intake.signed_at = timezone.now()
@@ -291,7 +282,7 @@ def sign_intake(
         intake.completed_sections = [*intake.completed_sections, "consent"]
     intake.save(
         update_fields=[
-            *CONSENT_FIELDS,
+            *Intake.CONSENT_FIELDS,
             "signature_name",
             "signed_at",
             "signed_by_staff",
@@ -338,6 +329,34 @@ def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> 
 
 
 # --- outcome measures -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_psfs(
+    *,
+    patient: Patient,
+    ratings: list[int],
+    new_activities: list[str] | None,
+    by: User,
+    taken_on=None,
+    note: str = "",
+) -> OutcomeMeasure:
+    """Rate the patient's PSFS activities; with ``new_activities``, name a new set first."""
+    if new_activities is not None:
+        activities = set_psfs_activities(patient=patient, names=new_activities, by=by)
+    else:
+        activities = list(patient.psfs_activities.current())
+    if len(ratings) != len(activities):
+        raise ValidationError("Rate every activity.")
+    answers = {
+        "activities": [
+            {"id": a.pk, "name": a.name, "rating": r}
+            for a, r in zip(activities, ratings, strict=True)
+        ]
+    }
+    return record_measure(
+        patient=patient, instrument="psfs", answers=answers, by=by, taken_on=taken_on, note=note
+    )
 
 
 @transaction.atomic

@@ -143,7 +143,9 @@ def medication_classes(intake) -> dict[str, list[str]]:
         for row in _answers(intake, "medications").get("medications") or []
         if row.get("name")
     ]
-    return {name: sorted(classes) for name, classes in precautions.classify_medications(names).items()}
+    return {
+        name: sorted(classes) for name, classes in precautions.classify_medications(names).items()
+    }
 
 
 def precaution_facts(intake) -> dict[str, Any]:
@@ -240,7 +242,12 @@ def duration(intake) -> dict[str, Any] | None:
         acute_weeks=settings.RESTORE_ACUTE_WEEKS,
         subacute_weeks=settings.RESTORE_SUBACUTE_WEEKS,
     )
-    return {"category": category, "weeks": (intake.visit_date - intake.onset_date).days // 7}
+    return {
+        "category": category,
+        "weeks": (intake.visit_date - intake.onset_date).days // 7,
+        "acute_weeks": settings.RESTORE_ACUTE_WEEKS,
+        "subacute_weeks": settings.RESTORE_SUBACUTE_WEEKS,
+    }
 
 
 def derived_values(intake) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from . import scoring
+from clinic import scoring
 
 NPRS_PARTS = ("back", "leg")
 NPRS_WHEN = ("now", "best", "worst", "week")
@@ -75,9 +75,7 @@ def score(instrument: str, answers: dict, *, version: str = "") -> MeasureScore:
             {"complete": result.complete, "bothersome_items": list(result.bothersome_items)},
         )
     if instrument == "start_back":
-        result = scoring.score_start_back(
-            _items(answers, "items", len(scoring.START_BACK_ITEMS))
-        )
+        result = scoring.score_start_back(_items(answers, "items", len(scoring.START_BACK_ITEMS)))
         return MeasureScore(
             _decimal(result.total),
             result.risk or "",
@@ -139,7 +137,8 @@ class Trend:
             "labels": [p.day.isoformat() for p in self.points],
             "values": [p.value for p in self.points],
             "meaningful": [
-                (p.change.direction if p.change and p.change.meaningful else "") for p in self.points
+                (p.change.direction if p.change and p.change.meaningful else "")
+                for p in self.points
             ],
         }
 
@@ -235,3 +234,58 @@ def trends(*, intakes, measures) -> list[Trend]:
         ]
         result.append(trend)
     return result
+
+
+def item_rows(measure) -> list[tuple[str, str]]:
+    """(item, answer) rows for the measure's page. Licensed instruments show constructs only."""
+    answers = measure.answers or {}
+    instrument = measure.instrument
+    if instrument == "nprs":
+        labels = {"now": "now", "best": "least, last 24 h", "worst": "worst, last 24 h",
+                  "week": "average, last week"}  # fmt: skip
+        return [
+            (f"{part.capitalize()} pain {labels[when]}", _or_dash(answers.get(f"{part}_{when}")))
+            for part in NPRS_PARTS
+            for when in NPRS_WHEN
+        ]
+    if instrument == "rmdq":
+        ticked = set(answers.get("ticked") or [])
+        if answers.get("none_apply"):
+            return [("Statements", "None of the statements apply today")]
+        return [
+            (f"{n}. {text}", "Applies today")
+            for n, text in enumerate(scoring.RMDQ_STATEMENTS, 1)
+            if n in ticked
+        ]
+    if instrument == "psfs":
+        return [(a.get("name", ""), f"{a.get('rating')}/10") for a in answers.get("activities", [])]
+    if instrument == "sbi":
+        return [
+            (label, _or_dash(value, "/6"))
+            for label, value in zip(scoring.SBI_ITEMS, answers.get("items", []), strict=False)
+        ]
+    if instrument == "start_back":
+        rows = []
+        scale = dict(scoring.START_BACK_BOTHERSOME_SCALE)
+        for n, (construct, value) in enumerate(
+            zip(scoring.START_BACK_ITEMS, answers.get("items", []), strict=False), 1
+        ):
+            if value is None:
+                text = "—"
+            elif n < 9:
+                text = "Agree" if value else "Disagree"
+            else:
+                text = scale.get(value, str(value))
+            rows.append((f"Item {n}: {construct.lower()}", text))
+        return rows
+    if instrument == "odi":
+        names = scoring.odi_sections(measure.version or "2.1a")
+        return [
+            (f"Section {n}: {name}", "—" if v is None else f"statement {v + 1} (scores {v})")
+            for n, (name, v) in enumerate(zip(names, answers.get("sections", []), strict=False), 1)
+        ]
+    return []
+
+
+def _or_dash(value, suffix: str = "") -> str:
+    return "—" if value is None else f"{value}{suffix}"
