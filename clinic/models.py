@@ -557,6 +557,14 @@ class RedFlag(TimeStampedModel):
     def blocks_program(self) -> bool:
         return self.is_open and self.tier in self.CLEARANCE_TIERS
 
+    @property
+    def summary(self) -> str:
+        """A few plain words on what the flag is about, e.g. "History of cancer"."""
+        from .redflags import FLAG_SUMMARIES
+
+        text = FLAG_SUMMARIES.get(self.code, self.code.replace("_", " "))
+        return text[:1].upper() + text[1:]
+
 
 # --- outcome measures -------------------------------------------------------------------------
 

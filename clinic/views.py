@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import measures, redflags, services
+from . import bodychart, measures, redflags, services
 from .forms import (
     AmendmentReasonForm,
     ClinicProfileForm,
@@ -24,7 +24,7 @@ from .forms import (
     SignIntakeForm,
     StaffForm,
 )
-from .intake.sections import SECTION_BY_SLUG, SECTIONS, next_section
+from .intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
 from .measures.forms import MEASURE_FORMS
 from .models import (
     ClinicProfile,
@@ -310,7 +310,7 @@ def patient_detail(request, uuid):
             "current_intake": current,
             "precautions": (current.derived or {}).get("precautions", []) if current else [],
             "intakes": intakes,
-            "trends": measures.trends(intakes=reversed(intakes), measures=patient_measures),
+            "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
             "timeline": _timeline(intakes, patient_measures, flags, amendments),
             "psfs_activities": activities,
             "instruments": OutcomeMeasure.Instrument.choices,
@@ -716,8 +716,11 @@ def measure_detail(request, uuid):
 
 
 def _chart_context(intake):
-    return None
+    """The drawn body chart of an intake, read-only (None when nothing was marked)."""
+    if intake is None or not intake.body_chart:
+        return None
+    return bodychart.display_context(intake.body_chart, title="Where it hurts")
 
 
 def _bodychart_form_context(form, section):
-    return {}
+    return {"bodychart": form.widget()} if section is BodyChartSection else {}

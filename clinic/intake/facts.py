@@ -46,12 +46,11 @@ def neuro_sets(intake) -> tuple[set[str], set[str]]:
     neuro = _answers(intake, "neuro")
     new = {item for item in redflags.NEURO_ITEMS if neuro.get(item) == "yes_new"}
     old = {item for item in redflags.NEURO_ITEMS if neuro.get(item) == "yes_old"}
+    # A long-standing answer to an emergency question is recorded as a stable symptom (it raises
+    # the "soon" flag); a new one already raises its own emergency flag from the answer itself.
     for code, item in RED_FLAG_NEURO_ITEM.items():
-        answer = (intake.red_flag_answers or {}).get(code)
-        if answer == "yes_old":
+        if (intake.red_flag_answers or {}).get(code) == "yes_old":
             old.add(item)
-        elif answer == "yes_new":
-            new.add(item)
     return new, old - new
 
 

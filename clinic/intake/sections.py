@@ -21,7 +21,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.html import format_html
 
-from clinic import precautions, redflags
+from clinic import bodychart, precautions, redflags
 
 from .fields import (
     MultiChoiceField,
@@ -289,6 +289,10 @@ class RedFlagSection(IntakeSection):
     def stored_values(cls, intake) -> dict[str, Any]:
         return dict(intake.red_flag_answers or {})
 
+    @classmethod
+    def summary(cls, intake) -> list[tuple[str, str]]:
+        return _summary_of_no(cls, cls.stored_values(intake), "safety questions")
+
     def storage(self) -> SectionData:
         answers = {q.code: self.cleaned_data[q.code] for q in redflags.RED_FLAG_QUESTIONS}
         return SectionData(columns={"red_flag_answers": answers})
@@ -317,6 +321,71 @@ class RedFlagSection(IntakeSection):
                 )
             )
         return Layout(*parts)
+
+
+# --- §1.3 body chart -------------------------------------------------------------------------
+
+
+class BodyChartSection(IntakeSection):
+    """Where it hurts: the drawn chart, with a list view carrying the same choices."""
+
+    slug = "body-chart"
+    title = "Where it hurts"
+    reference = "§1.3"
+    columns = ("body_chart",)
+    required_for_signing = True
+
+    chart_notes = long_text(
+        "Anything about where it hurts that the chart does not show?", max_length=1000, rows=2
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            cleaned["body_chart"] = bodychart.marks_from_post(self.data)
+        except ValueError as error:
+            self.add_error(None, str(error))
+        return cleaned
+
+    def storage(self) -> SectionData:
+        return SectionData(
+            columns={"body_chart": self.cleaned_data["body_chart"]},
+            answers={"chart_notes": self.cleaned_data.get("chart_notes", "")},
+        )
+
+    def widget(self) -> dict:
+        """Context for clinic/_bodychart_widget.html: what was typed, or what is stored."""
+        if self.is_bound:
+            return bodychart.widget_context(post=self.data, errors=self.non_field_errors())
+        return bodychart.widget_context(marks=getattr(self.intake, "body_chart", None) or [])
+
+    @classmethod
+    def stored_values(cls, intake) -> dict[str, Any]:
+        values = dict(intake.answers.get(cls.slug) or {})
+        values["body_chart"] = list(intake.body_chart or [])
+        return values
+
+    @classmethod
+    def describe(cls, name: str, value) -> tuple[str, str]:
+        if name == "body_chart":
+            items = bodychart.display_context(value or [])["items"]
+            text = "; ".join(
+                f"{i['label']}: {i['symptoms_label']}{' (worst)' if i['worst'] else ''}"
+                for i in items
+            )
+            return "Areas marked", text or "none"
+        return super().describe(name, value)
+
+    @classmethod
+    def summary(cls, intake) -> list[tuple[str, str]]:
+        items = bodychart.display_context(intake.body_chart or [])["items"]
+        rows = [
+            (i["label"], i["symptoms_label"] + (" — worst" if i["worst"] else "")) for i in items
+        ]
+        notes = (intake.answers.get(cls.slug) or {}).get("chart_notes")
+        if notes:
+            rows.append((str(cls.base_fields["chart_notes"].label), notes))
+        return rows
 
 
 # --- §1.4–1.5 pain scores and quality ---------------------------------------------------------
@@ -470,9 +539,14 @@ EASING = [
 ]
 
 
+# Short answer words so one factor fits on one line of a tablet; same values as the engine's.
+_EFFECT_WORDS = {"worse": "Worse", "better": "Better", "no_effect": "No effect"}
+FACTOR_CHOICES = [(key, _EFFECT_WORDS.get(key, label)) for key, label in precautions.FACTOR_EFFECTS]
+
+
 @with_fields(
     lambda: {
-        f"factor_{key}": RadioChoiceField(choices=precautions.FACTOR_EFFECTS, label=label)
+        f"factor_{key}": RadioChoiceField(choices=FACTOR_CHOICES, label=label)
         for key, label in precautions.AGGRAVATING_FACTORS
     },
     first=True,
@@ -657,6 +731,23 @@ class NeuroSection(IntakeSection):
         return Layout(
             *[Div(InlineRadios(item), css_class="factor-row") for item in redflags.NEURO_ITEMS]
         )
+
+    @classmethod
+    def summary(cls, intake) -> list[tuple[str, str]]:
+        return _summary_of_no(cls, cls.stored_values(intake), "nerve symptoms")
+
+
+def _summary_of_no(section, values: dict, what: str) -> list[tuple[str, str]]:
+    """Yes answers one by one (in form order), then a single line for all the "no" answers."""
+    rows = [
+        section.describe(name, values[name])
+        for name in section.base_fields
+        if values.get(name) not in (None, "", "no")
+    ]
+    no_count = sum(1 for name in section.base_fields if values.get(name) == "no")
+    if no_count:
+        rows.append((f"{'Other' if rows else 'All'} {what} ({no_count})", "No"))
+    return rows
 
 
 # --- §1.10 previous episodes and treatments ---------------------------------------------------
@@ -846,6 +937,7 @@ def _medical_fields() -> dict[str, forms.Field]:
             fields[key] = forms.BooleanField(label=label, required=False)
             if details:
                 fields[f"{key}_details"] = short_text(f"{label}: details", max_length=300)
+                fields[f"{key}_details"].widget.attrs["placeholder"] = "Details: what, when"
     for side, side_label in HIP_SIDES:
         fields[f"hip_{side}"] = forms.BooleanField(
             label=f"{side_label} hip replaced", required=False
@@ -1307,6 +1399,7 @@ class PsychosocialSection(IntakeSection):
 SECTIONS: tuple[type[IntakeSection], ...] = (
     ComplaintSection,
     RedFlagSection,
+    BodyChartSection,
     PainSection,
     OnsetSection,
     FactorsSection,

@@ -187,9 +187,9 @@ def trends(*, intakes, measures) -> list[Trend]:
             result.append(_with_changes(trend, "nprs"))
 
     simple = (
-        ("rmdq", "Roland-Morris (RMDQ)", 24, False, lambda m: f"{m.score:g}/24"),
-        ("sbi", "Sciatica Bothersomeness (SBI)", 24, False, lambda m: f"{m.score:g}/24"),
-        ("odi", "Oswestry (ODI)", 100, False, lambda m: f"{m.score:g} %"),
+        ("rmdq", "Roland-Morris (RMDQ)", 24, False, lambda m: f"{float(m.score):g}/24"),
+        ("sbi", "Sciatica Bothersomeness (SBI)", 24, False, lambda m: f"{float(m.score):g}/24"),
+        ("odi", "Oswestry (ODI)", 100, False, lambda m: f"{float(m.score):g} %"),
     )
     for key, title, scale_max, better, text in simple:
         rows = [m for m in by_instrument.get(key, []) if m.score is not None]
@@ -214,7 +214,7 @@ def trends(*, intakes, measures) -> list[Trend]:
             scoring.CHANGE_RULES["psfs"].description,
         )  # fmt: skip
         trend.points = [
-            TrendPoint(m.taken_on, float(m.score), f"{m.score:g}/10", m.get_absolute_url())
+            TrendPoint(m.taken_on, float(m.score), f"{float(m.score):g}/10", m.get_absolute_url())
             for m in same
         ]
         if len(same) < len(psfs):
@@ -228,7 +228,10 @@ def trends(*, intakes, measures) -> list[Trend]:
         )
         trend.points = [
             TrendPoint(
-                m.taken_on, float(m.score), f"{m.score:g}/9, {m.band} risk", m.get_absolute_url()
+                m.taken_on,
+                float(m.score),
+                f"{float(m.score):g}/9, {m.band} risk",
+                m.get_absolute_url(),
             )
             for m in start
         ]
