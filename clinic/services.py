@@ -264,8 +264,11 @@ def sign_intake(
     """Record consent with the typed full name, the time and who took it; lock the intake."""
     intake = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
     _check_editable(intake)
-    missing = [s.title for s in SECTIONS if s.required_for_signing and s.slug not in
-               intake.completed_sections]  # fmt: skip
+    missing = [
+        s.title
+        for s in SECTIONS
+        if s.required_for_signing and s.slug not in intake.completed_sections
+    ]
     if missing:
         raise ValidationError(f"Complete these sections before signing: {', '.join(missing)}.")
     if not consents.get("consent_treatment") or not consents.get("consent_privacy"):

@@ -473,9 +473,14 @@ def intake_section(request, uuid, slug):
         return redirect(intake)
     form = _section_form(section, request, intake)
     if request.method == "POST" and form.is_valid():
-        raised = services.save_intake_section(
-            intake=intake, section=slug, data=form.storage(), by=request.user
-        )
+        try:
+            raised = services.save_intake_section(
+                intake=intake, section=slug, data=form.storage(), by=request.user
+            )
+        except ValidationError as error:
+            # Signed or archived by someone else since the page was opened.
+            messages.error(request, " ".join(error.messages))
+            return redirect(intake)
         return _after_save(request, intake, section, raised)
     return render(request, "clinic/intake/section.html", _section_context(intake, form, section))
 
@@ -626,7 +631,6 @@ def _flag_context(flag, form):
         "patient": flag.patient,
         "form": form,
         "question": question,
-        "summary": redflags.FLAG_SUMMARIES.get(flag.code, flag.code),
         "instruction": redflags.TIER_INSTRUCTIONS.get(flag.tier, ""),
         "reason_label": dict(redflags.OVERRIDE_REASONS).get(flag.decision_reason, ""),
     }

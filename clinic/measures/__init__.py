@@ -210,9 +210,12 @@ def trends(*, intakes, measures) -> list[Trend]:
         current = psfs[-1].details.get("activity_ids")
         same = [m for m in psfs if m.details.get("activity_ids") == current]
         trend = Trend(
-            "psfs", "Patient-Specific Functional Scale", 10, True,
+            "psfs",
+            "Patient-Specific Functional Scale",
+            10,
+            True,
             scoring.CHANGE_RULES["psfs"].description,
-        )  # fmt: skip
+        )
         trend.points = [
             TrendPoint(m.taken_on, float(m.score), f"{float(m.score):g}/10", m.get_absolute_url())
             for m in same
@@ -244,8 +247,12 @@ def item_rows(measure) -> list[tuple[str, str]]:
     answers = measure.answers or {}
     instrument = measure.instrument
     if instrument == "nprs":
-        labels = {"now": "now", "best": "least, last 24 h", "worst": "worst, last 24 h",
-                  "week": "average, last week"}  # fmt: skip
+        labels = {
+            "now": "now",
+            "best": "least, last 24 h",
+            "worst": "worst, last 24 h",
+            "week": "average, last week",
+        }
         return [
             (f"{part.capitalize()} pain {labels[when]}", _or_dash(answers.get(f"{part}_{when}")))
             for part in NPRS_PARTS

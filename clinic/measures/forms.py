@@ -30,9 +30,11 @@ class MeasureForm(forms.Form):
 
     taken_on = PastDateField(label="Date completed", required=True)
     note = forms.CharField(
-        label="Note (optional)", required=False, max_length=1000,
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, patient, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,21 +170,20 @@ class PsfsForm(MeasureForm):
 
     def __init__(self, *args, patient, activities, **kwargs):
         self.activities = list(activities)
-        if self.activities:
-            for activity in self.activities:
-                self.base_fields[f"rating_{activity.pk}"] = NrsField(
-                    label=activity.name, required=True
-                )
-        else:
-            for n in range(1, scoring.PSFS_MAX_ACTIVITIES + 1):
-                self.base_fields[f"activity_{n}"] = forms.CharField(
-                    label=f"Activity {n}", max_length=120,
-                    required=n <= scoring.PSFS_MIN_ACTIVITIES,
-                )  # fmt: skip
-                self.base_fields[f"rating_{n}"] = NrsField(
-                    label=f"Activity {n}: rating", required=False
-                )
         super().__init__(*args, patient=patient, **kwargs)
+
+    def item_fields(self) -> dict[str, forms.Field]:
+        if self.activities:
+            return {
+                f"rating_{a.pk}": NrsField(label=a.name, required=True) for a in self.activities
+            }
+        fields: dict[str, forms.Field] = {}
+        for n in range(1, scoring.PSFS_MAX_ACTIVITIES + 1):
+            fields[f"activity_{n}"] = forms.CharField(
+                label=f"Activity {n}", max_length=120, required=n <= scoring.PSFS_MIN_ACTIVITIES
+            )
+            fields[f"rating_{n}"] = NrsField(label=f"Activity {n}: rating", required=False)
+        return fields
 
     @property
     def naming(self) -> bool:
@@ -261,13 +262,18 @@ class SbiForm(MeasureForm):
     )
     attribution = scoring.SBI_ATTRIBUTION
 
-    def __init__(self, *args, **kwargs):
-        for n, label in enumerate(scoring.SBI_ITEMS, 1):
-            self.base_fields[f"item_{n}"] = forms.TypedChoiceField(
-                choices=SBI_SCALE, coerce=int, empty_value=None, required=False, label=label,
+    def item_fields(self) -> dict[str, forms.Field]:
+        return {
+            f"item_{n}": forms.TypedChoiceField(
+                choices=SBI_SCALE,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=label,
                 widget=forms.RadioSelect,
-            )  # fmt: skip
-        super().__init__(*args, **kwargs)
+            )
+            for n, label in enumerate(scoring.SBI_ITEMS, 1)
+        }
 
     def item_layout(self) -> list:
         return [
@@ -301,14 +307,18 @@ class StartBackForm(MeasureForm):
     )
     attribution = scoring.START_BACK_COPYRIGHT
 
-    def __init__(self, *args, **kwargs):
-        for n, construct in enumerate(scoring.START_BACK_ITEMS, 1):
-            choices = AGREE_DISAGREE if n < 9 else list(scoring.START_BACK_BOTHERSOME_SCALE)
-            self.base_fields[f"item_{n}"] = forms.TypedChoiceField(
-                choices=choices, coerce=int, empty_value=None, required=False,
-                label=f"Item {n}: {construct.lower()}", widget=forms.RadioSelect,
-            )  # fmt: skip
-        super().__init__(*args, **kwargs)
+    def item_fields(self) -> dict[str, forms.Field]:
+        return {
+            f"item_{n}": forms.TypedChoiceField(
+                choices=AGREE_DISAGREE if n < 9 else list(scoring.START_BACK_BOTHERSOME_SCALE),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=f"Item {n}: {construct.lower()}",
+                widget=forms.RadioSelect,
+            )
+            for n, construct in enumerate(scoring.START_BACK_ITEMS, 1)
+        }
 
     def item_layout(self) -> list:
         return [
@@ -349,20 +359,24 @@ class OdiForm(MeasureForm):
     )
     attribution = scoring.ODI_COPYRIGHT
 
-    odi_version = forms.ChoiceField(
-        choices=ODI_VERSION_CHOICES, label="Form version", initial="2.1a"
-    )
-
-    def __init__(self, *args, **kwargs):
+    def item_fields(self) -> dict[str, forms.Field]:
+        fields: dict[str, forms.Field] = {
+            "odi_version": forms.ChoiceField(
+                choices=ODI_VERSION_CHOICES, label="Form version", initial="2.1a"
+            )
+        }
         for n, name in enumerate(scoring.ODI_SECTIONS, 1):
             label = name
             if n == 8:
                 label = f"{name} (Modified ODI: {scoring.ODI_SECTIONS_MODIFIED[7].lower()})"
-            self.base_fields[f"section_{n}"] = forms.TypedChoiceField(
-                choices=[("", "Not answered"), *ODI_STATEMENTS], coerce=int, empty_value=None,
-                required=False, label=f"Section {n}: {label}",
-            )  # fmt: skip
-        super().__init__(*args, **kwargs)
+            fields[f"section_{n}"] = forms.TypedChoiceField(
+                choices=[("", "Not answered"), *ODI_STATEMENTS],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=f"Section {n}: {label}",
+            )
+        return fields
 
     def item_layout(self) -> list:
         sections = [f"section_{n}" for n in range(1, len(scoring.ODI_SECTIONS) + 1)]
