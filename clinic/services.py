@@ -16,8 +16,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from . import measures, precautions, redflags, scoring
 from .intake import facts as intake_facts
+from .intake.base import SectionData
 from .intake.fields import to_json
-from .intake.sections import SECTION_BY_SLUG, SECTIONS, SectionData
+from .intake.sections import SECTION_BY_SLUG, SECTIONS
 from .models import (
     ClinicProfile,
     Intake,

@@ -15,13 +15,9 @@ from django.conf import settings
 
 from clinic import bodychart, precautions, redflags, scoring
 
+from .choices import HIP_SIDES, RED_FLAG_NEURO_ITEM
 from .fields import parse_date
-from .sections import (
-    HIP_SIDES,
-    RED_FLAG_NEURO_ITEM,
-    aggravating_from,
-    asas_from,
-)
+from .sections import aggravating_from, asas_from
 
 # "Recent" spinal injection or surgery for the infection-risk rule (the engine leaves it to us).
 RECENT_SPINAL_PROCEDURE_DAYS = 90

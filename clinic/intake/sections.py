@@ -1,28 +1,61 @@
 """The intake's sections as forms, one page each, in the order the therapist asks them.
 
-Wording is plain so a therapist can read it aloud or hand the tablet over. Each section stores
-its answers in ``Intake.answers[slug]``, except the few answers that have their own column
-(visit date, onset date, pain scores, body chart, red-flag answers), listed in ``columns``.
-
-The red-flag questions come second, right after the reason for the visit: a safety screen
-before anything else (CLINICAL §0.1), and an emergency answer stops the intake at once (§2.3).
+Wording is plain so a therapist can read it aloud or hand the tablet over. The red-flag
+questions come second, right after the reason for the visit: a safety screen before anything
+else (CLINICAL §0.1), and an emergency answer stops the intake at once (§2.3).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
-from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
-from crispy_forms.helper import FormHelper
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic import bodychart, precautions, redflags
 
+from .base import (
+    IntakeSection,
+    RowsSection,
+    SectionData,
+    _check_not_after,
+    _summary_of_no,
+    with_fields,
+)
+from .choices import (
+    AGREE,
+    ALLERGIES,
+    CONSTANCY,
+    COURSES,
+    DAY_PATTERNS,
+    EASING,
+    FACTOR_CHOICES,
+    HIP_APPROACH_CHOICES,
+    HIP_SIDES,
+    JOB_DEMANDS,
+    MAIN_AREAS,
+    MEDICAL_GROUPS,
+    NEURO_CHOICES,
+    NEW_OLD_CHOICES,
+    NIGHT_WAKING,
+    ONSET_TYPES,
+    PAIN_MORE,
+    RECOVERY,
+    RED_FLAG_NEURO_ITEM,
+    RED_FLAG_YES_NO,
+    RELATED_TO,
+    SLEEP_POSITIONS,
+    STEROID_CHOICES,
+    SUPPORT,
+    TIER_HEADINGS,
+    TREATMENT_RESPONSES,
+    TREATMENTS,
+    TRIGGERS,
+    WORK_STATUS,
+)
 from .fields import (
     MultiChoiceField,
     NrsField,
@@ -30,158 +63,9 @@ from .fields import (
     RadioChoiceField,
     YesNoField,
     display_value,
-    is_empty,
     long_text,
-    parse_date,
     short_text,
-    to_json,
 )
-
-
-@dataclass
-class SectionData:
-    """What a valid section form stores: Intake columns, and the section's JSON answers."""
-
-    columns: dict[str, Any] = field(default_factory=dict)
-    answers: dict[str, Any] = field(default_factory=dict)
-
-
-def with_fields(make_fields, *, first: bool = False):
-    """Add generated fields (one per catalogue item) to a section form class."""
-
-    def decorate(cls):
-        generated = make_fields()
-        if first:
-            cls.base_fields = {**generated, **cls.base_fields}
-        else:
-            cls.base_fields = {**cls.base_fields, **generated}
-        cls.declared_fields = dict(cls.base_fields)
-        return cls
-
-    return decorate
-
-
-class IntakeSection(forms.Form):
-    slug: ClassVar[str]
-    title: ClassVar[str]
-    reference: ClassVar[str]
-    intro: ClassVar[str] = ""
-    # Form fields stored in the Intake column of the same name instead of in ``answers``.
-    columns: ClassVar[tuple[str, ...]] = ()
-    # A signed intake needs this section saved first.
-    required_for_signing: ClassVar[bool] = False
-
-    def __init__(self, *args, intake=None, patient=None, **kwargs):
-        self.intake = intake
-        self.patient = patient if patient is not None else getattr(intake, "patient", None)
-        if intake is not None and "initial" not in kwargs:
-            kwargs["initial"] = self.stored_values(intake)
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = self.build_layout()
-
-    # --- layout -------------------------------------------------------------------------------
-
-    def build_layout(self) -> Layout:
-        return Layout(*[self._auto(name) for name in self.fields])
-
-    def _auto(self, name: str):
-        """Inline radios for short choices, inline checkboxes for multi-choice, else default."""
-        widget = self.fields[name].widget
-        if isinstance(self.fields[name], NrsField):
-            return Div(InlineRadios(name), css_class="nrs-scale")
-        if isinstance(widget, forms.RadioSelect):
-            return InlineRadios(name)
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            return Div(InlineCheckboxes(name), css_class="choice-grid")
-        return name
-
-    # --- storage ------------------------------------------------------------------------------
-
-    @property
-    def reference_date(self):
-        """The day "not in the future" is measured against: the visit date, or today."""
-        visit = getattr(self.intake, "visit_date", None)
-        return visit or timezone.localdate()
-
-    @classmethod
-    def stored_values(cls, intake) -> dict[str, Any]:
-        values = dict(intake.answers.get(cls.slug) or {})
-        for name in cls.columns:
-            values[name] = getattr(intake, name)
-        for name, form_field in cls.base_fields.items():
-            if isinstance(form_field, forms.DateField) and name in values:
-                values[name] = parse_date(values[name])
-        return values
-
-    def storage(self) -> SectionData:
-        data = SectionData()
-        for name in self.fields:
-            value = self.cleaned_data.get(name)
-            if name in self.columns:
-                data.columns[name] = value
-            else:
-                data.answers[name] = to_json(value)
-        return data
-
-    # --- showing answers back -----------------------------------------------------------------
-
-    @classmethod
-    def describe(cls, name: str, value) -> tuple[str, str]:
-        """(question, answer in words) for one stored answer."""
-        form_field = cls.base_fields.get(name)
-        if form_field is None:
-            return name, str(value)
-        return str(form_field.label or name), display_value(form_field, value)
-
-    @classmethod
-    def summary(cls, intake) -> list[tuple[str, str]]:
-        """The answered questions of this section, in form order, for the intake page."""
-        values = cls.stored_values(intake)
-        rows = []
-        for name, form_field in cls.base_fields.items():
-            value = values.get(name)
-            if is_empty(value) or (isinstance(form_field, forms.BooleanField) and not value):
-                continue
-            rows.append(cls.describe(name, value))
-        return rows
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(field id, label, message) for every error, for the list at the top of the page."""
-        rows = []
-        for name, errors in self.errors.items():
-            if name == NON_FIELD_ERRORS:
-                rows.extend(("", "", str(message)) for message in errors)
-                continue
-            bound = self[name]
-            rows.extend((bound.auto_id, str(bound.label), str(message)) for message in errors)
-        return rows
-
-
-def _check_not_after(form, name, value, limit, what):
-    if value and limit and value > limit:
-        form.add_error(name, f"This date is after {what}. Check the date.")
-
-
-# --- §1.2 chief complaint ---------------------------------------------------------------------
-
-MAIN_AREAS = [
-    ("low_back", "Low back"),
-    ("buttock", "Buttock"),
-    ("leg", "Leg"),
-    ("hip", "Hip"),
-    ("pelvis_si", "Pelvis / sacroiliac joint"),
-    ("other", "Somewhere else"),
-]
-PAIN_MORE = [("back", "Back pain"), ("leg", "Leg pain"), ("equal", "About the same")]
-RELATED_TO = [
-    ("work", "Work"),
-    ("mva", "A motor-vehicle accident"),
-    ("claim", "A legal or insurance claim"),
-    ("none", "None of these"),
-]
 
 
 class ComplaintSection(IntakeSection):
@@ -239,33 +123,6 @@ class ComplaintSection(IntakeSection):
         return cleaned
 
 
-# --- §2.2 red-flag screen ---------------------------------------------------------------------
-
-# Emergency items that have a §1.9 neurological counterpart: a long-standing, unchanged symptom
-# is not an emergency but is recorded (it raises the "soon" neuro_stable flag instead).
-RED_FLAG_NEURO_ITEM = {
-    "ces_bladder": "bladder_change",
-    "ces_bowel": "bowel_change",
-    "ces_saddle": "saddle_numbness",
-    "ces_sexual": "sexual_change",
-    "ces_bilateral": "both_legs",
-    "neuro_progressive": "leg_weakness",
-}
-NEW_OLD_CHOICES = [
-    ("no", "No"),
-    ("yes_old", "Yes, but it has been like this a long time and is not changing"),
-    ("yes_new", "Yes, and it is new or getting worse"),
-]
-TIER_HEADINGS = {
-    redflags.EMERGENCY: "Emergency signs",
-    redflags.URGENT: "Urgent signs",
-    redflags.SOON: "Other things your clinician needs to know",
-}
-
-
-RED_FLAG_YES_NO = [("no", "No"), ("yes", "Yes")]
-
-
 def _red_flag_field(question: redflags.RedFlagQuestion) -> forms.Field:
     choices = NEW_OLD_CHOICES if question.code in RED_FLAG_NEURO_ITEM else RED_FLAG_YES_NO
     return forms.ChoiceField(
@@ -321,9 +178,6 @@ class RedFlagSection(IntakeSection):
                 )
             )
         return Layout(*parts)
-
-
-# --- §1.3 body chart -------------------------------------------------------------------------
 
 
 class BodyChartSection(IntakeSection):
@@ -387,8 +241,6 @@ class BodyChartSection(IntakeSection):
             rows.append((str(cls.base_fields["chart_notes"].label), notes))
         return rows
 
-
-# --- §1.4–1.5 pain scores and quality ---------------------------------------------------------
 
 NPRS_COLUMNS = (
     "back_pain_now",
@@ -462,29 +314,6 @@ class PainSection(IntakeSection):
 WHEN = ("now", "best", "worst", "week")
 
 
-# --- §1.6 onset, duration, course -------------------------------------------------------------
-
-ONSET_TYPES = [("sudden", "Suddenly"), ("gradual", "Gradually")]
-TRIGGERS = [
-    ("lifting", "Lifting"),
-    ("bending", "Bending"),
-    ("twisting", "Twisting"),
-    ("fall", "A fall"),
-    ("sport", "Sport"),
-    ("sitting", "Sitting for a long time"),
-    ("pregnancy", "Pregnancy or after giving birth"),
-    ("no_clear_cause", "No clear cause"),
-    ("other", "Something else"),
-]
-COURSES = [
-    ("improving", "Getting better"),
-    ("unchanged", "About the same"),
-    ("worsening", "Getting worse"),
-    ("fluctuating", "Up and down"),
-]
-CONSTANCY = [("constant", "There all the time"), ("intermittent", "Comes and goes")]
-
-
 class OnsetSection(IntakeSection):
     slug = "onset"
     title = "When it started"
@@ -520,28 +349,6 @@ class OnsetSection(IntakeSection):
         if cleaned.get("trigger") == "other" and not cleaned.get("trigger_other"):
             self.add_error("trigger_other", "Say what set it off.")
         return cleaned
-
-
-# --- §1.7 aggravating and easing factors ------------------------------------------------------
-
-EASING = [
-    ("lying_down", "Lying down"),
-    ("lying_knees_bent", "Lying with knees bent"),
-    ("walking", "Walking"),
-    ("changing_position", "Changing position often"),
-    ("heat", "Heat"),
-    ("ice", "Ice"),
-    ("medication", "Medication"),
-    ("stretching", "Stretching"),
-    ("massage", "Massage"),
-    ("sitting_bending", "Sitting or bending forward"),
-    ("swimming", "Swimming"),
-]
-
-
-# Short answer words so one factor fits on one line of a tablet; same values as the engine's.
-_EFFECT_WORDS = {"worse": "Worse", "better": "Better", "no_effect": "No effect"}
-FACTOR_CHOICES = [(key, _EFFECT_WORDS.get(key, label)) for key, label in precautions.FACTOR_EFFECTS]
 
 
 @with_fields(
@@ -611,17 +418,6 @@ def aggravating_from(values: dict) -> dict[str, str]:
         for key, _ in precautions.AGGRAVATING_FACTORS
         if values.get(f"factor_{key}")
     }
-
-
-# --- §1.8 24-hour pattern ---------------------------------------------------------------------
-
-DAY_PATTERNS = [
-    ("worse_morning", "Worse in the morning"),
-    ("worse_evening", "Worse in the evening"),
-    ("no_pattern", "No pattern"),
-    ("varies_activity", "Depends on what I do"),
-]
-NIGHT_WAKING = [("never", "Never"), ("sometimes", "Sometimes"), ("every_night", "Every night")]
 
 
 @with_fields(lambda: {f"asas_{k}": YesNoField(label=label) for k, label in precautions.ASAS_ITEMS})
@@ -697,15 +493,6 @@ def asas_from(values: dict) -> dict[str, bool]:
     }
 
 
-# --- §1.9 neurological symptoms ---------------------------------------------------------------
-
-NEURO_CHOICES = [
-    ("no", "No"),
-    ("yes_old", "Yes, long-standing and unchanged"),
-    ("yes_new", "Yes, new or getting worse"),
-]
-
-
 def _neuro_field(item: str) -> forms.Field:
     label = redflags.NEURO_LABELS[item]
     return forms.ChoiceField(
@@ -735,40 +522,6 @@ class NeuroSection(IntakeSection):
     @classmethod
     def summary(cls, intake) -> list[tuple[str, str]]:
         return _summary_of_no(cls, cls.stored_values(intake), "nerve symptoms")
-
-
-def _summary_of_no(section, values: dict, what: str) -> list[tuple[str, str]]:
-    """Yes answers one by one (in form order), then a single line for all the "no" answers."""
-    rows = [
-        section.describe(name, values[name])
-        for name in section.base_fields
-        if values.get(name) not in (None, "", "no")
-    ]
-    no_count = sum(1 for name in section.base_fields if values.get(name) == "no")
-    if no_count:
-        rows.append((f"{'Other' if rows else 'All'} {what} ({no_count})", "No"))
-    return rows
-
-
-# --- §1.10 previous episodes and treatments ---------------------------------------------------
-
-TREATMENTS = [
-    ("massage_nmt", "Massage or neuromuscular therapy"),
-    ("physical_therapy", "Physical therapy"),
-    ("chiropractic", "Chiropractic"),
-    ("osteopathy", "Osteopathy"),
-    ("acupuncture", "Acupuncture"),
-    ("stretching", "Active Isolated Stretching or other stretching"),
-    ("exercise_classes", "Exercise classes"),
-    ("injections", "Injections (epidural, facet, sacroiliac joint)"),
-    ("surgery", "Surgery"),
-    ("medications", "Medications"),
-]
-TREATMENT_RESPONSES = [
-    ("helped", "Helped"),
-    ("no_change", "No change"),
-    ("worse", "Made it worse"),
-]
 
 
 @with_fields(
@@ -835,99 +588,6 @@ class HistorySection(IntakeSection):
         if last and cleaned.get("previous_episodes") == 0:
             self.add_error("previous_episodes", "A last episode date is given, so this is not 0.")
         return cleaned
-
-
-# --- §1.11 medical history --------------------------------------------------------------------
-
-# (key, label, with a details box?) grouped for the page.
-MEDICAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
-    (
-        "Cancer, infection and general health",
-        (
-            ("cancer", "Cancer, at any time", True),
-            ("weight_loss", "Losing weight without trying", True),
-            ("fever_chills_sweats", "Fever, chills or night sweats", False),
-            ("recent_infection", "A recent infection (including a bladder infection)", True),
-            ("immunosuppression", "Weakened immune system (medicine, HIV, transplant, TB)", True),
-            ("iv_drug_use", "Injecting drugs", False),
-            ("kidney", "Kidney disease or kidney stones", False),
-            ("hernia", "Hernia", False),
-        ),
-    ),
-    (
-        "Bones, joints and spine",
-        (
-            ("osteoporosis", "Osteoporosis or osteopenia (thin bones)", False),
-            ("previous_fracture", "A broken bone in the past", True),
-            ("spinal_surgery", "Surgery on the spine", True),
-            ("spinal_injection_recent", "A spinal injection in the last 3 months", False),
-            ("spondylolisthesis", "Spondylolisthesis (a slipped vertebra)", False),
-            ("other_joint_replacement", "A replaced joint other than the hip", True),
-            ("hypermobility", "Very flexible joints (hypermobility, Ehlers–Danlos)", False),
-            ("fibromyalgia", "Fibromyalgia", False),
-        ),
-    ),
-    (
-        "Inflammatory conditions",
-        (
-            ("axspa", "Ankylosing spondylitis / axial spondyloarthritis", False),
-            ("other_inflammatory_arthritis", "Rheumatoid or psoriatic arthritis", False),
-            ("psoriasis", "Psoriasis", False),
-            ("ibd", "Crohn's disease or ulcerative colitis", False),
-            ("uveitis", "Uveitis (an inflamed eye)", False),
-        ),
-    ),
-    (
-        "Heart, blood and circulation",
-        (
-            ("high_blood_pressure", "High blood pressure", False),
-            ("heart_disease", "Heart disease", True),
-            ("unstable_cardiorespiratory", "A heart or lung condition that is not stable", False),
-            ("implanted_device", "Pacemaker, pain pump or nerve stimulator", True),
-            ("dvt_pe_history", "A blood clot (DVT) or clot in the lung (PE)", True),
-            ("bleeding_disorder", "A bleeding or clotting disorder", False),
-            ("stroke_tia", "Stroke or mini-stroke (TIA)", True),
-            ("aortic_aneurysm", "Aortic aneurysm", False),
-            ("varicose_veins", "Varicose veins", False),
-            ("lymphoedema", "Lymphoedema", False),
-        ),
-    ),
-    (
-        "Nerves, skin and mood",
-        (
-            ("diabetes_neuropathy", "Diabetes or nerve damage in the feet", False),
-            ("seizures", "Seizures", False),
-            ("seizures_uncontrolled", "Seizures that are not well controlled", False),
-            ("skin_conditions", "A skin condition", True),
-            ("open_wound_or_skin_infection", "An open wound or skin infection now", False),
-            ("unhealed_incision", "A surgical wound that has not healed yet", False),
-            ("depression_anxiety", "Depression or anxiety", False),
-        ),
-    ),
-    (
-        "Recent events and lifestyle",
-        (
-            (
-                "recent_major_trauma",
-                "A serious accident or fall recently (car crash, fall from a height)",
-                True,
-            ),
-            ("recent_minor_trauma", "A small fall or lift that started this pain", False),
-            ("recent_surgery", "Any other surgery recently", True),
-            ("recently_postpartum", "Gave birth in the last 6 months", False),
-            ("smoking", "Smokes", False),
-            ("alcohol", "Drinks alcohol most days", False),
-        ),
-    ),
-)
-MEDICAL_ITEMS = {key: label for _, items in MEDICAL_GROUPS for key, label, _ in items}
-HIP_APPROACH_CHOICES = [
-    ("posterior", "From the back (posterior)"),
-    ("anterior", "From the front (anterior)"),
-    ("lateral", "From the side (lateral)"),
-    ("unknown", "Not known"),
-]
-HIP_SIDES = (("left", "Left"), ("right", "Right"))
 
 
 def _medical_fields() -> dict[str, forms.Field]:
@@ -1064,20 +724,6 @@ class MedicalSection(IntakeSection):
         return rows
 
 
-# --- §1.12 medications and allergies ----------------------------------------------------------
-
-ALLERGIES = [
-    ("drugs", "Medicines"),
-    ("latex", "Latex"),
-    ("nut_seed_oils", "Nut or seed oils"),
-    ("fragrance", "Fragrance"),
-    ("lanolin", "Lanolin"),
-    ("adhesives", "Adhesive tape or plasters"),
-    ("none", "No known allergies"),
-]
-STEROID_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not sure")]
-
-
 class MedicationRowForm(forms.Form):
     name = short_text("Medicine", max_length=120)
     dose = short_text("Dose", max_length=60)
@@ -1116,100 +762,6 @@ class ImagingRowForm(forms.Form):
         if others and not cleaned.get("kind"):
             self.add_error("kind", "Choose which test this was, or clear this row.")
         return cleaned
-
-
-MAX_ROWS = 20
-
-
-class RowsSection(IntakeSection):
-    """A section with a list of rows (medications, imaging) below its ordinary fields."""
-
-    row_form: ClassVar[type[forms.Form]]
-    rows_key: ClassVar[str]
-    rows_title: ClassVar[str]
-    blank_rows: ClassVar[int] = 3
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        formset_class = forms.formset_factory(
-            self.row_form,
-            extra=self.blank_rows,
-            max_num=MAX_ROWS,
-            validate_max=True,
-            absolute_max=MAX_ROWS,
-        )
-        stored = list((self.initial or {}).get(self.rows_key) or [])
-        for row in stored:
-            for name, form_field in self.row_form.base_fields.items():
-                if isinstance(form_field, forms.DateField):
-                    row[name] = parse_date(row.get(name))
-        self.rows = formset_class(
-            data=self.data if self.is_bound else None,
-            initial=stored,
-            prefix=self.rows_key,
-        )
-
-    def is_valid(self) -> bool:
-        form_ok = super().is_valid()
-        try:
-            rows_ok = self.rows.is_valid()
-        except forms.ValidationError:
-            # A tampered management form: treat as an error on the section, never a 500.
-            rows_ok = False
-        return form_ok and rows_ok
-
-    def row_errors(self) -> list[str]:
-        if not self.rows.is_bound:
-            return []
-        messages = [str(m) for m in self.rows.non_form_errors()]
-        for number, row in enumerate(self.rows.forms, 1):
-            for field_name, errors in row.errors.items():
-                label = row.fields[field_name].label if field_name in row.fields else ""
-                messages.extend(f"Row {number}, {label}: {e}" for e in errors)
-        return messages
-
-    def cleaned_rows(self) -> list[dict]:
-        rows = []
-        for row in self.rows.forms:
-            data = {k: to_json(v) for k, v in (row.cleaned_data or {}).items()}
-            if any(not is_empty(v) for v in data.values()):
-                rows.append(data)
-        return rows
-
-    def storage(self) -> SectionData:
-        data = super().storage()
-        data.answers[self.rows_key] = self.cleaned_rows()
-        return data
-
-    @classmethod
-    def stored_values(cls, intake) -> dict[str, Any]:
-        values = super().stored_values(intake)
-        values[cls.rows_key] = [dict(r) for r in values.get(cls.rows_key) or []]
-        return values
-
-    @classmethod
-    def describe(cls, name: str, value) -> tuple[str, str]:
-        if name == cls.rows_key:
-            return cls.rows_title, "; ".join(cls.row_text(r) for r in value) or "—"
-        return super().describe(name, value)
-
-    @classmethod
-    def row_text(cls, row: dict) -> str:
-        parts = []
-        for name, form_field in cls.row_form.base_fields.items():
-            if not is_empty(row.get(name)):
-                parts.append(display_value(form_field, row[name]))
-        return ", ".join(parts)
-
-    @classmethod
-    def summary(cls, intake) -> list[tuple[str, str]]:
-        values = cls.stored_values(intake)
-        rows = [(cls.rows_title, cls.row_text(r)) for r in values.get(cls.rows_key) or []]
-        for name in cls.base_fields:
-            value = values.get(name)
-            if not is_empty(value):
-                rows.append(cls.describe(name, value))
-        return rows
 
 
 class MedicationsSection(RowsSection):
@@ -1263,29 +815,6 @@ class ImagingSection(RowsSection):
     def clean(self):
         cleaned = super().clean()
         return cleaned
-
-
-# --- §1.14–1.15 goals, work and activity ------------------------------------------------------
-
-WORK_STATUS = [
-    ("full", "Working, full duties"),
-    ("modified", "Working, lighter or changed duties"),
-    ("off_work", "Off work because of my back"),
-    ("not_employed", "Not employed"),
-    ("retired", "Retired"),
-]
-SLEEP_POSITIONS = [
-    ("back", "On my back"),
-    ("side", "On my side"),
-    ("stomach", "On my stomach"),
-    ("varies", "It varies"),
-]
-JOB_DEMANDS = [
-    ("driving", "Driving"),
-    ("lifting", "Lifting"),
-    ("standing", "Standing"),
-    ("sitting", "Sitting"),
-]
 
 
 class GoalsSection(IntakeSection):
@@ -1358,18 +887,6 @@ class GoalsSection(IntakeSection):
         return cleaned
 
 
-# --- §1.16 psychosocial -----------------------------------------------------------------------
-
-AGREE = [("no", "No"), ("a_little", "A little"), ("yes", "Yes")]
-SUPPORT = [("good", "Good support"), ("some", "Some"), ("little", "Little or none")]
-RECOVERY = [
-    ("soon", "I expect to get better soon"),
-    ("slowly", "Slowly, over months"),
-    ("unsure", "I'm not sure"),
-    ("not", "I don't think it will get better"),
-]
-
-
 class PsychosocialSection(IntakeSection):
     slug = "psychosocial"
     title = "How it is affecting you"
@@ -1394,8 +911,6 @@ class PsychosocialSection(IntakeSection):
     notes = long_text("Anything else the patient wants to tell us", rows=2)
 
 
-# --- registry ---------------------------------------------------------------------------------
-
 SECTIONS: tuple[type[IntakeSection], ...] = (
     ComplaintSection,
     RedFlagSection,
@@ -1412,7 +927,11 @@ SECTIONS: tuple[type[IntakeSection], ...] = (
     GoalsSection,
     PsychosocialSection,
 )
+
+
 SECTION_BY_SLUG: dict[str, type[IntakeSection]] = {s.slug: s for s in SECTIONS}
+
+
 SIGNING_SECTIONS = tuple(s.slug for s in SECTIONS if s.required_for_signing)
 
 

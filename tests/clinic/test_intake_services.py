@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic import services
-from clinic.intake.sections import SECTION_BY_SLUG, SectionData
+from clinic.intake.base import SectionData
+from clinic.intake.sections import SECTION_BY_SLUG
 from clinic.models import RedFlag
 from tests.clinic import intake_data as data
 from tests.factories import PatientFactory, RedFlagFactory
