@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
@@ -140,9 +140,9 @@ class PatientForm(forms.ModelForm):
             "insurance": "Insurance (optional)",
             "employer": "Employer (optional)",
             "guardian_consent": "Guardian consents to assessment and treatment",
-            "emergency_contact_name": "Name",
-            "emergency_contact_relationship": "Relationship",
-            "emergency_contact_phone": "Phone",
+            "emergency_contact_name": "Emergency contact's name",
+            "emergency_contact_relationship": "Relationship to the patient",
+            "emergency_contact_phone": "Emergency contact's phone",
         }
         help_texts = {
             "insurance": "Only for the patient's own claims; the clinic does not bill insurers.",
@@ -355,6 +355,17 @@ class FlagDecisionForm(forms.Form):
         self.fields["reason"].choices = redflags.allowed_override_reasons(flag.tier)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "reason",
+            # Shown only for "physician clearance" once the page's script runs.
+            Div(
+                "physician_name",
+                "clearance_date",
+                css_class="clearance-fields",
+                data_show_for="physician_clearance",
+            ),
+            "note",
+        )
 
     def clean_clearance_date(self):
         when = self.cleaned_data.get("clearance_date")

@@ -192,12 +192,13 @@ class PsfsForm(MeasureForm):
     def item_layout(self) -> list:
         if self.activities:
             return [
-                Div(InlineRadios(f"rating_{a.pk}"), css_class="nrs-scale") for a in self.activities
+                Div(InlineRadios(f"rating_{a.pk}"), css_class="nrs-scale nrs-neutral")
+                for a in self.activities
             ]
         return [
             Div(
                 f"activity_{n}",
-                Div(InlineRadios(f"rating_{n}"), css_class="nrs-scale"),
+                Div(InlineRadios(f"rating_{n}"), css_class="nrs-scale nrs-neutral"),
                 css_class="psfs-activity",
             )
             for n in range(1, scoring.PSFS_MAX_ACTIVITIES + 1)

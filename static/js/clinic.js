@@ -34,6 +34,17 @@
     });
   });
 
+  // Fields that only matter for one choice (e.g. the physician's name for a clearance).
+  document.querySelectorAll("[data-show-for]").forEach(function (box) {
+    var form = box.closest("form");
+    function refresh() {
+      var chosen = form.querySelector('input[name="reason"]:checked');
+      box.hidden = !chosen || chosen.value !== box.dataset.showFor;
+    }
+    refresh();
+    form.addEventListener("change", refresh);
+  });
+
   // Outcome-measure trends: a small line chart above each table (the table holds the numbers).
   if (window.Chart) {
     document.querySelectorAll("canvas[data-trend]").forEach(function (canvas) {
