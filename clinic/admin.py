@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .models import (
+    AuditEvent,
     ClinicProfile,
     Intake,
     IntakeAmendment,
@@ -78,3 +79,23 @@ class OutcomeMeasureAdmin(NoDeleteAdmin):
 @admin.register(PSFSActivity)
 class PSFSActivityAdmin(NoDeleteAdmin):
     list_display = ["patient", "name", "retired_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only, even for superusers."""
+
+    list_display = ["seq", "at", "actor", "role", "action", "patient", "object_type", "ip"]
+    list_filter = ["action", "role"]
+    search_fields = ["actor", "object_id", "request_id"]
+    list_select_related = ["patient"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

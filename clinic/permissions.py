@@ -27,6 +27,5 @@ def _role_required(test):
 staff_required = _role_required(lambda user: user.is_clinic_staff)
 admin_required = _role_required(lambda user: user.is_clinic_admin)
 patient_required = _role_required(lambda user: user.is_patient)
-# Clinical writes (intake, red-flag decisions, outcome measures) are for therapists: the clinic
-# admin manages the clinic and can read every chart, but is not the treating clinician.
-clinician_required = _role_required(lambda user: user.is_therapist)
+# Prescribing (building and publishing home programs) is a clinician's act: therapists only.
+therapist_required = _role_required(lambda user: user.is_therapist)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -36,6 +36,7 @@ clinic_patterns = [
     path("flags/<uuid:uuid>/decide/", views.flag_decide, name="flag-decide"),
     path("measures/<uuid:uuid>/", views.measure_detail, name="measure-detail"),
 ]
+clinic_patterns += security_urls.urlpatterns
 
 account_patterns = [
     path(
@@ -46,6 +47,7 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keepalive/", security_views.session_keepalive, name="session-keepalive"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import bodychart, measures, redflags, services
+from . import audit, bodychart, measures, redflags, services
 from .forms import (
     AmendmentReasonForm,
     ClinicProfileForm,
@@ -27,6 +27,7 @@ from .forms import (
 from .intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
 from .measures.forms import MEASURE_FORMS
 from .models import (
+    AuditEvent,
     ClinicProfile,
     Intake,
     IntakeAmendment,
@@ -35,7 +36,9 @@ from .models import (
     RedFlag,
     User,
 )
-from .permissions import admin_required, clinician_required, staff_required
+from .permissions import admin_required, staff_required, therapist_required
+
+Action = AuditEvent.Action
 
 
 @login_required
@@ -260,6 +263,7 @@ def patient_create(request):
         patient = form.save(commit=False)
         patient.created_by = request.user
         patient.save()
+        audit.log_event(request, Action.CREATE, patient=patient)
         messages.success(request, f"{patient.display_name} was registered.")
         return redirect(patient)
     return render(request, "clinic/patients/form.html", {"form": form})
@@ -275,6 +279,7 @@ def patient_edit(request, uuid):
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
         form.save()
+        audit.log_event(request, Action.UPDATE, patient=patient, detail="demographics")
         messages.success(request, f"{patient.display_name}'s details were saved.")
         return redirect(patient)
     return render(request, "clinic/patients/form.html", {"form": form, "patient": patient})
@@ -300,6 +305,7 @@ def patient_detail(request, uuid):
     )
     activities = list(patient.psfs_activities.current())
     current = intakes[0] if intakes else None
+    audit.log_event(request, Action.VIEW, patient=patient)
     return render(
         request,
         "clinic/patients/detail.html",
@@ -380,6 +386,7 @@ def patient_archive(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        audit.log_event(request, Action.ARCHIVE, patient=patient)
         messages.success(
             request, f"{patient.display_name} was archived. Their records are kept in full."
         )
@@ -395,6 +402,7 @@ def patient_restore(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        audit.log_event(request, Action.UPDATE, patient=patient, detail="restored from archive")
         messages.success(request, f"{patient.display_name} is active again.")
     return redirect(patient)
 
@@ -443,7 +451,7 @@ def _after_save(request, intake, section, raised):
     return redirect(intake)
 
 
-@clinician_required
+@therapist_required
 def intake_create(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     if patient.is_archived:
@@ -455,11 +463,12 @@ def intake_create(request, uuid):
         intake = services.create_intake(
             patient=patient, therapist=request.user, data=form.storage()
         )
+        audit.log_event(request, Action.CREATE, patient=patient, obj=intake)
         return _after_save(request, intake, section, list(intake.red_flags.all()))
     return render(request, "clinic/intake/section.html", _section_context(None, form, section))
 
 
-@clinician_required
+@therapist_required
 def intake_section(request, uuid, slug):
     intake = _intake_for(request, uuid)
     section = SECTION_BY_SLUG.get(slug)
@@ -481,11 +490,12 @@ def intake_section(request, uuid, slug):
             # Signed or archived by someone else since the page was opened.
             messages.error(request, " ".join(error.messages))
             return redirect(intake)
+        audit.log_event(request, Action.UPDATE, patient=intake.patient, obj=intake, detail=slug)
         return _after_save(request, intake, section, raised)
     return render(request, "clinic/intake/section.html", _section_context(intake, form, section))
 
 
-@clinician_required
+@therapist_required
 def intake_amend(request, uuid, slug):
     intake = _intake_for(request, uuid)
     section = SECTION_BY_SLUG.get(slug)
@@ -507,6 +517,13 @@ def intake_amend(request, uuid, slug):
         except ValidationError as error:
             reason_form.add_error(None, error)
         else:
+            audit.log_event(
+                request,
+                Action.UPDATE,
+                patient=intake.patient,
+                obj=intake,
+                detail=f"amendment to {slug}",
+            )
             if any(flag.blocks_program for flag in raised):
                 return redirect("clinic:intake-instruction", uuid=intake.uuid)
             messages.success(request, f"Amendment to “{section.title}” recorded.")
@@ -526,6 +543,7 @@ def _section_form(section, request, intake):
 def intake_detail(request, uuid):
     intake = _intake_for(request, uuid)
     stored = [(s, s.summary(intake)) for s in SECTIONS]
+    audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake)
     flags = list(intake.red_flags.select_related("decided_by").order_by("tier", "created_at"))
     return render(
         request,
@@ -546,7 +564,7 @@ def intake_detail(request, uuid):
     )
 
 
-@clinician_required
+@therapist_required
 def intake_sign(request, uuid):
     intake = _intake_for(request, uuid)
     if intake.is_signed:
@@ -567,6 +585,9 @@ def intake_sign(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit.log_event(
+                request, Action.UPDATE, patient=intake.patient, obj=intake, detail="consent signed"
+            )
             messages.success(
                 request, "Signed. The intake is now locked; corrections are amendments."
             )
@@ -594,6 +615,9 @@ def intake_instruction(request, uuid):
     if not flags:
         return redirect(intake)
     tier = min(f.tier for f in flags)  # "E" sorts before "U"
+    audit.log_event(
+        request, Action.VIEW, patient=intake.patient, obj=intake, detail="safety instruction shown"
+    )
     return render(
         request,
         "clinic/intake/instruction.html",
@@ -621,6 +645,7 @@ def flag_detail(request, uuid):
         uuid=uuid,
     )
     form = FlagDecisionForm(flag=flag) if flag.is_open and request.user.is_therapist else None
+    audit.log_event(request, Action.VIEW, patient=flag.patient, obj=flag)
     return render(request, "clinic/flags/detail.html", _flag_context(flag, form))
 
 
@@ -636,7 +661,7 @@ def _flag_context(flag, form):
     }
 
 
-@clinician_required
+@therapist_required
 @require_POST
 def flag_decide(request, uuid):
     flag = get_object_or_404(
@@ -657,6 +682,13 @@ def flag_decide(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit.log_event(
+                request,
+                Action.FLAG_DECISION,
+                patient=flag.patient,
+                obj=flag,
+                detail=form.cleaned_data["reason"],
+            )
             messages.success(request, "Decision recorded.")
             return redirect(flag.patient)
     return render(request, "clinic/flags/detail.html", _flag_context(flag, form))
@@ -665,7 +697,7 @@ def flag_decide(request, uuid):
 # --- outcome measures -------------------------------------------------------------------------
 
 
-@clinician_required
+@therapist_required
 def measure_create(request, uuid, instrument):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     form_class = MEASURE_FORMS.get(instrument)
@@ -693,6 +725,7 @@ def measure_create(request, uuid, instrument):
             measure = services.record_measure(
                 instrument=instrument, answers=form.answers(), version=form.version(), **common
             )
+        audit.log_event(request, Action.CREATE, patient=patient, obj=measure)
         messages.success(request, f"{measure.get_instrument_display()} saved.")
         return redirect(patient.get_absolute_url() + "#measures")
     return render(
@@ -709,6 +742,7 @@ def measure_detail(request, uuid):
         OutcomeMeasure.objects.for_user(request.user).select_related("patient", "recorded_by"),
         uuid=uuid,
     )
+    audit.log_event(request, Action.VIEW, patient=measure.patient, obj=measure)
     return render(
         request,
         "clinic/measures/detail.html",

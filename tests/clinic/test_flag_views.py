@@ -144,3 +144,15 @@ def test_a_decided_flag_cannot_be_decided_again(therapist_client, soon):
 def test_the_dashboard_lists_every_open_flag(therapist_client, emergency, soon, colleague):
     response = therapist_client.get(reverse("clinic:dashboard"))
     assert list(response.context["flags"]) == [emergency, soon]
+
+
+def test_a_decision_is_audited(therapist_client, therapist, soon, patient_record):
+    from clinic.models import AuditEvent
+
+    therapist_client.post(decide(soon), {"reason": "acknowledged_soon", "note": "Seen"})
+    event = AuditEvent.objects.get(action="flag_decision")
+    assert (event.user, event.patient, event.detail) == (
+        therapist,
+        patient_record,
+        "acknowledged_soon",
+    )

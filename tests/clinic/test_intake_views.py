@@ -396,8 +396,9 @@ def test_detail_query_count_is_constant(
             intake=intake, section="pain", reason="typo", amended_by=therapist, changes=[]
         )
     ClinicProfile.load()
-    # session, user, intake+patient+therapist, flags, amendments, clinic details
-    with django_assert_num_queries(6):
+    # session, user, intake+patient+therapist, flags, amendments, clinic details, and 5 for
+    # the audit event of the view
+    with django_assert_num_queries(11):
         assert therapist_client.get(intake.get_absolute_url()).status_code == 200
 
 
@@ -601,3 +602,17 @@ def test_random_values_never_crash_the_first_section(therapist_client, patient_r
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert Intake.objects.count() == count
+
+
+def test_saving_and_signing_are_audited(therapist_client, therapist, patient_record):
+    from clinic.models import AuditEvent
+
+    intake = data.ready_to_sign(patient_record, therapist)
+    therapist_client.post(section_url(intake, "goals"), {"goals": "Walk to work"})
+    therapist_client.post(sign_url(intake), sign_post())
+    events = AuditEvent.objects.filter(patient=patient_record).order_by("seq")
+    assert [(e.action, e.detail) for e in events] == [
+        ("update", "goals"),
+        ("update", "consent signed"),
+    ]
+    assert events[0].object_id == str(intake.uuid)

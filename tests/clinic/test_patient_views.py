@@ -328,7 +328,8 @@ def test_detail_query_count_is_constant(
         )
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, clinic
-    with django_assert_num_queries(9):
+    # details, and 5 for the audit event of the view
+    with django_assert_num_queries(14):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
@@ -378,3 +379,12 @@ def test_admin_can_archive(admin_client_, patient_record):
 def test_archive_of_unknown_patient_is_404(therapist_client):
     url = reverse("clinic:patient-archive", kwargs={"uuid": uuid.uuid4()})
     assert therapist_client.post(url).status_code == 404
+
+
+def test_reading_and_archiving_a_patient_is_audited(therapist_client, therapist, patient_record):
+    from clinic.models import AuditEvent
+
+    therapist_client.get(detail(patient_record))
+    therapist_client.post(archive(patient_record))
+    events = list(AuditEvent.objects.filter(patient=patient_record).order_by("seq"))
+    assert [(e.action, e.user) for e in events] == [("view", therapist), ("archive", therapist)]
