@@ -304,6 +304,7 @@ def patient_detail(request, uuid):
         )
     )
     activities = list(patient.psfs_activities.current())
+    programs = list(patient.programs.order_by("-start_date", "-id"))
     current = intakes[0] if intakes else None
     audit.log_event(request, Action.VIEW, patient=patient)
     return render(
@@ -317,7 +318,8 @@ def patient_detail(request, uuid):
             "precautions": (current.derived or {}).get("precautions", []) if current else [],
             "intakes": intakes,
             "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
-            "timeline": _timeline(intakes, patient_measures, flags, amendments),
+            "timeline": _timeline(intakes, patient_measures, flags, amendments, programs),
+            "programs": programs,
             "psfs_activities": activities,
             "instruments": OutcomeMeasure.Instrument.choices,
             "is_clinician": request.user.is_therapist,
@@ -326,7 +328,7 @@ def patient_detail(request, uuid):
     )
 
 
-def _timeline(intakes, patient_measures, flags, amendments) -> list[dict]:
+def _timeline(intakes, patient_measures, flags, amendments, programs=()) -> list[dict]:
     """Every dated event about the patient, newest first."""
     events = []
     for intake in intakes:
@@ -372,6 +374,15 @@ def _timeline(intakes, patient_measures, flags, amendments) -> list[dict]:
                 "day": timezone.localdate(amendment.created_at),
                 "kind": "amendment",
                 "object": amendment,
+            }
+        )
+    for program in programs:
+        events.append(
+            {
+                "when": program.created_at,
+                "day": program.start_date,
+                "kind": "program",
+                "object": program,
             }
         )
     return sorted(events, key=lambda e: (e["day"], e["when"]), reverse=True)

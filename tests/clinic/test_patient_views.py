@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicProfile, Patient
-from tests.factories import IntakeFactory, PatientFactory, RedFlagFactory, TherapistFactory
+from tests.factories import (
+    IntakeFactory,
+    PatientFactory,
+    ProgramFactory,
+    RedFlagFactory,
+    TherapistFactory,
+)
 
 LIST = reverse("clinic:patient-list")
 CREATE = reverse("clinic:patient-create")
@@ -320,6 +326,7 @@ def test_detail_query_count_is_constant(
     for n in range(count):
         intake = IntakeFactory(patient=patient_record, visit_date=date(2026, 1, 1) + timedelta(n))
         RedFlagFactory(patient=patient_record, intake=intake, code=f"code_{n}")
+        ProgramFactory(patient=patient_record, title=f"Program {n}")
         services.record_measure(
             patient=patient_record,
             instrument="rmdq",
@@ -327,9 +334,9 @@ def test_detail_query_count_is_constant(
             by=therapist,
         )
     ClinicProfile.load()
-    # session, user, patient, intakes, flags, measures, amendments, PSFS activities, clinic
-    # details, and 5 for the audit event of the view
-    with django_assert_num_queries(14):
+    # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
+    # clinic details, and 5 for the audit event of the view
+    with django_assert_num_queries(15):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
