@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import AuditEvent, ClinicProfile, Intake, Patient, RedFlag, User
+from .models import (
+    AuditEvent,
+    ClinicProfile,
+    Intake,
+    IntakeAmendment,
+    OutcomeMeasure,
+    Patient,
+    PSFSActivity,
+    RedFlag,
+    User,
+)
 
 
 @admin.register(User)
@@ -51,6 +61,24 @@ class RedFlagAdmin(NoDeleteAdmin):
     list_display = ["patient", "code", "tier", "status", "created_at"]
     list_filter = ["tier", "status"]
     readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(IntakeAmendment)
+class IntakeAmendmentAdmin(NoDeleteAdmin):
+    list_display = ["intake", "section", "amended_by", "created_at"]
+    readonly_fields = ["uuid", "intake", "section", "changes", "reason", "amended_by", "created_at"]
+
+
+@admin.register(OutcomeMeasure)
+class OutcomeMeasureAdmin(NoDeleteAdmin):
+    list_display = ["patient", "instrument", "taken_on", "score", "band"]
+    list_filter = ["instrument"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(PSFSActivity)
+class PSFSActivityAdmin(NoDeleteAdmin):
+    list_display = ["patient", "name", "retired_at"]
 
 
 @admin.register(AuditEvent)

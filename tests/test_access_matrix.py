@@ -139,6 +139,44 @@ def library_setup(w: World) -> None:
         exercise.photo.save("bridge.jpg", ContentFile(buffer.getvalue()))
 
 
+def _intake_a(w: World):
+    from clinic.models import Intake
+    from tests.factories import IntakeFactory
+
+    intake = Intake.objects.filter(patient=w.patient_a_record).first()
+    return intake or IntakeFactory(patient=w.patient_a_record, therapist=w.therapist)
+
+
+def intake_a(w: World) -> dict:
+    return {"uuid": _intake_a(w).uuid}
+
+
+def intake_a_section(w: World) -> dict:
+    return {"uuid": _intake_a(w).uuid, "slug": "pain"}
+
+
+def flag_a(w: World) -> dict:
+    from tests.factories import RedFlagFactory
+
+    return {"uuid": RedFlagFactory(patient=w.patient_a_record).uuid}
+
+
+def measure_a(w: World) -> dict:
+    from clinic.services import record_measure
+
+    measure = record_measure(
+        patient=w.patient_a_record,
+        instrument="rmdq",
+        answers={"ticked": [1, 2], "none_apply": False},
+        by=w.therapist,
+    )
+    return {"uuid": measure.uuid}
+
+
+def patient_a_rmdq(w: World) -> dict:
+    return {"uuid": w.patient_a_record.uuid, "instrument": "rmdq"}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -170,6 +208,24 @@ MATRIX: dict[str, R] = {
     "clinic:two-factor-remove": R("POST", LOGIN, 403, 403, 404, 404),
     "clinic:two-factor-verify": R("GET", LOGIN, 302, 302, 302, 302),
     "clinic:staff-two-factor-reset": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
+    # clinic: patients, intake, red flags, outcome measures (issue 3). Clinical writes are a
+    # therapist's act; the clinic admin reads every chart and manages registration.
+    "clinic:patient-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:patient-create": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:patient-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-edit": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-archive": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:patient-restore": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:intake-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "clinic:intake-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=intake_a),
+    "clinic:intake-section": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a_section),
+    "clinic:intake-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=intake_a_section),
+    "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
+    "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    "clinic:flag-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=flag_a),
+    "clinic:flag-decide": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),
+    "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
     # programs: program pages and builder (issue 5) — prescribing is a therapist's act

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         clinic_demo.seed_clinic()
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
+        clinic_demo.seed_clinical(patients)
         programs_demo.seed(staff=staff, patients=patients)
         clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
