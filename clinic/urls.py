@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import invitations, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -12,6 +12,18 @@ clinic_patterns = [
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff-set-active"),
     path("clinic/", views.clinic_profile_edit, name="clinic-profile"),
     path("clinic/logo/", views.clinic_logo, name="clinic-logo"),
+    # Portal invitations
+    path(
+        "patients/<uuid:uuid>/invitation/",
+        invitations.patient_invitation,
+        name="patient-invitation",
+    ),
+    path("patients/<uuid:uuid>/invite/", invitations.patient_invite, name="patient-invite"),
+    path(
+        "invitation/<uidb64>/<token>/",
+        invitations.invitation_accept,
+        name="invitation-accept",
+    ),
 ]
 
 account_patterns = [

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from programs.adherence import dashboard_alerts
+
 from . import services
 from .forms import ClinicProfileForm, StaffForm
 from .models import ClinicProfile, Intake, Patient, RedFlag, User
@@ -42,6 +44,7 @@ def dashboard(request):
             "flags": flags,
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
+            "portal_alerts": dashboard_alerts(request.user),
         },
     )
 

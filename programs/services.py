@@ -19,14 +19,17 @@ Snapshot schema (version 1)::
 
 import hashlib
 import json
+from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import User
+from clinic import redflags
+from clinic.models import RedFlag, User
 
-from .models import Exercise, Program, ProgramItem, ProgramRevision, Side
+from .models import Exercise, Program, ProgramItem, ProgramRevision, SessionLog, Side
 
 SNAPSHOT_SCHEMA = 1
 
@@ -160,3 +163,96 @@ def publish_program(*, program: Program, published_by: User) -> ProgramRevision:
     program.has_unpublished_changes = False
     program.save(update_fields=["current_revision", "status", "has_unpublished_changes"])
     return revision
+
+
+# Portal ---------------------------------------------------------------------------------------
+# The patient's side: one session log per program per day, and the short safety re-screen
+# (CLINICAL §2.3-6: tier E and U questions at every home-program check-in).
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    log: SessionLog | None  # None when only the safety answers could be recorded
+    created: bool
+    screening: redflags.Screening
+    flags: list[RedFlag]  # every open flag behind a "yes" today (new or already open)
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.screening.is_emergency
+
+    @property
+    def needs_doctor(self) -> bool:
+        return self.screening.needs_clearance
+
+
+def check_in_questions() -> list[redflags.RedFlagQuestion]:
+    """The short-form safety questions, emergency first, with their plain wording."""
+    return [redflags.QUESTIONS_BY_CODE[code] for code in redflags.SHORT_FORM_CODES]
+
+
+@transaction.atomic
+def record_check_in(
+    *,
+    program: Program,
+    by: User,
+    safety_answers: dict[str, bool],
+    log: dict | None,
+    day: date | None = None,
+) -> CheckInResult:
+    """Open a check-in flag for every "yes", then save the day's log (update, never duplicate).
+
+    `log` holds exercises_done, back_pain, leg_pain, leg_symptoms and comment; it is None when
+    the rest of the form was incomplete, so a "yes" is never lost to a missing pain score.
+    A "yes" to a flag that is already open for the patient does not open a second one.
+    """
+    patient = program.patient
+    day = day or timezone.localdate()
+    unknown = set(safety_answers) - set(redflags.SHORT_FORM_CODES)
+    if unknown:
+        raise ValueError(f"Not check-in questions: {sorted(unknown)}")
+    screening = redflags.evaluate(safety_answers, age=None, sex=None, derived={})
+    flags = []
+    if screening.positives:
+        already_open = {
+            flag.code: flag
+            for flag in RedFlag.objects.select_for_update().filter(
+                patient=patient, status=RedFlag.Status.OPEN, code__in=screening.codes
+            )
+        }
+        now = timezone.now()
+        for hit in screening.positives:
+            flag = already_open.get(hit.code)
+            if flag is None:
+                flag = RedFlag.objects.create(
+                    patient=patient,
+                    code=hit.code,
+                    tier=hit.tier,
+                    source=RedFlag.Source.CHECK_IN,
+                    reason=f"Home-program check-in on {day:%-d %b %Y}. {hit.reason}.",
+                    raised_by=by,
+                    instruction_shown_at=now,
+                )
+            flags.append(flag)
+
+    session_log, created = None, False
+    if log is not None:
+        revision = program.current_revision
+        positions = {item["position"] for item in revision.items}
+        done = sorted({int(p) for p in log["exercises_done"]})
+        if not set(done) <= positions:
+            raise ValidationError("That exercise is not in the current program.")
+        session_log, created = SessionLog.objects.update_or_create(
+            program=program,
+            date=day,
+            defaults={
+                "patient": patient,
+                "revision": revision,
+                "exercises_done": done,
+                "back_pain": log["back_pain"],
+                "leg_pain": log["leg_pain"],
+                "leg_symptoms": log["leg_symptoms"],
+                "comment": log.get("comment", "").strip(),
+            },
+        )
+    return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)
