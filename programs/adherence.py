@@ -9,7 +9,7 @@ Definitions (the therapist's page and the dashboard use the same ones):
   exercises (a program with daily stretches and a 3-day walk is a daily program).
 - **Adherence over the last N days**: done days ÷ prescribed days, where the window is today and
   the N−1 days before it, starting no earlier than the program start; today counts only once it
-  is done (a morning look should not read as a missed day). Capped at 100 %.
+  is logged (a morning look should not read as a missed day). Capped at 100 %.
 - **Pain rising**: the latest log's back or leg pain is at least 2 points higher than the first
   log of the same program (the patient's baseline in this program). Needs two logs on
   different days.
@@ -17,6 +17,9 @@ Definitions (the therapist's page and the dashboard use the same ones):
   (peripheralisation, CLINICAL §5.2 stop rule).
 - **Silent**: nothing logged on any of the last 7 days on which the program was available
   (the last log, or the day before the program start, is 7 or more days ago).
+
+The dashboard watches a therapist's own patients (an admin's dashboard watches everyone's), with
+a published, unarchived program, of patients who are not archived.
 """
 
 from collections import defaultdict
@@ -24,7 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,15 +80,24 @@ class Adherence:
 
 
 def adherence(
-    *, done_dates: Iterable[date], per_week: int, start: date, today: date, days: int
+    *,
+    done_dates: Iterable[date],
+    per_week: int,
+    start: date,
+    today: date,
+    days: int,
+    today_logged: bool = False,
 ) -> Adherence:
-    """Share of prescribed days done in the `days` days ending today (see module docstring)."""
+    """Share of prescribed days done in the `days` days ending today (see module docstring).
+
+    `today_logged`: today has a log (perhaps a rest day), so today counts as a prescribed day.
+    """
     done_dates = set(done_dates)
     window_start = max(today - timedelta(days=days - 1), start)
     if window_start > today:
         return Adherence(days=days, done=0, expected=0)
     available = (today - window_start).days + 1
-    if today not in done_dates:
+    if today not in done_dates and not today_logged:
         available -= 1
     done = sum(1 for d in done_dates if window_start <= d <= today)
     return Adherence(days=days, done=done, expected=per_week * available / 7)
@@ -246,6 +259,13 @@ def patient_adherence(patient: Patient, *, today: date | None = None) -> dict:
             ),
             default=None,
         )
+        window = {
+            "done_dates": done,
+            "per_week": per_week,
+            "start": start,
+            "today": today,
+            "today_logged": bool(points) and points[-1].date == today,
+        }
         trend_start = today - timedelta(days=TREND_DAYS - 1)
         trend = [p for p in points if p.date >= trend_start]
         rows.append(
@@ -253,12 +273,8 @@ def patient_adherence(patient: Patient, *, today: date | None = None) -> dict:
                 program=program,
                 per_week=per_week,
                 start=start,
-                last_7=adherence(
-                    done_dates=done, per_week=per_week, start=start, today=today, days=7
-                ),
-                last_28=adherence(
-                    done_dates=done, per_week=per_week, start=start, today=today, days=28
-                ),
+                last_7=adherence(days=7, **window),
+                last_28=adherence(days=28, **window),
                 first=first,
                 last=last,
                 trend=trend,
@@ -292,36 +308,60 @@ class DashboardRow:
         return self.program.patient
 
 
-def _log_value(field_name: str, order: tuple[str, ...]):
+def _packed_log(order: str):
+    """The first or last log of a program as one "date|back|leg" string: one index seek."""
     return Subquery(
-        SessionLog.objects.filter(program=OuterRef("pk")).order_by(*order).values(field_name)[:1]
+        SessionLog.objects.filter(program=OuterRef("pk"))
+        .order_by(order)
+        .annotate(
+            packed=Concat(
+                Cast("date", CharField()),
+                Value("|"),
+                Cast("back_pain", CharField()),
+                Value("|"),
+                Cast("leg_pain", CharField()),
+                output_field=CharField(),
+            )
+        )
+        .values("packed")[:1]
     )
 
 
-def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
-    """Programs whose patients need a look: pain rising, spreading, silent. One query.
+def _unpack(packed: str | None) -> PainPoint | None:
+    if not packed:
+        return None
+    day, back, leg = packed.split("|")
+    return PainPoint(date.fromisoformat(day), int(back), int(leg))
 
-    Every number comes from correlated subqueries on the (program, date) unique index, and the
-    database returns only programs that may need an alert, so the page stays one query as the
-    clinic grows.
-    """
-    today = today or timezone.localdate()
-    first, last = ("date", "id"), ("-date", "-id")
-    spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
-    silent_before = today - timedelta(days=SILENT_AFTER_DAYS - 1)
+
+def dashboard_programs(user: User):
+    """Whose check-ins a dashboard watches: a therapist's own patients; everyone for an admin."""
     programs = (
         Program.objects.for_user(user)
         .filter(current_revision__isnull=False, patient__archived_at__isnull=True)
         .exclude(status=Program.Status.ARCHIVED)
-        .select_related("patient", "patient__therapist")
+    )
+    if not user.is_clinic_admin:
+        programs = programs.filter(patient__therapist=user)
+    return programs
+
+
+def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
+    """Programs whose patients need a look: pain rising, spreading, silent. Two queries.
+
+    The first reads four values per program by correlated subqueries on the (program, date)
+    and (program, number) unique indexes and applies the rules in Python; the second loads
+    the patients and programs to show (at most ALERTS_SHOWN per list).
+    """
+    today = today or timezone.localdate()
+    spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
+    rows = (
+        dashboard_programs(user)
+        .order_by()
         .annotate(
             first_published=_first_published(),
-            first_date=_log_value("date", first),
-            first_back=_log_value("back_pain", first),
-            first_leg=_log_value("leg_pain", first),
-            last_date=_log_value("date", last),
-            last_back=_log_value("back_pain", last),
-            last_leg=_log_value("leg_pain", last),
+            first_log=_packed_log("date"),
+            last_log=_packed_log("-date"),
             last_spread=Subquery(
                 SessionLog.objects.filter(
                     program=OuterRef("pk"),
@@ -332,51 +372,42 @@ def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
                 .order_by("-date")
                 .values("date")[:1]
             ),
-            has_recent_log=Exists(
-                SessionLog.objects.filter(program=OuterRef("pk"), date__gte=silent_before)
-            ),
         )
-        .filter(
-            Q(
-                last_date__gt=F("first_date"),
-                last_back__gte=F("first_back") + PAIN_RISE_ALERT,
-            )
-            | Q(
-                last_date__gt=F("first_date"),
-                last_leg__gte=F("first_leg") + PAIN_RISE_ALERT,
-            )
-            | Q(last_spread__isnull=False)
-            | Q(has_recent_log=False)
-        )
+        .values_list("pk", "start_date", "first_published", "first_log", "last_log", "last_spread")
     )
-    groups = {AlertKind.PAIN_RISING: [], AlertKind.SPREADING: [], AlertKind.SILENT: []}
-    for program in programs:
-        first_point = (
-            PainPoint(program.first_date, program.first_back, program.first_leg)
-            if program.first_date
-            else None
-        )
-        last_point = (
-            PainPoint(program.last_date, program.last_back, program.last_leg)
-            if program.last_date
-            else None
-        )
+    groups: dict[str, list[tuple[int, Alert]]] = {
+        AlertKind.PAIN_RISING: [],
+        AlertKind.SPREADING: [],
+        AlertKind.SILENT: [],
+    }
+    for pk, start_date, first_published, first_log, last_log, last_spread in rows:
         for alert in alerts_for(
-            start=program_start(program.start_date, program.first_published),
-            first=first_point,
-            last=last_point,
-            last_spread=program.last_spread,
+            start=program_start(start_date, first_published),
+            first=_unpack(first_log),
+            last=_unpack(last_log),
+            last_spread=last_spread,
             today=today,
         ):
-            groups[alert.kind].append(DashboardRow(program, alert))
-    for rows in groups.values():
-        rows.sort(key=lambda row: (-row.alert.severity, row.patient.last_name))
+            groups[alert.kind].append((pk, alert))
+    shown = {kind: sorted(found, key=lambda f: -f[1].severity) for kind, found in groups.items()}
+    shown = {kind: found[:ALERTS_SHOWN] for kind, found in shown.items()}
+    programs = Program.objects.select_related("patient", "patient__therapist").in_bulk(
+        {pk for found in shown.values() for pk, _ in found}
+    )
+    lists = {
+        kind: sorted(
+            (DashboardRow(programs[pk], alert) for pk, alert in found),
+            key=lambda row: (-row.alert.severity, row.patient.last_name, row.patient.first_name),
+        )
+        for kind, found in shown.items()
+    }
     return {
         "today": today,
-        "pain_rising": groups[AlertKind.PAIN_RISING][:ALERTS_SHOWN],
-        "spreading": groups[AlertKind.SPREADING][:ALERTS_SHOWN],
-        "silent": groups[AlertKind.SILENT][:ALERTS_SHOWN],
-        "counts": {kind: len(rows) for kind, rows in groups.items()},
+        "scope": "all" if user.is_clinic_admin else "mine",
+        "pain_rising": lists[AlertKind.PAIN_RISING],
+        "spreading": lists[AlertKind.SPREADING],
+        "silent": lists[AlertKind.SILENT],
+        "counts": {kind: len(found) for kind, found in groups.items()},
     }
 
 
