@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.formats import date_format
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.safestring import mark_safe
@@ -269,11 +270,11 @@ def patient_invite(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        expires = date_format(timezone.localtime(invitation_expires_at(patient)), "j F Y, P")
         messages.success(
             request,
             f"Invitation sent to {patient.user.email}. The link works once and expires on "
-            f"{timezone.localtime(invitation_expires_at(patient)):%-d %B %Y at %-I:%M %p}. "
-            "Any earlier link no longer works.",
+            f"{expires}. Any earlier link no longer works.",
         )
     return redirect("clinic:patient-invitation", uuid=patient.uuid)
 

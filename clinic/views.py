@@ -44,7 +44,9 @@ def dashboard(request):
             "flags": flags,
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
-            "portal_alerts": dashboard_alerts(request.user),
+            "portal_alerts": dashboard_alerts(
+                request.user, everyone=request.GET.get("checkins") == "all"
+            ),
         },
     )
 

@@ -18,8 +18,8 @@ Definitions (the therapist's page and the dashboard use the same ones):
 - **Silent**: nothing logged on any of the last 7 days on which the program was available
   (the last log, or the day before the program start, is 7 or more days ago).
 
-The dashboard watches a therapist's own patients (an admin's dashboard watches everyone's), with
-a published, unarchived program, of patients who are not archived.
+The dashboard watches a therapist's own patients (everyone's on request, and always for an
+admin): patients who are not archived, with a published program that is not archived.
 """
 
 from collections import defaultdict
@@ -334,19 +334,20 @@ def _unpack(packed: str | None) -> PainPoint | None:
     return PainPoint(date.fromisoformat(day), int(back), int(leg))
 
 
-def dashboard_programs(user: User):
-    """Whose check-ins a dashboard watches: a therapist's own patients; everyone for an admin."""
+def dashboard_programs(user: User, *, everyone: bool = False):
+    """Whose check-ins a dashboard watches: a therapist's own patients, unless they ask for
+    everyone's (covering for a colleague); an admin always watches everyone's."""
     programs = (
         Program.objects.for_user(user)
         .filter(current_revision__isnull=False, patient__archived_at__isnull=True)
         .exclude(status=Program.Status.ARCHIVED)
     )
-    if not user.is_clinic_admin:
+    if not (everyone or user.is_clinic_admin):
         programs = programs.filter(patient__therapist=user)
     return programs
 
 
-def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
+def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None = None) -> dict:
     """Programs whose patients need a look: pain rising, spreading, silent. Two queries.
 
     The first reads four values per program by correlated subqueries on the (program, date)
@@ -356,7 +357,7 @@ def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
     rows = (
-        dashboard_programs(user)
+        dashboard_programs(user, everyone=everyone)
         .order_by()
         .annotate(
             first_published=_first_published(),
@@ -403,7 +404,8 @@ def dashboard_alerts(user: User, *, today: date | None = None) -> dict:
     }
     return {
         "today": today,
-        "scope": "all" if user.is_clinic_admin else "mine",
+        "scope": "all" if everyone or user.is_clinic_admin else "mine",
+        "can_narrow": not user.is_clinic_admin,
         "pain_rising": lists[AlertKind.PAIN_RISING],
         "spreading": lists[AlertKind.SPREADING],
         "silent": lists[AlertKind.SILENT],

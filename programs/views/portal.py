@@ -64,7 +64,7 @@ def _clearance_flags(user):
             patient__user=user,
             status=RedFlag.Status.OPEN,
             tier__in=RedFlag.CLEARANCE_TIERS,
-        ).order_by("created_at")[:1]
+        ).order_by("tier", "created_at")[:1]
     )
 
 

@@ -22,7 +22,7 @@
         }
       });
       panels.E.hidden = !ticked.E;
-      panels.U.hidden = ticked.E || !ticked.U;
+      panels.U.hidden = !ticked.U;
       if ((ticked.E || ticked.U) && none) {
         none.checked = false;
       }

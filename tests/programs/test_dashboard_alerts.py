@@ -91,6 +91,9 @@ def test_a_therapist_watches_their_own_patients_and_an_admin_everyone(
     log_on(theirs, ago(12))
     assert "Colleagues" not in _names(dashboard_alerts(therapist)["silent"])
     assert "Colleagues" in _names(dashboard_alerts(colleague)["silent"])
+    covering = dashboard_alerts(therapist, everyone=True)
+    assert covering["scope"] == "all"
+    assert _names(covering["silent"]) == ["Colleagues", "Never", "Silent"]
     admin_view = dashboard_alerts(admin)
     assert admin_view["scope"] == "all"
     assert _names(admin_view["silent"]) == ["Colleagues", "Never", "Silent"]
@@ -103,6 +106,14 @@ def test_dashboard_page_shows_the_three_lists(therapist_client, clinic):
     assert "Symptoms further down the leg on" in body
     assert "Nothing logged for 8 days" in body
     assert "Nothing logged since the program started" in body
+
+
+def test_dashboard_page_can_show_everyones_check_ins(therapist_client, colleague, clinic):
+    theirs = patient_with_program(colleague, last_name="Colleagues")
+    log_on(theirs, ago(12))
+    url = reverse("clinic:dashboard")
+    assert "Colleagues" not in therapist_client.get(url).content.decode()
+    assert "Colleagues" in therapist_client.get(url + "?checkins=all").content.decode()
 
 
 def test_patients_cannot_see_the_dashboard(patient_client):
