@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import ClinicProfile, Intake, Patient, RedFlag, User
+from .models import AuditEvent, ClinicProfile, Intake, Patient, RedFlag, User
 
 
 @admin.register(User)
@@ -51,3 +51,23 @@ class RedFlagAdmin(NoDeleteAdmin):
     list_display = ["patient", "code", "tier", "status", "created_at"]
     list_filter = ["tier", "status"]
     readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only, even for superusers."""
+
+    list_display = ["seq", "at", "actor", "role", "action", "patient", "object_type", "ip"]
+    list_filter = ["action", "role"]
+    search_fields = ["actor", "object_id", "request_id"]
+    list_select_related = ["patient"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -132,3 +132,50 @@ def demo_logins() -> list[tuple[str, str, str]]:
     rows = [(User.Role(role).label, email, DEMO_PASSWORD) for email, _, _, role, _ in STAFF]
     rows += [("Patient", email, DEMO_PASSWORD) for email, *_ in PATIENTS if email is not None]
     return rows
+
+
+DEMO_AUDIT_REQUEST = "demo-seed-audit"
+
+
+def seed_audit(staff: dict[str, User], patients: dict[str, Patient]) -> None:
+    """A short, plausible access history so the audit log page has something to show.
+
+    Written through the real audit service, so the demo chain verifies like any other.
+    """
+    from . import audit
+    from .models import AuditEvent
+
+    if AuditEvent.objects.filter(request_id__startswith=DEMO_AUDIT_REQUEST).exists():
+        return
+    maya = staff["maya@restore.example"]
+    dana = staff["admin@restore.example"]
+    Action = AuditEvent.Action
+    history = [
+        (Action.LOGIN, maya, None, "", "198.51.100.24"),
+        (Action.VIEW, maya, patients["rivera"], "patient page", "198.51.100.24"),
+        (Action.VIEW, maya, patients["natarajan"], "patient page", "198.51.100.24"),
+        (Action.LOGIN_FAILED, None, None, "", "203.0.113.77"),
+        (Action.LOGIN, dana, None, "", "198.51.100.31"),
+        (
+            Action.EXPORT,
+            dana,
+            patients["natarajan"],
+            "whole record (request of access)",
+            "198.51.100.31",
+        ),
+        (Action.VIEW, maya, patients["brooks"], "patient page", "198.51.100.24"),
+    ]
+    for n, (action, user, patient, detail, ip) in enumerate(history):
+        audit.record(
+            action=action,
+            user=user,
+            actor="" if user else "jordan@patient.example",
+            patient=patient,
+            obj=patient,
+            detail=detail,
+            context=audit.RequestContext(
+                ip=ip,
+                request_id=f"{DEMO_AUDIT_REQUEST}-{n}",
+                user_agent="Mozilla/5.0 (demo)",
+            ),
+        )

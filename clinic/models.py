@@ -519,3 +519,123 @@ class RedFlag(TimeStampedModel):
     @property
     def blocks_program(self) -> bool:
         return self.is_open and self.tier in self.CLEARANCE_TIERS
+
+
+# --- audit log (HIPAA §164.312(b), CLINICAL §7.2) ----------------------------------------------
+
+
+class AuditQuerySet(models.QuerySet):
+    """Append-only: the app can add rows (through clinic.audit) but never change or remove them."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only.")
+
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_admin:
+            return self.none()
+        return self
+
+
+class AuditEvent(models.Model):
+    """One access to patient data or one security event. Hash-chained, never updated or deleted.
+
+    `row_hash` is SHA-256 over the canonical fields and `prev_hash` (the previous row's
+    `row_hash`), so `manage.py verify_audit_log` finds any altered, inserted or deleted row.
+    Rows are written only by `clinic.audit.record()`, which serialises appends on the chain head.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        ARCHIVE = "archive", "Archived"
+        PUBLISH = "publish", "Published"
+        EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded"
+        PRINT = "print", "Printed"
+        SHARE = "share", "Shared"
+        FLAG_DECISION = "flag_decision", "Flag decision"
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Login failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        LOGOUT = "logout", "Logged out"
+        SESSION_EXPIRED = "session_expired", "Session expired"
+        ROLE_CHANGE = "role_change", "Role changed"
+        ACCOUNT_CHANGE = "account_change", "Account changed"
+        TWO_FACTOR_ENROL = "2fa_enrol", "Two-factor turned on"
+        TWO_FACTOR_REMOVE = "2fa_remove", "Two-factor turned off"
+        TWO_FACTOR_VERIFY = "2fa_verify", "Two-factor verified"
+        TWO_FACTOR_FAILED = "2fa_failed", "Two-factor code refused"
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # Who, as text: the email at the time (also the attempted username of a failed login).
+    actor = models.CharField(max_length=254, blank=True, editable=False)
+    role = models.CharField(max_length=16, choices=User.Role.choices, blank=True, editable=False)
+    patient = models.ForeignKey(
+        Patient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",  # hidden from Patient._meta.related_objects: not part of the export
+        editable=False,
+    )
+    action = models.CharField(max_length=20, choices=Action.choices, editable=False)
+    object_type = models.CharField(max_length=100, blank=True, editable=False)
+    object_id = models.CharField(max_length=64, blank=True, editable=False)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True, editable=False)
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(max_length=200, blank=True, editable=False)
+    detail = models.CharField(max_length=500, blank=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["patient", "-at"], name="audit_patient_idx"),
+            models.Index(fields=["user", "-at"], name="audit_user_idx"),
+            models.Index(fields=["action", "-at"], name="audit_action_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(name="audit_seq_positive", condition=Q(seq__gte=1)),
+        ]
+
+    def __str__(self):
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor or 'anonymous'} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events are append-only: a stored row cannot change.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only: a row cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The single row that serialises appends (locked with SELECT ... FOR UPDATE) and remembers
+    the last sequence number and hash, so rows deleted from the end of the chain are noticed."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="auditchainhead_singleton", condition=Q(id=1))]
+
+    def __str__(self):
+        return f"Audit chain at #{self.seq}"

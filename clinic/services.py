@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import audit
 from .models import ClinicProfile, User
 
 
@@ -45,21 +46,40 @@ def create_staff_member(
     return user
 
 
+@transaction.atomic
 def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
+    """Edit a staff account; a change of role is recorded in the audit log."""
     if user == changed_by and fields.get("role") != User.Role.ADMIN:
         raise ValidationError("You cannot remove your own clinic-admin role.")
+    old_role = user.role
     for name, value in fields.items():
         setattr(user, name, value)
     user.save(update_fields=list(fields))
+    if "role" in fields and fields["role"] != old_role:
+        audit.record(
+            action=audit.Action.ROLE_CHANGE,
+            user=changed_by,
+            obj=user,
+            detail=f"{user.email}: {old_role} → {user.role}",
+        )
     return user
 
 
+@transaction.atomic
 def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
     """Deactivate or reactivate a staff account. Accounts are never deleted (audit history)."""
     if user == changed_by and not active:
         raise ValidationError("You cannot deactivate your own account.")
     if user.role == User.Role.PATIENT:
         raise ValidationError("Patient accounts are managed from the patient's page.")
+    if user.is_active == active:
+        return user
     user.is_active = active
     user.save(update_fields=["is_active"])
+    audit.record(
+        action=audit.Action.ACCOUNT_CHANGE,
+        user=changed_by,
+        obj=user,
+        detail=f"{user.email}: {'reactivated' if active else 'deactivated'}",
+    )
     return user

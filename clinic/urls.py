@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, views
+from . import invitations, security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -25,6 +25,7 @@ clinic_patterns = [
         name="invitation-accept",
     ),
 ]
+clinic_patterns += security_urls.urlpatterns
 
 account_patterns = [
     path(
@@ -35,6 +36,7 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keepalive/", security_views.session_keepalive, name="session-keepalive"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

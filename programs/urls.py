@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal
+from .views import builder, portal, program_pages, templates_views
 
 app_name = "programs"
 
@@ -19,5 +19,55 @@ urlpatterns = [
         "portal/revisions/<uuid:uuid>/exercises/<int:position>/<slug:which>.svg",
         portal.portal_figure,
         name="portal-figure",
+    ),
+    # Programs and builder
+    path("patients/<uuid:uuid>/programs/", program_pages.program_list, name="program-list"),
+    path("patients/<uuid:uuid>/programs/new/", program_pages.program_create, name="program-create"),
+    path("programs/<uuid:uuid>/", program_pages.program_detail, name="program-detail"),
+    path("programs/<uuid:uuid>/preview/", program_pages.program_preview, name="program-preview"),
+    path("programs/<uuid:uuid>/builder/", builder.program_builder, name="program-builder"),
+    path("programs/<uuid:uuid>/builder/search/", builder.builder_search, name="builder-search"),
+    path("programs/<uuid:uuid>/details/", builder.program_details_update, name="program-details"),
+    path("programs/<uuid:uuid>/items/add/", builder.item_add, name="program-item-add"),
+    path(
+        "programs/<uuid:uuid>/items/reorder/", builder.items_reorder, name="program-items-reorder"
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/",
+        builder.item_update,
+        name="program-item-update",
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/override/",
+        builder.item_override,
+        name="program-item-override",
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/remove/",
+        builder.item_remove,
+        name="program-item-remove",
+    ),
+    path("programs/<uuid:uuid>/publish/", program_pages.program_publish, name="program-publish"),
+    path("programs/<uuid:uuid>/archive/", program_pages.program_archive, name="program-archive"),
+    path("programs/<uuid:uuid>/restore/", program_pages.program_restore, name="program-restore"),
+    path("revisions/<uuid:uuid>/", program_pages.revision_detail, name="revision-detail"),
+    # Templates
+    path("templates/", templates_views.template_list, name="template-list"),
+    path("templates/<uuid:uuid>/", templates_views.template_detail, name="template-detail"),
+    path("templates/<uuid:uuid>/start/", templates_views.template_start, name="template-start"),
+    path(
+        "templates/<uuid:uuid>/archive/",
+        templates_views.template_archive,
+        name="template-archive",
+    ),
+    path(
+        "templates/<uuid:uuid>/restore/",
+        templates_views.template_restore,
+        name="template-restore",
+    ),
+    path(
+        "programs/<uuid:uuid>/save-as-template/",
+        templates_views.program_save_template,
+        name="program-save-template",
     ),
 ]

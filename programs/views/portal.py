@@ -142,10 +142,7 @@ def portal_figure(request, uuid, position, which):
             svg = figures.render_svg(figure, which, size=FIGURE_SIZE, title=f"{title}, {which}")
     except figures.FigureError as error:
         raise Http404 from error
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    # A revision never changes, so the picture may stay in this user's browser cache.
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
 def _timer_plan(item: dict, program: Program, position: int, positions: list[int]) -> dict:

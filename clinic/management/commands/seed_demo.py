@@ -17,6 +17,7 @@ class Command(BaseCommand):
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
         programs_demo.seed(staff=staff, patients=patients)
+        clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
