@@ -39,6 +39,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
+from . import audit
 from .models import ClinicProfile, Patient, User
 from .permissions import staff_required
 
@@ -200,6 +201,13 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
     patient.invited_by = invited_by
     patient.invitation_count += 1
     patient.save(update_fields=["user", "invited_at", "invited_by", "invitation_count"])
+    audit.record(
+        action=audit.Action.ACCOUNT_CHANGE,
+        user=invited_by,
+        patient=patient,
+        obj=user,
+        detail=f"Portal invitation {patient.invitation_count} sent to {email}",
+    )
 
     clinic = ClinicProfile.load()
     context = {
@@ -219,10 +227,18 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
     return patient
 
 
+@transaction.atomic
 def accept_invitation(*, user: User, password: str) -> User:
     """Save the chosen password. The link is then used up: the token hash covers the password."""
     user.set_password(password)
     user.save(update_fields=["password"])
+    audit.record(
+        action=audit.Action.ACCOUNT_CHANGE,
+        user=user,
+        patient=user.patient_record,
+        obj=user,
+        detail="Portal password chosen from an invitation",
+    )
     return user
 
 
@@ -249,6 +265,7 @@ def patient_invitation(request, uuid):
     )
     access = portal_access(patient)
     link = invitation_link(patient) if access.state == "pending" else ""
+    audit.log_event(request, audit.Action.VIEW, patient=patient, detail="Portal invitation page")
     return render(
         request,
         "clinic/invitation_page.html",

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from clinic import redflags
+from clinic import audit, redflags
 from clinic.models import Patient, RedFlag, User
 
 from .models import (
@@ -862,6 +862,13 @@ def record_check_in(
                     raised_by=by,
                     instruction_shown_at=now,
                 )
+                audit.record(
+                    action=audit.Action.CREATE,
+                    user=by,
+                    patient=patient,
+                    obj=flag,
+                    detail=f"Check-in red flag {hit.code} (tier {hit.tier})",
+                )
             flags.append(flag)
 
     session_log, created = None, False
@@ -883,5 +890,12 @@ def record_check_in(
                 "leg_symptoms": log["leg_symptoms"],
                 "comment": log.get("comment", "").strip(),
             },
+        )
+        audit.record(
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            user=by,
+            patient=patient,
+            obj=session_log,
+            detail=f"Session log for {day:%-d %b %Y}",
         )
     return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)

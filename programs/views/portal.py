@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinic import redflags
+from clinic import audit, redflags
 from clinic.models import RedFlag
 from clinic.permissions import patient_required
 from programs import figures, services
@@ -31,7 +31,7 @@ def _patient_programs(user):
     return (
         Program.objects.for_user(user)
         .exclude(status=Program.Status.ARCHIVED)
-        .select_related("current_revision", "therapist")
+        .select_related("current_revision", "therapist", "patient")
     )
 
 
@@ -70,6 +70,7 @@ def _clearance_flags(user):
 
 def _program_context(request, program: Program) -> dict:
     revision = program.current_revision
+    audit.log_event(request, audit.Action.VIEW, patient=program.patient, obj=revision)
     items = [{**item, "has_figure": _has_figure(item)} for item in revision.items]
     today_log = SessionLog.objects.filter(program=program, date=timezone.localdate()).first()
     is_ais = any(item["exercise"]["category"] == Exercise.Category.AIS_STRETCH for item in items)
@@ -255,4 +256,7 @@ def portal_log(request, uuid):
 @require_GET
 def portal_progress(request):
     progress = patient_progress(request.user, today=timezone.localdate())
+    audit.log_event(
+        request, audit.Action.VIEW, patient=request.user.patient_record, detail="Progress"
+    )
     return render(request, "portal/progress.html", {"progress": progress})

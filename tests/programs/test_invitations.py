@@ -16,7 +16,7 @@ from clinic.invitations import (
     invitation_token_generator,
     invite_patient,
 )
-from clinic.models import ClinicProfile, Patient, User
+from clinic.models import AuditEvent, ClinicProfile, Patient, User
 from tests.factories import PatientFactory
 
 NEW_PASSWORD = "quiet harbour morning walk"
@@ -73,6 +73,10 @@ def test_therapist_invites_a_patient_who_gets_an_account_and_an_email(
     assert newcomer.invitation_count == 1
     assert newcomer.invited_by == therapist
     assert newcomer.invited_at is not None
+
+    event = AuditEvent.objects.get(action="account_change")
+    assert (event.user, event.patient) == (therapist, newcomer)
+    assert "invitation 1 sent" in event.detail
 
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -198,6 +202,9 @@ def test_patient_sets_a_password_and_lands_in_the_portal(client, invited):
     user = User.objects.get(pk=invited.user.pk)
     assert user.check_password(NEW_PASSWORD)
     assert client.session[SESSION_KEY] == str(user.pk)
+    assert AuditEvent.objects.filter(
+        action="account_change", user=user, detail__contains="password chosen"
+    ).exists()
     assert client.get(reverse("programs:portal-home")).status_code == 200
 
 

@@ -231,6 +231,15 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     assert reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1}) in body
 
 
+def test_opening_the_program_is_in_the_audit_log(patient_client, patient, program):
+    from clinic.models import AuditEvent
+
+    patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    event = AuditEvent.objects.get(action="view")
+    assert (event.user, event.patient) == (patient, program.patient)
+    assert event.object_id == str(program.current_revision.uuid)
+
+
 def test_program_page_without_the_handout_route_has_no_pdf_link(patient_client, program):
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     assert response.status_code == 200
@@ -323,8 +332,8 @@ def test_program_page_query_count_is_constant(
     program = program_with(patient_record, items=items)
     log_on(program, timezone.localdate())
     url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
-    # session, user, program + revision, today's log, open flags, clinic profile
-    with django_assert_num_queries(6):
+    # session, user, program + revision, audit (5), today's log, open flags, clinic profile
+    with django_assert_num_queries(11):
         response = patient_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card exercise-card"') == items
@@ -335,7 +344,7 @@ def test_home_query_count_is_constant(
     patient_client, patient_record, django_assert_num_queries, items
 ):
     program_with(patient_record, items=items)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(11):
         assert patient_client.get(reverse("programs:portal-home")).status_code == 200
 
 
@@ -344,7 +353,7 @@ def test_progress_query_count_is_constant(patient_client, program, django_assert
     today = timezone.localdate()
     for n in range(logs):
         log_on(program, today - timezone.timedelta(days=n))
-    # session, user, logs, programs, clinic profile
-    with django_assert_num_queries(5):
+    # session, user, logs, programs, patient, audit (5), clinic profile
+    with django_assert_num_queries(11):
         response = patient_client.get(reverse("programs:portal-progress"))
     assert len(response.context["progress"]["days"]) == logs

@@ -74,6 +74,17 @@ def test_patient_logs_todays_session(patient_client, patient_record, program):
     assert RedFlag.objects.count() == 0
 
 
+def test_saving_and_updating_the_log_is_in_the_audit_log(patient_client, patient, program):
+    from clinic.models import AuditEvent
+
+    patient_client.post(_url(program), _answers())
+    patient_client.post(_url(program), _answers(back_pain="1"))
+    log = SessionLog.objects.get()
+    events = AuditEvent.objects.filter(object_id=str(log.uuid)).order_by("seq")
+    assert [e.action for e in events] == ["create", "update"]
+    assert {e.user for e in events} == {patient}
+
+
 def test_sending_again_the_same_day_updates_the_log(patient_client, program):
     patient_client.post(_url(program), _answers())
     first = SessionLog.objects.get()
@@ -178,6 +189,9 @@ def test_an_emergency_answer_opens_a_flag_and_shows_the_instruction(
     assert flag.raised_by == patient
     assert flag.instruction_shown_at is not None
     assert "Home-program check-in" in flag.reason
+    from clinic.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="create", object_id=str(flag.uuid)).exists()
     assert SessionLog.objects.count() == 1  # the rest of the log is kept too
 
 
