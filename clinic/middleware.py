@@ -64,7 +64,11 @@ class NoStoreMiddleware:
     def __call__(self, request):
         had_session_user = SESSION_KEY in request.session
         response = self.get_response(request)
-        if had_session_user or SESSION_KEY in request.session:
+        if getattr(response, "holds_no_patient_data", False):
+            # Opt-out for assets with no patient data (exercise pictures keyed by a content
+            # hash): they keep their own private cache headers so the browser can reuse them.
+            patch_cache_control(response, private=True)
+        elif had_session_user or SESSION_KEY in request.session:
             patch_cache_control(response, private=True, no_store=True)
         return response
 

@@ -18,6 +18,7 @@ from clinic.models import Patient, User
 
 from . import services
 from .adherence import program_start
+from .library import load_library
 from .models import (
     Exercise,
     Program,
@@ -102,10 +103,19 @@ DELGADO_OVERRIDE = (
 
 
 def seed(*, staff, patients) -> None:
-    """Later steps (library, templates, programs, logs) are added here as they are built."""
+    """Library, templates, programs, then six weeks of portal activity on those programs."""
+    seed_library()
     templates = seed_templates(staff=staff)
     seed_programs(staff=staff, patients=patients, templates=templates)
     seed_portal_activity(patients=patients)
+
+
+# --- library ----------------------------------------------------------------------------------
+
+
+def seed_library() -> None:
+    """The 36 shipped exercises; re-running keeps any edits made in the demo."""
+    load_library()
 
 
 # --- templates --------------------------------------------------------------------------------

@@ -52,13 +52,14 @@ class ExerciseQuerySet(models.QuerySet):
 
     def safe_for(self, tag: str):
         """Exercises with no hide or approval rule for this precaution tag."""
-        return self.exclude(
-            contraindications__tag=tag,
-            contraindications__action__in=[
-                Contraindication.Action.HIDE,
-                Contraindication.Action.APPROVAL,
-            ],
+        # One subquery, so both conditions apply to the same rule: a multi-valued exclude()
+        # would also drop an exercise with a caution for this tag and a hide rule for another.
+        blocking = Contraindication.objects.filter(
+            exercise=models.OuterRef("pk"),
+            tag=tag,
+            action__in=[Contraindication.Action.HIDE, Contraindication.Action.APPROVAL],
         )
+        return self.exclude(models.Exists(blocking))
 
 
 class Exercise(TimeStampedModel):

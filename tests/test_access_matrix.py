@@ -118,6 +118,39 @@ def template(w: World) -> dict:
     return {"uuid": TemplateItemFactory().template.uuid}
 
 
+LIBRARY_SLUG = "matrix-bridge"
+
+
+def library_exercise(w: World) -> dict:
+    return {"slug": LIBRARY_SLUG}
+
+
+def library_picture(w: World) -> dict:
+    return {"slug": LIBRARY_SLUG, "which": "end"}
+
+
+def library_setup(w: World) -> None:
+    """A clinic exercise with a pose (for its pictures) and the clinic's own photo."""
+    from django.core.files.base import ContentFile
+
+    from programs.models import Exercise
+
+    exercise, _ = Exercise.objects.get_or_create(
+        slug=LIBRARY_SLUG,
+        defaults={
+            "name": "Matrix bridge",
+            "category": Exercise.Category.STABILISATION,
+            "steps": ["Lift your hips.", "Lower slowly."],
+            "reps": 10,
+            "figure": {"view": "side", "start": {"trunk": 180}, "end": {"trunk": 180, "r_hip": 40}},
+        },
+    )
+    if not exercise.photo:
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "teal").save(buffer, "JPEG")
+        exercise.photo.save("bridge.jpg", ContentFile(buffer.getvalue()))
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -183,6 +216,24 @@ MATRIX: dict[str, R] = {
     "programs:template-start": R("POST", LOGIN, 403, 403, 422, 403, kw=template),
     "programs:template-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
     "programs:template-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
+    # programs: exercise library (issue 4)
+    "programs:exercise-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "programs:exercise-create": R("GET", LOGIN, 403, 403, 200, 200),
+    **{
+        f"programs:exercise-{page}": R(
+            "GET", LOGIN, 403, 403, 200, 200, kw=library_exercise, setup=library_setup
+        )
+        for page in ("detail", "edit", "media", "photo")
+    },
+    "programs:exercise-figure": R(
+        "GET", LOGIN, 403, 403, 200, 200, kw=library_picture, setup=library_setup
+    ),
+    **{
+        f"programs:exercise-{action}": R(
+            "POST", LOGIN, 403, 403, 302, 302, kw=library_exercise, setup=library_setup
+        )
+        for action in ("archive", "unarchive", "reset")
+    },
 }
 
 EXCLUDED_NAMESPACES = {"admin"}  # Django's own admin, behind its own staff login
