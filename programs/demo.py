@@ -378,8 +378,8 @@ STORIES = {
         title="Low back and hip program",
         logs_on=lambda day, rng: day >= DEMO_WEEKS * 7 - 6 or rng.random() < 0.75,
         pain=lambda day, rng: (
-            _clamp(4 + (3 * (day - 26) / 14 if day > 26 else 0) + rng.choice((0, 0, 1))),
-            _clamp(3 + (3.5 * (day - 26) / 14 if day > 26 else 0) + rng.choice((-1, 0, 0))),
+            _clamp(4 + 3 * min(max(day - 26, 0), 14) / 14 + rng.choice((0, 0, 1))),
+            _clamp(3 + 3.5 * min(max(day - 26, 0), 14) / 14 + rng.choice((-1, 0, 0))),
         ),
         legs=lambda day, rng: "further_down" if day >= 37 and day % 2 else "same",
         last_day=None,
@@ -476,14 +476,18 @@ def seed_portal_activity(*, patients: dict[str, Patient], today: date | None = N
         if not program.session_logs.exists():
             _backdate(program, first_start)
         revisions = list(program.revisions.order_by("number"))
-        start = program_start(program.start_date, revisions[0].published_at)
         existing = set(program.session_logs.values_list("date", flat=True))
+        # Day 0 of the story: the first demo log, or six weeks ago (not before the program).
+        start = min(existing, default=None) or max(
+            first_start, program_start(program.start_date, revisions[0].published_at)
+        )
         last_day = (today - start).days - 1 if story.last_day is None else story.last_day
         new_logs = []
         for day in range(0, last_day + 1):
             when = start + timedelta(days=day)
             rng = random.Random(f"{key}-{day}")  # noqa: S311 (demo data, not security)
-            wanted = story.logs_on(day, rng) or day in story.comments
+            # Day 0 always has a log: it marks where the story starts on later runs.
+            wanted = day == 0 or story.logs_on(day, rng) or day in story.comments
             if when in existing or when >= today or not wanted:
                 continue
             back, leg = story.pain(day, rng)

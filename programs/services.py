@@ -810,15 +810,6 @@ class CheckInResult:
     def is_emergency(self) -> bool:
         return self.screening.is_emergency
 
-    @property
-    def needs_doctor(self) -> bool:
-        return self.screening.needs_clearance
-
-
-def check_in_questions() -> list[redflags.RedFlagQuestion]:
-    """The short-form safety questions, emergency first, with their plain wording."""
-    return [redflags.QUESTIONS_BY_CODE[code] for code in redflags.SHORT_FORM_CODES]
-
 
 @transaction.atomic
 def record_check_in(

@@ -52,7 +52,7 @@ def _has_figure(item: dict) -> bool:
         return False
     try:
         figures.validate_figure(figure)
-    except figures.FigureError:
+    except (figures.FigureError, TypeError, AttributeError):
         return False
     return True
 
@@ -135,13 +135,16 @@ def portal_figure(request, uuid, position, which):
     figure = item["exercise"].get("figure")
     if not figure:
         raise Http404
-    title = item["exercise"]["name"]
+    name = item["exercise"]["name"]
     try:
         if which == "animated":
+            title = f"{name}: moving from the start to the end position"
             svg = figures.render_animated_svg(figure, size=FIGURE_SIZE, title=title)
         else:
-            svg = figures.render_svg(figure, which, size=FIGURE_SIZE, title=f"{title}, {which}")
-    except figures.FigureError as error:
+            title = f"{name}: {which} position"
+            svg = figures.render_svg(figure, which, size=FIGURE_SIZE, title=title)
+    except (figures.FigureError, TypeError, KeyError, AttributeError, ArithmeticError) as error:
+        # A pose that cannot be drawn is a missing picture, never a server error.
         raise Http404 from error
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 

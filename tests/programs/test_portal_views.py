@@ -149,6 +149,20 @@ def test_pictures_of_an_older_revision_are_404_for_the_patient(patient_client, p
     assert patient_client.get(_figure_url(old)).status_code == 404
 
 
+def test_a_pose_that_cannot_be_drawn_is_404_not_500(patient_client, patient_record):
+    from tests.factories import ExerciseFactory
+
+    program = ProgramFactory(patient=patient_record)
+    broken = ExerciseFactory(figure={"start": {"trunk": "sideways"}, "end": {}})
+    ProgramItemFactory(program=program, exercise=broken)
+    publish_program(program=program, published_by=program.therapist)
+    program.refresh_from_db()
+    assert patient_client.get(_figure_url(program.current_revision)).status_code == 404
+    page = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    assert page.status_code == 200
+    assert "animated.svg" not in page.content.decode()
+
+
 def test_unknown_picture_kind_position_or_missing_figure_is_404(patient_client, patient_record):
     program = program_with(patient_record, items=1, figure=False)
     revision = program.current_revision
