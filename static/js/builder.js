@@ -127,6 +127,19 @@
     }
   });
 
+  // --- the library panel sticks below the status bar, whatever its height --------------------------
+
+  var statusObserver = null;
+  function trackStatusHeight() {
+    var status = document.getElementById("builder-status");
+    if (!status || !window.ResizeObserver) { return; }
+    if (statusObserver) { statusObserver.disconnect(); }
+    statusObserver = new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--builder-status-height", status.offsetHeight + "px");
+    });
+    statusObserver.observe(status);  // a write replaces the bar, so this runs after every swap
+  }
+
   // --- feedback after swaps ---------------------------------------------------------------------
 
   var lastItemId = null;
@@ -137,6 +150,7 @@
 
   document.body.addEventListener("htmx:afterSettle", function (event) {
     initSortable();
+    trackStatusHeight();
     var target = event.detail.target;
     if (target && target.id === "builder-items") {
       // An exercise was added at the end: show it.
@@ -209,5 +223,6 @@
     }
   });
 
+  trackStatusHeight();
   htmx.onLoad(initSortable);
 })();
