@@ -225,3 +225,17 @@ def sample_program(*, patient=None, items: int = 5, by=None, notes: bool = True,
     publish_program(program=program, published_by=by or program.therapist)
     program.refresh_from_db()
     return program
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, as a reader (or pdftotext) would get it."""
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so a phrase that wrapped across lines still matches."""
+    return "".join(text.split())
