@@ -6,28 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0001_initial'),
+        ("programs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HandoutFile',
+            name="HandoutFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('paper', models.CharField(choices=[('letter', 'US Letter'), ('a4', 'A4')], default='letter', max_length=6)),
-                ('large_print', models.BooleanField(default=False)),
-                ('file', models.FileField(upload_to='handouts/')),
-                ('size', models.PositiveIntegerField(help_text='Bytes.')),
-                ('pages', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handouts', to='programs.programrevision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True)),
+                (
+                    "paper",
+                    models.CharField(
+                        choices=[("letter", "US Letter"), ("a4", "A4")],
+                        default="letter",
+                        max_length=6,
+                    ),
+                ),
+                ("large_print", models.BooleanField(default=False)),
+                ("file", models.FileField(upload_to="handouts/")),
+                ("size", models.PositiveIntegerField(help_text="Bytes.")),
+                ("pages", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handouts",
+                        to="programs.programrevision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('paper__in', ['letter', 'a4'])), name='handoutfile_paper_valid')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("paper__in", ["letter", "a4"])),
+                        name="handoutfile_paper_valid",
+                    )
+                ],
             },
         ),
     ]
