@@ -86,3 +86,25 @@ def test_check_deploy_refuses_the_development_secret_key():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_scale_out_settings_select_redis_cache_and_private_s3_media():
+    code = (
+        "from django.conf import settings; from django.core.files.storage import default_storage;"
+        "print(settings.CACHES['default']['BACKEND']);"
+        "print(type(default_storage._wrapped if hasattr(default_storage, '_wrapped') "
+        "else default_storage).__name__);"
+        "default_storage._setup();"
+        "print(default_storage._wrapped.default_acl)"
+    )
+    result = _run(
+        ["shell", "--verbosity", "0", "-c", code],
+        DJANGO_DEBUG="1",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="restore-test",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert lines[0] == "django.core.cache.backends.redis.RedisCache"
+    assert lines[-1] == "private"

@@ -1,0 +1,241 @@
+"""Load benchmarks on loopback only: gunicorn (2 workers) and wrk, bounded in time.
+
+1. Read load: 20 concurrent logged-in patients request their portal program page for
+   --duration seconds; the same harness then requests a minimal logged-in Django view
+   (the "password changed" page) so the portal's throughput can be reported as a ratio.
+2. Write load (SQLite): 20 concurrent patients save their session log; reports errors and
+   any "database is locked" in the server log.
+
+Usage (see docs/performance.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/restore_scale \
+        .venv/bin/python bench/load.py read
+    SQLITE_PATH=/tmp/scale/db.sqlite3 .venv/bin/python bench/load.py write
+
+Needs Debian's wrk (`sudo apt-get install -y wrk`). Every request goes to 127.0.0.1.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PORT = 8123
+BASE = f"http://127.0.0.1:{PORT}"
+SERVER_ENV = {
+    "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_HSTS_SECONDS": "0",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "LOG_LEVEL": "WARNING",
+}
+
+LUA = r"""
+local targets = {%TARGETS%}
+local counter = 0
+local body = %BODY%
+local method = "%METHOD%"
+function setup(thread)
+  thread:set("offset", math.random(1, #targets))
+end
+function request()
+  counter = counter + 1
+  local t = targets[((counter + offset) % #targets) + 1]
+  local headers = {Cookie = t.cookie, ["X-CSRFToken"] = t.csrf,
+                   ["Content-Type"] = "application/x-www-form-urlencoded",
+                   Referer = "%BASE%" .. t.path}
+  if method == "POST" then
+    return wrk.format("POST", t.path, headers, body)
+  end
+  return wrk.format("GET", t.path, headers)
+end
+"""
+
+
+def django_setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("RESTORE_TESTING", "1")
+    import django
+
+    django.setup()
+
+
+def logged_in_patients(count: int):
+    """(session cookie, csrf secret, program uuid) for `count` patients with a program."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from programs.models import Program
+
+    user_model = get_user_model()
+    csrf = "b" * 32  # an unmasked CSRF secret, sent as cookie and header
+    rows = []
+    programs = (
+        Program.objects.filter(current_revision__isnull=False)
+        .select_related("patient")
+        .order_by("-id")[:count]
+    )
+    for program in programs:
+        patient = program.patient
+        if patient.user is None:
+            patient.user = user_model.objects.create_user(
+                email=f"load-{patient.pk}@scale.example", role="patient"
+            )
+            patient.save(update_fields=["user"])
+        client = Client()
+        client.force_login(patient.user)
+        rows.append((client.cookies["sessionid"].value, csrf, str(program.uuid)))
+    if len(rows) < count:
+        sys.exit(f"Need {count} patients with published programs; found {len(rows)}.")
+    return rows
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open for the server's lifetime)
+        prefix="restore-gunicorn-", suffix=".log", delete=False
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    server.log_path = log.name
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)  # noqa: S310 (loopback)
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    sys.exit("gunicorn did not start; see " + log.name)
+
+
+def run_wrk(targets, *, duration: int, connections: int, method="GET", body="") -> dict:
+    lua_targets = ",".join(
+        f'{{cookie="sessionid={c}; csrftoken={t}", csrf="{t}", path="{p}"}}' for c, t, p in targets
+    )
+    script = (
+        LUA.replace("%TARGETS%", lua_targets)
+        .replace("%BODY%", '"' + body + '"')
+        .replace("%METHOD%", method)
+        .replace("%BASE%", BASE)
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    out = subprocess.run(  # noqa: S603
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            handle.name,
+            BASE + "/",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    latency = re.search(r"Latency\s+([\d.]+\w+)", out).group(1)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket:
+        errors += sum(int(x) for x in socket.groups())
+    return {"rps": rps, "requests": total, "errors": errors, "latency_avg": latency, "raw": out}
+
+
+def read_benchmark(duration: int) -> None:
+    django_setup()
+    from django.urls import reverse
+
+    patients = logged_in_patients(20)
+    portal = [
+        (c, t, reverse("programs:portal-program", kwargs={"uuid": u})) for c, t, u in patients
+    ]
+    minimal = [(c, t, reverse("password_change_done")) for c, t, _ in patients]
+    env = {**os.environ, **SERVER_ENV}
+    server = start_server(env)
+    try:
+        base = run_wrk(minimal, duration=duration, connections=20)
+        page = run_wrk(portal, duration=duration, connections=20)
+    finally:
+        server.terminate()
+        server.wait(10)
+    print(f"minimal logged-in view: {base['rps']:.0f} req/s, {base['errors']} errors")
+    print(
+        f"portal program page:   {page['rps']:.0f} req/s, {page['errors']} errors, "
+        f"avg latency {page['latency_avg']}"
+    )
+    print(f"ratio portal/minimal:  {page['rps'] / base['rps']:.2f}")
+
+
+def write_benchmark(duration: int) -> None:
+    django_setup()
+    from django.conf import settings
+    from django.urls import reverse
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        sys.exit("The write benchmark is for the SQLite default: unset DATABASE_URL.")
+    patients = logged_in_patients(20)
+    targets = [(c, t, reverse("programs:portal-log", kwargs={"uuid": u})) for c, t, u in patients]
+    body = "back_pain=3&leg_pain=2&leg_symptoms=same&comment=bench&done=1"
+    env = {**os.environ, **SERVER_ENV}
+    server = start_server(env)
+    try:
+        result = run_wrk(targets, duration=duration, connections=20, method="POST", body=body)
+    finally:
+        server.terminate()
+        server.wait(10)
+    locked = Path(server.log_path).read_text().count("database is locked")
+    print(
+        f"session-log saves: {result['rps']:.0f} req/s, {result['requests']} requests, "
+        f"{result['errors']} errors, {locked} 'database is locked'"
+    )
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed. Run: sudo apt-get install -y wrk")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", choices=["read", "write"])
+    parser.add_argument("--duration", type=int, default=60)
+    args = parser.parse_args()
+    if args.scenario == "read":
+        read_benchmark(args.duration)
+    else:
+        write_benchmark(args.duration)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Server time of the busiest pages at scale, measured in-process by Django's test client.
+
+Run against a database filled by `manage.py seed_scale` (see docs/performance.md):
+
+    DJANGO_DEBUG=1 SQLITE_PATH=/tmp/scale/db.sqlite3 .venv/bin/python bench/pages.py
+    DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/restore_scale \
+        .venv/bin/python bench/pages.py
+
+It prints median and p95 per page plus the number of SQL queries, as a Markdown table.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("RESTORE_TESTING", "1")  # allow the test client's host
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from clinic.models import Patient, User  # noqa: E402
+from programs.models import Program  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "60"))
+TARGETS_MS = {"patient search": 50, "patient page": 100, "dashboard": 200, "portal program": 50}
+
+
+def measure(client: Client, url: str, runs: int = RUNS) -> tuple[float, float, int]:
+    client.get(url)  # warm caches and connections
+    timings = []
+    queries = 0
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(connection.queries)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main() -> None:
+    settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = ["testserver"]
+    therapist = User.objects.filter(email__endswith="@scale.example", role="therapist").first()
+    if therapist is None:
+        sys.exit("No scale data: run `manage.py seed_scale` first.")
+    staff = Client()
+    staff.force_login(therapist)
+
+    program = (
+        Program.objects.filter(patient__email__endswith="@scale.example")
+        .select_related("patient")
+        .order_by("-id")
+        .first()
+    )
+    patient = program.patient
+    if patient.user is None:
+        patient.user = User.objects.create_user(
+            email=f"bench-{patient.pk}@scale.example", role="patient"
+        )
+        patient.save(update_fields=["user"])
+    portal = Client()
+    portal.force_login(patient.user)
+    sample = Patient.objects.filter(email__endswith="@scale.example").order_by("id")[1234]
+
+    pages = {
+        "patient search": reverse("clinic:patient-list") + f"?q={sample.last_name[:5]}",
+        "patient page": reverse("clinic:patient-detail", kwargs={"uuid": patient.uuid}),
+        "dashboard": reverse("clinic:dashboard"),
+        "portal program": reverse("programs:portal-program", kwargs={"uuid": program.uuid}),
+    }
+    print(f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}")
+    print("| page | median ms | p95 ms | target p95 ms | queries |")
+    print("|---|---|---|---|---|")
+    for name, url in pages.items():
+        client = portal if name.startswith("portal") else staff
+        median, p95, queries = measure(client, url)
+        verdict = "ok" if p95 <= TARGETS_MS[name] else "MISSED"
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {TARGETS_MS[name]} ({verdict}) | {queries} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Create a large fictional dataset for benchmarks: patients, intakes, programs, logs.
+
+Default scale (issue 10): 50,000 patients, 100,000 intakes, 20,000 programs with revisions and
+1,000,000 session logs, with bulk inserts in batches so it finishes in minutes on SQLite or
+PostgreSQL. Scaled-down runs keep the same ratios (`--patients 5000` gives 10,000 intakes,
+2,000 programs and 100,000 logs). Rows are marked with the `scale.example` email domain.
+"""
+
+import random
+import sys
+import time
+import uuid
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Intake, Patient, User
+from programs.models import Exercise, Program, ProgramRevision, SessionLog
+from programs.services import SNAPSHOT_SCHEMA, exercise_snapshot, snapshot_hash
+
+FIRST = [
+    "Avery", "Blake", "Casey", "Devon", "Emerson", "Finley", "Harper", "Jamie", "Kendall", "Logan",
+    "Morgan", "Parker", "Quinn", "Reese", "Rowan", "Sage", "Skyler", "Taylor", "Jordan", "Riley",
+]  # fmt: skip
+LAST = [
+    "Abbott", "Barros", "Carver", "Dalton", "Ellison", "Fairbanks", "Galloway", "Hollis", "Ingram",
+    "Jarvis", "Keller", "Lindqvist", "Mercer", "Nakamura", "Osei", "Pruitt", "Quintero",
+    "Rasmussen", "Sorensen", "Thorne", "Underhill", "Vasquez", "Whitley", "Yamada", "Zeller",
+]  # fmt: skip
+
+LOGS_PER_PROGRAM = 50
+
+
+class Progress:
+    """A one-line progress bar on stderr (no dependency needed for one bar)."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.stream = label, total, sys.stderr
+        self.done = 0
+        self.started = time.monotonic()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        elapsed = time.monotonic() - self.started
+        self.stream.write(
+            f"\r{self.label:<14} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{self.done:>9,}/{self.total:,} {elapsed:6.1f}s"
+        )
+        if self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Create a large fictional dataset for performance benchmarks (bulk inserts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--patients", type=int, default=50_000)
+        parser.add_argument("--batch", type=int, default=5_000)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, patients: int, batch: int, seed: int, **options):
+        if patients < 10:
+            raise CommandError("--patients must be at least 10.")
+        if Patient.objects.filter(email__endswith="@scale.example").exists():
+            raise CommandError("Scale data is already loaded (patients @scale.example exist).")
+        rng = random.Random(seed)  # noqa: S311 (fictional benchmark data)
+        started = time.monotonic()
+        therapists = self._therapists()
+        exercises = list(Exercise.objects.active().prefetch_related("contraindications")[:36])
+        if not exercises:
+            raise CommandError("The exercise library is empty: run `manage.py load_library`.")
+        today = timezone.localdate()
+
+        patient_ids = self._patients(patients, therapists, rng, batch)
+        self._intakes(patient_ids, therapists, rng, batch, today)
+        program_rows = self._programs(patient_ids, therapists, exercises, rng, batch, today)
+        self._logs(program_rows, rng, batch, today)
+        self.stdout.write(
+            self.style.SUCCESS(f"Scale data created in {time.monotonic() - started:.0f} s.")
+        )
+
+    def _therapists(self) -> list[User]:
+        therapists = []
+        for n in range(10):
+            user, _ = User.objects.get_or_create(
+                email=f"therapist{n}@scale.example",
+                defaults={
+                    "first_name": "Scale",
+                    "last_name": f"Therapist {n}",
+                    "role": "therapist",
+                },
+            )
+            therapists.append(user)
+        return therapists
+
+    def _patients(self, count, therapists, rng, batch) -> list[tuple[int, int]]:
+        progress = Progress("patients", count)
+        for start in range(0, count, batch):
+            rows = [
+                Patient(
+                    uuid=uuid.uuid4(),
+                    first_name=rng.choice(FIRST),
+                    last_name=f"{rng.choice(LAST)}{'' if n % 7 else '-' + rng.choice(LAST)}",
+                    date_of_birth=date(1940, 1, 1) + timedelta(days=rng.randrange(0, 60 * 365)),
+                    email=f"p{n}@scale.example",
+                    phone=f"(617) 5{n % 100:02d}-{n % 10000:04d}",
+                    therapist=therapists[n % len(therapists)],
+                    archived_at=timezone.now() if n % 10 == 0 else None,
+                )
+                for n in range(start, min(start + batch, count))
+            ]
+            with transaction.atomic():
+                Patient.objects.bulk_create(rows, batch_size=batch)
+            progress.advance(len(rows))
+        return list(
+            Patient.objects.filter(email__endswith="@scale.example")
+            .order_by("id")
+            .values_list("id", "therapist_id")
+        )
+
+    def _intakes(self, patient_ids, therapists, rng, batch, today) -> None:
+        total = len(patient_ids) * 2
+        progress = Progress("intakes", total)
+        pending = []
+        for patient_id, therapist_id in patient_ids:
+            for visit in range(2):
+                visit_date = today - timedelta(days=rng.randrange(0, 900) + visit * 120)
+                pending.append(
+                    Intake(
+                        uuid=uuid.uuid4(),
+                        patient_id=patient_id,
+                        therapist_id=therapist_id,
+                        visit_date=visit_date,
+                        onset_date=visit_date - timedelta(days=rng.randrange(5, 400)),
+                        back_pain_now=rng.randrange(0, 11),
+                        leg_pain_now=rng.randrange(0, 11),
+                        precaution_tags=rng.choice([[], [], ["acute_radicular"], ["osteoporosis"]]),
+                    )
+                )
+            if len(pending) >= batch:
+                self._flush(Intake, pending, progress)
+        self._flush(Intake, pending, progress)
+
+    def _snapshots(self, exercises, rng, therapists) -> list[dict]:
+        snapshots = []
+        for _ in range(20):
+            chosen = rng.sample(exercises, k=min(len(exercises), rng.randrange(6, 13)))
+            items = [
+                {
+                    "position": n,
+                    "sets": 1,
+                    "reps": 10,
+                    "hold_s": 2,
+                    "duration_min": None,
+                    "side": "both",
+                    "side_label": "Both sides",
+                    "times_per_day": 1,
+                    "days_per_week": 7,
+                    "tempo": exercise.tempo,
+                    "note": "",
+                    "override_reason": "",
+                    "dose_text": "1 set of 10, hold 2 s, each side",
+                    "frequency_text": "daily",
+                    "exercise": exercise_snapshot(exercise),
+                }
+                for n, exercise in enumerate(chosen, start=1)
+            ]
+            therapist = rng.choice(therapists)
+            snapshots.append(
+                {
+                    "schema": SNAPSHOT_SCHEMA,
+                    "title": "Home program",
+                    "goals": "Walk 30 minutes without leg pain.",
+                    "notes": "",
+                    "start_date": timezone.localdate().isoformat(),
+                    "review_date": None,
+                    "therapist": {"name": therapist.get_full_name(), "title": ""},
+                    "items": items,
+                }
+            )
+        return snapshots
+
+    def _programs(self, patient_ids, therapists, exercises, rng, batch, today):
+        count = max(1, len(patient_ids) * 2 // 5)
+        snapshots = self._snapshots(exercises, rng, therapists)
+        hashes = [snapshot_hash(s) for s in snapshots]
+        chosen = rng.sample(patient_ids, k=count)
+        progress = Progress("programs", count)
+        program_rows = []
+        for start in range(0, count, batch):
+            chunk = chosen[start : start + batch]
+            programs = [
+                Program(
+                    uuid=uuid.uuid4(),
+                    patient_id=patient_id,
+                    therapist_id=therapist_id,
+                    title="Home program",
+                    status=Program.Status.PUBLISHED,
+                    start_date=today - timedelta(days=LOGS_PER_PROGRAM + 10),
+                    has_unpublished_changes=False,
+                )
+                for patient_id, therapist_id in chunk
+            ]
+            with transaction.atomic():
+                Program.objects.bulk_create(programs, batch_size=batch)
+                created = list(
+                    Program.objects.filter(uuid__in=[p.uuid for p in programs]).values_list(
+                        "id", "patient_id", "therapist_id"
+                    )
+                )
+                revisions = []
+                for program_id, _patient_id, therapist_id in created:
+                    for number in (1, 2) if program_id % 2 else (1,):
+                        pick = rng.randrange(len(snapshots))
+                        revisions.append(
+                            ProgramRevision(
+                                uuid=uuid.uuid4(),
+                                program_id=program_id,
+                                number=number,
+                                published_by_id=therapist_id,
+                                snapshot=snapshots[pick],
+                                content_hash=hashes[pick],
+                            )
+                        )
+                ProgramRevision.objects.bulk_create(revisions, batch_size=batch)
+                latest = {}
+                for revision_id, program_id in (
+                    ProgramRevision.objects.filter(program_id__in=[c[0] for c in created])
+                    .order_by("program_id", "number")
+                    .values_list("id", "program_id")
+                ):
+                    latest[program_id] = revision_id
+                updates = [Program(id=pid, current_revision_id=rid) for pid, rid in latest.items()]
+                Program.objects.bulk_update(updates, ["current_revision"], batch_size=batch)
+            program_rows += [(pid, patient_id, latest[pid]) for pid, patient_id, _ in created]
+            progress.advance(len(chunk))
+        return program_rows
+
+    def _logs(self, program_rows, rng, batch, today) -> None:
+        total = len(program_rows) * LOGS_PER_PROGRAM
+        progress = Progress("session logs", total)
+        symptoms = [choice for choice, _ in SessionLog.LegSymptoms.choices]
+        pending = []
+        for program_id, patient_id, revision_id in program_rows:
+            back, leg = rng.randrange(2, 9), rng.randrange(0, 9)
+            for day in range(LOGS_PER_PROGRAM):
+                back = min(10, max(0, back + rng.choice((-1, 0, 0, 1))))
+                leg = min(10, max(0, leg + rng.choice((-1, 0, 0, 1))))
+                pending.append(
+                    SessionLog(
+                        uuid=uuid.uuid4(),
+                        patient_id=patient_id,
+                        program_id=program_id,
+                        revision_id=revision_id,
+                        date=today - timedelta(days=day),
+                        exercises_done=[1, 2, 3],
+                        back_pain=back,
+                        leg_pain=leg,
+                        leg_symptoms=rng.choice(symptoms),
+                    )
+                )
+            if len(pending) >= batch:
+                self._flush(SessionLog, pending, progress)
+        self._flush(SessionLog, pending, progress)
+
+    @staticmethod
+    def _flush(model, pending: list, progress: Progress) -> None:
+        if not pending:
+            return
+        with transaction.atomic():
+            model.objects.bulk_create(pending, batch_size=len(pending))
+        progress.advance(len(pending))
+        pending.clear()

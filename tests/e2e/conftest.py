@@ -1,0 +1,93 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium against pytest-django's
+live_server. Playwright cannot download its own browser on our machines, so we launch
+/usr/bin/chromium. A missing browser is a failure (with the command to fix it), never a skip:
+`make test` installs it when run as root with apt.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+TABLET = {"width": 1024, "height": 768}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Run: sudo apt-get install -y chromium",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def shoot():
+    """Save a full-page screenshot under artifacts/screenshots/ (gitignored) for review."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def _shoot(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shoot
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core on the page; serious or critical violations fail the test."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def _check(page) -> None:
+        results = axe.run(page)
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(bad)
+
+    return _check
+
+
+@pytest.fixture
+def login(live_server):
+    """Log in through the real login form, by visible labels."""
+
+    def _login(page, email: str, password: str) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state("networkidle")
+
+    return _login

@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from clinic.models import Intake, Patient
+from programs.models import Program, ProgramRevision, SessionLog
+from tests.factories import ExerciseFactory
+
+
+@pytest.fixture
+def library(db):
+    return ExerciseFactory.create_batch(8)
+
+
+def test_seed_scale_keeps_the_issue_ratios(library, capsys):
+    call_command("seed_scale", "--patients", "20", "--batch", "7")
+    assert Patient.objects.filter(email__endswith="@scale.example").count() == 20
+    assert Intake.objects.count() == 40
+    assert Program.objects.count() == 8
+    assert SessionLog.objects.count() == 8 * 50
+    assert ProgramRevision.objects.count() >= 8
+    assert not Program.objects.filter(current_revision__isnull=True).exists()
+    # The latest revision is the current one.
+    for program in Program.objects.all():
+        assert program.current_revision == program.revisions.order_by("-number").first()
+    assert "session logs" in capsys.readouterr().err
+
+
+def test_seed_scale_refuses_to_run_twice(library):
+    call_command("seed_scale", "--patients", "10")
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("seed_scale", "--patients", "10")
+
+
+def test_seed_scale_needs_the_library(db):
+    with pytest.raises(CommandError, match="library is empty"):
+        call_command("seed_scale", "--patients", "10")
