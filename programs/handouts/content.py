@@ -7,7 +7,9 @@ are ones we generate (figures, QR code) or files the fetcher may read (photos, l
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -110,6 +112,14 @@ def _media_file_url(name: str) -> str:
     return (Path(settings.MEDIA_ROOT) / name).resolve().as_uri() if name else ""
 
 
+@functools.lru_cache(maxsize=256)
+def figure_svg(figure_json: str, which: str, title: str) -> bytes:
+    """One exercise picture as SVG bytes, drawn once per process (the library has ~36)."""
+    from programs.figures import render_svg
+
+    return render_svg(json.loads(figure_json), which, size=FIGURE_SIZE, title=title).encode()
+
+
 def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
     """Start and end pictures of an exercise; a clinic photo replaces the drawn pair."""
     name = exercise.get("name", "")
@@ -119,18 +129,19 @@ def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
     figure = exercise.get("figure") or {}
     if not figure:
         return []
-    from programs.figures import FigureError, render_svg
+    from programs.figures import FigureError
 
     pictures = []
+    figure_json = json.dumps(figure, sort_keys=True)
     for which, caption in (("start", "Start"), ("end", "Finish")):
         try:
-            svg = render_svg(figure, which, size=FIGURE_SIZE, title=f"{name}: {caption.lower()}")
+            svg = figure_svg(figure_json, which, f"{name}: {caption.lower()}")
         except FigureError:
-            logger.warning("Handout: the %s picture of %r cannot be drawn", which, name)
+            logger.warning("Handout: the %s picture of an exercise cannot be drawn", which)
             return []
         pictures.append(
             {
-                "url": assets.add(svg.encode(), "image/svg+xml", "svg"),
+                "url": assets.add(svg, "image/svg+xml", "svg"),
                 "caption": caption,
                 "alt": f"{name}, {caption.lower()} position",
             }

@@ -199,13 +199,28 @@ EXERCISES = [
 ]
 
 
-def sample_exercise(n: int) -> Exercise:
+def _varied(figure: dict, step: int) -> dict:
+    """The same figure with the working hip bent a little further, so its pictures differ."""
+    figure = {**figure, "end": dict(figure["end"])}
+    figure["end"]["r_hip"] = figure["end"].get("r_hip", 0) + 3 * step
+    return figure
+
+
+def sample_exercise(n: int, *, distinct: bool = False) -> Exercise:
+    """The n-th sample exercise; with `distinct`, each n is its own exercise and pictures."""
     data = dict(EXERCISES[n % len(EXERCISES)])
+    if distinct and n >= len(EXERCISES):
+        step = n // len(EXERCISES)
+        data["slug"] = f"{data['slug']}-{step}"
+        data["name"] = f"{data['name']} (variation {step})"
+        data["figure"] = _varied(data["figure"], step)
     return ExerciseFactory(**data)
 
 
-def sample_program(*, patient=None, items: int = 5, by=None, notes: bool = True, **fields):
-    """A published program of `items` sample exercises (repeating after five)."""
+def sample_program(
+    *, patient=None, items: int = 5, by=None, notes: bool = True, distinct: bool = False, **fields
+):
+    """A published program of `items` sample exercises (repeating after five unless distinct)."""
     from programs.services import publish_program
 
     fields.setdefault("title", "Sciatica starter program")
@@ -214,7 +229,7 @@ def sample_program(*, patient=None, items: int = 5, by=None, notes: bool = True,
     )
     program = ProgramFactory(**({"patient": patient} if patient else {}), **fields)
     for n in range(items):
-        exercise = sample_exercise(n)
+        exercise = sample_exercise(n, distinct=distinct)
         item = ProgramItemFactory.build(program=program, exercise=exercise, order=n)
         item.apply_exercise_defaults(exercise)
         if exercise.per_side:
