@@ -60,9 +60,8 @@ class RenderedHandout:
 
 
 def _stylesheets_for(paper: str) -> list[CSS]:
+    """The parsed stylesheets for a paper size, made once per process (call under the lock)."""
     global _font_config
-    if paper not in PAPER_SIZES:
-        raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     if _font_config is None:
         _font_config = FontConfiguration()
     if paper not in _stylesheets:
@@ -180,13 +179,15 @@ def render_handout_pdf(
     large_print: bool = False,
 ) -> RenderedHandout:
     """Render the PDF now, without storing it. Most callers want `render_handout`."""
+    if paper not in PAPER_SIZES:
+        raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     patient = patient or revision.program.patient
     clinic = clinic or ClinicProfile.load()
-    stylesheets = _stylesheets_for(paper)
     html, fetcher = render_handout_html(
         revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
     )
     with _render_lock:
+        stylesheets = _stylesheets_for(paper)
         # Only our own stylesheets and no attachments; nothing in the HTML can add either,
         # because every value in it was escaped by the template.
         document = HTML(string=html, url_fetcher=fetcher, media_type="print").render(

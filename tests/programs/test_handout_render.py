@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
@@ -279,3 +280,65 @@ def test_a_stored_file_that_went_missing_is_rendered_again(program, render_calls
     assert again.pk == handout.pk
     assert again.file.storage.exists(again.file.name)
     assert len(render_calls) == 2
+
+
+# --- manage.py render_handout --------------------------------------------------------------------
+
+
+def test_command_writes_the_patients_current_handout(program, tmp_path, render_calls):
+    output = tmp_path / "out.pdf"
+    stdout = io.StringIO()
+    call_command(
+        "render_handout",
+        "--patient-email",
+        "PAT@test.example",
+        "--output",
+        str(output),
+        stdout=stdout,
+    )
+    pages = pdf_pages(output.read_bytes())
+    assert "Pat Rivera" in pages[0]
+    assert "Sciatica starter program, version 1." in stdout.getvalue()
+    # The same service and stored file as the download link.
+    assert HandoutFile.objects.get().key == render_handout(revision=program.current_revision).key
+    assert len(render_calls) == 1
+
+
+def test_command_a4_large_print(program, tmp_path):
+    output = tmp_path / "large.pdf"
+    call_command(
+        "render_handout",
+        "--patient-email",
+        "pat@test.example",
+        "--output",
+        str(output),
+        "--paper",
+        "a4",
+        "--large-print",
+        stdout=io.StringIO(),
+    )
+    reader = PdfReader(io.BytesIO(output.read_bytes()))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    handout = HandoutFile.objects.get()
+    assert handout.paper == "a4" and handout.large_print
+
+
+def test_command_explains_a_missing_patient_or_program(patient_record, tmp_path):
+    with pytest.raises(CommandError, match="No patient has the email address"):
+        call_command(
+            "render_handout",
+            "--patient-email",
+            "nobody@test.example",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="has no published home program"):
+        call_command(
+            "render_handout",
+            "--patient-email",
+            "pat@test.example",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    assert not (tmp_path / "x.pdf").exists()
