@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-insecure-key-make-run
 PYTEST_ARGS ?=
 
-.PHONY: run test lint suite check-deploy setup clean-venv help
+.PHONY: run test lint suite check-deploy gates setup clean-venv help
 
 help:
 	@echo "make run   — set up everything, load demo data, serve on http://127.0.0.1:8000"
 	@echo "make test  — lint and the whole test suite"
+	@echo "make gates — bandit and pip-audit security gates"
 
 $(VENV)/.created:
 	@bin/system-deps core
@@ -50,6 +51,13 @@ suite: $(VENV)/.dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint suite
+
+# Security gates (CI runs them after the suites): bandit fails on medium or higher findings,
+# pip-audit on any known vulnerability in requirements.txt (and says loudly when its
+# vulnerability service cannot be reached; PIP_AUDIT_STRICT=1 makes that fail too).
+gates: $(VENV)/.dev
+	$(VENV)/bin/bandit -r clinic programs config -ll -q
+	$(PY) bin/audit-dependencies -r requirements.txt
 
 check-deploy: $(VENV)/.runtime
 	set -a && . ./.env.example && set +a && $(PY) manage.py check --deploy --fail-level WARNING

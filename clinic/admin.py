@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import ClinicProfile, Intake, Patient, RedFlag, User
+from .models import (
+    AuditEvent,
+    ClinicProfile,
+    Intake,
+    IntakeAmendment,
+    OutcomeMeasure,
+    Patient,
+    PSFSActivity,
+    RedFlag,
+    User,
+)
 
 
 @admin.register(User)
@@ -51,3 +61,41 @@ class RedFlagAdmin(NoDeleteAdmin):
     list_display = ["patient", "code", "tier", "status", "created_at"]
     list_filter = ["tier", "status"]
     readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(IntakeAmendment)
+class IntakeAmendmentAdmin(NoDeleteAdmin):
+    list_display = ["intake", "section", "amended_by", "created_at"]
+    readonly_fields = ["uuid", "intake", "section", "changes", "reason", "amended_by", "created_at"]
+
+
+@admin.register(OutcomeMeasure)
+class OutcomeMeasureAdmin(NoDeleteAdmin):
+    list_display = ["patient", "instrument", "taken_on", "score", "band"]
+    list_filter = ["instrument"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+
+@admin.register(PSFSActivity)
+class PSFSActivityAdmin(NoDeleteAdmin):
+    list_display = ["patient", "name", "retired_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only, even for superusers."""
+
+    list_display = ["seq", "at", "actor", "role", "action", "patient", "object_type", "ip"]
+    list_filter = ["action", "role"]
+    search_fields = ["actor", "object_id", "request_id"]
+    list_select_related = ["patient"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,4 +7,9 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import (  # noqa: F401  (signal receivers)
+            audit,
+            checks,  # noqa: F401  (registers the deploy checks)
+            middleware,
+            two_factor,
+        )

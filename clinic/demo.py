@@ -5,9 +5,22 @@ Every function is idempotent (looks rows up by a natural key before creating the
 All people here are fictional; emails use the reserved .example domain.
 """
 
-from datetime import date
+import json
+from datetime import date, datetime, time, timedelta
 
-from .models import ClinicProfile, Patient, User
+from django.utils import timezone
+
+from . import redflags, services
+from .intake.sections import SECTION_BY_SLUG
+from .models import (
+    ClinicProfile,
+    Intake,
+    IntakeAmendment,
+    OutcomeMeasure,
+    Patient,
+    RedFlag,
+    User,
+)
 
 DEMO_PASSWORD = "restore-demo-2026"  # noqa: S105 (fictional demo accounts, printed by make run)
 
@@ -132,3 +145,570 @@ def demo_logins() -> list[tuple[str, str, str]]:
     rows = [(User.Role(role).label, email, DEMO_PASSWORD) for email, _, _, role, _ in STAFF]
     rows += [("Patient", email, DEMO_PASSWORD) for email, *_ in PATIENTS if email is not None]
     return rows
+
+
+# --- intakes, flags and measures (issue 3) ----------------------------------------------------
+
+
+def _days_ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _red_flags(**positive) -> dict:
+    answers = {q.code: "no" for q in redflags.RED_FLAG_QUESTIONS}
+    answers.update(positive)
+    return answers
+
+
+def _neuro(**positive) -> dict:
+    answers = dict.fromkeys(redflags.NEURO_ITEMS, "no")
+    answers.update(positive)
+    return answers
+
+
+def _chart(*marks) -> dict:
+    return {
+        "body_chart": json.dumps(
+            [
+                {"region": r, "side": s, "symptoms": list(sym), "worst": worst}
+                for r, s, sym, worst in marks
+            ]
+        )
+    }
+
+
+def _save(intake, slug: str, data: dict, therapist: User) -> None:
+    """Save a section through its form, exactly as the page would."""
+    form = SECTION_BY_SLUG[slug](data=data, intake=intake)
+    if not form.is_valid():
+        raise ValueError(f"Demo {slug} answers are invalid: {form.errors.as_json()}")
+    services.save_intake_section(intake=intake, section=slug, data=form.storage(), by=therapist)
+
+
+def _intake(patient: Patient, therapist: User, visit: date, sections: dict) -> Intake:
+    complaint = {"visit_date": visit.isoformat(), **sections.pop("complaint")}
+    form = SECTION_BY_SLUG["complaint"](data=complaint, patient=patient)
+    if not form.is_valid():
+        raise ValueError(f"Demo complaint is invalid: {form.errors.as_json()}")
+    intake = services.create_intake(patient=patient, therapist=therapist, data=form.storage())
+    for slug, data in sections.items():
+        _save(intake, slug, data, therapist)
+    Intake.objects.filter(pk=intake.pk).update(created_at=_at(visit, 9))
+    return intake
+
+
+def _sign(intake: Intake, therapist: User, *, share_pcp: bool = True) -> None:
+    patient = intake.patient
+    services.sign_intake(
+        intake=intake,
+        consents={
+            "consent_treatment": True,
+            "consent_privacy": True,
+            "consent_communications": True,
+            "consent_share_pcp": share_pcp,
+            "consent_photo": False,
+        },
+        signature_name=patient.full_name,
+        by=therapist,
+    )
+    Intake.objects.filter(pk=intake.pk).update(signed_at=_at(intake.visit_date, 11))
+
+
+def _measure(patient, therapist, instrument, answers, days, **extra):
+    measure = services.record_measure(
+        patient=patient,
+        instrument=instrument,
+        answers=answers,
+        by=therapist,
+        taken_on=_days_ago(days),
+        **extra,
+    )
+    OutcomeMeasure.objects.filter(pk=measure.pk).update(created_at=_at(_days_ago(days), 10))
+    return measure
+
+
+def seed_rivera(patient: Patient, therapist: User) -> None:
+    """Typical sciatica: leg worse than back, below the knee, three weeks in."""
+    visit = _days_ago(4)
+    intake = _intake(
+        patient,
+        therapist,
+        visit,
+        {
+            "complaint": {
+                "own_words": "Shooting pain from my left buttock down the back of my leg into "
+                "my foot. Sitting at work is the worst.",
+                "main_area": "leg",
+                "pain_more": "leg",
+                "below_knee": "yes",
+                "related_to": ["none"],
+            },
+            "red-flags": _red_flags(),
+            "body-chart": _chart(
+                ("buttock_deep", "left", ["pain"], True),
+                ("thigh_posterior", "left", ["pain"], False),
+                ("calf", "left", ["pain", "pins_and_needles"], False),
+                ("foot_dorsum", "left", ["pins_and_needles"], False),
+                ("lumbar_paraspinal", "left", ["pain"], False),
+            ),
+            "pain": {
+                "back_pain_now": "3",
+                "back_pain_best": "2",
+                "back_pain_worst": "5",
+                "back_pain_week": "4",
+                "leg_pain_now": "7",
+                "leg_pain_best": "4",
+                "leg_pain_worst": "9",
+                "leg_pain_week": "7",
+                "qualities": ["shooting_electric", "tingling", "aching"],
+            },
+            "onset": {
+                "onset_date": (visit - timedelta(days=23)).isoformat(),
+                "onset_type": "sudden",
+                "trigger": "lifting",
+                "course": "unchanged",
+                "constancy": "intermittent",
+            },
+            "factors": {
+                "factor_sitting": "worse",
+                "factor_driving": "worse",
+                "factor_bending_forward": "worse",
+                "factor_socks_shoes": "worse",
+                "factor_cough_sneeze_strain": "worse",
+                "factor_walking": "better",
+                "factor_standing": "no_effect",
+                "sitting_minutes": "15",
+                "walking_minutes": "40",
+                "easing": ["walking", "lying_knees_bent", "heat"],
+            },
+            "daily-pattern": {
+                "morning_stiffness": "no",
+                "day_pattern": "varies_activity",
+                "night_waking": "sometimes",
+                "back_to_sleep": "yes",
+                "night_unrelieved": "no",
+            },
+            "neuro": _neuro(),
+            "history": {
+                "previous_episodes": "1",
+                "last_episode_date": (visit - timedelta(days=3 * 365)).isoformat(),
+                "last_episode_resolution": "Settled in a few weeks with walking",
+                "treatment_massage_nmt": "helped",
+            },
+            "medical": {},
+            "medications": {
+                "medications-TOTAL_FORMS": "3",
+                "medications-INITIAL_FORMS": "0",
+                "medications-0-name": "Ibuprofen",
+                "medications-0-dose": "400 mg",
+                "medications-0-frequency": "up to 3 times a day",
+                "medications-0-reason": "leg pain",
+                "long_term_steroids": "no",
+                "allergies": ["none"],
+            },
+            "imaging": {"imaging-TOTAL_FORMS": "3", "imaging-INITIAL_FORMS": "0"},
+            "goals": {
+                "goals": "Sit through a full workday and get back to weekend hikes.",
+                "work_status": "modified",
+                "sitting_hours": "7",
+                "job_demands": ["sitting"],
+                "can_swim": "yes",
+                "pool_access": "yes",
+                "sleep_position": "side",
+            },
+            "psychosocial": {
+                "hurt_means_harm": "a_little",
+                "avoids_activity": "a_little",
+                "low_mood": "no",
+                "stress": "a_little",
+                "support": "good",
+                "expected_recovery": "soon",
+            },
+        },
+    )
+    _sign(intake, therapist)
+    _measure(
+        patient,
+        therapist,
+        "rmdq",
+        {"ticked": [2, 3, 6, 9, 11, 12, 16, 18, 20, 21], "none_apply": False},
+        4,
+        intake=intake,
+    )
+    _measure(patient, therapist, "sbi", {"items": [5, 4, 2, 6]}, 4, intake=intake)
+    _measure(patient, therapist, "start_back", {"items": [1, 0, 0, 1, 1, 0, 0, 0, 2]}, 4)
+    measure = services.record_psfs(
+        patient=patient,
+        ratings=[3, 4, 5],
+        new_activities=["Sit through a 1-hour meeting", "Put on socks", "Walk the dog 30 min"],
+        by=therapist,
+        taken_on=_days_ago(4),
+    )
+    OutcomeMeasure.objects.filter(pk=measure.pk).update(created_at=_at(_days_ago(4), 10))
+
+
+def seed_natarajan(patient: Patient, therapist: User) -> None:
+    """Chronic low-back pain, with measures at baseline, six weeks and three months."""
+    visit = _days_ago(91)
+    intake = _intake(
+        patient,
+        therapist,
+        visit,
+        {
+            "complaint": {
+                "own_words": "A deep ache across my low back that has been there most days "
+                "for two years. Worse after standing at the lab bench.",
+                "main_area": "low_back",
+                "pain_more": "back",
+                "below_knee": "no",
+                "related_to": ["work"],
+            },
+            "red-flags": _red_flags(),
+            "body-chart": _chart(
+                ("lumbar_central", "central", ["pain"], True),
+                ("lumbar_paraspinal", "both", ["pain"], False),
+                ("sij_psis", "right", ["pain"], False),
+                ("buttock_upper", "right", ["pain"], False),
+            ),
+            "pain": {
+                "back_pain_now": "6",
+                "back_pain_best": "3",
+                "back_pain_worst": "8",
+                "back_pain_week": "6",
+                "leg_pain_now": "1",
+                "leg_pain_best": "0",
+                "leg_pain_worst": "2",
+                "leg_pain_week": "1",
+                "qualities": ["aching", "deep", "stiff", "tight_pulling"],
+            },
+            "onset": {
+                "onset_date": (visit - timedelta(days=730)).isoformat(),
+                "onset_approximate": "on",
+                "onset_type": "gradual",
+                "trigger": "no_clear_cause",
+                "course": "fluctuating",
+                "constancy": "constant",
+                "problem_three_months": "yes",
+                "half_the_days": "yes",
+            },
+            "factors": {
+                "factor_standing": "worse",
+                "factor_walking": "no_effect",
+                "factor_bending_backward": "worse",
+                "factor_sitting": "better",
+                "factor_lying_back": "better",
+                "standing_minutes": "20",
+                "easing": ["sitting_bending", "heat", "stretching", "swimming"],
+            },
+            "daily-pattern": {
+                "morning_stiffness": "yes",
+                "morning_stiffness_minutes": "15",
+                "day_pattern": "worse_evening",
+                "night_waking": "never",
+                "night_unrelieved": "no",
+                "asas_onset_before_40": "no",
+                "asas_insidious_onset": "yes",
+                "asas_improves_with_exercise": "yes",
+                "asas_no_improvement_with_rest": "no",
+                "asas_night_pain_improves_on_rising": "no",
+            },
+            "neuro": _neuro(),
+            "history": {
+                "previous_episodes": "4",
+                "treatment_physical_therapy": "helped",
+                "treatment_chiropractic": "no_change",
+                "treatment_medications": "no_change",
+            },
+            "medical": {"high_blood_pressure": "on"},
+            "medications": {
+                "medications-TOTAL_FORMS": "3",
+                "medications-INITIAL_FORMS": "0",
+                "medications-0-name": "Lisinopril",
+                "medications-0-dose": "10 mg",
+                "medications-0-frequency": "daily",
+                "medications-0-reason": "blood pressure",
+                "medications-1-name": "Naproxen",
+                "medications-1-dose": "220 mg",
+                "medications-1-frequency": "as needed",
+                "medications-1-reason": "back pain",
+                "long_term_steroids": "no",
+                "allergies": ["latex"],
+            },
+            "imaging": {
+                "imaging-TOTAL_FORMS": "3",
+                "imaging-INITIAL_FORMS": "0",
+                "imaging-0-kind": "xray",
+                "imaging-0-date": (visit - timedelta(days=400)).isoformat(),
+                "imaging-0-facility": "Harbor Imaging",
+                "imaging-0-summary": "Mild degenerative change L4–S1; no fracture",
+            },
+            "goals": {
+                "goals": "Stand through a full lab shift and garden on weekends.",
+                "work_status": "full",
+                "job_demands": ["standing", "lifting"],
+                "can_swim": "yes",
+                "pool_access": "yes",
+                "sleep_position": "back",
+            },
+            "psychosocial": {
+                "hurt_means_harm": "yes",
+                "avoids_activity": "yes",
+                "low_mood": "a_little",
+                "stress": "yes",
+                "support": "some",
+                "expected_recovery": "slowly",
+            },
+        },
+    )
+    _sign(intake, therapist)
+    # A correction after signing: the naproxen dose was misheard.
+    form = SECTION_BY_SLUG["medications"](
+        data={
+            "medications-TOTAL_FORMS": "3",
+            "medications-INITIAL_FORMS": "0",
+            "medications-0-name": "Lisinopril",
+            "medications-0-dose": "10 mg",
+            "medications-0-frequency": "daily",
+            "medications-0-reason": "blood pressure",
+            "medications-1-name": "Naproxen",
+            "medications-1-dose": "440 mg",
+            "medications-1-frequency": "twice a day when flaring",
+            "medications-1-reason": "back pain",
+            "long_term_steroids": "no",
+            "allergies": ["latex"],
+        },
+        intake=intake,
+    )
+    if form.is_valid():
+        services.amend_intake(
+            intake=intake,
+            section="medications",
+            data=form.storage(),
+            reason="Patient checked the box at home: the naproxen dose and frequency were wrong.",
+            by=therapist,
+        )
+        IntakeAmendment.objects.filter(intake=intake).update(created_at=_at(visit + timedelta(1)))
+    for days, rmdq in ((91, 15), (49, 11), (7, 7)):
+        _measure(
+            patient,
+            therapist,
+            "rmdq",
+            {"ticked": list(range(1, rmdq + 1)), "none_apply": False},
+            days,
+        )
+    for days, sections in (
+        (91, [3, 1, 2, 2, 2, 3, 1, 2, 2, 2]),
+        (49, [2, 1, 2, 1, 1, 2, 1, None, 2, 2]),
+        (7, [2, 0, 1, 1, 1, 1, 1, None, 1, 1]),
+    ):
+        _measure(patient, therapist, "odi", {"sections": sections}, days, version="2.1a")
+    for days, back, leg in ((49, 4, 1), (7, 3, 0)):
+        _measure(patient, therapist, "nprs", {"back_now": back, "leg_now": leg}, days)
+    for days, items in ((91, [0, 1, 0, 1, 1, 1, 0, 1, 2]), (7, [0, 0, 0, 0, 1, 0, 0, 0, 1])):
+        _measure(patient, therapist, "start_back", {"items": items}, days)
+    names = [
+        "Stand at the lab bench for 2 hours",
+        "Kneel to weed the garden",
+        "Lift a laundry basket",
+    ]
+    for index, (days, ratings) in enumerate(((91, [3, 2, 5]), (49, [5, 4, 6]), (7, [7, 6, 8]))):
+        measure = services.record_psfs(
+            patient=patient,
+            ratings=ratings,
+            new_activities=names if index == 0 else None,
+            by=therapist,
+            taken_on=_days_ago(days),
+        )
+        OutcomeMeasure.objects.filter(pk=measure.pk).update(created_at=_at(_days_ago(days), 10))
+
+
+def seed_brooks(patient: Patient, therapist: User) -> None:
+    """An emergency flag (possible cauda equina) raised today, awaiting a clinician's decision."""
+    _intake(
+        patient,
+        therapist,
+        timezone.localdate(),
+        {
+            "complaint": {
+                "own_words": "Back pain for a week, and since yesterday both legs feel heavy "
+                "and numb between my legs.",
+                "main_area": "low_back",
+                "pain_more": "equal",
+                "below_knee": "yes",
+                "related_to": ["none"],
+            },
+            "red-flags": _red_flags(
+                ces_saddle="yes_new", ces_bladder="yes_new", ces_bilateral="yes_new"
+            ),
+        },
+    )
+
+
+def seed_cho(patient: Patient, therapist: User) -> None:
+    """A 'soon' flag (history of cancer) that a clinician has acknowledged."""
+    visit = _days_ago(20)
+    intake = _intake(
+        patient,
+        therapist,
+        visit,
+        {
+            "complaint": {
+                "own_words": "Right buttock and hip ache after gardening, on and off for "
+                "two months.",
+                "main_area": "buttock",
+                "pain_more": "back",
+                "below_knee": "no",
+                "related_to": ["none"],
+            },
+            "red-flags": _red_flags(cancer_history="yes"),
+            "body-chart": _chart(
+                ("buttock_upper", "right", ["pain"], True),
+                ("hip_lateral", "right", ["pain"], False),
+            ),
+            "pain": {"back_pain_now": "4", "leg_pain_now": "1", "qualities": ["aching", "dull"]},
+            "onset": {
+                "onset_date": (visit - timedelta(days=60)).isoformat(),
+                "onset_type": "gradual",
+                "trigger": "sport",
+                "course": "improving",
+            },
+            "neuro": _neuro(),
+            "medical": {"cancer": "on", "cancer_details": "Breast cancer 2015, in remission"},
+        },
+    )
+    _sign(intake, therapist)
+    flag = intake.red_flags.get(code="cancer_history")
+    services.record_flag_decision(
+        flag=flag,
+        reason="acknowledged_soon",
+        note="Breast cancer 2015, discharged by oncology in 2021. Pain is mechanical and "
+        "improving. Letter sent to her PCP; review in 4 weeks or sooner if night pain starts.",
+        by=therapist,
+    )
+    RedFlag.objects.filter(pk=flag.pk).update(created_at=_at(visit, 9), decided_at=_at(visit, 11))
+
+
+def seed_delgado(patient: Patient, therapist: User) -> None:
+    """Precautions: right hip replaced from the back four months ago, on a blood thinner."""
+    visit = _days_ago(10)
+    intake = _intake(
+        patient,
+        therapist,
+        visit,
+        {
+            "complaint": {
+                "own_words": "Low back and left buttock pain since I started walking more "
+                "after my hip operation.",
+                "main_area": "low_back",
+                "pain_more": "back",
+                "below_knee": "no",
+                "related_to": ["none"],
+            },
+            "red-flags": _red_flags(),
+            "body-chart": _chart(
+                ("lumbar_paraspinal", "both", ["pain"], True),
+                ("buttock_upper", "left", ["pain"], False),
+            ),
+            "pain": {"back_pain_now": "5", "leg_pain_now": "2", "qualities": ["aching", "stiff"]},
+            "onset": {
+                "onset_date": (visit - timedelta(days=70)).isoformat(),
+                "onset_type": "gradual",
+                "trigger": "no_clear_cause",
+                "course": "unchanged",
+            },
+            "neuro": _neuro(),
+            "medical": {
+                "hip_right": "on",
+                "hip_right_approach": "posterior",
+                "hip_right_date": (visit - timedelta(days=120)).isoformat(),
+                "high_blood_pressure": "on",
+            },
+            "medications": {
+                "medications-TOTAL_FORMS": "3",
+                "medications-INITIAL_FORMS": "0",
+                "medications-0-name": "Eliquis",
+                "medications-0-dose": "2.5 mg",
+                "medications-0-frequency": "twice a day",
+                "medications-0-reason": "after hip surgery",
+                "long_term_steroids": "no",
+                "allergies": ["none"],
+            },
+            "goals": {
+                "goals": "Walk to the harbour and back without stopping.",
+                "work_status": "retired",
+                "can_swim": "no",
+                "pool_access": "yes",
+            },
+        },
+    )
+    _sign(intake, therapist)
+    _measure(patient, therapist, "rmdq", {"ticked": [3, 5, 10, 17, 23], "none_apply": False}, 10)
+
+
+CLINICAL_STORIES = {
+    "rivera": seed_rivera,
+    "natarajan": seed_natarajan,
+    "brooks": seed_brooks,
+    "cho": seed_cho,
+    "delgado": seed_delgado,
+}
+
+
+def seed_clinical(patients: dict[str, Patient]) -> None:
+    """Each demo patient's intake, flags and measures; skipped once the patient has an intake."""
+    for key, story in CLINICAL_STORIES.items():
+        patient = patients.get(key)
+        if patient is None or patient.intakes.exists():
+            continue
+        story(patient, patient.therapist)
+
+
+DEMO_AUDIT_REQUEST = "demo-seed-audit"
+
+
+def seed_audit(staff: dict[str, User], patients: dict[str, Patient]) -> None:
+    """A short, plausible access history so the audit log page has something to show.
+
+    Written through the real audit service, so the demo chain verifies like any other.
+    """
+    from . import audit
+    from .models import AuditEvent
+
+    if AuditEvent.objects.filter(request_id__startswith=DEMO_AUDIT_REQUEST).exists():
+        return
+    maya = staff["maya@restore.example"]
+    dana = staff["admin@restore.example"]
+    Action = AuditEvent.Action
+    history = [
+        (Action.LOGIN, maya, None, "", "198.51.100.24"),
+        (Action.VIEW, maya, patients["rivera"], "patient page", "198.51.100.24"),
+        (Action.VIEW, maya, patients["natarajan"], "patient page", "198.51.100.24"),
+        (Action.LOGIN_FAILED, None, None, "", "203.0.113.77"),
+        (Action.LOGIN, dana, None, "", "198.51.100.31"),
+        (
+            Action.EXPORT,
+            dana,
+            patients["natarajan"],
+            "whole record (request of access)",
+            "198.51.100.31",
+        ),
+        (Action.VIEW, maya, patients["brooks"], "patient page", "198.51.100.24"),
+    ]
+    for n, (action, user, patient, detail, ip) in enumerate(history):
+        audit.record(
+            action=action,
+            user=user,
+            actor="" if user else "jordan@patient.example",
+            patient=patient,
+            obj=patient,
+            detail=detail,
+            context=audit.RequestContext(
+                ip=ip,
+                request_id=f"{DEMO_AUDIT_REQUEST}-{n}",
+                user_agent="Mozilla/5.0 (demo)",
+            ),
+        )

@@ -1,8 +1,15 @@
+import re
+from datetime import date, datetime
+
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 
-from .models import ClinicProfile, User
+from . import redflags
+from .models import ClinicProfile, Intake, Patient, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -67,3 +74,421 @@ class ClinicProfileForm(forms.ModelForm):
         if logo and hasattr(logo, "content_type"):
             return clean_image_upload(logo, max_px=600)
         return logo
+
+
+# --- patients ---------------------------------------------------------------------------------
+
+PHONE_RE = re.compile(r"^[0-9+().\-\s]*(?:(?:ext|x)\.?\s*\d+)?$", re.IGNORECASE)
+MAX_AGE_YEARS = 120
+
+
+def _clean_phone(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        return value
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_RE.match(value) or len(digits) < 7 or len(digits) > 15:
+        raise forms.ValidationError("Enter a phone number, e.g. (617) 555-0142.")
+    return value
+
+
+class PatientForm(forms.ModelForm):
+    """Register or edit a patient's demographics (CLINICAL §1.1)."""
+
+    class Meta:
+        model = Patient
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "sex_at_birth",
+            "gender_identity",
+            "pronouns",
+            "phone",
+            "phone_alt",
+            "email",
+            "address",
+            "preferred_contact",
+            "consent_email",
+            "consent_sms",
+            "emergency_contact_name",
+            "emergency_contact_relationship",
+            "emergency_contact_phone",
+            "pcp_name",
+            "pcp_practice",
+            "pcp_phone",
+            "pcp_consent",
+            "referral_source",
+            "referral_detail",
+            "occupation",
+            "employer",
+            "language",
+            "interpreter_needed",
+            "insurance",
+            "guardian_name",
+            "guardian_consent",
+            "therapist",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "gender_identity": "Gender identity (optional)",
+            "pronouns": "Pronouns (optional)",
+            "insurance": "Insurance (optional)",
+            "employer": "Employer (optional)",
+            "guardian_consent": "Guardian consents to assessment and treatment",
+            "emergency_contact_name": "Emergency contact's name",
+            "emergency_contact_relationship": "Relationship to the patient",
+            "emergency_contact_phone": "Emergency contact's phone",
+        }
+        help_texts = {
+            "insurance": "Only for the patient's own claims; the clinic does not bill insurers.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        therapists = User.objects.therapists()
+        if self.instance.therapist_id:
+            therapists = therapists | User.objects.filter(pk=self.instance.therapist_id)
+        self.fields["therapist"].queryset = therapists.distinct()
+        self.fields["therapist"].label = "Main therapist"
+        for name in ("phone", "email"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Name",
+                Row(
+                    Column("first_name", css_class="col-md-4"),
+                    Column("last_name", css_class="col-md-4"),
+                    Column("preferred_name", css_class="col-md-4"),
+                ),
+            ),
+            Fieldset(
+                "Birth and identity",
+                Row(
+                    Column("date_of_birth", css_class="col-md-3"),
+                    Column("sex_at_birth", css_class="col-md-3"),
+                    Column("gender_identity", css_class="col-md-3"),
+                    Column("pronouns", css_class="col-md-3"),
+                ),
+            ),
+            Fieldset(
+                "Contact",
+                Row(
+                    Column("phone", css_class="col-md-4"),
+                    Column("phone_alt", css_class="col-md-4"),
+                    Column("email", css_class="col-md-4"),
+                ),
+                "address",
+                Row(
+                    Column("preferred_contact", css_class="col-md-4"),
+                    Column("consent_email", "consent_sms", css_class="col-md-8 pt-md-4"),
+                ),
+            ),
+            Fieldset(
+                "Emergency contact",
+                Row(
+                    Column("emergency_contact_name", css_class="col-md-4"),
+                    Column("emergency_contact_relationship", css_class="col-md-4"),
+                    Column("emergency_contact_phone", css_class="col-md-4"),
+                ),
+            ),
+            Fieldset(
+                "Primary care clinician",
+                Row(
+                    Column("pcp_name", css_class="col-md-4"),
+                    Column("pcp_practice", css_class="col-md-4"),
+                    Column("pcp_phone", css_class="col-md-4"),
+                ),
+                "pcp_consent",
+            ),
+            Fieldset(
+                "Referral and work",
+                Row(
+                    Column("referral_source", css_class="col-md-4"),
+                    Column("referral_detail", css_class="col-md-8"),
+                ),
+                Row(
+                    Column("occupation", css_class="col-md-6"),
+                    Column("employer", css_class="col-md-6"),
+                ),
+            ),
+            Fieldset(
+                "Language and insurance",
+                Row(
+                    Column("language", css_class="col-md-4"),
+                    Column("interpreter_needed", css_class="col-md-4 pt-md-4"),
+                    Column("insurance", css_class="col-md-4"),
+                ),
+            ),
+            Fieldset(
+                "Guardian (patients under 18)",
+                Row(
+                    Column("guardian_name", css_class="col-md-6"),
+                    Column("guardian_consent", css_class="col-md-6 pt-md-4"),
+                ),
+            ),
+            Fieldset("Care", "therapist"),
+        )
+
+    def clean_first_name(self):
+        return " ".join(self.cleaned_data["first_name"].split())
+
+    def clean_last_name(self):
+        return " ".join(self.cleaned_data["last_name"].split())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        return _clean_phone(self.cleaned_data["phone"])
+
+    def clean_phone_alt(self):
+        return _clean_phone(self.cleaned_data["phone_alt"])
+
+    def clean_emergency_contact_phone(self):
+        return _clean_phone(self.cleaned_data["emergency_contact_phone"])
+
+    def clean_pcp_phone(self):
+        return _clean_phone(self.cleaned_data["pcp_phone"])
+
+    def clean_date_of_birth(self):
+        dob = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if dob > today:
+            raise forms.ValidationError("The date of birth is in the future. Check the year.")
+        if today.year - dob.year > MAX_AGE_YEARS or dob < date(1900, 1, 1):
+            raise forms.ValidationError("That would make the patient over 120. Check the year.")
+        return dob
+
+    def clean(self):
+        cleaned = super().clean()
+        dob = cleaned.get("date_of_birth")
+        if dob and self._age(dob) < 18 and not cleaned.get("guardian_name"):
+            self.add_error("guardian_name", "The patient is under 18: add a parent or guardian.")
+        contact = cleaned.get("preferred_contact")
+        if contact == Patient.ContactMethod.EMAIL and not cleaned.get("email"):
+            self.add_error("email", "Email is the preferred contact method: add an address.")
+        if contact in (Patient.ContactMethod.SMS, Patient.ContactMethod.PHONE) and not cleaned.get(
+            "phone"
+        ):
+            self.add_error("phone", "Add a phone number for the preferred contact method.")
+        if cleaned.get("consent_email") and not cleaned.get("email"):
+            self.add_error("email", "Add the email address they agreed we may use.")
+        if cleaned.get("consent_sms") and not cleaned.get("phone"):
+            self.add_error("phone", "Add the phone number they agreed we may text.")
+        first, last = cleaned.get("first_name"), cleaned.get("last_name")
+        if first and last and dob:
+            twin = Patient.objects.filter(
+                first_name__iexact=first, last_name__iexact=last, date_of_birth=dob
+            ).exclude(pk=self.instance.pk)
+            if twin.exists():
+                raise forms.ValidationError(
+                    "A patient with this name and date of birth is already registered. "
+                    "Search the patient list (archived patients too) before adding them again."
+                )
+        return cleaned
+
+    @staticmethod
+    def _age(dob: date) -> int:
+        today = timezone.localdate()
+        return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+
+
+class PatientSearchForm(forms.Form):
+    """The patient list's search box and filters (GET). Bad values fall back to defaults."""
+
+    STATUS_CHOICES = [("active", "Active"), ("archived", "Archived"), ("all", "All")]
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        help_text="Name, phone, email or date of birth (e.g. 4/12/1986).",
+    )
+    mine = forms.BooleanField(label="My patients", required=False)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label="Status")
+    flags = forms.BooleanField(label="Open red flags", required=False)
+
+    DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d %b %Y", "%b %d %Y")
+
+    def search_date(self) -> date | None:
+        text = (self.cleaned_data.get("q") or "").strip().replace(",", "")
+        for fmt in self.DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        return None
+
+
+# --- red flags --------------------------------------------------------------------------------
+
+
+class FlagDecisionForm(forms.Form):
+    """A clinician's decision on a red flag: a reason from the list plus a note (§2.3-5)."""
+
+    reason = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    physician_name = forms.CharField(
+        label="Physician who cleared the patient", required=False, max_length=120
+    )
+    clearance_date = forms.DateField(
+        label="Date of clearance",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label="Note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was checked, what the patient was told, any referral made.",
+    )
+
+    def __init__(self, *args, flag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.flag = flag
+        self.fields["reason"].choices = redflags.allowed_override_reasons(flag.tier)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "reason",
+            # Shown only for "physician clearance" once the page's script runs.
+            Div(
+                "physician_name",
+                "clearance_date",
+                css_class="clearance-fields",
+                data_show_for="physician_clearance",
+            ),
+            "note",
+        )
+
+    def clean_clearance_date(self):
+        when = self.cleaned_data.get("clearance_date")
+        if when and when > timezone.localdate():
+            raise forms.ValidationError("The clearance date is in the future.")
+        return when
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "physician_clearance":
+            if not cleaned.get("physician_name"):
+                self.add_error("physician_name", "Name the physician who cleared the patient.")
+            if not cleaned.get("clearance_date") and "clearance_date" not in self.errors:
+                self.add_error("clearance_date", "Give the date of the clearance.")
+        return cleaned
+
+    def decision_note(self) -> str:
+        cleaned = self.cleaned_data
+        note = cleaned["note"].strip()
+        if cleaned.get("reason") == "physician_clearance":
+            when = cleaned["clearance_date"].strftime("%d %b %Y")
+            return f"Cleared by {cleaned['physician_name'].strip()} on {when}. {note}"
+        return note
+
+
+# --- signing and amending an intake -----------------------------------------------------------
+
+
+def _name_words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s'-]", " ", text.casefold()).split()
+
+
+class SignIntakeForm(forms.Form):
+    """Consent (CLINICAL §1.17), signed by typing the full name."""
+
+    SIGNERS = [("patient", "The patient"), ("guardian", "Parent or guardian")]
+
+    consent_treatment = forms.BooleanField(
+        required=True,
+        label="I agree to assessment and manual therapy. I understand it involves pressure and "
+        "draping, and that I can ask to stop at any time.",
+        error_messages={"required": "Treatment consent is needed to sign."},
+    )
+    consent_privacy = forms.BooleanField(
+        required=True,
+        label="I have been given the clinic's privacy notice.",
+        error_messages={"required": "The privacy notice must be acknowledged to sign."},
+    )
+    consent_communications = forms.BooleanField(
+        required=False, label="The clinic may contact me by email or text message."
+    )
+    consent_share_pcp = forms.BooleanField(
+        required=False, label="The clinic may share information with my primary care clinician."
+    )
+    consent_photo = forms.BooleanField(
+        required=False, label="Photos or video may be taken to coach my exercises."
+    )
+    signer = forms.ChoiceField(
+        choices=SIGNERS, initial="patient", widget=forms.RadioSelect, label="Who is signing?"
+    )
+    signature_name = forms.CharField(
+        label="Type your full name to sign",
+        max_length=160,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "signature-input"}),
+    )
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Consents",
+                "consent_treatment",
+                "consent_privacy",
+                "consent_communications",
+                "consent_share_pcp",
+                "consent_photo",
+            ),
+            Fieldset("Signature", InlineRadios("signer"), "signature_name"),
+        )
+
+    def clean_signature_name(self):
+        return " ".join(self.cleaned_data["signature_name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = _name_words(cleaned.get("signature_name") or "")
+        if not typed:
+            return cleaned
+        if cleaned.get("signer") == "guardian":
+            on_file = _name_words(self.patient.guardian_name)
+            if on_file and not set(on_file) <= set(typed):
+                self.add_error(
+                    "signature_name",
+                    f"Type the guardian's full name as registered: {self.patient.guardian_name}.",
+                )
+            elif not on_file and len(typed) < 2:
+                self.add_error("signature_name", "Type the guardian's first and last name.")
+        else:
+            needed = _name_words(self.patient.first_name) + _name_words(self.patient.last_name)
+            if not set(needed) <= set(typed):
+                self.add_error(
+                    "signature_name",
+                    f"Type the patient's full legal name: {self.patient.full_name}.",
+                )
+        return cleaned
+
+    def consents(self) -> dict[str, bool]:
+        return {name: bool(self.cleaned_data.get(name)) for name in Intake.CONSENT_FIELDS}
+
+
+class AmendmentReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this being corrected?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Saved with your name and the time, next to the original answers.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

@@ -256,6 +256,24 @@ class Patient(TimeStampedModel):
         related_name="+",
     )
     archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Portal invitations (clinic/invitations.py). The count and time go into the invitation
+    # token's hash, so sending a new invitation makes every earlier link stop working.
+    invited_at = models.DateTimeField("last invited to the portal", null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invitation_count = models.PositiveIntegerField(default=0)
 
     objects = PatientQuerySet.as_manager()
 
@@ -367,6 +385,8 @@ class Intake(TimeStampedModel):
     # Derived values and precaution tags, computed by services when the intake is saved.
     derived = models.JSONField(default=dict, blank=True)
     precaution_tags = models.JSONField(default=list, blank=True)
+    # Slugs of the intake sections saved at least once (see clinic/intake/sections.py).
+    completed_sections = models.JSONField(default=list, blank=True)
 
     # Consent (§1.17): typed full name, with when and who took it.
     consent_treatment = models.BooleanField(default=False)
@@ -382,6 +402,14 @@ class Intake(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+
+    CONSENT_FIELDS = (
+        "consent_treatment",
+        "consent_privacy",
+        "consent_communications",
+        "consent_share_pcp",
+        "consent_photo",
     )
 
     objects = IntakeQuerySet.as_manager()
@@ -421,6 +449,32 @@ class Intake(TimeStampedModel):
     @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
+
+    def section_answers(self, section: str) -> dict:
+        return dict(self.answers.get(section) or {})
+
+
+class IntakeAmendment(TimeStampedModel):
+    """A correction to a signed intake. Keeps what was there before, who changed it and why."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="amendments")
+    section = models.CharField(max_length=32)
+    # [{"field", "label", "before", "after"}]: display text of each changed answer.
+    changes = models.JSONField(default=list)
+    reason = models.TextField()
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(name="amendment_has_reason", condition=~Q(reason="")),
+        ]
+
+    def __str__(self):
+        return f"Amendment to {self.intake} ({self.section}) by {self.amended_by}"
 
 
 # --- red flags --------------------------------------------------------------------------------
@@ -484,6 +538,11 @@ class RedFlag(TimeStampedModel):
             models.CheckConstraint(
                 name="redflag_tier_valid", condition=Q(tier__in=["E", "U", "S"])
             ),
+            models.UniqueConstraint(
+                fields=["intake", "code"],
+                condition=Q(intake__isnull=False),
+                name="redflag_one_per_intake_code",
+            ),
             models.CheckConstraint(
                 name="redflag_decision_complete",
                 condition=Q(status="open")
@@ -508,3 +567,249 @@ class RedFlag(TimeStampedModel):
     @property
     def blocks_program(self) -> bool:
         return self.is_open and self.tier in self.CLEARANCE_TIERS
+
+    @property
+    def summary(self) -> str:
+        """A few plain words on what the flag is about, e.g. "History of cancer"."""
+        from .redflags import FLAG_SUMMARIES
+
+        text = FLAG_SUMMARIES.get(self.code, self.code.replace("_", " "))
+        return text[:1].upper() + text[1:]
+
+
+# --- outcome measures -------------------------------------------------------------------------
+
+
+class PSFSActivityQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self.filter(patient__in=Patient.objects.for_user(user))
+
+    def current(self):
+        return self.filter(retired_at__isnull=True)
+
+
+class PSFSActivity(TimeStampedModel):
+    """An activity the patient named for the PSFS (CLINICAL §3.4), re-rated at each follow-up.
+
+    The text is kept with a stable id so later ratings are against the same activity. A new set
+    of activities retires the old one (kept for the history), it is never edited or deleted.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="psfs_activities")
+    name = models.CharField(max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PSFSActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "PSFS activity"
+        verbose_name_plural = "PSFS activities"
+        constraints = [
+            models.CheckConstraint(name="psfsactivity_name_not_blank", condition=~Q(name="")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OutcomeMeasureQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return self.filter(patient__in=Patient.objects.for_user(user))
+
+
+class OutcomeMeasure(TimeStampedModel):
+    """One completed questionnaire or rating (CLINICAL §3), scored by clinic/scoring.py.
+
+    ``answers`` keeps the item answers exactly as entered; ``score`` is the headline number used
+    for trends (NPRS stores back and leg ratings in ``details`` and leaves ``score`` empty).
+    Licensed instruments (ODI, STarT Back) store item *scores* only, never item wording.
+    """
+
+    class Instrument(models.TextChoices):
+        NPRS = "nprs", "Pain scores (NPRS)"
+        RMDQ = "rmdq", "Roland-Morris Disability Questionnaire"
+        PSFS = "psfs", "Patient-Specific Functional Scale"
+        SBI = "sbi", "Sciatica Bothersomeness Index"
+        START_BACK = "start_back", "Keele STarT Back"
+        ODI = "odi", "Oswestry Disability Index"
+
+    # Highest possible headline score per instrument (the table constraint below uses these).
+    SCORE_MAX = {"rmdq": 24, "psfs": 10, "sbi": 24, "start_back": 9, "odi": 100}
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="measures")
+    intake = models.ForeignKey(
+        Intake, on_delete=models.PROTECT, null=True, blank=True, related_name="measures"
+    )
+    instrument = models.CharField(max_length=16, choices=Instrument.choices)
+    taken_on = models.DateField(default=timezone.localdate)
+    version = models.CharField(max_length=16, blank=True, help_text="ODI version, e.g. 2.1a.")
+    answers = models.JSONField(default=dict)
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    band = models.CharField(max_length=32, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = OutcomeMeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taken_on", "id"]
+        indexes = [
+            models.Index(fields=["patient", "instrument", "taken_on"], name="measure_patient_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="measure_instrument_valid",
+                condition=Q(instrument__in=["nprs", "rmdq", "psfs", "sbi", "start_back", "odi"]),
+            ),
+            models.CheckConstraint(
+                name="measure_score_in_range",
+                condition=Q(score__isnull=True)
+                | (
+                    Q(score__gte=0)
+                    & (
+                        Q(instrument__in=["rmdq", "sbi"], score__lte=24)
+                        | Q(instrument="psfs", score__lte=10)
+                        | Q(instrument="start_back", score__lte=9)
+                        | Q(instrument="odi", score__lte=100)
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_instrument_display()} for {self.patient} on {self.taken_on:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:measure-detail", kwargs={"uuid": self.uuid})
+
+
+# --- audit log (HIPAA §164.312(b), CLINICAL §7.2) ----------------------------------------------
+
+
+class AuditQuerySet(models.QuerySet):
+    """Append-only: the app can add rows (through clinic.audit) but never change or remove them."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only.")
+
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_clinic_admin:
+            return self.none()
+        return self
+
+
+class AuditEvent(models.Model):
+    """One access to patient data or one security event. Hash-chained, never updated or deleted.
+
+    `row_hash` is SHA-256 over the canonical fields and `prev_hash` (the previous row's
+    `row_hash`), so `manage.py verify_audit_log` finds any altered, inserted or deleted row.
+    Rows are written only by `clinic.audit.record()`, which serialises appends on the chain head.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        ARCHIVE = "archive", "Archived"
+        PUBLISH = "publish", "Published"
+        EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded"
+        PRINT = "print", "Printed"
+        SHARE = "share", "Shared"
+        FLAG_DECISION = "flag_decision", "Flag decision"
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Login failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        LOGOUT = "logout", "Logged out"
+        SESSION_EXPIRED = "session_expired", "Session expired"
+        ROLE_CHANGE = "role_change", "Role changed"
+        ACCOUNT_CHANGE = "account_change", "Account changed"
+        TWO_FACTOR_ENROL = "2fa_enrol", "Two-factor turned on"
+        TWO_FACTOR_REMOVE = "2fa_remove", "Two-factor turned off"
+        TWO_FACTOR_VERIFY = "2fa_verify", "Two-factor verified"
+        TWO_FACTOR_FAILED = "2fa_failed", "Two-factor code refused"
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # Who, as text: the email at the time (also the attempted username of a failed login).
+    actor = models.CharField(max_length=254, blank=True, editable=False)
+    role = models.CharField(max_length=16, choices=User.Role.choices, blank=True, editable=False)
+    patient = models.ForeignKey(
+        Patient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",  # hidden from Patient._meta.related_objects: not part of the export
+        editable=False,
+    )
+    action = models.CharField(max_length=20, choices=Action.choices, editable=False)
+    object_type = models.CharField(max_length=100, blank=True, editable=False)
+    object_id = models.CharField(max_length=64, blank=True, editable=False)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True, editable=False)
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(max_length=200, blank=True, editable=False)
+    detail = models.CharField(max_length=500, blank=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["patient", "-at"], name="audit_patient_idx"),
+            models.Index(fields=["user", "-at"], name="audit_user_idx"),
+            models.Index(fields=["action", "-at"], name="audit_action_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(name="audit_seq_positive", condition=Q(seq__gte=1)),
+        ]
+
+    def __str__(self):
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor or 'anonymous'} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit events are append-only: a stored row cannot change.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only: a row cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The single row that serialises appends (locked with SELECT ... FOR UPDATE) and remembers
+    the last sequence number and hash, so rows deleted from the end of the chain are noticed."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="auditchainhead_singleton", condition=Q(id=1))]
+
+    def __str__(self):
+        return f"Audit chain at #{self.seq}"

@@ -27,3 +27,5 @@ def _role_required(test):
 staff_required = _role_required(lambda user: user.is_clinic_staff)
 admin_required = _role_required(lambda user: user.is_clinic_admin)
 patient_required = _role_required(lambda user: user.is_patient)
+# Prescribing (building and publishing home programs) is a clinician's act: therapists only.
+therapist_required = _role_required(lambda user: user.is_therapist)

@@ -1,4 +1,7 @@
-"""Writes about people and the clinic: staff accounts, and their emails."""
+"""Writes about people and the clinic: staff accounts, patients, intakes, red flags, measures.
+
+Every function here is the one way its change happens; views and `seed_demo` both call them.
+"""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -7,10 +10,25 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import ClinicProfile, User
+from . import audit, measures, precautions, redflags, scoring
+from .intake import facts as intake_facts
+from .intake.base import SectionData
+from .intake.fields import to_json
+from .intake.sections import SECTION_BY_SLUG, SECTIONS
+from .models import (
+    ClinicProfile,
+    Intake,
+    IntakeAmendment,
+    OutcomeMeasure,
+    Patient,
+    PSFSActivity,
+    RedFlag,
+    User,
+)
 
 
 def password_setup_link(user: User) -> str:
@@ -45,21 +63,364 @@ def create_staff_member(
     return user
 
 
+@transaction.atomic
 def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
+    """Edit a staff account; a change of role is recorded in the audit log."""
     if user == changed_by and fields.get("role") != User.Role.ADMIN:
         raise ValidationError("You cannot remove your own clinic-admin role.")
+    old_role = user.role
     for name, value in fields.items():
         setattr(user, name, value)
     user.save(update_fields=list(fields))
+    if "role" in fields and fields["role"] != old_role:
+        audit.record(
+            action=audit.Action.ROLE_CHANGE,
+            user=changed_by,
+            obj=user,
+            detail=f"{user.email}: {old_role} → {user.role}",
+        )
     return user
 
 
+@transaction.atomic
 def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
     """Deactivate or reactivate a staff account. Accounts are never deleted (audit history)."""
     if user == changed_by and not active:
         raise ValidationError("You cannot deactivate your own account.")
     if user.role == User.Role.PATIENT:
         raise ValidationError("Patient accounts are managed from the patient's page.")
+    if user.is_active == active:
+        return user
     user.is_active = active
     user.save(update_fields=["is_active"])
+    audit.record(
+        action=audit.Action.ACCOUNT_CHANGE,
+        user=changed_by,
+        obj=user,
+        detail=f"{user.email}: {'reactivated' if active else 'deactivated'}",
+    )
     return user
+
+
+# --- patients ---------------------------------------------------------------------------------
+
+
+def archive_patient(*, patient: Patient, by: User) -> Patient:
+    """Archive instead of delete: the record and its history stay, the patient leaves lists."""
+    if patient.is_archived:
+        raise ValidationError(f"{patient} is already archived.")
+    patient.archived_at = timezone.now()
+    patient.archived_by = by
+    patient.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    return patient
+
+
+def restore_patient(*, patient: Patient, by: User) -> Patient:
+    if not patient.is_archived:
+        raise ValidationError(f"{patient} is not archived.")
+    patient.archived_at = None
+    patient.archived_by = None
+    patient.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    return patient
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+def _check_editable(intake: Intake) -> None:
+    if intake.is_signed:
+        raise ValidationError("This intake is signed and locked. Record an amendment instead.")
+    if intake.patient.is_archived:
+        raise ValidationError("The patient is archived. Restore them before changing the intake.")
+
+
+def _apply_section(intake: Intake, section: str, data: SectionData) -> list[str]:
+    """Write a section's answers onto the intake (unsaved). Returns the changed columns."""
+    for name, value in data.columns.items():
+        setattr(intake, name, value)
+    fields = list(data.columns)
+    if data.answers:
+        intake.answers = {**(intake.answers or {}), section: data.answers}
+        fields.append("answers")
+    if section not in intake.completed_sections:
+        intake.completed_sections = [*intake.completed_sections, section]
+        fields.append("completed_sections")
+    return fields
+
+
+def _raise_flags(intake: Intake, hits, by: User) -> list[RedFlag]:
+    """Open a flag for each positive answer not already flagged. Flags never close here."""
+    already = {flag.code: flag for flag in intake.red_flags.all()}
+    open_elsewhere = set(
+        intake.patient.red_flags.open_flags().exclude(intake=intake).values_list("code", flat=True)
+    )
+    now = timezone.now()
+    raised = []
+    for hit in hits:
+        flag = already.get(hit.code)
+        if flag is not None:
+            if flag.is_open and flag.reason != hit.reason:
+                flag.reason = hit.reason
+                flag.save(update_fields=["reason", "updated_at"])
+            continue
+        if hit.code in open_elsewhere:
+            continue
+        raised.append(
+            RedFlag.objects.create(
+                patient=intake.patient,
+                intake=intake,
+                code=hit.code,
+                tier=hit.tier,
+                source=RedFlag.Source.INTAKE,
+                reason=hit.reason,
+                raised_by=by,
+                # The view shows the instruction straight after this save (§2.3).
+                instruction_shown_at=now if hit.tier in RedFlag.CLEARANCE_TIERS else None,
+            )
+        )
+    return raised
+
+
+def refresh_intake(*, intake: Intake, by: User) -> list[RedFlag]:
+    """Recompute derived values, precaution tags and red flags from the stored answers.
+
+    Returns the flags newly raised by this refresh (the caller shows their instruction).
+    """
+    result = intake_facts.screening(intake)
+    hits = precautions.derive_precautions(intake_facts.precaution_facts(intake))
+    intake.derived = {
+        **intake_facts.derived_values(intake),
+        "screening": {
+            "highest_tier": result.highest_tier,
+            "instruction": result.instruction,
+            "unanswered": list(result.unanswered),
+            "codes": list(result.codes),
+        },
+        "precautions": [{"tag": h.tag, "label": h.label, "reason": h.reason} for h in hits],
+    }
+    intake.precaution_tags = [h.tag for h in hits]
+    intake.save(update_fields=["derived", "precaution_tags", "updated_at"])
+    return _raise_flags(intake, result.positives, by)
+
+
+@transaction.atomic
+def create_intake(*, patient: Patient, therapist: User, data: SectionData) -> Intake:
+    """Start a new episode's intake with its first section (the reason for the visit)."""
+    if patient.is_archived:
+        raise ValidationError("The patient is archived. Restore them before starting an intake.")
+    intake = Intake(patient=patient, therapist=therapist)
+    _apply_section(intake, "complaint", data)
+    intake.save()
+    refresh_intake(intake=intake, by=therapist)
+    return intake
+
+
+@transaction.atomic
+def save_intake_section(
+    *, intake: Intake, section: str, data: SectionData, by: User
+) -> list[RedFlag]:
+    """Save one section of a draft intake and re-run the rules. Returns newly raised flags."""
+    intake = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
+    _check_editable(intake)
+    fields = _apply_section(intake, section, data)
+    intake.save(update_fields=[*fields, "updated_at"])
+    return refresh_intake(intake=intake, by=by)
+
+
+def _flat(section_class, *, intake: Intake | None = None, data: SectionData | None = None):
+    """A section's answers as one flat {field: JSON value} mapping, for comparing versions."""
+    if data is None:
+        values = section_class.stored_values(intake)
+        data = SectionData(
+            columns={k: values.get(k) for k in section_class.columns},
+            answers={k: v for k, v in values.items() if k not in section_class.columns},
+        )
+    flat = {k: to_json(v) for k, v in data.answers.items()}
+    for name, value in data.columns.items():
+        if isinstance(value, dict):
+            flat.update(value)
+        else:
+            flat[name] = to_json(value)
+    return flat
+
+
+@transaction.atomic
+def amend_intake(
+    *, intake: Intake, section: str, data: SectionData, reason: str, by: User
+) -> tuple[IntakeAmendment, list[RedFlag]]:
+    """Correct a signed intake. The amendment keeps each answer as it was before the change."""
+    intake = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
+    if not intake.is_signed:
+        raise ValidationError("Only a signed intake is amended; edit the draft instead.")
+    if intake.patient.is_archived:
+        raise ValidationError("The patient is archived. Restore them before amending.")
+    if not reason.strip():
+        raise ValidationError("Say why the intake is being corrected.")
+    section_class = SECTION_BY_SLUG[section]
+    before = _flat(section_class, intake=intake)
+    after = _flat(section_class, data=data)
+    changes = []
+    for name in after:
+        if (before.get(name) in (None, "", [])) and (after[name] in (None, "", [])):
+            continue
+        if before.get(name) != after[name]:
+            label, old = section_class.describe(name, before.get(name))
+            _, new = section_class.describe(name, after[name])
+            changes.append({"field": name, "label": label, "before": old, "after": new})
+    if not changes:
+        raise ValidationError("Nothing was changed, so there is nothing to amend.")
+    fields = _apply_section(intake, section, data)
+    intake.save(update_fields=[*fields, "updated_at"])
+    amendment = IntakeAmendment.objects.create(
+        intake=intake, section=section, changes=changes, reason=reason.strip(), amended_by=by
+    )
+    return amendment, refresh_intake(intake=intake, by=by)
+
+
+@transaction.atomic
+def sign_intake(
+    *, intake: Intake, consents: dict[str, bool], signature_name: str, by: User
+) -> Intake:
+    """Record consent with the typed full name, the time and who took it; lock the intake."""
+    intake = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
+    _check_editable(intake)
+    missing = [
+        s.title
+        for s in SECTIONS
+        if s.required_for_signing and s.slug not in intake.completed_sections
+    ]
+    if missing:
+        raise ValidationError(f"Complete these sections before signing: {', '.join(missing)}.")
+    if not consents.get("consent_treatment") or not consents.get("consent_privacy"):
+        raise ValidationError("Treatment consent and the privacy notice are both needed to sign.")
+    if not signature_name.strip():
+        raise ValidationError("Type the full name to sign.")
+    for name in Intake.CONSENT_FIELDS:
+        setattr(intake, name, bool(consents.get(name)))
+    intake.signature_name = signature_name.strip()
+    intake.signed_at = timezone.now()
+    intake.signed_by_staff = by
+    intake.status = Intake.Status.SIGNED
+    if "consent" not in intake.completed_sections:
+        intake.completed_sections = [*intake.completed_sections, "consent"]
+    intake.save(
+        update_fields=[
+            *Intake.CONSENT_FIELDS,
+            "signature_name",
+            "signed_at",
+            "signed_by_staff",
+            "status",
+            "completed_sections",
+            "updated_at",
+        ]
+    )
+    return intake
+
+
+# --- red flags --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> RedFlag:
+    """A clinician's documented decision on a flag (§2.3-5). The only way a flag leaves "open"."""
+    flag = RedFlag.objects.select_for_update().get(pk=flag.pk)
+    if not flag.is_open:
+        raise ValidationError("A decision on this flag is already recorded.")
+    if not by.is_therapist:
+        raise ValidationError("Only a clinician can record a decision on a red flag.")
+    allowed = dict(redflags.allowed_override_reasons(flag.tier))
+    if reason not in allowed:
+        raise ValidationError("Choose one of the listed reasons.")
+    if not note.strip():
+        raise ValidationError("Add a note explaining the decision.")
+    flag.status = RedFlag.Status.DECIDED
+    flag.decision_reason = reason
+    flag.decision_note = note.strip()
+    flag.decided_by = by
+    flag.decided_at = timezone.now()
+    flag.save(
+        update_fields=[
+            "status",
+            "decision_reason",
+            "decision_note",
+            "decided_by",
+            "decided_at",
+            "updated_at",
+        ]
+    )
+    return flag
+
+
+# --- outcome measures -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_psfs(
+    *,
+    patient: Patient,
+    ratings: list[int],
+    new_activities: list[str] | None,
+    by: User,
+    taken_on=None,
+    note: str = "",
+) -> OutcomeMeasure:
+    """Rate the patient's PSFS activities; with ``new_activities``, name a new set first."""
+    if new_activities is not None:
+        activities = set_psfs_activities(patient=patient, names=new_activities, by=by)
+    else:
+        activities = list(patient.psfs_activities.current())
+    if len(ratings) != len(activities):
+        raise ValidationError("Rate every activity.")
+    answers = {
+        "activities": [
+            {"id": a.pk, "name": a.name, "rating": r}
+            for a, r in zip(activities, ratings, strict=True)
+        ]
+    }
+    return record_measure(
+        patient=patient, instrument="psfs", answers=answers, by=by, taken_on=taken_on, note=note
+    )
+
+
+@transaction.atomic
+def set_psfs_activities(*, patient: Patient, names: list[str], by: User) -> list[PSFSActivity]:
+    """Name a new set of 3–5 PSFS activities; the previous set is retired, never deleted."""
+    cleaned = [name.strip() for name in names if name and name.strip()]
+    if not scoring.PSFS_MIN_ACTIVITIES <= len(cleaned) <= scoring.PSFS_MAX_ACTIVITIES:
+        raise ValidationError("Name 3 to 5 activities.")
+    patient.psfs_activities.current().update(retired_at=timezone.now())
+    return [PSFSActivity.objects.create(patient=patient, name=n, created_by=by) for n in cleaned]
+
+
+@transaction.atomic
+def record_measure(
+    *,
+    patient: Patient,
+    instrument: str,
+    answers: dict,
+    by: User,
+    taken_on=None,
+    version: str = "",
+    note: str = "",
+    intake: Intake | None = None,
+) -> OutcomeMeasure:
+    """Score and store one outcome measure (CLINICAL §3). Raises ValidationError on bad input."""
+    if patient.is_archived:
+        raise ValidationError("The patient is archived. Restore them before adding measures.")
+    try:
+        result = measures.score(instrument, answers, version=version)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    return OutcomeMeasure.objects.create(
+        patient=patient,
+        intake=intake,
+        instrument=instrument,
+        taken_on=taken_on or timezone.localdate(),
+        version=version,
+        answers=answers,
+        score=result.score,
+        band=result.band,
+        details=result.details,
+        note=note,
+        recorded_by=by,
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import invitations, security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -12,7 +12,43 @@ clinic_patterns = [
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff-set-active"),
     path("clinic/", views.clinic_profile_edit, name="clinic-profile"),
     path("clinic/logo/", views.clinic_logo, name="clinic-logo"),
+    # Patients, and everything started from one patient's page.
+    path("patients/", views.patient_list, name="patient-list"),
+    path("patients/new/", views.patient_create, name="patient-create"),
+    path("patients/<uuid:uuid>/", views.patient_detail, name="patient-detail"),
+    path("patients/<uuid:uuid>/edit/", views.patient_edit, name="patient-edit"),
+    path("patients/<uuid:uuid>/archive/", views.patient_archive, name="patient-archive"),
+    path("patients/<uuid:uuid>/restore/", views.patient_restore, name="patient-restore"),
+    path("patients/<uuid:uuid>/intakes/new/", views.intake_create, name="intake-create"),
+    path(
+        "patients/<uuid:uuid>/measures/<slug:instrument>/new/",
+        views.measure_create,
+        name="measure-create",
+    ),
+    # An intake (one episode), section by section.
+    path("intakes/<uuid:uuid>/", views.intake_detail, name="intake-detail"),
+    path("intakes/<uuid:uuid>/sign/", views.intake_sign, name="intake-sign"),
+    path("intakes/<uuid:uuid>/safety/", views.intake_instruction, name="intake-instruction"),
+    path("intakes/<uuid:uuid>/<slug:slug>/", views.intake_section, name="intake-section"),
+    path("intakes/<uuid:uuid>/<slug:slug>/amend/", views.intake_amend, name="intake-amend"),
+    # Red flags and outcome measures.
+    path("flags/<uuid:uuid>/", views.flag_detail, name="flag-detail"),
+    path("flags/<uuid:uuid>/decide/", views.flag_decide, name="flag-decide"),
+    path("measures/<uuid:uuid>/", views.measure_detail, name="measure-detail"),
+    # Portal invitations
+    path(
+        "patients/<uuid:uuid>/invitation/",
+        invitations.patient_invitation,
+        name="patient-invitation",
+    ),
+    path("patients/<uuid:uuid>/invite/", invitations.patient_invite, name="patient-invite"),
+    path(
+        "invitation/<uidb64>/<token>/",
+        invitations.invitation_accept,
+        name="invitation-accept",
+    ),
 ]
+clinic_patterns += security_urls.urlpatterns
 
 account_patterns = [
     path(
@@ -23,6 +59,7 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keepalive/", security_views.session_keepalive, name="session-keepalive"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

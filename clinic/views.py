@@ -1,16 +1,46 @@
+import re
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
-from .forms import ClinicProfileForm, StaffForm
-from .models import ClinicProfile, Intake, Patient, RedFlag, User
-from .permissions import admin_required, staff_required
+from programs.adherence import dashboard_alerts, patient_adherence
+
+from . import audit, bodychart, measures, redflags, services
+from .forms import (
+    AmendmentReasonForm,
+    ClinicProfileForm,
+    FlagDecisionForm,
+    PatientForm,
+    PatientSearchForm,
+    SignIntakeForm,
+    StaffForm,
+)
+from .intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
+from .measures.forms import MEASURE_FORMS
+from .models import (
+    AuditEvent,
+    ClinicProfile,
+    Intake,
+    IntakeAmendment,
+    OutcomeMeasure,
+    Patient,
+    RedFlag,
+    User,
+)
+from .permissions import admin_required, staff_required, therapist_required
+
+Action = AuditEvent.Action
 
 
 @login_required
@@ -42,6 +72,9 @@ def dashboard(request):
             "flags": flags,
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
+            "portal_alerts": dashboard_alerts(
+                request.user, everyone=request.GET.get("checkins") == "all"
+            ),
         },
     )
 
@@ -147,3 +180,602 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+# --- patients ---------------------------------------------------------------------------------
+
+PATIENTS_PER_PAGE = 25
+
+
+def _patient_list_queryset(user, form: PatientSearchForm):
+    patients = Patient.objects.for_user(user).select_related("therapist")
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status") or "active"
+    if status == "active":
+        patients = patients.active()
+    elif status == "archived":
+        patients = patients.archived()
+    if data.get("mine"):
+        patients = patients.filter(therapist=user)
+    if data.get("flags"):
+        patients = patients.filter(
+            Exists(RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN))
+        )
+    query = (data.get("q") or "").strip()
+    if query:
+        patients = patients.filter(_patient_search(query, form.search_date()))
+    open_flags = (
+        RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN)
+        .order_by()
+        .values("patient")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return patients.annotate(
+        open_flag_count=Coalesce(Subquery(open_flags), 0),
+        blocked=Exists(
+            RedFlag.objects.filter(
+                patient=OuterRef("pk"),
+                status=RedFlag.Status.OPEN,
+                tier__in=RedFlag.CLEARANCE_TIERS,
+            )
+        ),
+        last_visit=Subquery(
+            Intake.objects.filter(patient=OuterRef("pk"))
+            .order_by("-visit_date")
+            .values("visit_date")[:1]
+        ),
+    )
+
+
+def _patient_search(query: str, on: date | None) -> Q:
+    """Name (every word), email, phone (digits in any format) or date of birth."""
+    if on is not None:
+        return Q(date_of_birth=on)
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= 4 and not re.search(r"[A-Za-z@]", query):
+        return Q(phone__regex=r"\D*".join(digits)) | Q(phone_alt__regex=r"\D*".join(digits))
+    if "@" in query:
+        return Q(email__icontains=query)
+    condition = Q()
+    for word in query.split()[:4]:
+        condition &= (
+            Q(last_name__istartswith=word)
+            | Q(first_name__istartswith=word)
+            | Q(preferred_name__istartswith=word)
+        )
+    return condition | Q(email__istartswith=query)
+
+
+@staff_required
+@require_GET
+def patient_list(request):
+    form = PatientSearchForm(request.GET or None)
+    patients = _patient_list_queryset(request.user, form)
+    page = Paginator(patients, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.headers.get("HX-Request"):
+        return render(request, "clinic/patients/_results.html", context)
+    return render(request, "clinic/patients/list.html", context)
+
+
+@staff_required
+def patient_create(request):
+    form = PatientForm(request.POST or None, initial={"therapist": _default_therapist(request)})
+    if request.method == "POST" and form.is_valid():
+        patient = form.save(commit=False)
+        patient.created_by = request.user
+        patient.save()
+        audit.log_event(request, Action.CREATE, patient=patient)
+        messages.success(request, f"{patient.display_name} was registered.")
+        return redirect(patient)
+    return render(request, "clinic/patients/form.html", {"form": form})
+
+
+def _default_therapist(request):
+    return request.user.pk if request.user.is_therapist else None
+
+
+@staff_required
+def patient_edit(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.log_event(request, Action.UPDATE, patient=patient, detail="demographics")
+        messages.success(request, f"{patient.display_name}'s details were saved.")
+        return redirect(patient)
+    return render(request, "clinic/patients/form.html", {"form": form, "patient": patient})
+
+
+@staff_required
+def patient_detail(request, uuid):
+    patient = get_object_or_404(
+        Patient.objects.for_user(request.user).select_related("therapist", "archived_by"),
+        uuid=uuid,
+    )
+    intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
+    flags = list(
+        patient.red_flags.select_related("intake", "decided_by", "raised_by").order_by(
+            "tier", "-created_at"
+        )
+    )
+    patient_measures = list(patient.measures.select_related("recorded_by"))
+    amendments = list(
+        IntakeAmendment.objects.filter(intake__patient=patient).select_related(
+            "amended_by", "intake"
+        )
+    )
+    activities = list(patient.psfs_activities.current())
+    programs = list(patient.programs.order_by("-start_date", "-id"))
+    current = intakes[0] if intakes else None
+    audit.log_event(request, Action.VIEW, patient=patient)
+    return render(
+        request,
+        "clinic/patients/detail.html",
+        {
+            "patient": patient,
+            "open_flags": [f for f in flags if f.is_open],
+            "blocking": any(f.blocks_program for f in flags),
+            "current_intake": current,
+            "precautions": (current.derived or {}).get("precautions", []) if current else [],
+            "intakes": intakes,
+            "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
+            "timeline": _timeline(intakes, patient_measures, flags, amendments, programs),
+            "programs": programs,
+            "psfs_activities": activities,
+            "instruments": OutcomeMeasure.Instrument.choices,
+            "is_clinician": request.user.is_therapist,
+            "chart": _chart_context(current),
+            "adherence": patient_adherence(patient),
+        },
+    )
+
+
+def _timeline(intakes, patient_measures, flags, amendments, programs=()) -> list[dict]:
+    """Every dated event about the patient, newest first."""
+    events = []
+    for intake in intakes:
+        events.append(
+            {
+                "when": intake.created_at,
+                "day": intake.visit_date,
+                "kind": "intake",
+                "object": intake,
+            }
+        )
+    for measure in patient_measures:
+        events.append(
+            {
+                "when": measure.created_at,
+                "day": measure.taken_on,
+                "kind": "measure",
+                "object": measure,
+            }
+        )
+    for flag in flags:
+        events.append(
+            {
+                "when": flag.created_at,
+                "day": timezone.localdate(flag.created_at),
+                "kind": "flag",
+                "object": flag,
+            }
+        )
+        if flag.decided_at:
+            events.append(
+                {
+                    "when": flag.decided_at,
+                    "day": timezone.localdate(flag.decided_at),
+                    "kind": "decision",
+                    "object": flag,
+                }
+            )
+    for amendment in amendments:
+        events.append(
+            {
+                "when": amendment.created_at,
+                "day": timezone.localdate(amendment.created_at),
+                "kind": "amendment",
+                "object": amendment,
+            }
+        )
+    for program in programs:
+        events.append(
+            {
+                "when": program.created_at,
+                "day": program.start_date,
+                "kind": "program",
+                "object": program,
+            }
+        )
+    return sorted(events, key=lambda e: (e["day"], e["when"]), reverse=True)
+
+
+@staff_required
+@require_POST
+def patient_archive(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    try:
+        services.archive_patient(patient=patient, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        audit.log_event(request, Action.ARCHIVE, patient=patient)
+        messages.success(
+            request, f"{patient.display_name} was archived. Their records are kept in full."
+        )
+    return redirect(patient)
+
+
+@staff_required
+@require_POST
+def patient_restore(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    try:
+        services.restore_patient(patient=patient, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        audit.log_event(request, Action.UPDATE, patient=patient, detail="restored from archive")
+        messages.success(request, f"{patient.display_name} is active again.")
+    return redirect(patient)
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+def _intake_for(request, uuid):
+    return get_object_or_404(
+        Intake.objects.for_user(request.user).select_related("patient", "therapist"), uuid=uuid
+    )
+
+
+def _section_context(intake, form, section, *, amending=False, reason_form=None):
+    return {
+        "intake": intake,
+        "patient": form.patient,
+        "form": form,
+        "section": section,
+        "sections": SECTIONS,
+        "completed": set(intake.completed_sections) if intake else set(),
+        "amending": amending,
+        "reason_form": reason_form,
+        "tier_instructions": redflags.TIER_INSTRUCTIONS,
+        "next": next_section(section.slug),
+        **_bodychart_form_context(form, section),
+    }
+
+
+def _after_save(request, intake, section, raised):
+    """Where to go after saving a section: the safety instruction first, if one was raised."""
+    if any(flag.blocks_program for flag in raised):
+        return redirect("clinic:intake-instruction", uuid=intake.uuid)
+    if raised:
+        messages.warning(
+            request,
+            f"{len(raised)} red flag{'s' if len(raised) > 1 else ''} raised for clinician "
+            "review: see the top of the intake.",
+        )
+    messages.success(request, f"“{section.title}” saved.")
+    following = next_section(section.slug)
+    if request.POST.get("then") == "next" and following is not None:
+        return redirect("clinic:intake-section", uuid=intake.uuid, slug=following.slug)
+    if request.POST.get("then") == "next":
+        return redirect("clinic:intake-sign", uuid=intake.uuid)
+    return redirect(intake)
+
+
+@therapist_required
+def intake_create(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    if patient.is_archived:
+        messages.error(request, "This patient is archived. Restore them to start an intake.")
+        return redirect(patient)
+    section = SECTION_BY_SLUG["complaint"]
+    form = section(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        intake = services.create_intake(
+            patient=patient, therapist=request.user, data=form.storage()
+        )
+        audit.log_event(request, Action.CREATE, patient=patient, obj=intake)
+        return _after_save(request, intake, section, list(intake.red_flags.all()))
+    return render(request, "clinic/intake/section.html", _section_context(None, form, section))
+
+
+@therapist_required
+def intake_section(request, uuid, slug):
+    intake = _intake_for(request, uuid)
+    section = SECTION_BY_SLUG.get(slug)
+    if section is None:
+        raise Http404("No such intake section.")
+    if intake.is_signed:
+        messages.info(request, "This intake is signed and locked. Corrections are amendments.")
+        return redirect("clinic:intake-amend", uuid=intake.uuid, slug=slug)
+    if intake.patient.is_archived:
+        messages.error(request, "This patient is archived. Restore them to change the intake.")
+        return redirect(intake)
+    form = _section_form(section, request, intake)
+    if request.method == "POST" and form.is_valid():
+        try:
+            raised = services.save_intake_section(
+                intake=intake, section=slug, data=form.storage(), by=request.user
+            )
+        except ValidationError as error:
+            # Signed or archived by someone else since the page was opened.
+            messages.error(request, " ".join(error.messages))
+            return redirect(intake)
+        audit.log_event(request, Action.UPDATE, patient=intake.patient, obj=intake, detail=slug)
+        return _after_save(request, intake, section, raised)
+    return render(request, "clinic/intake/section.html", _section_context(intake, form, section))
+
+
+@therapist_required
+def intake_amend(request, uuid, slug):
+    intake = _intake_for(request, uuid)
+    section = SECTION_BY_SLUG.get(slug)
+    if section is None:
+        raise Http404("No such intake section.")
+    if not intake.is_signed:
+        return redirect("clinic:intake-section", uuid=intake.uuid, slug=slug)
+    form = _section_form(section, request, intake)
+    reason_form = AmendmentReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and reason_form.is_valid():
+        try:
+            _, raised = services.amend_intake(
+                intake=intake,
+                section=slug,
+                data=form.storage(),
+                reason=reason_form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            reason_form.add_error(None, error)
+        else:
+            audit.log_event(
+                request,
+                Action.UPDATE,
+                patient=intake.patient,
+                obj=intake,
+                detail=f"amendment to {slug}",
+            )
+            if any(flag.blocks_program for flag in raised):
+                return redirect("clinic:intake-instruction", uuid=intake.uuid)
+            messages.success(request, f"Amendment to “{section.title}” recorded.")
+            return redirect(intake)
+    return render(
+        request,
+        "clinic/intake/section.html",
+        _section_context(intake, form, section, amending=True, reason_form=reason_form),
+    )
+
+
+def _section_form(section, request, intake):
+    return section(request.POST or None, intake=intake)
+
+
+@staff_required
+def intake_detail(request, uuid):
+    intake = _intake_for(request, uuid)
+    stored = [(s, s.summary(intake)) for s in SECTIONS]
+    audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake)
+    flags = list(intake.red_flags.select_related("decided_by").order_by("tier", "created_at"))
+    return render(
+        request,
+        "clinic/intake/detail.html",
+        {
+            "intake": intake,
+            "patient": intake.patient,
+            "sections": stored,
+            "completed": set(intake.completed_sections),
+            "flags": flags,
+            "open_flags": [f for f in flags if f.is_open],
+            "amendments": list(intake.amendments.select_related("amended_by")),
+            "signing_sections": [s for s in SECTIONS if s.required_for_signing],
+            "is_clinician": request.user.is_therapist,
+            "chart": _chart_context(intake),
+            "derived": intake.derived or {},
+        },
+    )
+
+
+@therapist_required
+def intake_sign(request, uuid):
+    intake = _intake_for(request, uuid)
+    if intake.is_signed:
+        messages.info(request, "This intake is already signed.")
+        return redirect(intake)
+    form = SignIntakeForm(request.POST or None, patient=intake.patient)
+    missing = [
+        s for s in SECTIONS if s.required_for_signing and s.slug not in intake.completed_sections
+    ]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_intake(
+                intake=intake,
+                consents=form.consents(),
+                signature_name=form.cleaned_data["signature_name"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            audit.log_event(
+                request, Action.UPDATE, patient=intake.patient, obj=intake, detail="consent signed"
+            )
+            messages.success(
+                request, "Signed. The intake is now locked; corrections are amendments."
+            )
+            return redirect(intake)
+    return render(
+        request,
+        "clinic/intake/sign.html",
+        {
+            "intake": intake,
+            "patient": intake.patient,
+            "form": form,
+            "missing": missing,
+            "sections": SECTIONS,
+            "completed": set(intake.completed_sections),
+        },
+    )
+
+
+@staff_required
+@require_GET
+def intake_instruction(request, uuid):
+    """The full-screen instruction for the patient when an emergency or urgent flag is open."""
+    intake = _intake_for(request, uuid)
+    flags = list(intake.red_flags.open_flags().filter(tier__in=RedFlag.CLEARANCE_TIERS))
+    if not flags:
+        return redirect(intake)
+    tier = min(f.tier for f in flags)  # "E" sorts before "U"
+    audit.log_event(
+        request, Action.VIEW, patient=intake.patient, obj=intake, detail="safety instruction shown"
+    )
+    return render(
+        request,
+        "clinic/intake/instruction.html",
+        {
+            "intake": intake,
+            "patient": intake.patient,
+            "flags": flags,
+            "tier": tier,
+            "instruction": redflags.TIER_INSTRUCTIONS[tier],
+            "shown_at": min(f.instruction_shown_at or f.created_at for f in flags),
+            "note": redflags.SCREENING_NOTE,
+        },
+    )
+
+
+# --- red flags --------------------------------------------------------------------------------
+
+
+@staff_required
+def flag_detail(request, uuid):
+    flag = get_object_or_404(
+        RedFlag.objects.for_user(request.user).select_related(
+            "patient", "intake", "raised_by", "decided_by"
+        ),
+        uuid=uuid,
+    )
+    form = FlagDecisionForm(flag=flag) if flag.is_open and request.user.is_therapist else None
+    audit.log_event(request, Action.VIEW, patient=flag.patient, obj=flag)
+    return render(request, "clinic/flags/detail.html", _flag_context(flag, form))
+
+
+def _flag_context(flag, form):
+    question = redflags.QUESTIONS_BY_CODE.get(flag.code)
+    return {
+        "flag": flag,
+        "patient": flag.patient,
+        "form": form,
+        "question": question,
+        "instruction": redflags.TIER_INSTRUCTIONS.get(flag.tier, ""),
+        "reason_label": dict(redflags.OVERRIDE_REASONS).get(flag.decision_reason, ""),
+    }
+
+
+@therapist_required
+@require_POST
+def flag_decide(request, uuid):
+    flag = get_object_or_404(
+        RedFlag.objects.for_user(request.user).select_related("patient", "intake"), uuid=uuid
+    )
+    if not flag.is_open:
+        messages.info(request, "A decision on this flag is already recorded.")
+        return redirect(flag)
+    form = FlagDecisionForm(request.POST, flag=flag)
+    if form.is_valid():
+        try:
+            services.record_flag_decision(
+                flag=flag,
+                reason=form.cleaned_data["reason"],
+                note=form.decision_note(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            audit.log_event(
+                request,
+                Action.FLAG_DECISION,
+                patient=flag.patient,
+                obj=flag,
+                detail=form.cleaned_data["reason"],
+            )
+            messages.success(request, "Decision recorded.")
+            return redirect(flag.patient)
+    return render(request, "clinic/flags/detail.html", _flag_context(flag, form))
+
+
+# --- outcome measures -------------------------------------------------------------------------
+
+
+@therapist_required
+def measure_create(request, uuid, instrument):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    form_class = MEASURE_FORMS.get(instrument)
+    if form_class is None:
+        raise Http404("No such outcome measure.")
+    if patient.is_archived:
+        messages.error(request, "This patient is archived. Restore them to add measures.")
+        return redirect(patient)
+    kwargs = {"patient": patient}
+    new_set = request.GET.get("new_set") == "1"
+    if instrument == "psfs":
+        kwargs["activities"] = [] if new_set else list(patient.psfs_activities.current())
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        common = {
+            "patient": patient,
+            "by": request.user,
+            "taken_on": form.cleaned_data["taken_on"],
+            "note": form.cleaned_data.get("note", ""),
+        }
+        if instrument == "psfs":
+            names = form.new_activity_names() if form.naming else None
+            measure = services.record_psfs(ratings=form.ratings(), new_activities=names, **common)
+        else:
+            measure = services.record_measure(
+                instrument=instrument, answers=form.answers(), version=form.version(), **common
+            )
+        audit.log_event(request, Action.CREATE, patient=patient, obj=measure)
+        messages.success(request, f"{measure.get_instrument_display()} saved.")
+        return redirect(patient.get_absolute_url() + "#measures")
+    return render(
+        request,
+        "clinic/measures/form.html",
+        {"patient": patient, "form": form, "instrument": instrument, "new_set": new_set},
+    )
+
+
+@staff_required
+@require_GET
+def measure_detail(request, uuid):
+    measure = get_object_or_404(
+        OutcomeMeasure.objects.for_user(request.user).select_related("patient", "recorded_by"),
+        uuid=uuid,
+    )
+    audit.log_event(request, Action.VIEW, patient=measure.patient, obj=measure)
+    return render(
+        request,
+        "clinic/measures/detail.html",
+        {"measure": measure, "patient": measure.patient, "items": measures.item_rows(measure)},
+    )
+
+
+# --- body chart -------------------------------------------------------------------------------
+
+
+def _chart_context(intake):
+    """The drawn body chart of an intake, read-only (None when nothing was marked)."""
+    if intake is None or not intake.body_chart:
+        return None
+    return bodychart.display_context(intake.body_chart, title="Where it hurts")
+
+
+def _bodychart_form_context(form, section):
+    return {"bodychart": form.widget()} if section is BodyChartSection else {}

@@ -7,6 +7,7 @@ DEBUG refuses a missing SECRET_KEY or ALLOWED_HOSTS (see clinic/checks.py for th
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,13 @@ INSTALLED_APPS = [
     "clinic",
     "programs",
 ]
+# Privacy and security (issue 8): login throttling, two-factor, CSP.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -80,6 +88,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+# Privacy and security (issue 8). Order matters: request id first (the audit log reads it),
+# OTP after authentication, the session and two-factor gates before any view, axes last
+# (it turns a lockout flagged during the login view into the lockout page).
+MIDDLEWARE += [
+    "clinic.middleware.RequestIDMiddleware",
+    "clinic.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.middleware.SessionTimeoutMiddleware",
+    "clinic.middleware.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +162,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "clinic.User"
+# Axes first: it refuses a locked-out username+IP before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -215,22 +240,66 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Restore <no-reply@restore.invalid>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Security. Production values are on unless DEBUG; `check --deploy` passes with .env.example.
+# --- Security (issue 8; CLINICAL §7). Production values are on unless DEBUG; `make check-deploy`
+# runs `check --deploy --fail-level WARNING` with .env.example.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY"):
+RESTORE_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if RESTORE_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sessions: server-side rows, so logging out (or timing out) ends them for good.
+# clinic.middleware.SessionTimeoutMiddleware enforces the idle timeouts per role and the
+# absolute cap; SESSION_COOKIE_AGE is the same cap as a backstop.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; idle timeouts are enforced per role
+SESSION_COOKIE_AGE = 12 * 60 * 60
+RESTORE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+RESTORE_STAFF_IDLE_SECONDS = int(env("RESTORE_STAFF_IDLE_SECONDS", str(15 * 60)))
+RESTORE_PATIENT_IDLE_SECONDS = int(env("RESTORE_PATIENT_IDLE_SECONDS", str(30 * 60)))
+
+# Login throttling (django-axes): 10 failures for one username from one IP address lock that
+# pair for 15 minutes. Locking the pair, not the username, means an attacker elsewhere cannot
+# lock a patient out; the lock ends by itself 15 minutes after it began, even if the attacker
+# keeps trying, and a correct password during the lock is refused (429, see locked_out.html).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "clinic.middleware.lockout_response"  # registration/locked_out.html, 429
+AXES_USERNAME_CALLABLE = "clinic.middleware.axes_username"
+AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_ip"
+AXES_VERBOSE = False  # failures are in the audit log; keep emails out of the application log
+
+# Two-factor (django-otp TOTP). The issuer is the name shown in the authenticator app.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Restore")
+
+# Content-Security-Policy (django-csp 4): only our own scripts and styles, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -246,6 +315,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # Failed logins are in the audit log; axes would also log masked lines on every login.
+        "axes": {"level": "WARNING"},
         # WeasyPrint logs every layout step at INFO; keep its warnings (refused resources).
         "weasyprint.progress": {"level": "WARNING"},
     },

@@ -21,7 +21,9 @@ class ContraindicationInline(admin.TabularInline):
 class ExerciseAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "category", "source", "archived"]
     list_filter = ["category", "source", "archived"]
-    search_fields = ["name", "slug", "summary"]
+    search_fields = ["name", "slug", "summary", "target_muscles"]
+    # Set by load_library only: it is how the loader tells the clinic's edits from its own.
+    readonly_fields = ["library_hash"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["progressions"]
     inlines = [ContraindicationInline]

@@ -52,13 +52,14 @@ class ExerciseQuerySet(models.QuerySet):
 
     def safe_for(self, tag: str):
         """Exercises with no hide or approval rule for this precaution tag."""
-        return self.exclude(
-            contraindications__tag=tag,
-            contraindications__action__in=[
-                Contraindication.Action.HIDE,
-                Contraindication.Action.APPROVAL,
-            ],
+        # One subquery, so both conditions apply to the same rule: a multi-valued exclude()
+        # would also drop an exercise with a caution for this tag and a hide rule for another.
+        blocking = Contraindication.objects.filter(
+            exercise=models.OuterRef("pk"),
+            tag=tag,
+            action__in=[Contraindication.Action.HIDE, Contraindication.Action.APPROVAL],
         )
+        return self.exclude(models.Exists(blocking))
 
 
 class Exercise(TimeStampedModel):
@@ -257,6 +258,9 @@ class ProtocolTemplate(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("programs:template-detail", kwargs={"uuid": self.uuid})
+
 
 class TemplateItem(DoseFields):
     template = models.ForeignKey(ProtocolTemplate, on_delete=models.CASCADE, related_name="items")
@@ -287,6 +291,15 @@ class ProgramQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Program.Status.PUBLISHED)
 
+    def active(self):
+        return self.exclude(status=Program.Status.ARCHIVED)
+
+    def with_summary(self):
+        """What a list of programs shows: the patient's version, who edited last, item count."""
+        return self.select_related("current_revision", "therapist", "updated_by").annotate(
+            item_count=models.Count("items")
+        )
+
 
 class Program(TimeStampedModel):
     """A patient's home program. Edited as a draft; the patient sees its published revision."""
@@ -312,6 +325,10 @@ class Program(TimeStampedModel):
     )
     # Optimistic lock: every saved change to the draft bumps it; a stale form is refused.
     version = models.PositiveIntegerField(default=1)
+    # Who saved the last change (with updated_at): named when another user's save is refused.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # True when the draft differs from the latest published revision.
     has_unpublished_changes = models.BooleanField(default=True)
     current_revision = models.ForeignKey(
@@ -329,6 +346,10 @@ class Program(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("programs:program-detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
 
 
 class ProgramItem(DoseFields):

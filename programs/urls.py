@@ -1,12 +1,90 @@
 from django.urls import path
 
-from .views import handouts, portal
+from .views import builder, handouts, library, portal, program_pages, templates_views
 
 app_name = "programs"
 
 urlpatterns = [
+    # Library
+    path("library/", library.exercise_list, name="exercise-list"),
+    path("library/new/", library.exercise_create, name="exercise-create"),
+    path("library/<slug:slug>/", library.exercise_detail, name="exercise-detail"),
+    path("library/<slug:slug>/edit/", library.exercise_edit, name="exercise-edit"),
+    path("library/<slug:slug>/media/", library.exercise_media, name="exercise-media"),
+    path("library/<slug:slug>/archive/", library.exercise_archive, name="exercise-archive"),
+    path("library/<slug:slug>/unarchive/", library.exercise_unarchive, name="exercise-unarchive"),
+    path("library/<slug:slug>/reset/", library.exercise_reset, name="exercise-reset"),
+    path("library/<slug:slug>/photo/", library.exercise_photo, name="exercise-photo"),
+    path(
+        "library/<slug:slug>/picture/<str:which>.svg",
+        library.exercise_figure,
+        name="exercise-figure",
+    ),
     # Patient portal
     path("portal/", portal.portal_home, name="portal-home"),
+    path("portal/progress/", portal.portal_progress, name="portal-progress"),
+    path("portal/programs/<uuid:uuid>/", portal.portal_program, name="portal-program"),
+    path(
+        "portal/programs/<uuid:uuid>/exercises/<int:position>/follow/",
+        portal.portal_follow,
+        name="portal-follow",
+    ),
+    path("portal/programs/<uuid:uuid>/log/", portal.portal_log, name="portal-log"),
+    path(
+        "portal/revisions/<uuid:uuid>/exercises/<int:position>/<slug:which>.svg",
+        portal.portal_figure,
+        name="portal-figure",
+    ),
+    # Programs and builder
+    path("patients/<uuid:uuid>/programs/", program_pages.program_list, name="program-list"),
+    path("patients/<uuid:uuid>/programs/new/", program_pages.program_create, name="program-create"),
+    path("programs/<uuid:uuid>/", program_pages.program_detail, name="program-detail"),
+    path("programs/<uuid:uuid>/preview/", program_pages.program_preview, name="program-preview"),
+    path("programs/<uuid:uuid>/builder/", builder.program_builder, name="program-builder"),
+    path("programs/<uuid:uuid>/builder/search/", builder.builder_search, name="builder-search"),
+    path("programs/<uuid:uuid>/details/", builder.program_details_update, name="program-details"),
+    path("programs/<uuid:uuid>/items/add/", builder.item_add, name="program-item-add"),
+    path(
+        "programs/<uuid:uuid>/items/reorder/", builder.items_reorder, name="program-items-reorder"
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/",
+        builder.item_update,
+        name="program-item-update",
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/override/",
+        builder.item_override,
+        name="program-item-override",
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/remove/",
+        builder.item_remove,
+        name="program-item-remove",
+    ),
+    path("programs/<uuid:uuid>/publish/", program_pages.program_publish, name="program-publish"),
+    path("programs/<uuid:uuid>/archive/", program_pages.program_archive, name="program-archive"),
+    path("programs/<uuid:uuid>/restore/", program_pages.program_restore, name="program-restore"),
+    path("revisions/<uuid:uuid>/", program_pages.revision_detail, name="revision-detail"),
+    # Templates
+    path("templates/", templates_views.template_list, name="template-list"),
+    path("templates/<uuid:uuid>/", templates_views.template_detail, name="template-detail"),
+    path("templates/<uuid:uuid>/start/", templates_views.template_start, name="template-start"),
+    path(
+        "templates/<uuid:uuid>/archive/",
+        templates_views.template_archive,
+        name="template-archive",
+    ),
+    path(
+        "templates/<uuid:uuid>/restore/",
+        templates_views.template_restore,
+        name="template-restore",
+    ),
+    path(
+        "programs/<uuid:uuid>/save-as-template/",
+        templates_views.program_save_template,
+        name="program-save-template",
+    ),
     # Handouts
     path("programs/<uuid:uuid>/handout.pdf", handouts.handout_pdf, name="handout-pdf"),
     path(

@@ -102,3 +102,21 @@ def therapist_client(client, therapist):
 @pytest.fixture
 def patient_client(client, patient):
     return _client_for(client, patient)
+
+
+@pytest.fixture
+def world(
+    admin, therapist, colleague, patient, patient_record, other_patient, other_patient_record
+):
+    """The whole cast in one object, for the access matrix and the header crawl."""
+    from tests.test_access_matrix import World
+
+    return World(
+        admin=admin,
+        therapist=therapist,
+        colleague=colleague,
+        patient_a=patient,
+        patient_a_record=patient_record,
+        patient_b=other_patient,
+        patient_b_record=other_patient_record,
+    )

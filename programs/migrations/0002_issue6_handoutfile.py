@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0001_initial"),
+        ("programs", "0002_issue5_program_updated_by"),
     ]
 
     operations = [

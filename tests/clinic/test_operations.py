@@ -64,7 +64,7 @@ def _env_example() -> dict[str, str]:
     for line in (ROOT / ".env.example").read_text().splitlines():
         if line and not line.startswith("#") and "=" in line:
             key, value = line.split("=", 1)
-            values[key] = value
+            values[key] = value.strip('"')
     values.pop("DATABASE_URL", None)  # the check needs no database
     values.pop("CACHE_URL", None)
     return values
@@ -108,3 +108,16 @@ def test_scale_out_settings_select_redis_cache_and_private_s3_media():
     lines = result.stdout.split()
     assert lines[0] == "django.core.cache.backends.redis.RedisCache"
     assert lines[-1] == "private"
+
+
+def test_env_example_can_be_sourced_by_the_shell():
+    """`make check-deploy` and systemd both read .env.example as shell assignments."""
+    result = subprocess.run(  # noqa: S603
+        ["/bin/bash", "-c", 'set -a && . ./.env.example && echo "$DEFAULT_FROM_EMAIL"'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Harborview NMT <no-reply@harborview.example>"

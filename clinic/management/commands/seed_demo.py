@@ -16,7 +16,9 @@ class Command(BaseCommand):
         clinic_demo.seed_clinic()
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
+        clinic_demo.seed_clinical(patients)
         programs_demo.seed(staff=staff, patients=patients)
+        clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")

@@ -1,0 +1,321 @@
+"""The tamper-evident audit log: who touched which patient's data, when, from where.
+
+Views call one line after fetching or changing patient data:
+
+    audit.log_event(request, "view", patient=patient, obj=intake)
+
+Services without a request (role changes, commands) call `audit.record(...)`; the IP address
+and request id are then taken from the request being served, if any (set by
+`clinic.middleware.RequestIDMiddleware`).
+
+Each row stores `prev_hash` (the previous row's hash) and `row_hash` = SHA-256 over its
+canonical fields plus `prev_hash`. Appends are serialised by locking the single
+`AuditChainHead` row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transactions take
+the write lock at BEGIN), so the chain never forks. `verify_chain()` recomputes everything.
+"""
+
+import contextvars
+import hashlib
+import ipaddress
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import IntegrityError, models, transaction
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import AuditChainHead, AuditEvent, Patient
+
+GENESIS_HASH = "0" * 64
+Action = AuditEvent.Action
+
+
+# --- the request being served -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip: str | None
+    request_id: str
+    user_agent: str
+
+
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "restore_audit_request", default=None
+)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address. Behind our own proxy (DJANGO_BEHIND_PROXY) it is the right-most
+    X-Forwarded-For entry, the one our proxy appended; anything left of it is client-supplied."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if settings.RESTORE_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            candidate = hops[-1]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def context_from_request(request: HttpRequest) -> RequestContext:
+    return RequestContext(
+        ip=client_ip(request),
+        request_id=getattr(request, "request_id", "") or "",
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+    )
+
+
+def bind_request(request: HttpRequest) -> contextvars.Token:
+    return _current.set(context_from_request(request))
+
+
+def unbind_request(token: contextvars.Token) -> None:
+    _current.reset(token)
+
+
+# --- hashing ----------------------------------------------------------------------------------
+
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "user_id",
+    "actor",
+    "role",
+    "patient_id",
+    "action",
+    "object_type",
+    "object_id",
+    "ip",
+    "request_id",
+    "user_agent",
+    "detail",
+    "prev_hash",
+)
+
+
+def canonical(event: AuditEvent) -> bytes:
+    """The exact bytes hashed for a row: sorted-key JSON, times in UTC to the microsecond."""
+    values = {name: getattr(event, name) for name in HASHED_FIELDS}
+    values["at"] = event.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    values["ip"] = str(ipaddress.ip_address(event.ip)) if event.ip else None
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return hashlib.sha256(canonical(event)).hexdigest()
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        try:
+            with transaction.atomic():
+                AuditChainHead.objects.create(pk=1)
+        except IntegrityError:
+            pass  # another process created it first: lock theirs
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def _describe(obj: models.Model | None) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    key = getattr(obj, "uuid", None) or obj.pk
+    return obj._meta.label_lower, str(key)
+
+
+def record(
+    *,
+    action: str,
+    user=None,
+    actor: str = "",
+    patient: Patient | None = None,
+    obj: models.Model | None = None,
+    detail: str = "",
+    context: RequestContext | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. Costs three queries (lock head, insert, move head)."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}; add it to AuditEvent.Action.")
+    context = context or _current.get() or RequestContext(None, "", "")
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if patient is None and isinstance(obj, Patient):
+        patient = obj
+    object_type, object_id = _describe(obj)
+    with transaction.atomic():
+        head = _locked_head()
+        event = AuditEvent(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            user=user,
+            actor=(actor or (user.email if user else ""))[:254],
+            role=getattr(user, "role", "") if user else "",
+            patient=patient,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            ip=context.ip,
+            request_id=context.request_id[:64],
+            user_agent=context.user_agent[:200],
+            detail=detail[:500],
+            prev_hash=head.last_hash,
+        )
+        event.row_hash = compute_hash(event)
+        event.save()
+        head.seq = event.seq
+        head.last_hash = event.row_hash
+        head.save(update_fields=["seq", "last_hash"])
+    return event
+
+
+def log_event(
+    request: HttpRequest,
+    action: str,
+    *,
+    patient: Patient | None = None,
+    obj: models.Model | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Record what the request's user did. The one-liner for views."""
+    return record(
+        action=action,
+        user=request.user,
+        patient=patient,
+        obj=obj,
+        detail=detail,
+        context=context_from_request(request),
+    )
+
+
+# --- authentication signals ---------------------------------------------------------------------
+
+
+@receiver(user_logged_in, dispatch_uid="restore_audit_login")
+def _on_login(sender, request, user, **kwargs):
+    context = context_from_request(request) if request is not None else None
+    patient = Patient.objects.filter(user=user).first() if user.role == "patient" else None
+    record(action=Action.LOGIN, user=user, patient=patient, context=context)
+
+
+@receiver(user_logged_out, dispatch_uid="restore_audit_logout")
+def _on_logout(sender, request, user, **kwargs):
+    if user is None:
+        return
+    context = context_from_request(request) if request is not None else None
+    expired = bool(request is not None and getattr(request, "restore_session_expired", ""))
+    record(
+        action=Action.SESSION_EXPIRED if expired else Action.LOGOUT,
+        user=user,
+        detail=getattr(request, "restore_session_expired", "") if expired else "",
+        context=context,
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="restore_audit_login_failed")
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    context = context_from_request(request) if request is not None else None
+    locked = bool(request is not None and getattr(request, "axes_locked_out", False))
+    record(
+        action=Action.LOCKED_OUT if locked else Action.LOGIN_FAILED,
+        actor=username.strip().lower(),
+        detail="refused during lockout" if locked else "",
+        context=context,
+    )
+
+
+# --- verifying --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int | None
+    kind: str  # "altered", "inserted", "deleted"
+    message: str
+
+    def __str__(self):
+        return f"{self.kind.upper()}: {self.message}"
+
+
+def verify_chain(*, batch_size: int = 2000) -> list[Problem]:
+    """Recompute every row's hash and link; compare the end of the chain with the head."""
+    problems: list[Problem] = []
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    rows: Iterator[AuditEvent] = AuditEvent.objects.order_by("seq").iterator(
+        chunk_size=batch_size
+    )  # ascending
+    last: AuditEvent | None = None
+    for event in rows:
+        if event.seq > expected_seq:
+            missing = (
+                f"#{expected_seq}"
+                if event.seq == expected_seq + 1
+                else f"#{expected_seq}–#{event.seq - 1}"
+            )
+            problems.append(Problem(expected_seq, "deleted", f"row {missing} is missing."))
+        recomputed = compute_hash(event)
+        if recomputed != event.row_hash:
+            problems.append(
+                Problem(
+                    event.seq,
+                    "altered",
+                    f"row #{event.seq} does not match its hash: its contents were changed.",
+                )
+            )
+        elif event.prev_hash != prev_hash and event.seq == expected_seq:
+            # (After a gap the next row cannot link either; the gap is already reported.)
+            problems.append(
+                Problem(
+                    event.seq,
+                    "inserted",
+                    f"row #{event.seq} does not follow row #{event.seq - 1}: "
+                    "rows were inserted, replaced or re-numbered here.",
+                )
+            )
+        prev_hash = event.row_hash
+        expected_seq = event.seq + 1
+        last = event
+    head = AuditChainHead.objects.filter(pk=1).first()
+    head_seq = head.seq if head else 0
+    last_seq = last.seq if last else 0
+    if last_seq < head_seq:
+        problems.append(
+            Problem(
+                last_seq + 1,
+                "deleted",
+                f"the chain head records #{head_seq} but the log ends at #{last_seq}: "
+                "the newest rows were removed.",
+            )
+        )
+    elif last_seq > head_seq:
+        problems.append(
+            Problem(
+                head_seq + 1,
+                "inserted",
+                f"rows #{head_seq + 1}–#{last_seq} were added outside the application "
+                f"(the chain head ends at #{head_seq}).",
+            )
+        )
+    elif head is not None and last is not None and head.last_hash != last.row_hash:
+        problems.append(
+            Problem(last_seq, "altered", f"the last row #{last_seq} differs from the chain head.")
+        )
+    return problems
+
+
+def chain_head() -> tuple[int, str]:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    return (head.seq, head.last_hash) if head else (0, GENESIS_HASH)

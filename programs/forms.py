@@ -1,0 +1,540 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+
+from clinic.models import Patient
+from clinic.uploads import clean_image_upload
+
+from . import library
+from .models import (
+    Contraindication,
+    Exercise,
+    PrecautionTag,
+    Program,
+    ProgramItem,
+    ProtocolTemplate,
+)
+from .services import MIN_OVERRIDE_REASON_LENGTH
+
+# Builder
+
+
+class VersionForm(forms.Form):
+    """Carries the program version the user's page was built from (see services.VersionConflict).
+
+    Every program write form inherits it: a stale version is refused, never silently applied.
+    """
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+def _no_tag_helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
+class _DatesMixin:
+    def clean(self):
+        cleaned = super().clean()
+        start, review = cleaned.get("start_date"), cleaned.get("review_date")
+        if start and review and review < start:
+            self.add_error("review_date", "The review date can't be before the start date.")
+        return cleaned
+
+
+class ProgramCreateForm(_DatesMixin, forms.ModelForm):
+    """A new program for one patient: blank, or copied from a protocol template."""
+
+    template = forms.ModelChoiceField(
+        queryset=ProtocolTemplate.objects.none(),
+        required=False,
+        empty_label="Blank program",
+        label="Start from",
+        help_text="A template's exercises and dosage are copied in; adjust them in the builder.",
+    )
+
+    class Meta:
+        model = Program
+        fields = ["template", "title", "goals", "start_date", "review_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "review_date": forms.DateInput(attrs={"type": "date"}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"title": "Leave empty to use the template's name."}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ProtocolTemplate.objects.for_user(user).active()
+        self.fields["title"].required = False
+        self.helper = _no_tag_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("title") or "").strip() and not cleaned.get("template"):
+            self.add_error("title", "Give the program a title, or start from a template.")
+        return cleaned
+
+
+class ProgramDetailsForm(_DatesMixin, VersionForm, forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["title", "goals", "notes", "start_date", "review_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "review_date": forms.DateInput(attrs={"type": "date"}),
+            "goals": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"notes": "General notes for the patient"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _no_tag_helper(
+            "version",
+            "title",
+            Row(Column("start_date", css_class="col-6"), Column("review_date", css_class="col-6")),
+            "goals",
+            "notes",
+        )
+
+
+def _count_field(label: str, low: int, high: int, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class ProgramItemForm(VersionForm, forms.ModelForm):
+    """An item's dosage, edited inline in the builder (one form per item, prefixed by its id)."""
+
+    # Limits match the table's constraints (programs.models.dose_constraints).
+    sets = _count_field("Sets", 1, 20, required=True)
+    reps = _count_field("Reps", 1, 100)
+    hold_s = _count_field("Hold (s)", 1, 600)
+    duration_min = _count_field("Minutes", 1, 240)
+    times_per_day = _count_field("Times a day", 1, 12, required=True)
+    days_per_week = _count_field("Days a week", 1, 7, required=True)
+
+    class Meta:
+        model = ProgramItem
+        fields = [
+            "sets",
+            "reps",
+            "hold_s",
+            "duration_min",
+            "side",
+            "times_per_day",
+            "days_per_week",
+            "tempo",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", f"item-{kwargs['instance'].pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["tempo"].widget.attrs["placeholder"] = "e.g. breathe out as you lift"
+        self.helper = _no_tag_helper(
+            "version",
+            Row(
+                Column("sets", css_class="col-4"),
+                Column("reps", css_class="col-4"),
+                Column("hold_s", css_class="col-4"),
+                Column("duration_min", css_class="col-4"),
+                Column("times_per_day", css_class="col-4"),
+                Column("days_per_week", css_class="col-4"),
+            ),
+            Row(Column("side", css_class="col-md-4"), Column("tempo", css_class="col-md-8")),
+            Field("note"),
+        )
+
+    def dose(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class AddItemForm(VersionForm):
+    exercise = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    override_reason = forms.CharField(
+        required=False,
+        label="Why prescribe it anyway?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Required for an exercise hidden by the patient's precautions "
+        f"(at least {MIN_OVERRIDE_REASON_LENGTH} characters). Shown on the program.",
+    )
+
+
+class OverrideForm(VersionForm):
+    override_reason = forms.CharField(
+        required=False,
+        label="Reason or approval note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReorderForm(VersionForm):
+    item = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The ids are checked against the program by the service; here they only need to be
+        # whole numbers.
+        self.fields["item"].valid_value = lambda value: str(value).isdigit()
+
+
+class SaveAsTemplateForm(VersionForm):
+    name = forms.CharField(max_length=120, label="Template name")
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="When to use it, e.g. 'First two weeks for buttock pain with no red flags'.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _no_tag_helper()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if ProtocolTemplate.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("A template with this name already exists.")
+        return name
+
+
+class StartFromTemplateForm(_DatesMixin, forms.Form):
+    patient = forms.ModelChoiceField(queryset=Patient.objects.none(), empty_label="Choose…")
+    title = forms.CharField(
+        max_length=160, required=False, help_text="Leave empty to use the template's name."
+    )
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    review_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["patient"].queryset = Patient.objects.for_user(user).active()
+        self.helper = _no_tag_helper()
+
+
+# --- library ----------------------------------------------------------------------------------
+
+
+class LinesField(forms.Field):
+    """A list of short texts, edited as one item per line in a textarea."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, rows: int = 4, max_items: int = 30, **kwargs):
+        self.max_items = max_items
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs["rows"] = rows
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, list | tuple):
+            lines = [str(v) for v in value]
+        else:
+            lines = str(value).splitlines()
+        items = [line.strip().lstrip("•-*").strip() for line in lines]
+        return [item for item in items if item]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.max_items:
+            raise forms.ValidationError(f"Keep this to {self.max_items} lines or fewer.")
+        for item in value:
+            if len(item) > 400:
+                raise forms.ValidationError(
+                    "One line is longer than 400 characters. Split it into shorter lines."
+                )
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
+
+
+def _choices_with_extras(labels: dict[str, str], current) -> list[tuple[str, str]]:
+    """Known keys first, then any unknown key the row already has (so saving never drops it)."""
+    choices = list(labels.items())
+    for key in current or []:
+        if key not in labels:
+            choices.append((key, key.replace("_", " ").capitalize()))
+    return choices
+
+
+def _dose_field(label: str, low: int, high: int, *, required=False, help_text=""):
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+    )
+
+
+class ExerciseForm(forms.ModelForm):
+    """A clinic exercise, or the clinic's edit of a shipped one. Lists are one item per line."""
+
+    target_muscles = LinesField(label="Target muscles", rows=3, help_text="One per line.")
+    joints = forms.MultipleChoiceField(
+        label="Body regions", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    equipment = forms.MultipleChoiceField(
+        label="Equipment", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    steps = LinesField(
+        label="Steps",
+        rows=5,
+        required=True,
+        help_text="One step per line, in order. Short sentences the patient can follow.",
+    )
+    cues = LinesField(label="Cues", rows=3, help_text="One per line, e.g. a breathing cue.")
+    stop_rules = LinesField(
+        label="Stop rules for this exercise",
+        rows=3,
+        help_text="One per line. The universal stop rules are always shown as well.",
+    )
+    sets = _dose_field("Sets", 1, 20, required=True)
+    reps = _dose_field("Repetitions", 1, 100)
+    hold_s = _dose_field("Hold (seconds)", 0, 600)
+    rest_s = _dose_field("Rest (seconds)", 0, 600)
+    duration_min = _dose_field("Duration (minutes)", 1, 240)
+    times_per_day = _dose_field("Times a day", 1, 12, required=True)
+    days_per_week = _dose_field("Days a week", 1, 7, required=True)
+    progressions = forms.ModelMultipleChoiceField(
+        label="Progressions (harder next steps)",
+        queryset=Exercise.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regressions = forms.ModelMultipleChoiceField(
+        label="Regressions (easier alternatives)",
+        queryset=Exercise.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "name",
+            "category",
+            "summary",
+            "target_muscles",
+            "joints",
+            "equipment",
+            "start_position",
+            "steps",
+            "agonist",
+            "sets",
+            "reps",
+            "hold_s",
+            "rest_s",
+            "duration_min",
+            "times_per_day",
+            "days_per_week",
+            "per_side",
+            "tempo",
+            "cues",
+            "stop_rules",
+            "precaution_notes",
+            "evidence_note",
+            "progressions",
+        ]
+        labels = {
+            "summary": "One-line summary",
+            "start_position": "Start position",
+            "agonist": "Muscle the patient contracts (AIS)",
+            "per_side": "Done on each side",
+            "tempo": "Tempo or breathing",
+            "precaution_notes": "Precaution notes for therapists",
+            "evidence_note": "Evidence note",
+        }
+        widgets = {
+            "start_position": forms.Textarea(attrs={"rows": 2}),
+            "precaution_notes": forms.Textarea(attrs={"rows": 2}),
+            "evidence_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["joints"].choices = _choices_with_extras(
+            library.joint_labels(), instance.joints
+        )
+        self.fields["equipment"].choices = _choices_with_extras(
+            library.equipment_labels(), instance.equipment
+        )
+        # Only exercises this user can see; archived ones only if already linked.
+        linked = []
+        if instance.pk:
+            linked = [e.pk for e in instance.progressions.all()] + [
+                e.pk for e in instance.regressions.all()
+            ]
+            self.fields["regressions"].initial = [e.pk for e in instance.regressions.all()]
+        choices = (
+            Exercise.objects.for_user(user)
+            .filter(Q(archived=False) | Q(pk__in=linked))
+            .exclude(pk=instance.pk)
+            .order_by("name")
+        )
+        self.fields["progressions"].queryset = choices
+        self.fields["regressions"].queryset = choices
+        self.fields["summary"].help_text = "Shown in search results and on the patient's page."
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("progressions") or []) & set(cleaned.get("regressions") or [])
+        if both:
+            names = ", ".join(sorted(e.name for e in both))
+            self.add_error(
+                "regressions", f"An exercise cannot be both harder and easier than this: {names}."
+            )
+        no_dose = not any(cleaned.get(f) for f in ("reps", "hold_s", "duration_min"))
+        if no_dose and not self.has_error("reps"):
+            self.add_error(
+                "reps", "Give at least repetitions, a hold time or a duration for the dose."
+            )
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.regressions.set(self.cleaned_data.get("regressions") or [])
+
+
+class ContraindicationForm(forms.ModelForm):
+    class Meta:
+        model = Contraindication
+        fields = ["tag", "action", "note"]
+        labels = {"tag": "Precaution", "action": "Rule", "note": "Note"}
+        widgets = {"note": forms.TextInput(attrs={"placeholder": "What to do instead (optional)"})}
+
+
+ContraindicationFormSet = forms.inlineformset_factory(
+    Exercise,
+    Contraindication,
+    form=ContraindicationForm,
+    extra=1,
+    can_delete=True,
+    max_num=len(PrecautionTag.choices),
+    validate_max=True,
+)
+
+
+class ExerciseMediaForm(forms.ModelForm):
+    """The clinic's own photo (re-encoded, metadata stripped) and a video link."""
+
+    class Meta:
+        model = Exercise
+        fields = ["photo", "video_url"]
+        labels = {"photo": "Photo", "video_url": "Video link"}
+        help_texts = {
+            "photo": "JPEG, PNG or WebP, at most 5 MB. Location and camera details are removed "
+            "and large photos are resized.",
+            "video_url": "An https:// link, e.g. to the clinic's own video.",
+        }
+        error_messages = {
+            "photo": {"invalid_image": "This file is not a readable image. Use JPEG, PNG or WebP."}
+        }
+        widgets = {
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "video_url": forms.URLInput(attrs={"placeholder": "https://"}),
+        }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):
+            return clean_image_upload(photo)
+        return photo
+
+    def clean_video_url(self):
+        url = (self.cleaned_data.get("video_url") or "").strip()
+        if url and not url.lower().startswith("https://"):
+            raise forms.ValidationError("Use a secure link that starts with https://.")
+        return url
+
+
+class ExerciseFilterForm(forms.Form):
+    """The library's search box and filters (a GET form; invalid values are simply ignored)."""
+
+    STATUS_CHOICES = [("active", "In use"), ("archived", "Archived"), ("all", "All")]
+    SOURCE_CHOICES = [("", "All exercises"), ("library", "Restore library"), ("clinic", "Ours")]
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    category = forms.ChoiceField(label="Category", required=False)
+    region = forms.ChoiceField(label="Body region", required=False)
+    equipment = forms.ChoiceField(label="Equipment", required=False)
+    safe_for = forms.ChoiceField(label="Safe for", required=False)
+    source = forms.ChoiceField(label="Source", required=False, choices=SOURCE_CHOICES)
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = [("", "Any")]
+        self.fields["category"].choices = any_ + list(Exercise.Category.choices)
+        self.fields["region"].choices = any_ + list(library.joint_labels().items())
+        self.fields["equipment"].choices = any_ + list(library.equipment_labels().items())
+        self.fields["safe_for"].choices = [("", "Anyone")] + list(PrecautionTag.choices)
+        self.fields["q"].widget.attrs.update(
+            {
+                "type": "search",
+                "placeholder": "Name, muscle, equipment or precaution",
+                "autocomplete": "off",
+            }
+        )
+
+    def value(self, name: str) -> str:
+        """A cleaned filter value, or "" when missing or invalid (bad values are ignored)."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
+
+    def filter(self, queryset):
+        query = self.value("q").strip()
+        safe_for = self.value("safe_for")
+        if safe_for:
+            # "osteoporosis" typed and "safe for osteoporosis" chosen mean one thing: the filter.
+            label = PrecautionTag(safe_for).label.lower()
+            words = query.split()
+            query = " ".join(
+                w for w in words if len(w) < 4 or w.lower() not in f"{safe_for} {label}"
+            )
+        if query:
+            queryset = library.search_exercises(queryset, query)
+        status = self.value("status") or "active"
+        if status != "all":
+            queryset = queryset.filter(archived=(status == "archived"))
+        if self.value("category"):
+            queryset = queryset.filter(category=self.value("category"))
+        if self.value("region"):
+            queryset = queryset.filter(library.json_element_q("joints", [self.value("region")]))
+        if self.value("equipment"):
+            queryset = queryset.filter(
+                library.json_element_q("equipment", [self.value("equipment")])
+            )
+        if safe_for:
+            queryset = queryset.safe_for(safe_for)
+        if self.value("source"):
+            queryset = queryset.filter(source=self.value("source"))
+        return queryset
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.value(n) for n in ("q", "category", "region", "equipment", "safe_for"))

@@ -1,0 +1,209 @@
+"""A patient's programs, creating one, the program page with its history, preview, revisions,
+and the whole-page actions on a program (publish, archive, restore).
+
+Staff read every program of the clinic; only therapists create, publish and archive (403 for
+the clinic admin and patients). A patient reaches only the current revision of their own
+program, as they see it (anything else is 404).
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinic.models import Patient
+from clinic.permissions import staff_required, therapist_required
+
+from .. import services
+from ..forms import ProgramCreateForm, VersionForm
+from ..models import Program, ProgramRevision, ProtocolTemplate
+from ..services import VersionConflict, exercise_clashes
+from .builder import ItemRow, builder_url, get_program, program_items
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+@staff_required
+def program_list(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    programs = Program.objects.for_user(request.user).filter(patient=patient).with_summary()
+    return render(request, "programs/program_list.html", {"patient": patient, "programs": programs})
+
+
+@therapist_required
+def program_create(request, uuid):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    initial = {"start_date": timezone.localdate()}
+    template_uuid = request.GET.get("template", "")
+    if template_uuid:
+        initial["template"] = (
+            ProtocolTemplate.objects.for_user(request.user)
+            .active()
+            .filter(uuid__in=[template_uuid] if _is_uuid(template_uuid) else [])
+            .first()
+        )
+    form = ProgramCreateForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.create_program(
+                patient=patient, created_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            report_left_out(request, result)
+            return redirect(builder_url(result.program))
+    return render(request, "programs/program_form.html", {"patient": patient, "form": form})
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def report_left_out(request, result: services.NewProgram) -> None:
+    program = result.program
+    messages.success(request, f"“{program.title}” was created as a draft for {program.patient}.")
+    for left in result.left_out:
+        messages.warning(
+            request,
+            f"{left.exercise.name} was left out: {left.reason}. Add it from the library with a "
+            "written reason if you still want it.",
+        )
+
+
+@staff_required
+def program_detail(request, uuid):
+    program = get_program(request, uuid)
+    tags = program.patient.precaution_tags()
+    rows = [
+        ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags))
+        for item in program_items(program)
+    ]
+    revisions = program.revisions.select_related("published_by").order_by("-number")
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "patient": program.patient,
+            "rows": rows,
+            "revisions": revisions,
+            "flags": list(program.patient.clearance_flags()),
+            "unexplained": [row for row in rows if row.needs_override],
+            "version_form": VersionForm(initial={"version": program.version}),
+        },
+    )
+
+
+@staff_required
+def program_preview(request, uuid):
+    """The draft as the patient would see it if it were published now."""
+    program = get_program(request, uuid)
+    snapshot = services.build_snapshot(program)
+    return render(
+        request,
+        "programs/program_preview.html",
+        {"program": program, "snapshot": snapshot, "stop_rules": services.UNIVERSAL_STOP_RULES},
+    )
+
+
+@login_required
+def revision_detail(request, uuid):
+    """A published revision exactly as the patient sees it (patients: only their current one)."""
+    revisions = ProgramRevision.objects.for_user(request.user).select_related(
+        "program__patient", "program__current_revision", "published_by"
+    )
+    revision = get_object_or_404(revisions, uuid=uuid)
+    return render(
+        request,
+        "programs/program_revision.html",
+        {
+            "revision": revision,
+            "program": revision.program,
+            "snapshot": revision.snapshot,
+            "stop_rules": services.UNIVERSAL_STOP_RULES,
+            "version_label": f"Version {revision.number}",
+        },
+    )
+
+
+# --- publish and archive (whole-page forms) ---------------------------------------------------
+
+
+def conflict_message(conflict: VersionConflict) -> str:
+    program = conflict.program
+    who = program.updated_by.get_full_name() if program.updated_by else "Someone"
+    when = timezone.localtime(program.updated_at).strftime("%-I:%M %p on %-d %b")
+    return f"{who} changed this program at {when}, after your page was loaded."
+
+
+@therapist_required
+@require_POST
+def program_publish(request, uuid):
+    program = get_program(request, uuid)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The program could not be published; reload and try again.")
+        return redirect(builder_url(program))
+    try:
+        revision = services.publish_program(
+            program=program,
+            published_by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except VersionConflict as conflict:
+        messages.error(
+            request,
+            f"Not published. {conflict_message(conflict)} Check their changes, then publish.",
+        )
+        return redirect(builder_url(program))
+    except ValidationError as error:
+        messages.error(request, "Not published. " + " ".join(error.messages))
+        return redirect(program if program.is_archived else builder_url(program))
+    messages.success(
+        request,
+        f"Version {revision.number} is published: {program.patient.display_name} sees it now.",
+    )
+    return redirect(program)
+
+
+def _archive_toggle(request, uuid, action, done: str):
+    program = get_program(request, uuid)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Reload the page and try again.")
+        return redirect(program)
+    try:
+        action(
+            program=program, changed_by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except VersionConflict as conflict:
+        messages.error(request, f"Nothing changed. {conflict_message(conflict)} Check and retry.")
+    else:
+        messages.success(request, done)
+    return redirect(program)
+
+
+@therapist_required
+@require_POST
+def program_archive(request, uuid):
+    return _archive_toggle(
+        request,
+        uuid,
+        services.archive_program,
+        "Program archived. The patient no longer sees it; every version is kept.",
+    )
+
+
+@therapist_required
+@require_POST
+def program_restore(request, uuid):
+    return _archive_toggle(request, uuid, services.restore_program, "Program restored.")

@@ -1,0 +1,187 @@
+// The program builder: keeps every write stamped with the version this page last saw,
+// reorders by drag (SortableJS) or by the Move up / Move down buttons, and tells screen-reader
+// users what happened. No inline scripts anywhere: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+  if (!document.getElementById("builder-workspace") || !window.htmx) {
+    return;
+  }
+
+  // 409 (someone else saved first), 422 (refused) and 400 (unreadable) answers carry a fragment
+  // that explains what happened, so htmx swaps them in like any other answer.
+  htmx.config.responseHandling = [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "(400|409|422)", swap: true, error: false },
+    { code: "[45]..", swap: false, error: true }
+  ];
+
+  function currentVersion() {
+    var status = document.getElementById("builder-status");
+    return status ? status.dataset.version : null;
+  }
+
+  function announce(message) {
+    var region = document.getElementById("builder-announcer");
+    if (region) {
+      region.textContent = "";
+      window.setTimeout(function () { region.textContent = message; }, 50);
+    }
+  }
+
+  // The version lives in #builder-status, which every successful write replaces out of band.
+  // Stamping it on each request means a form rendered earlier never sends an old version of
+  // this user's own work, while a save by someone else is still caught by the server.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var version = currentVersion();
+    if (!version || event.detail.verb === "get") {
+      return;
+    }
+    var params = event.detail.parameters;
+    Array.from(params.keys()).forEach(function (key) {
+      if (key === "version" || /-version$/.test(key)) {
+        params[key] = version;
+      }
+    });
+  });
+  document.addEventListener("submit", function (event) {
+    var input = event.target.querySelector("input[name='version']");
+    var version = currentVersion();
+    if (input && version) {
+      input.value = version;
+    }
+  }, true);
+
+  // --- ordering -------------------------------------------------------------------------------
+
+  function itemsList() {
+    return document.getElementById("builder-items");
+  }
+
+  function refreshMoveButtons() {
+    var items = itemsList() ? itemsList().querySelectorAll(":scope > .builder-item") : [];
+    items.forEach(function (item, index) {
+      var up = item.querySelector("[data-move='up']");
+      var down = item.querySelector("[data-move='down']");
+      if (up) { up.disabled = index === 0; }
+      if (down) { down.disabled = index === items.length - 1; }
+    });
+  }
+
+  function positionOf(item) {
+    var items = Array.from(itemsList().querySelectorAll(":scope > .builder-item"));
+    return { index: items.indexOf(item) + 1, count: items.length };
+  }
+
+  function saveOrder(item) {
+    refreshMoveButtons();
+    var where = positionOf(item);
+    announce(item.dataset.name + " moved to position " + where.index + " of " + where.count + ".");
+    htmx.trigger(document.getElementById("reorder-form"), "reorder");
+  }
+
+  function initSortable() {
+    var list = itemsList();
+    if (!list || list.dataset.sortable === "on" || !window.Sortable) {
+      refreshMoveButtons();
+      return;
+    }
+    list.dataset.sortable = "on";
+    window.Sortable.create(list, {
+      handle: ".drag-handle",
+      // Pointer-event dragging behaves the same with a mouse, a pen and a finger on a tablet.
+      forceFallback: true,
+      fallbackOnBody: true,
+      draggable: ".builder-item",
+      animation: 150,
+      ghostClass: "is-ghost",
+      chosenClass: "is-chosen",
+      onEnd: function (event) {
+        if (event.oldIndex !== event.newIndex) {
+          saveOrder(event.item);
+        }
+      }
+    });
+    refreshMoveButtons();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-move]");
+    if (!button) {
+      return;
+    }
+    var item = button.closest(".builder-item");
+    var list = item.parentNode;
+    if (button.dataset.move === "up" && item.previousElementSibling) {
+      list.insertBefore(item, item.previousElementSibling);
+    } else if (button.dataset.move === "down" && item.nextElementSibling) {
+      list.insertBefore(item.nextElementSibling, item);
+    } else {
+      return;
+    }
+    saveOrder(item);
+    // Keep the keyboard where it was; if that button is now disabled, use the other one.
+    var target = button.disabled ? item.querySelector("[data-move]:not([disabled])") : button;
+    if (target) {
+      target.focus();
+    }
+  });
+
+  // --- feedback after swaps ---------------------------------------------------------------------
+
+  var lastItemId = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var item = event.detail.elt.closest ? event.detail.elt.closest(".builder-item") : null;
+    lastItemId = item ? item.id : null;
+  });
+
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    initSortable();
+    var target = event.detail.target;
+    if (target && target.id === "builder-items") {
+      // An exercise was added at the end: show it.
+      var added = target.lastElementChild;
+      if (added) {
+        added.classList.add("is-new");
+        added.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        announce("Added " + added.dataset.name + " at position " + positionOf(added).index + ".");
+      }
+    } else if (lastItemId && event.detail.xhr && event.detail.xhr.status < 300) {
+      var item = document.getElementById(lastItemId);
+      if (item) {
+        var summary = item.querySelector(".builder-dose summary");
+        if (summary) { summary.focus(); }
+        announce("Saved " + item.dataset.name + ".");
+      } else {
+        announce("Removed.");
+      }
+    }
+    if (event.detail.xhr && event.detail.xhr.status === 409) {
+      announce("Not saved: someone else changed this program. Their version is shown.");
+      var first = document.querySelector(".builder-item.has-conflict") ||
+        document.querySelector(".conflict-alert");
+      if (first) { first.scrollIntoView({ block: "start", behavior: "smooth" }); }
+    }
+  });
+
+  function showProblem(message) {
+    var workspace = document.getElementById("builder-workspace");
+    var box = document.getElementById("builder-problem");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "builder-problem";
+      box.className = "alert alert-danger";
+      box.setAttribute("role", "alert");
+      workspace.prepend(box);
+    }
+    box.textContent = message;
+  }
+  document.body.addEventListener("htmx:responseError", function () {
+    showProblem("That change could not be saved. Reload the page to see the program as it is now.");
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    showProblem("No connection: the last change was not saved. Check the network and try again.");
+  });
+
+  htmx.onLoad(initSortable);
+})();

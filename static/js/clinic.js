@@ -1,0 +1,100 @@
+// Patient, intake and measure pages. Loaded as a static file (the CSP forbids inline scripts).
+(function () {
+  "use strict";
+
+  // Move focus to the error summary after a failed submit, so keyboard and screen-reader users
+  // land on the list of what to fix.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
+  // Red-flag screen: show what to tell the patient the moment an emergency or urgent question
+  // is answered yes, before anything is saved (CLINICAL §2.3).
+  var POSITIVE = { yes: true, yes_new: true };
+  function refreshInstructions(form) {
+    ["E", "U"].forEach(function (tier) {
+      var box = form.querySelector('[data-instruction-for="' + tier + '"]');
+      if (!box) {
+        return;
+      }
+      var positive = Array.prototype.some.call(
+        form.querySelectorAll('input[type="radio"][data-tier="' + tier + '"]:checked'),
+        function (input) {
+          return POSITIVE[input.value] === true;
+        }
+      );
+      box.classList.toggle("d-none", !positive);
+    });
+  }
+  document.querySelectorAll('form[data-section="red-flags"]').forEach(function (form) {
+    refreshInstructions(form);
+    form.addEventListener("change", function () {
+      refreshInstructions(form);
+    });
+  });
+
+  // Fields that only matter for one choice (e.g. the physician's name for a clearance).
+  document.querySelectorAll("[data-show-for]").forEach(function (box) {
+    var form = box.closest("form");
+    function refresh() {
+      var chosen = form.querySelector('input[name="reason"]:checked');
+      box.hidden = !chosen || chosen.value !== box.dataset.showFor;
+    }
+    refresh();
+    form.addEventListener("change", refresh);
+  });
+
+  // Outcome-measure trends: a small line chart above each table (the table holds the numbers).
+  if (window.Chart) {
+    document.querySelectorAll("canvas[data-trend]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.trend);
+      if (!source) {
+        return;
+      }
+      var data = JSON.parse(source.textContent);
+      var colours = data.meaningful.map(function (kind) {
+        if (kind === "improved") {
+          return "#1a7f37";
+        }
+        if (kind === "worse") {
+          return "#b02a37";
+        }
+        return "#0b6e69";
+      });
+      new window.Chart(canvas, {
+        type: "line",
+        data: {
+          labels: data.labels,
+          datasets: [
+            {
+              label: data.title,
+              data: data.values,
+              borderColor: "#0b6e69",
+              backgroundColor: colours,
+              pointBackgroundColor: colours,
+              pointBorderColor: colours,
+              pointRadius: data.meaningful.map(function (kind) {
+                return kind ? 7 : 4;
+              }),
+              tension: 0.2,
+            },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: false } },
+          scales: {
+            y: {
+              min: 0,
+              max: data.max,
+              title: { display: true, text: data.higherIsBetter ? "higher is better" : "lower is better" },
+            },
+          },
+        },
+      });
+    });
+  }
+})();

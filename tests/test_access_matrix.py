@@ -1,0 +1,373 @@
+"""Who may open which URL: every URL pattern of the project, for every kind of visitor.
+
+`MATRIX` has one row per URL name. Adding a URL without a row fails
+`test_every_url_pattern_has_a_row`; a row is one line:
+
+    "clinic:intake-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=intake_a),
+
+The five expectations are for: anonymous, patient A, patient B, therapist, clinic admin.
+They are exact: an int is the status code, LOGIN means a 302 to the login page. For a
+patient-owned object, build it for patient A (`kw=`) and expect 404 for patient B. Rows with
+method POST also check that GET answers 405 for every visitor the POST lets through.
+`kw` is a function of the `World` (the named cast) returning the URL kwargs; `setup` may
+prepare data first; `data` is the POST body.
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
+
+from clinic.models import ClinicProfile, Patient, User
+
+LOGIN = "LOGIN"
+ROLES = ("anon", "patient_a", "patient_b", "therapist", "admin")
+
+
+@dataclass
+class World:
+    admin: User
+    therapist: User
+    colleague: User
+    patient_a: User
+    patient_a_record: Patient
+    patient_b: User
+    patient_b_record: Patient
+
+
+@dataclass
+class R:
+    method: str
+    anon: int | str
+    patient_a: int | str
+    patient_b: int | str
+    therapist: int | str
+    admin: int | str
+    kw: Callable[[World], dict] = field(default=lambda w: {})
+    setup: Callable[[World], None] | None = None
+    data: Callable[[World], dict] = field(default=lambda w: {})
+
+    def expected(self, role: str) -> int | str:
+        return getattr(self, role)
+
+
+# --- kwarg builders (one per kind of object) ----------------------------------------------------
+
+
+def patient_a(w: World) -> dict:
+    return {"uuid": w.patient_a_record.uuid}
+
+
+def colleague_pk(w: World) -> dict:
+    return {"pk": w.colleague.pk}
+
+
+def password_reset_link(w: World) -> dict:
+    return {"uidb64": "MQ", "token": "not-a-valid-token"}
+
+
+def clinic_logo(w: World) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    profile = ClinicProfile.load()
+    from django.core.files.base import ContentFile
+
+    profile.logo.save("logo.png", ContentFile(buffer.getvalue()))
+
+
+def program_a(w: World) -> dict:
+    """Patient A's published program (built once per test through the real publish service)."""
+    return {"uuid": _program_a(w).uuid}
+
+
+def _program_a(w: World):
+    from programs.models import Program
+    from tests.factories import published_program
+
+    program = Program.objects.filter(patient=w.patient_a_record).first()
+    return program or published_program(patient=w.patient_a_record, items=2)
+
+
+def program_a_item(w: World) -> dict:
+    program = _program_a(w)
+    return {"uuid": program.uuid, "item_id": program.items.first().pk}
+
+
+def revision_a(w: World) -> dict:
+    return {"uuid": _program_a(w).current_revision.uuid}
+
+
+def portal_item_a(w: World) -> dict:
+    return {"uuid": _program_a(w).uuid, "position": 1}
+
+
+def portal_figure_a(w: World) -> dict:
+    """A picture of patient A's current revision (an exercise that has a figure)."""
+    from tests.programs.portal_helpers import program_with
+
+    revision = program_with(w.patient_a_record, items=1).current_revision
+    return {"uuid": revision.uuid, "position": 1, "which": "animated"}
+
+
+def template(w: World) -> dict:
+    from tests.factories import TemplateItemFactory
+
+    return {"uuid": TemplateItemFactory().template.uuid}
+
+
+LIBRARY_SLUG = "matrix-bridge"
+
+
+def library_exercise(w: World) -> dict:
+    return {"slug": LIBRARY_SLUG}
+
+
+def library_picture(w: World) -> dict:
+    return {"slug": LIBRARY_SLUG, "which": "end"}
+
+
+def library_setup(w: World) -> None:
+    """A clinic exercise with a pose (for its pictures) and the clinic's own photo."""
+    from django.core.files.base import ContentFile
+
+    from programs.models import Exercise
+
+    exercise, _ = Exercise.objects.get_or_create(
+        slug=LIBRARY_SLUG,
+        defaults={
+            "name": "Matrix bridge",
+            "category": Exercise.Category.STABILISATION,
+            "steps": ["Lift your hips.", "Lower slowly."],
+            "reps": 10,
+            "figure": {"view": "side", "start": {"trunk": 180}, "end": {"trunk": 180, "r_hip": 40}},
+        },
+    )
+    if not exercise.photo:
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "teal").save(buffer, "JPEG")
+        exercise.photo.save("bridge.jpg", ContentFile(buffer.getvalue()))
+
+
+def _intake_a(w: World):
+    from clinic.models import Intake
+    from tests.factories import IntakeFactory
+
+    intake = Intake.objects.filter(patient=w.patient_a_record).first()
+    return intake or IntakeFactory(patient=w.patient_a_record, therapist=w.therapist)
+
+
+def intake_a(w: World) -> dict:
+    return {"uuid": _intake_a(w).uuid}
+
+
+def intake_a_section(w: World) -> dict:
+    return {"uuid": _intake_a(w).uuid, "slug": "pain"}
+
+
+def flag_a(w: World) -> dict:
+    from tests.factories import RedFlagFactory
+
+    return {"uuid": RedFlagFactory(patient=w.patient_a_record).uuid}
+
+
+def measure_a(w: World) -> dict:
+    from clinic.services import record_measure
+
+    measure = record_measure(
+        patient=w.patient_a_record,
+        instrument="rmdq",
+        answers={"ticked": [1, 2], "none_apply": False},
+        by=w.therapist,
+    )
+    return {"uuid": measure.uuid}
+
+
+def patient_a_rmdq(w: World) -> dict:
+    return {"uuid": w.patient_a_record.uuid, "instrument": "rmdq"}
+
+
+# --- the matrix ---------------------------------------------------------------------------------
+#                                   method  anon   pat A  pat B  ther.  admin
+
+MATRIX: dict[str, R] = {
+    "home": R("GET", LOGIN, 302, 302, 302, 302),
+    "healthz": R("GET", 200, 200, 200, 200, 200),
+    "login": R("GET", 200, 302, 302, 302, 302),
+    "logout": R("POST", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    "session-keepalive": R("POST", 401, 200, 200, 200, 200),
+    "password_change": R("GET", LOGIN, 200, 200, 200, 200),
+    "password_change_done": R("GET", LOGIN, 200, 200, 200, 200),
+    "password_reset": R("GET", 200, 200, 200, 200, 200),
+    "password_reset_done": R("GET", 200, 200, 200, 200, 200),
+    "password_reset_confirm": R("GET", 200, 200, 200, 200, 200, kw=password_reset_link),
+    "password_reset_complete": R("GET", 200, 200, 200, 200, 200),
+    # clinic: staff, clinic details
+    "clinic:dashboard": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:staff-list": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:staff-create": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:staff-edit": R("GET", LOGIN, 403, 403, 403, 200, kw=colleague_pk),
+    "clinic:staff-set-active": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
+    "clinic:clinic-profile": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:clinic-logo": R("GET", 200, 200, 200, 200, 200, setup=clinic_logo),
+    # clinic: portal invitations (patient A already has an account: refused, with a message)
+    "clinic:patient-invitation": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-invite": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:invitation-accept": R("GET", 200, 200, 200, 200, 200, kw=password_reset_link),
+    # clinic: privacy and security (issue 8)
+    "clinic:audit-list": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:audit-export": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:patient-export": R("POST", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:two-factor": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:two-factor-remove": R("POST", LOGIN, 403, 403, 404, 404),
+    "clinic:two-factor-verify": R("GET", LOGIN, 302, 302, 302, 302),
+    "clinic:staff-two-factor-reset": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
+    # clinic: patients, intake, red flags, outcome measures (issue 3). Clinical writes are a
+    # therapist's act; the clinic admin reads every chart and manages registration.
+    "clinic:patient-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:patient-create": R("GET", LOGIN, 403, 403, 200, 200),
+    "clinic:patient-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-edit": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-archive": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:patient-restore": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:intake-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "clinic:intake-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=intake_a),
+    "clinic:intake-section": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a_section),
+    "clinic:intake-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=intake_a_section),
+    "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
+    "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    "clinic:flag-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=flag_a),
+    "clinic:flag-decide": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),
+    "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
+    # programs: patient portal
+    "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
+    "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),
+    "programs:portal-program": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
+    "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
+    "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
+    "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
+    # programs: program pages and builder (issue 5) — prescribing is a therapist's act
+    "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "programs:program-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=program_a),
+    "programs:program-preview": R("GET", LOGIN, 403, 403, 200, 200, kw=program_a),
+    "programs:program-builder": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:builder-search": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:program-details": R("POST", LOGIN, 403, 403, 422, 403, kw=program_a),
+    "programs:program-item-add": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-items-reorder": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-item-update": R("POST", LOGIN, 403, 403, 422, 403, kw=program_a_item),
+    "programs:program-item-override": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a_item),
+    "programs:program-item-remove": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a_item),
+    "programs:program-publish": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:program-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
+    "programs:revision-detail": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
+    "programs:program-save-template": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
+    "programs:template-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "programs:template-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=template),
+    "programs:template-start": R("POST", LOGIN, 403, 403, 422, 403, kw=template),
+    "programs:template-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
+    "programs:template-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
+    # programs: exercise library (issue 4)
+    "programs:exercise-list": R("GET", LOGIN, 403, 403, 200, 200),
+    "programs:exercise-create": R("GET", LOGIN, 403, 403, 200, 200),
+    **{
+        f"programs:exercise-{page}": R(
+            "GET", LOGIN, 403, 403, 200, 200, kw=library_exercise, setup=library_setup
+        )
+        for page in ("detail", "edit", "media", "photo")
+    },
+    "programs:exercise-figure": R(
+        "GET", LOGIN, 403, 403, 200, 200, kw=library_picture, setup=library_setup
+    ),
+    **{
+        f"programs:exercise-{action}": R(
+            "POST", LOGIN, 403, 403, 302, 302, kw=library_exercise, setup=library_setup
+        )
+        for action in ("archive", "unarchive", "reset")
+    },
+}
+
+EXCLUDED_NAMESPACES = {"admin"}  # Django's own admin, behind its own staff login
+
+
+def url_names(patterns=None, namespace: str = "") -> list[str]:
+    """Every URL pattern's full name, walking includes; unnamed patterns are reported too."""
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in EXCLUDED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += url_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern}>")
+    return names
+
+
+def test_every_url_pattern_has_a_row():
+    missing = sorted(set(url_names()) - set(MATRIX))
+    assert not missing, "Add a row to MATRIX in tests/test_access_matrix.py for: " + ", ".join(
+        missing
+    )
+
+
+def test_every_row_is_a_url_of_the_project():
+    stale = sorted(set(MATRIX) - set(url_names()))
+    assert not stale, f"MATRIX rows for URLs that no longer exist: {stale}"
+
+
+def login_as(client, world: World, role: str) -> None:
+    user = {
+        "anon": None,
+        "patient_a": world.patient_a,
+        "patient_b": world.patient_b,
+        "therapist": world.therapist,
+        "admin": world.admin,
+    }[role]
+    if user is not None:
+        client.force_login(user)
+
+
+def request(client, row: R, name: str, world: World, method: str | None = None):
+    url = reverse(name, kwargs=row.kw(world))
+    if (method or row.method) == "POST":
+        return client.post(url, row.data(world))
+    return client.get(url)
+
+
+def assert_status(response, expected, context: str) -> None:
+    if expected == LOGIN:
+        location = response.get("Location", "")
+        assert response.status_code == 302 and location.startswith(reverse("login")), (
+            f"{context}: expected a redirect to the login page, got {response.status_code} "
+            f"{location}"
+        )
+    else:
+        assert response.status_code == expected, (
+            f"{context}: expected {expected}, got {response.status_code} "
+            f"{response.get('Location', '')}"
+        )
+        if expected == 302:
+            assert not response["Location"].startswith(reverse("login")), (
+                f"{context}: expected a redirect, not to the login page"
+            )
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_access(client, world, name, role):
+    row = MATRIX[name]
+    if row.setup:
+        row.setup(world)
+    login_as(client, world, role)
+    expected = row.expected(role)
+    assert_status(request(client, row, name, world), expected, f"{row.method} {name} as {role}")
+    if row.method == "POST" and expected not in (LOGIN, 403):
+        assert_status(request(client, row, name, world, "GET"), 405, f"GET {name} as {role}")
