@@ -165,6 +165,9 @@ def _dose_rows(item: dict) -> list[tuple[str, str]]:
 
 
 def card(item: dict, assets: Assets) -> dict:
+    """One exercise card. The library's precaution notes are written for therapists (they are
+    labelled so in the exercise form and cite guideline sections), so the patient's cautions are
+    the exercise's own stop rules plus the universal ones."""
     exercise = item.get("exercise", {})
     cautions = list(exercise.get("stop_rules") or [])
     return {
@@ -183,7 +186,6 @@ def card(item: dict, assets: Assets) -> dict:
         "tempo": item.get("tempo", ""),
         "cues": list(exercise.get("cues") or []),
         "cautions": cautions,
-        "precaution_notes": exercise.get("precaution_notes", ""),
         "note": item.get("note", ""),
         "override_reason": item.get("override_reason", ""),
     }

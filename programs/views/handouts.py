@@ -13,6 +13,7 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from clinic import audit
 from programs.handouts.render import render_handout
 from programs.models import HandoutFile, Program, ProgramRevision
 
@@ -54,6 +55,14 @@ def _serve(request, revision: ProgramRevision):
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
+        audit.log_event(
+            request,
+            audit.Action.DOWNLOAD,
+            patient=revision.program.patient,
+            obj=revision,
+            detail=f"PDF handout, {handout.get_paper_display()}"
+            + (", large print" if handout.large_print else ""),
+        )
         response = FileResponse(
             handout.file.open("rb"),
             as_attachment=True,

@@ -187,7 +187,34 @@ def test_cached_download_query_count_is_constant(
 ):
     program = sample_program(patient=patient_record, items=items, title=f"Program {items}")
     patient_client.get(url(program))  # renders and stores
-    # session + user, program with revision, clinic profile, stored handout
-    with django_assert_num_queries(5):
+    # session + user, program with revision, clinic profile, stored handout, and the audit
+    # event (savepoint, lock chain head, insert, move head, release)
+    with django_assert_num_queries(10):
         response = patient_client.get(url(program))
     assert response.status_code == 200
+
+
+def test_each_download_is_in_the_audit_log(patient_client, program, patient):
+    from clinic.models import AuditEvent
+
+    patient_client.get(url(program, paper="a4"))
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DOWNLOAD)
+    assert event.user == patient
+    assert event.patient == program.patient
+    assert event.object_id == str(program.current_revision.uuid)
+    assert event.detail == "PDF handout, A4"
+    etag = patient_client.get(url(program))["ETag"]
+    patient_client.get(url(program), HTTP_IF_NONE_MATCH=etag)  # 304: nothing sent, not logged
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD).count() == 2
+
+
+def test_staff_pages_link_each_versions_handout(therapist_client, program, therapist):
+    first = program.current_revision
+    ProgramItem.objects.filter(program=program).update(reps=12)
+    second = publish_program(program=program, published_by=therapist)
+    detail = therapist_client.get(program.get_absolute_url()).content.decode()
+    for revision in (first, second):
+        assert f'href="{revision_url(revision)}"' in detail
+    page = therapist_client.get(first.get_absolute_url()).content.decode()
+    assert f'href="{revision_url(first)}?paper=a4"' in page
+    assert f'href="{revision_url(first)}?large=1"' in page

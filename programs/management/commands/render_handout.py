@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from clinic import audit
 from clinic.models import Patient
 from programs.handouts.render import render_handout
 from programs.models import HandoutFile, Program
@@ -43,6 +44,14 @@ class Command(BaseCommand):
             revision=program.current_revision,
             paper=options["paper"],
             large_print=options["large_print"],
+        )
+        audit.record(
+            action=audit.Action.EXPORT,
+            actor="manage.py render_handout",
+            patient=patient,
+            obj=program.current_revision,
+            detail=f"PDF handout written to a file, {handout.get_paper_display()}"
+            + (", large print" if handout.large_print else ""),
         )
         output = Path(options["output"])
         with handout.file.open("rb") as source:
