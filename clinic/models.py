@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .indexes import PrefixSearchIndex
+
 
 class TimeStampedModel(models.Model):
     """Shared base for clinical records."""
@@ -274,6 +276,11 @@ class Patient(TimeStampedModel):
             models.Index(fields=["email"], name="patient_email_idx"),
             models.Index(fields=["phone"], name="patient_phone_idx"),
             models.Index(fields=["therapist", "archived_at"], name="patient_therapist_idx"),
+            # The patient search's case-insensitive prefix lookups (see PrefixSearchIndex).
+            PrefixSearchIndex(field="last_name", name="patient_last_name_ci_idx"),
+            PrefixSearchIndex(field="first_name", name="patient_first_name_ci_idx"),
+            PrefixSearchIndex(field="preferred_name", name="patient_preferred_ci_idx"),
+            PrefixSearchIndex(field="email", name="patient_email_ci_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -405,7 +412,11 @@ class Intake(TimeStampedModel):
 
     class Meta:
         ordering = ["-visit_date", "-id"]
-        indexes = [models.Index(fields=["patient", "-visit_date"], name="intake_patient_idx")]
+        indexes = [
+            models.Index(fields=["patient", "-visit_date"], name="intake_patient_idx"),
+            # The dashboard's "Recent intakes": the latest few without sorting every intake.
+            models.Index(fields=["-updated_at"], name="intake_updated_idx"),
+        ]
         constraints = [
             *[
                 models.CheckConstraint(

@@ -49,14 +49,15 @@ def home(request):
     return redirect("programs:portal-home")
 
 
+DASHBOARD_FLAGS = 20
+
+
 @staff_required
 def dashboard(request):
-    flags = (
-        RedFlag.objects.for_user(request.user)
-        .open_flags()
-        .select_related("patient")
-        .order_by("tier", "-created_at")
-    )
+    # The most pressing open flags, with the total: a group practice can have hundreds open,
+    # and the patient list (filtered to open flags) shows them all.
+    open_flags = RedFlag.objects.for_user(request.user).open_flags()
+    flags = open_flags.select_related("patient").order_by("tier", "-created_at")[:DASHBOARD_FLAGS]
     recent_intakes = (
         Intake.objects.for_user(request.user)
         .select_related("patient", "therapist")
@@ -68,6 +69,7 @@ def dashboard(request):
         "clinic/dashboard.html",
         {
             "flags": flags,
+            "open_flag_count": open_flags.count(),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
         },
