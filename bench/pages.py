@@ -91,13 +91,18 @@ def setup() -> tuple[dict[str, Client], dict[str, str]]:
 
 def main() -> None:
     clients, pages = setup()
-    print(f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}; "
+        f"load average before: {load}"
+    )
     print("| page | median ms | p95 ms | target p95 ms | queries |")
     print("|---|---|---|---|---|")
     for name, url in pages.items():
         median, p95, queries = measure(clients[name], url)
         verdict = "ok" if p95 <= TARGETS_MS[name] else "MISSED"
         print(f"| {name} | {median:.1f} | {p95:.1f} | {TARGETS_MS[name]} ({verdict}) | {queries} |")
+    print("load average after: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,18 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def within(queryset, field: str, allowed: models.QuerySet):
+    """Rows of `queryset` whose `field` is in `allowed` (a for_user queryset).
+
+    When `allowed` has no filter at all (staff see every patient), no condition is added:
+    `patient_id IN (SELECT id FROM clinic_patient)` is always true but leads SQLite's planner
+    to read every patient first, and PostgreSQL's to hash-join them (issue 10, the dashboard).
+    """
+    if not allowed.query.has_filters():
+        return queryset
+    return queryset.filter(**{f"{field}__in": allowed})
+
+
 # --- people -----------------------------------------------------------------------------------
 
 
@@ -343,7 +355,7 @@ class IntakeQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
 
 class Intake(TimeStampedModel):
@@ -484,7 +496,7 @@ class RedFlagQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
     def open_flags(self):
         return self.filter(status=RedFlag.Status.OPEN)
@@ -584,7 +596,7 @@ class PSFSActivityQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
     def current(self):
         return self.filter(retired_at__isnull=True)
@@ -622,7 +634,7 @@ class OutcomeMeasureQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
 
 class OutcomeMeasure(TimeStampedModel):

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -200,7 +200,15 @@ def _patient_list_queryset(user, form: PatientSearchForm):
         )
     query = (data.get("q") or "").strip()
     if query:
-        patients = patients.filter(_patient_search(query, form.search_date()))
+        patients = patients.filter(_patient_search(query, form.search_date())).order_by(
+            # The same order as Meta.ordering (last_name is never null), as an expression no
+            # index supplies: otherwise PostgreSQL walks the whole name index hoping to meet
+            # 25 matches early, and they sit together wherever their names fall in the
+            # alphabet. This way it finds the matches through the search indexes, then sorts.
+            Coalesce("last_name", Value("")),
+            "first_name",
+            "id",
+        )
     open_flags = (
         RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN)
         .order_by()
