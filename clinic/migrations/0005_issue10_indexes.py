@@ -7,7 +7,7 @@ import clinic.indexes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic", "0003_issue3_intake_measures"),
+        ("clinic", "0004_issue7_portal_invitation"),
     ]
 
     operations = [
