@@ -62,7 +62,9 @@ def main() -> None:
         for ms, sql in queries:
             print(f"- {ms:7.2f} ms  {sql[:150]}")
         print()
-        slowest = sorted(queries, key=lambda q: q[0], reverse=True)[: args.top]
+        # Plans only for reads: EXPLAIN ANALYZE would run a write a second time.
+        reads = [q for q in queries if q[1].lstrip().upper().startswith("SELECT")]
+        slowest = sorted(reads, key=lambda q: q[0], reverse=True)[: args.top]
         for ms, sql in slowest:
             if ms < args.min_ms:
                 continue

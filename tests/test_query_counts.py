@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
+from programs.models import SessionLog
 from tests.factories import (
     IntakeFactory,
     PatientFactory,
@@ -37,7 +38,8 @@ def _patients_with_flags_and_logs(count: int, therapist, days: int = 3):
                 program=program,
                 revision=program.current_revision,
                 date=today - timedelta(days=day),
-                leg_pain=3 + day,
+                leg_pain=6 - 2 * day,  # rising: the dashboard lists it under "pain rising"
+                leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN,
             )
 
 
@@ -47,12 +49,15 @@ def test_dashboard_query_count_is_constant(
 ):
     _patients_with_flags_and_logs(count, therapist)
     ClinicProfile.load()
-    # session, user, open-flag count, one page of open flags with their patients,
-    # recent intakes with patients and therapists, my active patients, clinic details
-    with django_assert_num_queries(7):
+    # session, user, open-flag count, my active patients, check-in alert values per program,
+    # the programs and patients with alerts, clinic details, the most urgent open flags with
+    # their patients, recent intakes with patients and therapists
+    with django_assert_num_queries(9):
         response = therapist_client.get(reverse("clinic:dashboard"))
     assert response.status_code == 200
     assert response.context["open_flag_count"] == count
+    alerts = response.context["portal_alerts"]
+    assert len(alerts["pain_rising"]) == len(alerts["spreading"]) == count
 
 
 @pytest.mark.parametrize("count", COUNTS)
