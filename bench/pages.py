@@ -41,19 +41,31 @@ TARGETS_MS = {
 }
 
 
-def measure(client: Client, url: str, runs: int = RUNS) -> tuple[float, float, int]:
+def measure(client: Client, url: str, runs: int = RUNS) -> dict:
+    """Wall-clock median and p95, the median CPU time of this process, and the query count.
+
+    The CPU time is what the request cost the Django process (and SQLite, which runs inside
+    it); on a busy machine the wall time also holds the wait for a free core, the CPU time
+    does not. PostgreSQL's own work is in the wall time only.
+    """
     client.get(url)  # warm caches and connections
-    timings = []
+    timings, cpu = [], []
     queries = 0
     for _ in range(runs):
         reset_queries()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(connection.queries)
     timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+    return {
+        "median": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95) - 1],
+        "cpu": statistics.median(cpu),
+        "queries": queries,
+    }
 
 
 def setup() -> tuple[dict[str, Client], dict[str, str]]:
@@ -104,12 +116,15 @@ def main() -> None:
         f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}; "
         f"load average before: {load}"
     )
-    print("| page | median ms | p95 ms | target p95 ms | queries |")
-    print("|---|---|---|---|---|")
+    print("| page | median ms | p95 ms | target p95 ms | queries | median CPU ms |")
+    print("|---|---|---|---|---|---|")
     for name, url in pages.items():
-        median, p95, queries = measure(clients[name], url)
-        verdict = "ok" if p95 <= TARGETS_MS[name] else "MISSED"
-        print(f"| {name} | {median:.1f} | {p95:.1f} | {TARGETS_MS[name]} ({verdict}) | {queries} |")
+        m = measure(clients[name], url)
+        verdict = "ok" if m["p95"] <= TARGETS_MS[name] else "MISSED"
+        print(
+            f"| {name} | {m['median']:.1f} | {m['p95']:.1f} | {TARGETS_MS[name]} ({verdict}) "
+            f"| {m['queries']} | {m['cpu']:.1f} |"
+        )
     print("load average after: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 

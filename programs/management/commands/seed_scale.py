@@ -15,7 +15,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from clinic.models import Intake, Patient, RedFlag, User
@@ -86,6 +86,11 @@ class Command(BaseCommand):
         self._red_flags(rng, batch)
         program_rows = self._programs(patient_ids, therapists, exercises, rng, batch, today)
         self._logs(program_rows, rng, batch, today)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather soon after: without them the
+            # planner guesses row counts for tables that were empty a few minutes ago.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Scale data created in {time.monotonic() - started:.0f} s.")
         )
