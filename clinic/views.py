@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,14 +51,15 @@ def home(request):
     return redirect("programs:portal-home")
 
 
+DASHBOARD_FLAGS = 20
+
+
 @staff_required
 def dashboard(request):
-    flags = (
-        RedFlag.objects.for_user(request.user)
-        .open_flags()
-        .select_related("patient")
-        .order_by("tier", "-created_at")
-    )
+    # The most pressing open flags, with the total: a group practice can have hundreds open,
+    # and the patient list (filtered to open flags) shows them all.
+    open_flags = RedFlag.objects.for_user(request.user).open_flags()
+    flags = open_flags.select_related("patient").order_by("tier", "-created_at")[:DASHBOARD_FLAGS]
     recent_intakes = (
         Intake.objects.for_user(request.user)
         .select_related("patient", "therapist")
@@ -70,6 +71,7 @@ def dashboard(request):
         "clinic/dashboard.html",
         {
             "flags": flags,
+            "open_flag_count": open_flags.count(),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
             "portal_alerts": dashboard_alerts(
@@ -203,7 +205,15 @@ def _patient_list_queryset(user, form: PatientSearchForm):
         )
     query = (data.get("q") or "").strip()
     if query:
-        patients = patients.filter(_patient_search(query, form.search_date()))
+        patients = patients.filter(_patient_search(query, form.search_date())).order_by(
+            # The same order as Meta.ordering (last_name is never null), as an expression no
+            # index supplies: otherwise PostgreSQL walks the whole name index hoping to meet
+            # 25 matches early, and they sit together wherever their names fall in the
+            # alphabet. This way it finds the matches through the search indexes, then sorts.
+            Coalesce("last_name", Value("")),
+            "first_name",
+            "id",
+        )
     open_flags = (
         RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN)
         .order_by()
