@@ -4,15 +4,10 @@ import pytest
 
 from clinic.models import Intake, Patient
 from tests.e2e.conftest import TABLET
+from tests.e2e.helpers import answer_all
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def answer_all(page, value: str) -> None:
-    """Tick `value` for every radio group on the page that has that choice."""
-    for radio in page.locator(f'input[type="radio"][value="{value}"]').all():
-        radio.check()
 
 
 def test_register_take_intake_with_body_chart_and_sign(
