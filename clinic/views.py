@@ -55,7 +55,7 @@ def dashboard(request):
         RedFlag.objects.for_user(request.user)
         .open_flags()
         .select_related("patient")
-        .order_by("tier", "-created_at")
+        .by_severity("-created_at")
     )
     recent_intakes = (
         Intake.objects.for_user(request.user)
@@ -293,8 +293,8 @@ def patient_detail(request, uuid):
     )
     intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
     flags = list(
-        patient.red_flags.select_related("intake", "decided_by", "raised_by").order_by(
-            "tier", "-created_at"
+        patient.red_flags.select_related("intake", "decided_by", "raised_by").by_severity(
+            "-created_at"
         )
     )
     patient_measures = list(patient.measures.select_related("recorded_by"))
@@ -555,7 +555,7 @@ def intake_detail(request, uuid):
     intake = _intake_for(request, uuid)
     stored = [(s, s.summary(intake)) for s in SECTIONS]
     audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake)
-    flags = list(intake.red_flags.select_related("decided_by").order_by("tier", "created_at"))
+    flags = list(intake.red_flags.select_related("decided_by").by_severity("created_at"))
     return render(
         request,
         "clinic/intake/detail.html",

@@ -5,11 +5,12 @@ download the patient's handout.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from clinic.models import Patient
 from programs.demo import seed_templates
 from programs.library import load_library
 from programs.models import Program
@@ -113,7 +114,8 @@ def take_intake(page, assert_accessible, shoot) -> None:
     assert_accessible(page)
     save_and_continue(page, "When it started")
 
-    page.get_by_label("When did this episode start?").fill("2026-01-05")
+    onset = timezone.localdate() - timedelta(weeks=3)
+    page.get_by_label("When did this episode start?").fill(onset.isoformat())
     answer(page, "Did it start suddenly or gradually?", "Gradually")
     answer(page, "What set it off?", "Sitting for a long time")
     answer(page, "Since it started, is it getting better or worse?", "About the same")
@@ -236,9 +238,7 @@ def test_therapist_takes_intake_clears_flag_builds_and_publishes_a_program(
     shoot(page, "therapist-flag", SIZES)
     page.get_by_role("radio", name=re.compile("^Physician clearance received")).check()
     page.get_by_label("Physician who cleared the patient").fill("Dr. Imani Shah")
-    page.get_by_label("Date of clearance").fill(
-        Patient.objects.get(last_name="Marchetti").created_at.date().isoformat()
-    )
+    page.get_by_label("Date of clearance").fill(timezone.localdate().isoformat())
     page.get_by_label("Note").fill("Seen by her GP today: no infection. Cleared for exercise.")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_text("Decision recorded")).to_be_visible()
