@@ -263,6 +263,17 @@ class Patient(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Portal invitations (clinic/invitations.py). The count and time go into the invitation
+    # token's hash, so sending a new invitation makes every earlier link stop working.
+    invited_at = models.DateTimeField("last invited to the portal", null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invitation_count = models.PositiveIntegerField(default=0)
 
     objects = PatientQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import security_urls, security_views, views
+from . import invitations, security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -35,6 +35,18 @@ clinic_patterns = [
     path("flags/<uuid:uuid>/", views.flag_detail, name="flag-detail"),
     path("flags/<uuid:uuid>/decide/", views.flag_decide, name="flag-decide"),
     path("measures/<uuid:uuid>/", views.measure_detail, name="measure-detail"),
+    # Portal invitations
+    path(
+        "patients/<uuid:uuid>/invitation/",
+        invitations.patient_invitation,
+        name="patient-invitation",
+    ),
+    path("patients/<uuid:uuid>/invite/", invitations.patient_invite, name="patient-invite"),
+    path(
+        "invitation/<uidb64>/<token>/",
+        invitations.invitation_accept,
+        name="invitation-accept",
+    ),
 ]
 clinic_patterns += security_urls.urlpatterns
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from programs.adherence import dashboard_alerts, patient_adherence
+
 from . import audit, bodychart, measures, redflags, services
 from .forms import (
     AmendmentReasonForm,
@@ -70,6 +72,9 @@ def dashboard(request):
             "flags": flags,
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
+            "portal_alerts": dashboard_alerts(
+                request.user, everyone=request.GET.get("checkins") == "all"
+            ),
         },
     )
 
@@ -324,6 +329,7 @@ def patient_detail(request, uuid):
             "instruments": OutcomeMeasure.Instrument.choices,
             "is_clinician": request.user.is_therapist,
             "chart": _chart_context(current),
+            "adherence": patient_adherence(patient),
         },
     )
 

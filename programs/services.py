@@ -32,7 +32,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from clinic.models import Patient, User
+from clinic import audit, redflags
+from clinic.models import Patient, RedFlag, User
 
 from .models import (
     Contraindication,
@@ -42,6 +43,7 @@ from .models import (
     ProgramItem,
     ProgramRevision,
     ProtocolTemplate,
+    SessionLog,
     Side,
     TemplateItem,
 )
@@ -790,3 +792,101 @@ def summarise_changes(old: dict | None, new: dict) -> list[dict]:
         if before["exercise"] != after["exercise"]:
             change("instructions", f"Instructions for {name} updated from the library", name)
     return changes
+
+
+# Portal ---------------------------------------------------------------------------------------
+# The patient's side: one session log per program per day, and the short safety re-screen
+# (CLINICAL §2.3-6: tier E and U questions at every home-program check-in).
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    log: SessionLog | None  # None when only the safety answers could be recorded
+    created: bool
+    screening: redflags.Screening
+    flags: list[RedFlag]  # every open flag behind a "yes" today (new or already open)
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.screening.is_emergency
+
+
+@transaction.atomic
+def record_check_in(
+    *,
+    program: Program,
+    by: User,
+    safety_answers: dict[str, bool],
+    log: dict | None,
+    day: date | None = None,
+) -> CheckInResult:
+    """Open a check-in flag for every "yes", then save the day's log (update, never duplicate).
+
+    `log` holds exercises_done, back_pain, leg_pain, leg_symptoms and comment; it is None when
+    the rest of the form was incomplete, so a "yes" is never lost to a missing pain score.
+    A "yes" to a flag that is already open for the patient does not open a second one.
+    """
+    patient = program.patient
+    day = day or timezone.localdate()
+    unknown = set(safety_answers) - set(redflags.SHORT_FORM_CODES)
+    if unknown:
+        raise ValueError(f"Not check-in questions: {sorted(unknown)}")
+    screening = redflags.evaluate(safety_answers, age=None, sex=None, derived={})
+    flags = []
+    if screening.positives:
+        already_open = {
+            flag.code: flag
+            for flag in RedFlag.objects.select_for_update().filter(
+                patient=patient, status=RedFlag.Status.OPEN, code__in=screening.codes
+            )
+        }
+        now = timezone.now()
+        for hit in screening.positives:
+            flag = already_open.get(hit.code)
+            if flag is None:
+                flag = RedFlag.objects.create(
+                    patient=patient,
+                    code=hit.code,
+                    tier=hit.tier,
+                    source=RedFlag.Source.CHECK_IN,
+                    reason=f"Home-program check-in on {day:%-d %b %Y}. {hit.reason}.",
+                    raised_by=by,
+                    instruction_shown_at=now,
+                )
+                audit.record(
+                    action=audit.Action.CREATE,
+                    user=by,
+                    patient=patient,
+                    obj=flag,
+                    detail=f"Check-in red flag {hit.code} (tier {hit.tier})",
+                )
+            flags.append(flag)
+
+    session_log, created = None, False
+    if log is not None:
+        revision = program.current_revision
+        positions = {item["position"] for item in revision.items}
+        done = sorted({int(p) for p in log["exercises_done"]})
+        if not set(done) <= positions:
+            raise ValidationError("That exercise is not in the current program.")
+        session_log, created = SessionLog.objects.update_or_create(
+            program=program,
+            date=day,
+            defaults={
+                "patient": patient,
+                "revision": revision,
+                "exercises_done": done,
+                "back_pain": log["back_pain"],
+                "leg_pain": log["leg_pain"],
+                "leg_symptoms": log["leg_symptoms"],
+                "comment": log.get("comment", "").strip(),
+            },
+        )
+        audit.record(
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            user=by,
+            patient=patient,
+            obj=session_log,
+            detail=f"Session log for {day:%-d %b %Y}",
+        )
+    return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)

@@ -22,6 +22,19 @@ urlpatterns = [
     ),
     # Patient portal
     path("portal/", portal.portal_home, name="portal-home"),
+    path("portal/progress/", portal.portal_progress, name="portal-progress"),
+    path("portal/programs/<uuid:uuid>/", portal.portal_program, name="portal-program"),
+    path(
+        "portal/programs/<uuid:uuid>/exercises/<int:position>/follow/",
+        portal.portal_follow,
+        name="portal-follow",
+    ),
+    path("portal/programs/<uuid:uuid>/log/", portal.portal_log, name="portal-log"),
+    path(
+        "portal/revisions/<uuid:uuid>/exercises/<int:position>/<slug:which>.svg",
+        portal.portal_figure,
+        name="portal-figure",
+    ),
     # Programs and builder
     path("patients/<uuid:uuid>/programs/", program_pages.program_list, name="program-list"),
     path("patients/<uuid:uuid>/programs/new/", program_pages.program_create, name="program-create"),

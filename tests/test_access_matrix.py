@@ -100,6 +100,18 @@ def revision_a(w: World) -> dict:
     return {"uuid": _program_a(w).current_revision.uuid}
 
 
+def portal_item_a(w: World) -> dict:
+    return {"uuid": _program_a(w).uuid, "position": 1}
+
+
+def portal_figure_a(w: World) -> dict:
+    """A picture of patient A's current revision (an exercise that has a figure)."""
+    from tests.programs.portal_helpers import program_with
+
+    revision = program_with(w.patient_a_record, items=1).current_revision
+    return {"uuid": revision.uuid, "position": 1, "which": "animated"}
+
+
 def template(w: World) -> dict:
     from tests.factories import TemplateItemFactory
 
@@ -200,6 +212,10 @@ MATRIX: dict[str, R] = {
     "clinic:staff-set-active": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
     "clinic:clinic-profile": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:clinic-logo": R("GET", 200, 200, 200, 200, 200, setup=clinic_logo),
+    # clinic: portal invitations (patient A already has an account: refused, with a message)
+    "clinic:patient-invitation": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-invite": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
+    "clinic:invitation-accept": R("GET", 200, 200, 200, 200, 200, kw=password_reset_link),
     # clinic: privacy and security (issue 8)
     "clinic:audit-list": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:audit-export": R("GET", LOGIN, 403, 403, 403, 200),
@@ -228,6 +244,11 @@ MATRIX: dict[str, R] = {
     "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
+    "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),
+    "programs:portal-program": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
+    "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
+    "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
+    "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
     # programs: program pages and builder (issue 5) — prescribing is a therapist's act
     "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),

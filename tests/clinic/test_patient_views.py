@@ -345,7 +345,7 @@ def test_detail_query_count_is_constant(
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
     # clinic details, and 5 for the audit event of the view
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):  # + 2 for the home-program adherence card
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
@@ -404,3 +404,14 @@ def test_reading_and_archiving_a_patient_is_audited(therapist_client, therapist,
     therapist_client.post(archive(patient_record))
     events = list(AuditEvent.objects.filter(patient=patient_record).order_by("seq"))
     assert [(e.action, e.user) for e in events] == [("view", therapist), ("archive", therapist)]
+
+
+def test_patient_page_shows_adherence_and_the_export_button(therapist_client, patient_record):
+    from tests.factories import published_program
+
+    published_program(patient=patient_record, items=2, title="Sciatica starter")
+    response = therapist_client.get(patient_record.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Last 7 days" in content and "Sciatica starter" in content
+    assert f"/patients/{patient_record.uuid}/export/" in content

@@ -1,0 +1,519 @@
+"""Adherence, pain trends and portal alerts, read from the patients' session logs.
+
+Definitions (the therapist's page and the dashboard use the same ones):
+
+- **Program start**: the later of the program's start date and the day it was first published
+  (the patient cannot do a program before they can see it).
+- **Done day**: a day with a session log that ticks at least one exercise.
+- **Prescribed days per week**: the highest `days_per_week` of the current revision's
+  exercises (a program with daily stretches and a 3-day walk is a daily program).
+- **Adherence over the last N days**: done days ÷ prescribed days, where the window is today and
+  the N−1 days before it, starting no earlier than the program start; today counts only once it
+  is logged (a morning look should not read as a missed day). Capped at 100 %.
+- **Pain rising**: the latest log's back or leg pain is at least 2 points higher than the first
+  log of the same program (the patient's baseline in this program). Needs two logs on
+  different days.
+- **Spreading**: a log in the last 7 days says the leg symptoms moved further down the leg
+  (peripheralisation, CLINICAL §5.2 stop rule).
+- **Silent**: nothing logged on any of the last 7 days on which the program was available
+  (the last log, or the day before the program start, is 7 or more days ago).
+
+The dashboard watches a therapist's own patients (everyone's on request, and always for an
+admin): patients who are not archived, with a published program that is not archived.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import Patient, User
+
+from .models import Program, ProgramRevision, SessionLog
+
+PAIN_RISE_ALERT = 2
+SPREAD_WINDOW_DAYS = 7
+SILENT_AFTER_DAYS = 7
+TREND_DAYS = 28
+COMMENTS_SHOWN = 5
+ALERTS_SHOWN = 50
+
+
+# --- pure rules -------------------------------------------------------------------------------
+
+
+def prescribed_days_per_week(items: Iterable[dict]) -> int:
+    return max((item.get("days_per_week") or 7 for item in items), default=7)
+
+
+def program_start(start_date: date, first_published) -> date:
+    if first_published is None:
+        return start_date
+    return max(start_date, timezone.localdate(first_published))
+
+
+@dataclass(frozen=True)
+class Adherence:
+    days: int  # the window: 7 or 28
+    done: int  # done days in the window
+    expected: float  # prescribed days in the window
+
+    @property
+    def share(self) -> float | None:
+        if self.expected <= 0:
+            return None
+        return min(1.0, self.done / self.expected)
+
+    @property
+    def percent(self) -> int | None:
+        share = self.share
+        return None if share is None else round(share * 100)
+
+    @property
+    def expected_days(self) -> int:
+        return round(self.expected)
+
+
+def adherence(
+    *,
+    done_dates: Iterable[date],
+    per_week: int,
+    start: date,
+    today: date,
+    days: int,
+    today_logged: bool = False,
+) -> Adherence:
+    """Share of prescribed days done in the `days` days ending today (see module docstring).
+
+    `today_logged`: today has a log (perhaps a rest day), so today counts as a prescribed day.
+    """
+    done_dates = set(done_dates)
+    window_start = max(today - timedelta(days=days - 1), start)
+    if window_start > today:
+        return Adherence(days=days, done=0, expected=0)
+    available = (today - window_start).days + 1
+    if today not in done_dates and not today_logged:
+        available -= 1
+    done = sum(1 for d in done_dates if window_start <= d <= today)
+    return Adherence(days=days, done=done, expected=per_week * available / 7)
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    date: date
+    back: int
+    leg: int
+
+
+class AlertKind:
+    PAIN_RISING = "pain_rising"
+    SPREADING = "spreading"
+    SILENT = "silent"
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    text: str
+    severity: int = 0  # for ordering within a kind: bigger first
+
+
+def alerts_for(
+    *,
+    start: date,
+    first: PainPoint | None,
+    last: PainPoint | None,
+    last_spread: date | None,
+    today: date,
+) -> list[Alert]:
+    """The dashboard rules for one program (see module docstring)."""
+    alerts = []
+    if first and last and last.date > first.date:
+        back_rise, leg_rise = last.back - first.back, last.leg - first.leg
+        rise = max(back_rise, leg_rise)
+        if rise >= PAIN_RISE_ALERT:
+            parts = []
+            if back_rise >= PAIN_RISE_ALERT:
+                parts.append(f"back {first.back} → {last.back}")
+            if leg_rise >= PAIN_RISE_ALERT:
+                parts.append(f"leg {first.leg} → {last.leg}")
+            alerts.append(
+                Alert(
+                    AlertKind.PAIN_RISING,
+                    f"Pain up {rise}: {', '.join(parts)} since {first.date:%-d %b}",
+                    rise,
+                )
+            )
+    if last_spread and 0 <= (today - last_spread).days < SPREAD_WINDOW_DAYS:
+        alerts.append(
+            Alert(
+                AlertKind.SPREADING,
+                f"Symptoms further down the leg on {last_spread:%a %-d %b}",
+                -(today - last_spread).days,
+            )
+        )
+    anchor = last.date if last else start - timedelta(days=1)
+    silent_days = (today - anchor).days
+    if silent_days >= SILENT_AFTER_DAYS:
+        text = (
+            f"Nothing logged for {silent_days} days (last {last.date:%-d %b})"
+            if last
+            else f"Nothing logged since the program started on {start:%-d %b}"
+        )
+        alerts.append(Alert(AlertKind.SILENT, text, silent_days))
+    return alerts
+
+
+# --- the therapist's view of one patient ------------------------------------------------------
+
+
+def _sparkline(points: list[PainPoint], *, start: date, today: date) -> dict:
+    """SVG polyline points for back and leg pain over the window (x: date, y: 0–10)."""
+    width, height, pad = 280, 64, 4
+    span = max((today - start).days, 1)
+
+    def xy(p: PainPoint, value: int) -> str:
+        x = pad + (width - 2 * pad) * (p.date - start).days / span
+        y = pad + (height - 2 * pad) * (10 - value) / 10
+        return f"{x:.1f},{y:.1f}"
+
+    return {
+        "width": width,
+        "height": height,
+        "back": " ".join(xy(p, p.back) for p in points),
+        "leg": " ".join(xy(p, p.leg) for p in points),
+    }
+
+
+@dataclass
+class ProgramAdherence:
+    program: Program
+    per_week: int
+    start: date
+    last_7: Adherence
+    last_28: Adherence
+    first: PainPoint | None
+    last: PainPoint | None
+    trend: list[PainPoint] = field(default_factory=list)
+    sparkline: dict = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
+    log_count: int = 0
+
+    @property
+    def back_change(self) -> int | None:
+        return self.last.back - self.first.back if self.first and self.last else None
+
+    @property
+    def leg_change(self) -> int | None:
+        return self.last.leg - self.first.leg if self.first and self.last else None
+
+
+def _first_published():
+    return Subquery(
+        ProgramRevision.objects.filter(program=OuterRef("pk"))
+        .order_by("number")
+        .values("published_at")[:1]
+    )
+
+
+def patient_adherence(patient: Patient, *, today: date | None = None) -> dict:
+    """Adherence, pain trend, alerts and latest comments for the patient page (staff).
+
+    Two queries whatever the number of logs: the patient's active programs, then their logs.
+    Render with templates/programs/_patient_adherence.html (context name `adherence`).
+    """
+    today = today or timezone.localdate()
+    programs = list(
+        Program.objects.filter(patient=patient, current_revision__isnull=False)
+        .exclude(status=Program.Status.ARCHIVED)
+        .select_related("current_revision")
+        .annotate(first_published=_first_published())
+        .order_by("-current_revision__published_at")
+    )
+    logs_by_program = defaultdict(list)
+    comments = []
+    if programs:
+        for log in SessionLog.objects.filter(program__in=programs).order_by("date", "id"):
+            logs_by_program[log.program_id].append(log)
+            if log.comment.strip():
+                comments.append(log)
+    rows = []
+    for program in programs:
+        logs = logs_by_program[program.pk]
+        start = program_start(program.start_date, program.first_published)
+        per_week = prescribed_days_per_week(program.current_revision.items)
+        done = {log.date for log in logs if log.exercises_done}
+        points = [PainPoint(log.date, log.back_pain, log.leg_pain) for log in logs]
+        first, last = (points[0], points[-1]) if points else (None, None)
+        last_spread = max(
+            (
+                log.date
+                for log in logs
+                if log.leg_symptoms == SessionLog.LegSymptoms.FURTHER_DOWN
+                and (today - log.date).days < SPREAD_WINDOW_DAYS
+            ),
+            default=None,
+        )
+        window = {
+            "done_dates": done,
+            "per_week": per_week,
+            "start": start,
+            "today": today,
+            "today_logged": bool(points) and points[-1].date == today,
+        }
+        trend_start = today - timedelta(days=TREND_DAYS - 1)
+        trend = [p for p in points if p.date >= trend_start]
+        rows.append(
+            ProgramAdherence(
+                program=program,
+                per_week=per_week,
+                start=start,
+                last_7=adherence(days=7, **window),
+                last_28=adherence(days=28, **window),
+                first=first,
+                last=last,
+                trend=trend,
+                sparkline=_sparkline(trend, start=trend_start, today=today),
+                alerts=alerts_for(
+                    start=start, first=first, last=last, last_spread=last_spread, today=today
+                ),
+                log_count=len(logs),
+            )
+        )
+    comments.sort(key=lambda log: (log.date, log.pk), reverse=True)
+    return {
+        "patient": patient,
+        "today": today,
+        "programs": rows,
+        "comments": comments[:COMMENTS_SHOWN],
+        "invitation_url": reverse("clinic:patient-invitation", kwargs={"uuid": patient.uuid}),
+    }
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    program: Program
+    alert: Alert
+
+    @property
+    def patient(self) -> Patient:
+        return self.program.patient
+
+
+def _packed_log(order: str):
+    """The first or last log of a program as one "date|back|leg" string: one index seek."""
+    return Subquery(
+        SessionLog.objects.filter(program=OuterRef("pk"))
+        .order_by(order)
+        .annotate(
+            packed=Concat(
+                Cast("date", CharField()),
+                Value("|"),
+                Cast("back_pain", CharField()),
+                Value("|"),
+                Cast("leg_pain", CharField()),
+                output_field=CharField(),
+            )
+        )
+        .values("packed")[:1]
+    )
+
+
+def _unpack(packed: str | None) -> PainPoint | None:
+    if not packed:
+        return None
+    day, back, leg = packed.split("|")
+    return PainPoint(date.fromisoformat(day), int(back), int(leg))
+
+
+def dashboard_programs(user: User, *, everyone: bool = False):
+    """Whose check-ins a dashboard watches: a therapist's own patients, unless they ask for
+    everyone's (covering for a colleague); an admin always watches everyone's."""
+    programs = (
+        Program.objects.for_user(user)
+        .filter(current_revision__isnull=False, patient__archived_at__isnull=True)
+        .exclude(status=Program.Status.ARCHIVED)
+    )
+    if not (everyone or user.is_clinic_admin):
+        programs = programs.filter(patient__therapist=user)
+    return programs
+
+
+def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None = None) -> dict:
+    """Programs whose patients need a look: pain rising, spreading, silent. Two queries.
+
+    The first reads four values per program by correlated subqueries on the (program, date)
+    and (program, number) unique indexes and applies the rules in Python; the second loads
+    the patients and programs to show (at most ALERTS_SHOWN per list).
+    """
+    today = today or timezone.localdate()
+    spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
+    rows = (
+        dashboard_programs(user, everyone=everyone)
+        .order_by()
+        .annotate(
+            first_published=_first_published(),
+            first_log=_packed_log("date"),
+            last_log=_packed_log("-date"),
+            last_spread=Subquery(
+                SessionLog.objects.filter(
+                    program=OuterRef("pk"),
+                    leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN,
+                    date__gte=spread_since,
+                    date__lte=today,
+                )
+                .order_by("-date")
+                .values("date")[:1]
+            ),
+        )
+        .values_list("pk", "start_date", "first_published", "first_log", "last_log", "last_spread")
+    )
+    groups: dict[str, list[tuple[int, Alert]]] = {
+        AlertKind.PAIN_RISING: [],
+        AlertKind.SPREADING: [],
+        AlertKind.SILENT: [],
+    }
+    for pk, start_date, first_published, first_log, last_log, last_spread in rows:
+        for alert in alerts_for(
+            start=program_start(start_date, first_published),
+            first=_unpack(first_log),
+            last=_unpack(last_log),
+            last_spread=last_spread,
+            today=today,
+        ):
+            groups[alert.kind].append((pk, alert))
+    shown = {kind: sorted(found, key=lambda f: -f[1].severity) for kind, found in groups.items()}
+    shown = {kind: found[:ALERTS_SHOWN] for kind, found in shown.items()}
+    programs = Program.objects.select_related("patient", "patient__therapist").in_bulk(
+        {pk for found in shown.values() for pk, _ in found}
+    )
+    lists = {
+        kind: sorted(
+            (DashboardRow(programs[pk], alert) for pk, alert in found),
+            key=lambda row: (-row.alert.severity, row.patient.last_name, row.patient.first_name),
+        )
+        for kind, found in shown.items()
+    }
+    return {
+        "today": today,
+        "scope": "all" if everyone or user.is_clinic_admin else "mine",
+        "can_narrow": not user.is_clinic_admin,
+        "pain_rising": lists[AlertKind.PAIN_RISING],
+        "spreading": lists[AlertKind.SPREADING],
+        "silent": lists[AlertKind.SILENT],
+        "counts": {kind: len(found) for kind, found in groups.items()},
+    }
+
+
+# --- the patient's own progress ---------------------------------------------------------------
+
+WEEKS_SHOWN = 26
+SYMPTOM_ORDER = {  # the most worrying answer of a day wins
+    SessionLog.LegSymptoms.FURTHER_DOWN: 3,
+    SessionLog.LegSymptoms.SAME: 2,
+    SessionLog.LegSymptoms.MOVED_UP: 1,
+    SessionLog.LegSymptoms.NONE: 0,
+}
+
+
+@dataclass
+class ProgressDay:
+    date: date
+    back: int
+    leg: int
+    leg_symptoms: str
+    exercises: int
+    done: bool
+
+    @property
+    def leg_symptoms_label(self) -> str:
+        return SessionLog.LegSymptoms(self.leg_symptoms).label
+
+
+@dataclass(frozen=True)
+class ProgressWeek:
+    monday: date
+    done: int
+    target: int
+
+
+def patient_progress(user: User, *, today: date) -> dict:
+    """The patient's pain by day and done days by week, for the chart and its table.
+
+    Two queries: the patient's logs and their active programs (for the weekly target). When two
+    programs are logged on one day, the day shows the higher pain and the more worrying leg
+    answer.
+    """
+    days: dict[date, ProgressDay] = {}
+    for log in SessionLog.objects.for_user(user).order_by("date", "id"):
+        done = bool(log.exercises_done)
+        day = days.get(log.date)
+        if day is None:
+            days[log.date] = ProgressDay(
+                log.date,
+                log.back_pain,
+                log.leg_pain,
+                log.leg_symptoms,
+                len(log.exercises_done),
+                done,
+            )
+            continue
+        day.back = max(day.back, log.back_pain)
+        day.leg = max(day.leg, log.leg_pain)
+        if SYMPTOM_ORDER[log.leg_symptoms] > SYMPTOM_ORDER[day.leg_symptoms]:
+            day.leg_symptoms = log.leg_symptoms
+        day.exercises += len(log.exercises_done)
+        day.done = day.done or done
+    series = list(days.values())
+    programs = (
+        Program.objects.for_user(user)
+        .exclude(status=Program.Status.ARCHIVED)
+        .select_related("current_revision")
+    )
+    target = max(
+        (prescribed_days_per_week(program.current_revision.items) for program in programs),
+        default=7,
+    )
+
+    weeks = []
+    if series:
+        this_monday = today - timedelta(days=today.weekday())
+        first_monday = series[0].date - timedelta(days=series[0].date.weekday())
+        first_monday = max(first_monday, this_monday - timedelta(weeks=WEEKS_SHOWN - 1))
+        done_by_week = defaultdict(int)
+        for day in series:
+            if day.done:
+                done_by_week[day.date - timedelta(days=day.date.weekday())] += 1
+        monday = first_monday
+        while monday <= this_monday:
+            weeks.append(ProgressWeek(monday, done_by_week[monday], target))
+            monday += timedelta(weeks=1)
+        first_day = first_monday
+        series = [day for day in series if day.date >= first_day]
+
+    chart = {
+        "days": [day.date.isoformat() for day in series],
+        "day_labels": [f"{day.date:%-d %b}" for day in series],
+        "back": [day.back for day in series],
+        "leg": [day.leg for day in series],
+        "week_labels": [f"{week.monday:%-d %b}" for week in weeks],
+        "week_done": [week.done for week in weeks],
+        "target": target,
+    }
+    return {
+        "days": list(reversed(series)),
+        "weeks": list(reversed(weeks)),
+        "chart": chart,
+        "first": series[0] if series else None,
+        "latest": series[-1] if series else None,
+        "target": target,
+        "this_week": weeks[-1] if weeks else None,
+    }

@@ -1,0 +1,68 @@
+// Small behaviours of the portal pages and the staff invitation page.
+// No inline scripts anywhere: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+
+  // Session log safety check: a tick shows the instruction at once (the server repeats it,
+  // and opens a flag for the therapist, when the form is sent).
+  var form = document.querySelector(".log-form");
+  if (form) {
+    var boxes = form.querySelectorAll("input[data-tier]");
+    var none = form.querySelector("input[data-none]");
+    var panels = {
+      E: form.querySelector("[data-instruction=E]"),
+      U: form.querySelector("[data-instruction=U]"),
+    };
+    var spreadNote = form.querySelector("[data-spread-note]");
+    var update = function () {
+      var ticked = { E: false, U: false };
+      boxes.forEach(function (box) {
+        if (box.checked) {
+          ticked[box.dataset.tier] = true;
+        }
+      });
+      panels.E.hidden = !ticked.E;
+      panels.U.hidden = !ticked.U;
+      if ((ticked.E || ticked.U) && none) {
+        none.checked = false;
+      }
+      if (spreadNote) {
+        var spread = form.querySelector("input[value=further_down]");
+        spreadNote.hidden = !(spread && spread.checked);
+      }
+    };
+    form.addEventListener("change", function (event) {
+      if (event.target === none && none.checked) {
+        boxes.forEach(function (box) {
+          box.checked = false;
+        });
+      }
+      update();
+    });
+    update();
+  }
+
+  // Invitation page: print the card, copy the link.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    if (!navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    var status = document.querySelector("[data-copy-status]");
+    button.addEventListener("click", function () {
+      var text = document.getElementById(button.dataset.copyTarget).textContent.trim();
+      navigator.clipboard.writeText(text).then(function () {
+        if (status) {
+          status.textContent = "Link copied.";
+        }
+        button.querySelector(".bi").className = "bi bi-clipboard-check";
+      });
+    });
+  });
+})();

@@ -1,0 +1,138 @@
+"""Dashboard alerts from the session logs: who is getting worse, spreading, or silent."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import ClinicProfile
+from programs.adherence import dashboard_alerts
+from programs.models import Program, ProgramRevision
+from tests.factories import PatientFactory
+from tests.programs.portal_helpers import log_on, program_with
+
+TODAY = timezone.localdate()
+
+
+def ago(n: int):
+    return TODAY - timedelta(days=n)
+
+
+def started(program, days: int):
+    """Make the program look as if it was published `days` days ago."""
+    Program.objects.filter(pk=program.pk).update(start_date=ago(days))
+    revision = program.current_revision
+    ProgramRevision.objects.filter(pk=revision.pk).update(
+        published_at=revision.published_at - timedelta(days=days)
+    )
+    return program
+
+
+def patient_with_program(therapist, days=30, **patient_fields):
+    patient = PatientFactory(therapist=therapist, **patient_fields)
+    return started(program_with(patient, items=2), days)
+
+
+def _names(rows):
+    return [row.patient.last_name for row in rows]
+
+
+@pytest.fixture
+def clinic(therapist):
+    """One patient for each rule, and one doing fine."""
+    worse = patient_with_program(therapist, last_name="Worse")
+    log_on(worse, ago(20), back=3, leg=4)
+    log_on(worse, ago(1), back=5, leg=4)
+
+    spreading = patient_with_program(therapist, last_name="Spreading")
+    log_on(spreading, ago(10), back=3, leg=4)
+    log_on(spreading, ago(3), back=3, leg=4, legs="further_down")
+    log_on(spreading, ago(1), back=3, leg=4, legs="same")
+
+    silent = patient_with_program(therapist, last_name="Silent")
+    log_on(silent, ago(15), back=3, leg=4)
+    log_on(silent, ago(8), back=3, leg=3)
+
+    never = patient_with_program(therapist, days=9, last_name="Never")
+
+    fine = patient_with_program(therapist, last_name="Fine")
+    log_on(fine, ago(20), back=6, leg=7)
+    log_on(fine, ago(0), back=2, leg=2, legs="moved_up")
+
+    new = patient_with_program(therapist, days=2, last_name="Newcomer")
+    return {"worse": worse, "spreading": spreading, "silent": silent, "never": never, "new": new}
+
+
+def test_each_rule_lists_the_right_patients(therapist, clinic):
+    alerts = dashboard_alerts(therapist)
+    assert _names(alerts["pain_rising"]) == ["Worse"]
+    assert _names(alerts["spreading"]) == ["Spreading"]
+    assert _names(alerts["silent"]) == ["Never", "Silent"]  # longest silence first
+    assert alerts["counts"] == {"pain_rising": 1, "spreading": 1, "silent": 2}
+    silent = alerts["silent"][1]
+    assert silent.alert.text == f"Nothing logged for 8 days (last {ago(8):%-d %b})"
+
+
+def test_archived_patients_and_archived_programs_are_left_out(therapist, clinic):
+    clinic["worse"].patient.__class__.objects.filter(pk=clinic["worse"].patient.pk).update(
+        archived_at=timezone.now()
+    )
+    Program.objects.filter(pk=clinic["silent"].pk).update(status=Program.Status.ARCHIVED)
+    alerts = dashboard_alerts(therapist)
+    assert alerts["pain_rising"] == []
+    assert _names(alerts["silent"]) == ["Never"]
+
+
+def test_a_therapist_watches_their_own_patients_and_an_admin_everyone(
+    therapist, colleague, admin, clinic
+):
+    theirs = patient_with_program(colleague, last_name="Colleagues")
+    log_on(theirs, ago(12))
+    assert "Colleagues" not in _names(dashboard_alerts(therapist)["silent"])
+    assert "Colleagues" in _names(dashboard_alerts(colleague)["silent"])
+    covering = dashboard_alerts(therapist, everyone=True)
+    assert covering["scope"] == "all"
+    assert _names(covering["silent"]) == ["Colleagues", "Never", "Silent"]
+    admin_view = dashboard_alerts(admin)
+    assert admin_view["scope"] == "all"
+    assert _names(admin_view["silent"]) == ["Colleagues", "Never", "Silent"]
+
+
+def test_dashboard_page_shows_the_three_lists(therapist_client, clinic):
+    body = therapist_client.get(reverse("clinic:dashboard")).content.decode()
+    assert "Home-program check-ins" in body
+    assert "Pain up 2: back 3 → 5" in body
+    assert "Symptoms further down the leg on" in body
+    assert "Nothing logged for 8 days" in body
+    assert "Nothing logged since the program started" in body
+
+
+def test_dashboard_page_can_show_everyones_check_ins(therapist_client, colleague, clinic):
+    theirs = patient_with_program(colleague, last_name="Colleagues")
+    log_on(theirs, ago(12))
+    url = reverse("clinic:dashboard")
+    assert "Colleagues" not in therapist_client.get(url).content.decode()
+    assert "Colleagues" in therapist_client.get(url + "?checkins=all").content.decode()
+
+
+def test_patients_cannot_see_the_dashboard(patient_client):
+    assert patient_client.get(reverse("clinic:dashboard")).status_code == 403
+
+
+@pytest.mark.parametrize("patients", [1, 12, 50])
+def test_dashboard_query_count_is_constant(
+    therapist, therapist_client, django_assert_num_queries, patients
+):
+    ClinicProfile.load()
+    for n in range(patients):
+        program = patient_with_program(therapist, last_name=f"Patient{n:02d}")
+        log_on(program, ago(20), back=2, leg=2)
+        log_on(program, ago(9), back=5, leg=2, legs="further_down")
+    # session, user, flags, intakes, patient count, alert rules, alert rows, clinic profile
+    with django_assert_num_queries(8):
+        response = therapist_client.get(reverse("clinic:dashboard"))
+    alerts = response.context["portal_alerts"]
+    assert alerts["counts"]["pain_rising"] == patients
+    assert alerts["counts"]["silent"] == patients
+    assert alerts["counts"]["spreading"] == 0  # reported 9 days ago: outside the window
