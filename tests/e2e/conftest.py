@@ -79,10 +79,13 @@ def shoot():
         paths = []
         for label, size in sizes.items():
             page.set_viewport_size(size)
+            # Let resize handlers (Chart.js, sticky bars) catch up before the picture.
+            page.wait_for_timeout(100)
             path = ARTIFACTS / f"{name}-{label}.png"
             page.screenshot(path=str(path), full_page=True)
             paths.append(path)
         page.set_viewport_size(before)
+        page.wait_for_timeout(100)
         return paths
 
     return _shoot
