@@ -20,7 +20,9 @@ from tests.factories import PASSWORD, PatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EXERCISES = ("glute-bridge", "clamshell", "graded-walking")
+# An AIS stretch first: its timer has the most steps (move, assist, return; each side).
+EXERCISES = ("ais-hip-external-rotators", "glute-bridge", "graded-walking")
+FIRST = "AIS hip outward-rotator stretch (piriformis)"
 
 
 @pytest.fixture
@@ -108,23 +110,45 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
     expect(page.get_by_role("heading", level=1, name="Steady hips and back")).to_be_visible()
     expect(page.get_by_text("Your password is set")).to_be_visible()
     exercises = page.get_by_role("region", name="Your exercises").get_by_role("listitem")
-    expect(exercises.first).to_contain_text("Glute bridge")
+    expect(exercises.first).to_contain_text(FIRST)
     assert_accessible(page)
     shoot(page, "patient-program", SIZES)
 
-    # Follow along with the first exercise. Playwright's clock runs the timer's minutes at once.
+    # Follow along with the first exercise. Playwright's clock stands in for the minutes of
+    # stretching: the page's own timers and performance.now() run on it.
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.clock.install()
     page.get_by_role("link", name="Start with exercise 1").click()
-    expect(page.get_by_role("heading", level=1, name="Glute bridge")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=FIRST)).to_be_visible()
+    follow_url = page.url
     timer = page.get_by_role("region", name="Timer")
+    phase, rep, side = (timer.locator(f"[data-{name}]") for name in ("phase", "rep", "side"))
     assert_accessible(page)
     shoot(page, "patient-follow", SIZES)
+
     timer.get_by_role("button", name="Start", exact=True).click()
-    expect(timer.locator("[data-phase]")).not_to_have_text("Ready when you are")
+    expect(phase).to_have_text("Get ready")
+    page.clock.run_for(5_000)
+    expect(phase).to_have_text("Move into the stretch")
+    expect(rep).to_have_text("1 of 10")
+    expect(side).to_have_text("Side 1 of 2")
+    page.clock.run_for(2_000)
+    expect(phase).to_have_text(re.compile("^Assist gently"))
+    expect(timer.locator("[data-announce]")).to_contain_text("Assist gently")
+
+    # Pausing stops the count; resuming carries on from there.
+    timer.get_by_role("button", name="Pause").click()
+    count = timer.locator("[data-count]").inner_text()
+    page.clock.run_for(3_000)
+    expect(timer.locator("[data-count]")).to_have_text(count)
+    expect(phase).to_have_text(re.compile("^Assist gently"))
+    timer.get_by_role("button", name="Resume").click()
     progress = timer.get_by_role("progressbar", name="Whole exercise")
     page.clock.run_for(30_000)
-    expect(timer.locator("[data-rep]")).to_have_text(re.compile(r"^\d+ of \d+$"))
     assert 0 < int(progress.get_attribute("aria-valuenow")) < 100
+
     done = timer.get_by_text("Well done!")
     for _ in range(40):  # half-minute steps, well inside the 30-minute session warning
         if done.is_visible():
@@ -132,13 +156,16 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
         page.clock.run_for(30_000)
     expect(done).to_be_visible()
     expect(progress).to_have_attribute("aria-valuenow", "100")
+    expect(rep).to_have_text("10 of 10")
+    expect(side).to_have_text("Side 2 of 2")
+    assert page.url == follow_url  # the whole exercise ran in the page, without a reload
     assert_accessible(page)
     shoot(page, "patient-follow-done", SIZES)
 
     # Log the session.
     timer.get_by_role("link", name="Log today's session").click()
     expect(page.get_by_role("heading", level=1, name="Log today's session")).to_be_visible()
-    page.get_by_role("checkbox", name=re.compile("Glute bridge")).check()
+    page.get_by_role("checkbox", name=re.compile("piriformis")).check()
     page.get_by_role("group", name="Back pain now").get_by_text("3", exact=True).click()
     page.get_by_role("group", name="Leg pain now").get_by_text("4", exact=True).click()
     page.get_by_role("radio", name="Moved up toward the back").check()
@@ -155,9 +182,12 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
         "Chart.getChart('pain-chart').data.datasets.map(d => [d.label, d.data.at(-1)])"
     )
     assert series == [["Back pain", 3], ["Leg pain", 4]]
+    logs = page.get_by_role("table").filter(has_text="Leg symptoms")
+    expect(logs.get_by_role("row").nth(1)).to_contain_text("Moved up toward the back")
     assert_accessible(page)
     shoot(page, "patient-progress", SIZES)
 
     log = SessionLog.objects.get(program=published_for_lena)
     assert (log.back_pain, log.leg_pain, log.exercises_done) == (3, 4, [1])
     assert log.leg_symptoms == SessionLog.LegSymptoms.MOVED_UP
+    assert errors == []

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from clinic.models import Intake
 from programs.demo import seed_templates
 from programs.library import load_library
 from programs.models import Program
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TEMPLATE = "Sciatica starter: AIS and stabilisation"
 FEVER_QUESTION = "Along with your back pain, have you had a fever"
+SADDLE_QUESTION = "Do you have new numbness or pins and needles between your legs"
 
 
 @pytest.fixture
@@ -63,8 +65,15 @@ def take_intake(page, assert_accessible, shoot) -> None:
     assert_accessible(page)
     save_and_continue(page, "Safety questions")
 
-    # Safety questions: all no, except a fever (urgent, tier U).
+    # Safety questions. An emergency answer shows its instruction at once, before saving.
+    emergency = page.locator('[data-instruction-for="E"]')
+    expect(emergency).to_be_hidden()
+    answer(page, SADDLE_QUESTION, "Yes, and it is new or getting worse")
+    expect(emergency).to_be_visible()
+    expect(emergency).to_contain_text("call 911")
+    # All no after all (the therapist misheard), except a fever: urgent, tier U.
     answer_all(page, "no")
+    expect(emergency).to_be_hidden()
     urgent = page.locator('[data-instruction-for="U"]')
     expect(urgent).to_be_hidden()
     answer(page, FEVER_QUESTION, "Yes")
@@ -100,16 +109,16 @@ def take_intake(page, assert_accessible, shoot) -> None:
     shoot(page, "therapist-body-chart", SIZES)
     save_and_continue(page, "Pain scores")
 
-    # Pain scores: the 0-10 buttons are labels over hidden radios.
-    for name, value in (
-        ("back_pain_now", 2),
-        ("back_pain_best", 1),
-        ("back_pain_worst", 4),
-        ("leg_pain_now", 5),
-        ("leg_pain_best", 3),
-        ("leg_pain_worst", 7),
+    # Pain scores: rows of 0-10 buttons.
+    for question, score in (
+        ("Back pain right now", 2),
+        ("Back pain at its least", 1),
+        ("Back pain at its worst", 4),
+        ("Leg pain right now", 5),
+        ("Leg pain at its least", 3),
+        ("Leg pain at its worst", 7),
     ):
-        page.locator(f'label[for="id_{name}_{value}"]').click()
+        answer(page, question, str(score))
     page.get_by_role("checkbox", name="Aching").check()
     assert_accessible(page)
     save_and_continue(page, "When it started")
@@ -182,6 +191,19 @@ def take_intake(page, assert_accessible, shoot) -> None:
     expect(page.get_by_text("Signed and locked")).to_be_visible()
     assert_accessible(page)
     shoot(page, "therapist-intake-signed", SIZES)
+
+    intake = Intake.objects.get(patient__last_name="Marchetti")
+    assert intake.is_signed
+    assert len(intake.body_chart) == 2
+    assert {
+        "region": "calf",
+        "side": "right",
+        "symptoms": ["pain", "pins_and_needles"],
+        "worst": True,
+    } in intake.body_chart
+    assert (intake.back_pain_now, intake.leg_pain_now, intake.leg_pain_worst) == (2, 5, 7)
+    assert intake.derived["below_knee"] is True
+    assert intake.patient.precaution_tags() == intake.precaution_tags
 
 
 def item_names(page) -> list[str]:
