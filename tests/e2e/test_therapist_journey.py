@@ -33,7 +33,10 @@ def clinic_library(therapist):
 
 
 def register_patient(page, assert_accessible, shoot) -> None:
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)  # the dashboard, where a therapist lands
     page.get_by_role("link", name="Patients").first.click()
+    assert_accessible(page)
     page.get_by_role("link", name="New patient").click()
     assert_accessible(page)
     page.get_by_label("Legal first name").fill("Lena")
