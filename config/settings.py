@@ -317,5 +317,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # Failed logins are in the audit log; axes would also log masked lines on every login.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; keep its warnings (refused resources).
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

@@ -472,3 +472,47 @@ class SessionLog(TimeStampedModel):
 
     def __str__(self):
         return f"Session log {self.date} for {self.patient}"
+
+
+# --- handouts ---------------------------------------------------------------------------------
+
+
+class HandoutFileQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(revision__in=ProgramRevision.objects.for_user(user))
+
+
+class HandoutFile(models.Model):
+    """A rendered PDF handout of one revision, stored once and served again while it is current.
+
+    `key` is a SHA-256 of everything the PDF depends on (revision content, patient name, clinic
+    details and logo, options, template and library versions); a change to any of them gives a
+    new key, so an old file is simply never asked for again. Files live in private storage under
+    MEDIA_ROOT/handouts/ and are only ever served through a view that checks access.
+    """
+
+    class Paper(models.TextChoices):
+        LETTER = "letter", "US Letter"
+        A4 = "a4", "A4"
+
+    revision = models.ForeignKey(ProgramRevision, on_delete=models.PROTECT, related_name="handouts")
+    key = models.CharField(max_length=64, unique=True)
+    paper = models.CharField(max_length=6, choices=Paper.choices, default=Paper.LETTER)
+    large_print = models.BooleanField(default=False)
+    file = models.FileField(upload_to="handouts/")
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    pages = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = HandoutFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="handoutfile_paper_valid", condition=Q(paper__in=["letter", "a4"])
+            ),
+        ]
+
+    def __str__(self):
+        return f"Handout of {self.revision} ({self.get_paper_display()})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, library, portal, program_pages, templates_views
+from .views import builder, handouts, library, portal, program_pages, templates_views
 
 app_name = "programs"
 
@@ -84,5 +84,12 @@ urlpatterns = [
         "programs/<uuid:uuid>/save-as-template/",
         templates_views.program_save_template,
         name="program-save-template",
+    ),
+    # Handouts
+    path("programs/<uuid:uuid>/handout.pdf", handouts.handout_pdf, name="handout-pdf"),
+    path(
+        "revisions/<uuid:uuid>/handout.pdf",
+        handouts.revision_handout_pdf,
+        name="revision-handout-pdf",
     ),
 ]

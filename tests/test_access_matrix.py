@@ -249,6 +249,9 @@ MATRIX: dict[str, R] = {
     "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
     "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
     "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
+    # programs: PDF handouts (issue 6) — the patient's own, any for staff
+    "programs:handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=program_a),
+    "programs:revision-handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
     # programs: program pages and builder (issue 5) — prescribing is a therapist's act
     "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),

@@ -254,10 +254,11 @@ def test_opening_the_program_is_in_the_audit_log(patient_client, patient, progra
     assert event.object_id == str(program.current_revision.uuid)
 
 
-def test_program_page_without_the_handout_route_has_no_pdf_link(patient_client, program):
+def test_program_page_links_the_printable_handout(patient_client, program):
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     assert response.status_code == 200
-    assert "PDF" not in response.content.decode()
+    handout = reverse("programs:handout-pdf", kwargs={"uuid": program.uuid})
+    assert f'href="{handout}"' in response.content.decode()
 
 
 def test_home_opens_the_only_program_straight_away(patient_client, program):

@@ -1,0 +1,256 @@
+"""PDF handout benchmark: render time (fresh process and warm), memory, file size, cached download.
+
+Builds its own throw-away database and media folder (nothing else is touched), publishes a
+12-exercise and a 50-exercise program with distinct pictures, then measures:
+
+- fresh: the first render in a new Python process (fonts found and the stylesheet parsed
+  inside the timing), median of FRESH_RUNS processes;
+- warm: later renders in one process, median of WARM_RUNS;
+- memory: peak RSS, and RSS after 10 and after MEMORY_RENDERS renders (growth = leak);
+- size: bytes of each PDF;
+- cached: a download through the view (Django test client) once the PDF is stored, median of
+  CACHED_RUNS, compared with a warm render.
+
+    .venv/bin/python bench/handout_render.py            # full run, prints a Markdown table
+    BENCH_QUICK=1 .venv/bin/python bench/handout_render.py   # fewer runs, for a smoke test
+
+Targets (docs/performance.md): 12 warm <= 400 ms; 50 <= 4.5x the 12 time; peak <= 250 MB;
+file <= 2 MB; cached >= 20x faster than a render.
+"""
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+FRESH_RUNS = 3 if QUICK else 10
+WARM_RUNS = 5 if QUICK else 15
+MEMORY_RENDERS = 20 if QUICK else 200
+CACHED_RUNS = 20 if QUICK else 100
+
+
+def setup_django(workdir: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["SQLITE_PATH"] = str(workdir / "db.sqlite3")
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    import django
+
+    django.setup()
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build(workdir: Path) -> dict:
+    """Create the database and the two programs; return their revision ids."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from clinic.demo import seed_clinic, seed_patients, seed_staff
+    from tests.programs.handout_samples import sample_program
+
+    seed_clinic()
+    staff = seed_staff()
+    patients = seed_patients(staff)
+    therapist = staff["maya@restore.example"]
+    ids = {}
+    for items, last_name in ((12, "rivera"), (50, "natarajan")):
+        program = sample_program(
+            patient=patients[last_name],
+            items=items,
+            distinct=True,
+            therapist=therapist,
+            title=f"Home program, {items} exercises",
+        )
+        ids[items] = program.current_revision.pk
+    return ids
+
+
+def child(mode: str, workdir: Path, revision_id: int) -> None:
+    """Run inside a fresh process; print one JSON line of results."""
+    setup_django(workdir)
+    from programs.handouts.render import render_handout_pdf
+    from programs.models import ProgramRevision
+
+    revision = ProgramRevision.objects.select_related("program__patient").get(pk=revision_id)
+    if mode == "fresh":
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = render_handout_pdf(revision=revision)
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        print(json.dumps({"ms": wall * 1000, "cpu_ms": cpu * 1000, "pages": result.pages}))
+    elif mode == "memory":
+        samples = {}
+        for n in range(1, MEMORY_RENDERS + 1):
+            render_handout_pdf(revision=revision)
+            if n in (10, 50, 100, 150, MEMORY_RENDERS):
+                samples[n] = rss_mb()
+        print(json.dumps({"rss": samples, "peak": peak_rss_mb()}))
+
+
+def run_child(mode: str, workdir: Path, revision_id: int) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(workdir), str(revision_id)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def warm(revision, runs: int) -> tuple[float, float, int, int]:
+    """Median wall and CPU milliseconds of a render in a process that has rendered before."""
+    from programs.handouts.render import render_handout_pdf
+
+    render_handout_pdf(revision=revision)  # first render of this program in the process
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = render_handout_pdf(revision=revision)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu), len(result.pdf), result.pages
+
+
+def cached_download(revision) -> float:
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    from programs.handouts.render import render_handout
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    render_handout(revision=revision)  # stored once
+    client = Client()
+    client.force_login(revision.program.patient.user)
+    url = reverse("programs:handout-pdf", kwargs={"uuid": revision.program.uuid})
+    timings = []
+    for _ in range(CACHED_RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200 and body.startswith(b"%PDF")
+    return statistics.median(timings)
+
+
+def main() -> None:
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="handout-bench-") as tmp:
+        workdir = Path(tmp)
+        setup_django(workdir)
+        ids = build(workdir)
+
+        from programs.models import ProgramRevision
+
+        fresh = {
+            items: [run_child("fresh", workdir, ids[items]) for _ in range(FRESH_RUNS)]
+            for items in (12, 50)
+        }
+        memory = run_child("memory", workdir, ids[12])
+
+        revisions = {
+            items: ProgramRevision.objects.select_related("program__patient").get(pk=pk)
+            for items, pk in ids.items()
+        }
+        warm_12, cpu_12, size_12, pages_12 = warm(revisions[12], WARM_RUNS)
+        warm_50, cpu_50, size_50, pages_50 = warm(revisions[50], max(10, WARM_RUNS // 2 + 3))
+        cached_ms = cached_download(revisions[12])
+    load_after = os.getloadavg()[0]
+
+    fresh_12 = statistics.median(r["ms"] for r in fresh[12])
+    fresh_50 = statistics.median(r["ms"] for r in fresh[50])
+    fresh_cpu_12 = statistics.median(r["cpu_ms"] for r in fresh[12])
+    fresh_cpu_50 = statistics.median(r["cpu_ms"] for r in fresh[50])
+    rss = memory["rss"]
+    first, last = rss[min(rss, key=int)], rss[max(rss, key=int)]
+    peak = max(memory["peak"], peak_rss_mb())
+
+    def row(what, value, target, ok):
+        return f"| {what} | {value} | {target} | {'yes' if ok else 'NO'} |"
+
+    lines = [
+        "| Measure | Result (wall; CPU) | Target | Met |",
+        "|---|---|---|---|",
+        row(
+            f"12 exercises, warm (median of {WARM_RUNS})",
+            f"{warm_12:.0f} ms; {cpu_12:.0f} ms CPU",
+            "≤ 400 ms",
+            warm_12 <= 400,
+        ),
+        row(
+            f"12 exercises, fresh process (median of {FRESH_RUNS})",
+            f"{fresh_12:.0f} ms; {fresh_cpu_12:.0f} ms CPU",
+            "—",
+            True,
+        ),
+        row(
+            "50 exercises, warm",
+            f"{warm_50:.0f} ms ({warm_50 / warm_12:.1f}× the 12); {cpu_50:.0f} ms CPU "
+            f"({cpu_50 / cpu_12:.1f}×)",
+            "≤ 4.5× the 12",
+            warm_50 <= 4.5 * warm_12,
+        ),
+        row(
+            f"50 exercises, fresh process (median of {FRESH_RUNS})",
+            f"{fresh_50:.0f} ms; {fresh_cpu_50:.0f} ms CPU",
+            "—",
+            True,
+        ),
+        row(
+            f"Peak memory (RSS), {MEMORY_RENDERS} renders",
+            f"{peak:.0f} MB",
+            "≤ 250 MB",
+            peak <= 250,
+        ),
+        row(
+            f"Memory growth, render 10 → {MEMORY_RENDERS}",
+            f"{last - first:+.1f} MB ({first:.0f} → {last:.0f} MB)",
+            "no growth",
+            last - first < 10,
+        ),
+        row(
+            "File size, 12 exercises",
+            f"{size_12 / 1024:.0f} KB ({pages_12} pages)",
+            "≤ 2 MB",
+            size_12 <= 2 * 2**20,
+        ),
+        row(
+            "File size, 50 exercises",
+            f"{size_50 / 1024:.0f} KB ({pages_50} pages)",
+            "≤ 2 MB",
+            size_50 <= 2 * 2**20,
+        ),
+        row(
+            f"Cached download, 12 exercises (median of {CACHED_RUNS})",
+            f"{cached_ms:.1f} ms ({warm_12 / cached_ms:.0f}× faster than a warm render)",
+            "≥ 20× faster",
+            warm_12 / cached_ms >= 20,
+        ),
+    ]
+    print("\n".join(lines))
+    print(f"\nRSS after N renders (MB): {json.dumps({k: round(v, 1) for k, v in rss.items()})}")
+    print(f"Load average (1 min) at start {load_before:.1f}, at end {load_after:.1f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+    else:
+        main()

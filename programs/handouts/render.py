@@ -1,0 +1,231 @@
+"""Render a published revision to a PDF handout, once, and keep it.
+
+`render_handout` is the one entry point (the download views and `manage.py render_handout` both
+call it). It works out a cache key from everything the PDF depends on, returns the stored
+`HandoutFile` when that key has been rendered before, and otherwise renders through WeasyPrint
+with the deny-by-default fetcher and stores the result under MEDIA_ROOT/handouts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from clinic.models import ClinicProfile, Patient
+from programs.models import HandoutFile, ProgramRevision
+
+from .content import Assets, handout_context, portal_url
+from .fetcher import HandoutURLFetcher
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout.css"
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "programs" / "handouts"
+TEMPLATE = "programs/handouts/handout.html"
+
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+DEFAULT_PAPER = "letter"
+
+# Bump to force every stored handout to render again for a reason no source file shows.
+FORMAT_REVISION = 1
+
+# One FontConfiguration and one parsed stylesheet per process: fonts are found and the CSS is
+# parsed once, then reused by every render. WeasyPrint's font configuration is not safe to share
+# between threads rendering at the same time, so renders in one process take turns.
+_render_lock = threading.Lock()
+_font_config: FontConfiguration | None = None
+_stylesheets: dict[str, list[CSS]] = {}
+
+
+class HandoutError(ValueError):
+    """The handout cannot be made with these options."""
+
+
+@dataclass
+class RenderedHandout:
+    pdf: bytes
+    pages: int
+    fetcher: HandoutURLFetcher  # what the render asked for, and what it was refused
+
+
+def _stylesheets_for(paper: str) -> list[CSS]:
+    """The parsed stylesheets for a paper size, made once per process (call under the lock)."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    if paper not in _stylesheets:
+        fetcher = HandoutURLFetcher()
+        _stylesheets[paper] = [
+            CSS(filename=STYLESHEET, font_config=_font_config, url_fetcher=fetcher),
+            # Our own constant, never user text.
+            CSS(
+                string=f"@page {{ size: {PAPER_SIZES[paper]}; }}",
+                font_config=_font_config,
+                url_fetcher=fetcher,
+            ),
+        ]
+    return _stylesheets[paper]
+
+
+@functools.cache
+def format_version() -> str:
+    """A hash of the templates, stylesheet and code that shape a handout, and library versions."""
+    digest = hashlib.sha256(f"format {FORMAT_REVISION}".encode())
+    sources = [
+        STYLESHEET,
+        *sorted(TEMPLATE_DIR.glob("*.html")),
+        *sorted(PACKAGE_DIR.glob("*.py")),
+        Path(settings.BASE_DIR) / "programs" / "figures.py",
+    ]
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in ("weasyprint", "pydyf", "qrcode", "tinycss2", "fonttools"):
+        try:
+            version = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package}={version}".encode())
+    return digest.hexdigest()
+
+
+def _logo_digest(clinic: ClinicProfile) -> str:
+    if not clinic.logo:
+        return ""
+    try:
+        with clinic.logo.open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def handout_key(
+    *,
+    revision: ProgramRevision,
+    patient: Patient,
+    clinic: ClinicProfile,
+    paper: str,
+    large_print: bool,
+) -> str:
+    """SHA-256 of every input of the PDF: change any of them and the handout renders again."""
+    inputs = {
+        "revision": [
+            str(revision.uuid),
+            revision.number,
+            revision.published_at.isoformat(),
+            revision.content_hash,
+        ],
+        "patient": [patient.first_name, patient.last_name, patient.preferred_name],
+        "clinic": [
+            clinic.name,
+            clinic.address,
+            clinic.phone,
+            clinic.email,
+            clinic.website,
+            clinic.handout_footer,
+            clinic.logo.name if clinic.logo else "",
+            _logo_digest(clinic),
+        ],
+        "paper": paper,
+        "large_print": bool(large_print),
+        "portal_url": portal_url(),
+        "time_zone": settings.TIME_ZONE,
+        "format": format_version(),
+    }
+    encoded = json.dumps(inputs, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def render_handout_html(
+    *,
+    revision: ProgramRevision,
+    patient: Patient,
+    clinic: ClinicProfile,
+    paper: str = DEFAULT_PAPER,
+    large_print: bool = False,
+) -> tuple[str, HandoutURLFetcher]:
+    """The handout's HTML and the fetcher that may serve exactly its pictures."""
+    assets = Assets()
+    context = handout_context(
+        revision=revision,
+        patient=patient,
+        clinic=clinic,
+        paper=paper,
+        large_print=large_print,
+        assets=assets,
+    )
+    html = render_to_string(TEMPLATE, context)
+    allowed = [Path(settings.MEDIA_ROOT) / clinic.logo.name] if clinic.logo else []
+    return html, HandoutURLFetcher(assets=assets.files, allowed_files=allowed)
+
+
+def render_handout_pdf(
+    *,
+    revision: ProgramRevision,
+    patient: Patient | None = None,
+    clinic: ClinicProfile | None = None,
+    paper: str = DEFAULT_PAPER,
+    large_print: bool = False,
+) -> RenderedHandout:
+    """Render the PDF now, without storing it. Most callers want `render_handout`."""
+    if paper not in PAPER_SIZES:
+        raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
+    patient = patient or revision.program.patient
+    clinic = clinic or ClinicProfile.load()
+    html, fetcher = render_handout_html(
+        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+    )
+    with _render_lock:
+        stylesheets = _stylesheets_for(paper)
+        # Only our own stylesheets and no attachments; nothing in the HTML can add either,
+        # because every value in it was escaped by the template.
+        document = HTML(string=html, url_fetcher=fetcher, media_type="print").render(
+            font_config=_font_config, stylesheets=stylesheets, attachments=[]
+        )
+        pdf = document.write_pdf()
+    return RenderedHandout(pdf=pdf, pages=len(document.pages), fetcher=fetcher)
+
+
+def render_handout(
+    *, revision: ProgramRevision, paper: str = DEFAULT_PAPER, large_print: bool = False
+) -> HandoutFile:
+    """The stored handout of this revision with these options, rendering it only if needed."""
+    if paper not in PAPER_SIZES:
+        raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
+    patient = revision.program.patient
+    clinic = ClinicProfile.load()
+    key = handout_key(
+        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+    )
+    stored = HandoutFile.objects.filter(key=key).first()
+    if stored is not None and stored.file.storage.exists(stored.file.name):
+        return stored
+
+    rendered = render_handout_pdf(
+        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+    )
+    handout = stored or HandoutFile(
+        revision=revision, key=key, paper=paper, large_print=large_print
+    )
+    handout.size = len(rendered.pdf)
+    handout.pages = rendered.pages
+    handout.file.save(f"{key}.pdf", ContentFile(rendered.pdf), save=False)
+    try:
+        with transaction.atomic():
+            handout.save()
+    except IntegrityError:
+        # Another request stored the same key while this one rendered: theirs is identical.
+        handout.file.delete(save=False)
+        return HandoutFile.objects.get(key=key)
+    return handout

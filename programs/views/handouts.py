@@ -1,0 +1,100 @@
+"""PDF handout downloads: the current revision of a program, or any revision for staff.
+
+Both views fetch through `for_user`, so another patient's program is a 404 like a missing one,
+then ask the one service for the stored PDF (rendered on first request only). Responses are
+private and never cached by the browser; an `If-None-Match` with the handout's key gets a 304.
+"""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.http import parse_etags, quote_etag
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from clinic import audit
+from programs.handouts.render import render_handout
+from programs.models import HandoutFile, Program, ProgramRevision
+
+CACHE_CONTROL = "private, no-store"
+
+
+class HandoutOptionsForm(forms.Form):
+    """?paper=letter|a4&large=0|1, both optional."""
+
+    paper = forms.ChoiceField(choices=HandoutFile.Paper.choices, required=False)
+    large = forms.TypedChoiceField(
+        choices=[("0", "No"), ("1", "Yes")], coerce=lambda value: value == "1", required=False
+    )
+
+    def options(self) -> dict:
+        return {
+            "paper": self.cleaned_data.get("paper") or HandoutFile.Paper.LETTER,
+            "large_print": bool(self.cleaned_data.get("large")),
+        }
+
+
+def handout_filename(revision: ProgramRevision, *, paper: str, large_print: bool) -> str:
+    """e.g. rivera-home-program-v3.pdf; the last name only, nothing else about the patient."""
+    name = slugify(revision.program.patient.last_name) or "patient"
+    suffix = "-a4" if paper == HandoutFile.Paper.A4 else ""
+    suffix += "-large-print" if large_print else ""
+    return f"{name}-home-program-v{revision.number}{suffix}.pdf"
+
+
+def _serve(request, revision: ProgramRevision):
+    form = HandoutOptionsForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            "Unknown handout option. Use paper=letter or paper=a4, and large=0 or large=1."
+        )
+    options = form.options()
+    handout = render_handout(revision=revision, **options)
+    etag = quote_etag(handout.key)
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        audit.log_event(
+            request,
+            audit.Action.DOWNLOAD,
+            patient=revision.program.patient,
+            obj=revision,
+            detail=f"PDF handout, {handout.get_paper_display()}"
+            + (", large print" if handout.large_print else ""),
+        )
+        response = FileResponse(
+            handout.file.open("rb"),
+            as_attachment=True,
+            filename=handout_filename(revision, **options),
+            content_type="application/pdf",
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@login_required
+@require_GET
+def handout_pdf(request, uuid):
+    """The handout of the program's current published revision."""
+    program = get_object_or_404(
+        Program.objects.for_user(request.user).select_related(
+            "patient", "current_revision", "current_revision__program__patient"
+        ),
+        uuid=uuid,
+    )
+    if program.current_revision is None:
+        raise Http404("This program has not been published yet.")
+    return _serve(request, program.current_revision)
+
+
+@login_required
+@require_GET
+def revision_handout_pdf(request, uuid):
+    """The handout of one revision: staff reach every revision, a patient only their current."""
+    revision = get_object_or_404(
+        ProgramRevision.objects.for_user(request.user).select_related("program__patient"),
+        uuid=uuid,
+    )
+    return _serve(request, revision)

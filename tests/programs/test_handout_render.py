@@ -1,0 +1,345 @@
+"""The handout PDF: what a patient reads on paper, the options, and rendering only once."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
+
+from clinic.models import ClinicProfile
+from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
+from programs.handouts import render as handout_render
+from programs.handouts.content import EMERGENCY_SIGNS, qr_svg
+from programs.handouts.render import HandoutError, render_handout, render_handout_pdf
+from programs.models import HandoutFile, ProgramItem
+from programs.services import UNIVERSAL_STOP_RULES, publish_program
+from tests.programs.handout_samples import pdf_pages, sample_program, squash
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clinic():
+    profile = ClinicProfile.load()
+    profile.name = "Harborview Neuromuscular Therapy"
+    profile.address = "210 Harbor Street, Suite 4\nBoston, MA 02110"
+    profile.phone = "(617) 555-0142"
+    profile.handout_footer = "Questions about your program? Call us on (617) 555-0142."
+    profile.save()
+    return profile
+
+
+@pytest.fixture
+def program(patient_record, therapist, clinic):
+    return sample_program(patient=patient_record, items=3, review_date=None)
+
+
+def rendered(program, **options):
+    return render_handout_pdf(revision=program.current_revision, **options)
+
+
+def test_first_page_names_clinic_patient_therapist_and_version(program):
+    result = rendered(program)
+    first = pdf_pages(result.pdf)[0]
+    assert "Harborview Neuromuscular Therapy" in first
+    assert "210 Harbor Street, Suite 4" in first
+    assert "(617) 555-0142" in first
+    assert "Sciatica starter program" in first
+    assert "Pat Rivera" in first
+    assert "Tess Therapist, LMT" in first
+    published = program.current_revision.published_at
+    assert f"Version 1, published {published:%-d %b %Y}" in first
+    assert "Sit through a full work meeting without leg pain." in first
+
+
+def test_every_page_has_page_x_of_y_and_confidential_footer(program):
+    pages = pdf_pages(rendered(program).pdf)
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Confidential — prepared for Pat Rivera" in text
+
+
+def test_cards_show_steps_dose_cues_and_stop_rules(program):
+    text = "\n".join(pdf_pages(rendered(program).pdf))
+    assert "AIS straight-leg hamstring stretch" in text
+    assert squash("Tighten the front of your thigh and lift the straight leg") in squash(text)
+    # Dose table: sets, repetitions, hold, side, how often.
+    assert re.search(r"Sets\s*1\s*Repetitions\s*10\s*Hold\s*2 seconds", text)
+    assert re.search(r"Side\s*Both sides\s*How often\s*Daily", text)
+    assert re.search(r"Sets\s*2\s*Repetitions\s*10\s*Hold\s*5 seconds", text)  # the bridge
+    assert squash("Keep your low back relaxed on the floor.") in squash(text)
+    assert squash("Tingling below the knee: make the movement smaller.") in squash(text)
+    # Precaution notes are the library's notes for therapists: never on the patient's paper.
+    assert squash("If your leg pain is sharp today, lift only halfway.") not in squash(text)
+    for rule in UNIVERSAL_STOP_RULES:
+        assert squash(text).count(squash(rule)) == 3  # on every one of the three cards
+
+
+def test_therapist_note_and_override_reason_are_printed(patient_record, therapist, clinic):
+    program = sample_program(patient=patient_record, items=2)
+    program.items.filter(order=1).update(
+        override_reason="Surgeon cleared hip bending to 90 degrees in October."
+    )
+    revision = publish_program(program=program, published_by=therapist)
+    text = squash("\n".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
+    assert squash("Note from Tess Therapist: Do this one first thing in the morning") in text
+    assert squash("Surgeon cleared hip bending to 90 degrees in October.") in text
+    assert squash("Version 2, published") in text
+
+
+def test_emergency_box_lists_every_emergency_symptom_and_says_call_911(program):
+    first = squash(pdf_pages(rendered(program).pdf)[0])
+    assert squash("go to an emergency department or call 911") in first
+    emergency_codes = [q.code for q in RED_FLAG_QUESTIONS if q.tier == EMERGENCY]
+    assert sorted(EMERGENCY_SIGNS) == sorted(emergency_codes)
+    for sign in EMERGENCY_SIGNS.values():
+        assert squash(sign) in first
+
+
+def test_principles_box_states_the_clinic_rules(program):
+    first = squash(pdf_pages(rendered(program).pdf)[0])
+    assert squash("Move within comfort, never into pain.") in first
+    assert squash("Increase gradually, one thing at a time.") in first
+    assert squash("for no more than 2 seconds while breathing out") in first
+    assert squash("Do 8 to 10 repetitions.") in first
+
+
+def test_weekly_log_lists_each_exercise_against_seven_days(program):
+    last = pdf_pages(rendered(program).pdf)[-1]
+    assert "Weekly exercise log" in last
+    assert re.search(r"Mon\s*Tue\s*Wed\s*Thu\s*Fri\s*Sat\s*Sun", last)
+    for name in ("AIS straight-leg hamstring stretch", "Bridge", "Prone press-up"):
+        assert name in last
+    assert "Back pain today (0–10)" in last
+
+
+def test_qr_code_points_at_the_plain_portal_url(program):
+    result = rendered(program)
+    portal = settings.SITE_URL + reverse("programs:portal-home")
+    assert "?" not in portal
+    assert squash(portal) in squash(pdf_pages(result.pdf)[0])
+    qr = qr_svg(portal)
+    assert (qr, "image/svg+xml") in result.fetcher.assets.values()
+    served = [url for url in result.fetcher.requested if url.startswith("restore-asset:")]
+    assert any(result.fetcher.assets[url.split(":", 1)[1]][0] == qr for url in served)
+
+
+def test_start_and_end_pictures_are_drawn_for_every_exercise(program):
+    result = rendered(program)
+    figures = [url for url in result.fetcher.requested if url.startswith("restore-asset:")]
+    # 3 exercises x (start + end), plus the QR code.
+    assert len(set(figures)) == 7
+    assert result.fetcher.denied == []
+    assert "1. Start" in "\n".join(pdf_pages(result.pdf))
+
+
+def _png(size=(120, 80), colour=(11, 110, 105)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_clinic_photo_replaces_the_drawing_and_logo_is_printed(patient_record, clinic):
+    program = sample_program(patient=patient_record, items=1)
+    exercise = program.items.get().exercise
+    exercise.photo.save("bridge-photo.png", ContentFile(_png()), save=True)
+    clinic.logo.save("logo.png", ContentFile(_png((300, 100))), save=True)
+    revision = publish_program(program=program, published_by=program.therapist)
+
+    result = render_handout_pdf(revision=revision)
+
+    assert result.fetcher.denied == []
+    file_urls = [url for url in result.fetcher.requested if url.startswith("file:")]
+    assert len(file_urls) == 2
+    assert any(url.endswith(exercise.photo.name) for url in file_urls)
+    assert any(url.endswith(clinic.logo.name) for url in file_urls)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    # WeasyPrint shares one resource dictionary between pages: the logo and the photo.
+    sizes = sorted(image.image.size for image in reader.pages[0].images)
+    assert sizes == [(120, 80), (300, 100)]
+
+
+def test_letter_is_the_default_and_a4_is_an_option(program):
+    letter = PdfReader(io.BytesIO(rendered(program).pdf)).pages[0].mediabox
+    a4 = PdfReader(io.BytesIO(rendered(program, paper="a4").pdf)).pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_unknown_paper_is_refused(program):
+    with pytest.raises(HandoutError):
+        render_handout(revision=program.current_revision, paper="legal")
+
+
+def test_large_print_puts_each_exercise_on_its_own_page(patient_record, clinic):
+    program = sample_program(patient=patient_record, items=4)
+    pages = pdf_pages(rendered(program, large_print=True).pdf)
+    card_pages = [text for text in pages if "YOUR DOSE" in text]
+    assert len(card_pages) == 4
+    for number, text in enumerate(card_pages, start=1):
+        assert text.count("YOUR DOSE") == 1
+        assert text.count("Stop and call us if:") == 1
+        assert re.search(rf"^{number}\s", text, re.MULTILINE)
+    normal = pdf_pages(rendered(program).pdf)
+    assert max(text.count("YOUR DOSE") for text in normal) == 2
+
+
+def test_a_card_never_splits_across_pages(patient_record, clinic):
+    program = sample_program(patient=patient_record, items=12)
+    for paper in ("letter", "a4"):
+        pages = pdf_pages(rendered(program, paper=paper).pdf)
+        # Each card opens with its dose table and ends with its stop strip: on every page the
+        # two counts match only if no card started on one page and ended on the next.
+        assert sum(text.count("YOUR DOSE") for text in pages) == 12
+        for text in pages:
+            assert text.count("YOUR DOSE") == text.count("Stop and call us if:")
+
+
+# --- rendered once ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def render_calls(monkeypatch):
+    calls = []
+    real = handout_render.render_handout_pdf
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(handout_render, "render_handout_pdf", counting)
+    return calls
+
+
+def test_second_request_serves_the_stored_file_without_rendering(program, render_calls):
+    first = render_handout(revision=program.current_revision)
+    second = render_handout(revision=program.current_revision)
+    assert len(render_calls) == 1
+    assert first.pk == second.pk
+    assert first.file.name == f"handouts/{first.key}.pdf"
+    assert first.size == first.file.size
+    assert first.pages == len(PdfReader(first.file.open("rb")).pages)
+    assert HandoutFile.objects.count() == 1
+
+
+def test_each_option_is_stored_separately(program, render_calls):
+    revision = program.current_revision
+    keys = {
+        render_handout(revision=revision).key,
+        render_handout(revision=revision, paper="a4").key,
+        render_handout(revision=revision, large_print=True).key,
+        render_handout(revision=revision, paper="a4", large_print=True).key,
+    }
+    assert len(keys) == 4
+    assert len(render_calls) == 4
+    render_handout(revision=revision, paper="a4", large_print=True)
+    assert len(render_calls) == 4
+
+
+def test_clinic_name_change_renders_again_with_the_new_name(program, clinic, render_calls):
+    old = render_handout(revision=program.current_revision)
+    clinic.name = "Harborview Therapy & Pilates"
+    clinic.save()
+    new = render_handout(revision=program.current_revision)
+    assert len(render_calls) == 2
+    assert new.key != old.key
+    assert "Harborview Therapy & Pilates" in pdf_pages(new.file.open("rb").read())[0]
+
+
+def test_logo_change_and_patient_name_change_render_again(program, clinic, render_calls):
+    revision = program.current_revision
+    render_handout(revision=revision)
+    clinic.logo.save("logo.png", ContentFile(_png()), save=True)
+    render_handout(revision=revision)
+    patient = revision.program.patient
+    patient.preferred_name = "Patty"
+    patient.save()
+    renamed = render_handout(revision=revision)
+    assert len(render_calls) == 3
+    assert "Confidential — prepared for Patty Rivera" in pdf_pages(renamed.file.read())[0]
+
+
+def test_a_new_revision_gets_its_own_handout(program, therapist, render_calls):
+    first = render_handout(revision=program.current_revision)
+    ProgramItem.objects.filter(program=program).update(reps=12)
+    revision = publish_program(program=program, published_by=therapist)
+    second = render_handout(revision=revision)
+    assert second.revision == revision and first.revision != revision
+    assert len(render_calls) == 2
+
+
+def test_a_stored_file_that_went_missing_is_rendered_again(program, render_calls):
+    handout = render_handout(revision=program.current_revision)
+    handout.file.storage.delete(handout.file.name)
+    again = render_handout(revision=program.current_revision)
+    assert again.pk == handout.pk
+    assert again.file.storage.exists(again.file.name)
+    assert len(render_calls) == 2
+
+
+# --- manage.py render_handout --------------------------------------------------------------------
+
+
+def test_command_writes_the_patients_current_handout(program, tmp_path, render_calls):
+    output = tmp_path / "out.pdf"
+    stdout = io.StringIO()
+    call_command(
+        "render_handout",
+        "--patient-email",
+        "PAT@test.example",
+        "--output",
+        str(output),
+        stdout=stdout,
+    )
+    pages = pdf_pages(output.read_bytes())
+    assert "Pat Rivera" in pages[0]
+    assert "Sciatica starter program, version 1." in stdout.getvalue()
+    # The same service and stored file as the download link.
+    assert HandoutFile.objects.get().key == render_handout(revision=program.current_revision).key
+    assert len(render_calls) == 1
+
+
+def test_command_a4_large_print(program, tmp_path):
+    output = tmp_path / "large.pdf"
+    call_command(
+        "render_handout",
+        "--patient-email",
+        "pat@test.example",
+        "--output",
+        str(output),
+        "--paper",
+        "a4",
+        "--large-print",
+        stdout=io.StringIO(),
+    )
+    reader = PdfReader(io.BytesIO(output.read_bytes()))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    handout = HandoutFile.objects.get()
+    assert handout.paper == "a4" and handout.large_print
+
+
+def test_command_explains_a_missing_patient_or_program(patient_record, tmp_path):
+    with pytest.raises(CommandError, match="No patient has the email address"):
+        call_command(
+            "render_handout",
+            "--patient-email",
+            "nobody@test.example",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    with pytest.raises(CommandError, match="has no published home program"):
+        call_command(
+            "render_handout",
+            "--patient-email",
+            "pat@test.example",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        )
+    assert not (tmp_path / "x.pdf").exists()
