@@ -16,6 +16,7 @@ from programs import services
 from programs.library import load_library
 from programs.models import Exercise, SessionLog
 from tests.e2e.conftest import PHONE, SIZES, TABLET
+from tests.e2e.helpers import pdf_text
 from tests.factories import PASSWORD, PatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -186,6 +187,16 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
     expect(logs.get_by_role("row").nth(1)).to_contain_text("Moved up toward the back")
     assert_accessible(page)
     shoot(page, "patient-progress", SIZES)
+
+    # Back to her program from the phone's menu: the printable handout.
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My program").click()
+    with page.expect_download() as handout:
+        page.get_by_role("link", name="Download the printable handout (PDF)").click()
+    text = pdf_text(handout.value, keep_as="patient-journey.pdf")
+    assert "Lena Marchetti" in text
+    assert "Steady hips and back" in text
+    assert FIRST in text
 
     log = SessionLog.objects.get(program=published_for_lena)
     assert (log.back_pain, log.leg_pain, log.exercises_done) == (3, 4, [1])

@@ -2,25 +2,25 @@
 not even behind the browser's back button.
 """
 
-import contextlib
-
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, SIZES
+from tests.e2e.helpers import pdf_text
 from tests.factories import PASSWORD, published_program
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def other_patients_addresses(program) -> list[str]:
-    """The addresses of the other patient's program a patient might paste: the portal page and,
-    once handouts exist, the printable PDF."""
-    addresses = [reverse("programs:portal-program", kwargs={"uuid": program.uuid})]
-    with contextlib.suppress(NoReverseMatch):
-        addresses.append(reverse("programs:handout-pdf", kwargs={"uuid": program.uuid}))
-    return addresses
+    """The addresses of the other patient's program a patient might paste: the portal page and
+    the printable PDF (of the program, and of its published version)."""
+    return [
+        reverse("programs:portal-program", kwargs={"uuid": program.uuid}),
+        reverse("programs:handout-pdf", kwargs={"uuid": program.uuid}),
+        reverse("programs:revision-handout-pdf", kwargs={"uuid": program.current_revision.uuid}),
+    ]
 
 
 def test_patient_cannot_open_another_patients_program_and_logout_hides_everything(
@@ -57,6 +57,11 @@ def test_patient_cannot_open_another_patients_program_and_logout_hides_everythin
         page.get_by_role("link", name="Go to your start page").click()
     expect(page.get_by_role("heading", level=1, name=mine.title)).to_be_visible()
     assert "no-store" in program_page.value.headers["cache-control"]
+    # Her own handout downloads: the not-found answers above are about whose it is.
+    with page.expect_download() as handout:
+        page.get_by_role("link", name="Download the printable handout (PDF)").click()
+    assert handout.value.suggested_filename == "rivera-home-program-v1.pdf"
+    assert mine.title in pdf_text(handout.value, keep_as="privacy-own-handout.pdf")
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("button", name="account menu").click()
     page.get_by_role("button", name="Log out").click()

@@ -16,7 +16,7 @@ from programs.demo import seed_templates
 from programs.library import load_library
 from programs.models import Program
 from tests.e2e.conftest import SIZES, TABLET
-from tests.e2e.helpers import answer, answer_all, save_and_continue
+from tests.e2e.helpers import answer, answer_all, pdf_text, save_and_continue
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -302,3 +302,11 @@ def test_therapist_takes_intake_clears_flag_builds_and_publishes_a_program(
     assert program.current_revision is not None
     snapshot = program.current_revision.snapshot["items"]
     assert [i["exercise"]["name"] for i in snapshot] == expected
+
+    # The printable handout of the version just published.
+    with page.expect_download() as handout:
+        page.get_by_role("link", name="PDF handout of version 1").click()
+    assert handout.value.suggested_filename == "marchetti-home-program-v1.pdf"
+    text = pdf_text(handout.value, keep_as="therapist-journey.pdf")
+    assert "Lena Marchetti" in text
+    assert expected[0] in text
