@@ -512,6 +512,14 @@ class RedFlagQuerySet(models.QuerySet):
     def open_flags(self):
         return self.filter(status=RedFlag.Status.OPEN)
 
+    def by_severity(self, *then: str):
+        """Emergency first, then urgent, then soon: the tier letters do not sort that way."""
+        rank = models.Case(
+            *(models.When(tier=tier, then=models.Value(i)) for i, tier in enumerate("EUS")),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, *then)
+
 
 class RedFlag(TimeStampedModel):
     """A positive red-flag answer (CLINICAL §2). Never closes by itself: a clinician decides."""

@@ -59,7 +59,7 @@ def dashboard(request):
     # The most pressing open flags, with the total: a group practice can have hundreds open,
     # and the patient list (filtered to open flags) shows them all.
     open_flags = RedFlag.objects.for_user(request.user).open_flags()
-    flags = open_flags.select_related("patient").order_by("tier", "-created_at")[:DASHBOARD_FLAGS]
+    flags = open_flags.select_related("patient").by_severity("-created_at")[:DASHBOARD_FLAGS]
     recent_intakes = (
         Intake.objects.for_user(request.user)
         .select_related("patient", "therapist")
@@ -308,8 +308,8 @@ def patient_detail(request, uuid):
     )
     intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
     flags = list(
-        patient.red_flags.select_related("intake", "decided_by", "raised_by").order_by(
-            "tier", "-created_at"
+        patient.red_flags.select_related("intake", "decided_by", "raised_by").by_severity(
+            "-created_at"
         )
     )
     patient_measures = list(patient.measures.select_related("recorded_by"))
@@ -571,7 +571,7 @@ def intake_detail(request, uuid):
     intake = _intake_for(request, uuid)
     stored = [(s, s.summary(intake)) for s in SECTIONS]
     audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake)
-    flags = list(intake.red_flags.select_related("decided_by").order_by("tier", "created_at"))
+    flags = list(intake.red_flags.select_related("decided_by").by_severity("created_at"))
     return render(
         request,
         "clinic/intake/detail.html",
