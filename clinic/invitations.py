@@ -160,7 +160,9 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
     The email carries the patient's first name and the clinic's name only: no other health
     information travels by email.
     """
-    patient = Patient.objects.select_for_update().select_related("user").get(pk=patient.pk)
+    patient = (
+        Patient.objects.select_for_update(of=("self",)).select_related("user").get(pk=patient.pk)
+    )
     if patient.is_archived:
         raise ValidationError("This patient is archived. Restore the record before inviting.")
     email = patient.email.strip().lower()
