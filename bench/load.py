@@ -44,8 +44,27 @@ local targets = {%TARGETS%}
 local counter = 0
 local body = %BODY%
 local method = "%METHOD%"
+local expected = %EXPECT%
+local threads = {}
 function setup(thread)
   thread:set("offset", math.random(1, #targets))
+  table.insert(threads, thread)
+end
+function init(args)
+  unexpected = 0
+end
+function response(status, headers, body)
+  -- A lost session answers 302 to the login page, which wrk would count as a success.
+  if status ~= expected then
+    unexpected = unexpected + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("unexpected")
+  end
+  io.write("Unexpected status: " .. total .. "\n")
 end
 function request()
   counter = counter + 1
@@ -62,6 +81,8 @@ end
 
 
 def django_setup():
+    # The sessions made here must be readable by the server: same secret key, same settings.
+    os.environ.update(SERVER_ENV)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("RESTORE_TESTING", "1")
     import django
@@ -136,7 +157,9 @@ def start_server(env: dict) -> subprocess.Popen:
     sys.exit("gunicorn did not start; see " + log.name)
 
 
-def run_wrk(targets, *, duration: int, connections: int, method="GET", body="") -> dict:
+def run_wrk(
+    targets, *, duration: int, connections: int, expect: int, method="GET", body=""
+) -> dict:
     lua_targets = ",".join(
         f'{{cookie="sessionid={c}; csrftoken={t}", csrf="{t}", path="{p}"}}' for c, t, p in targets
     )
@@ -144,6 +167,7 @@ def run_wrk(targets, *, duration: int, connections: int, method="GET", body="") 
         LUA.replace("%TARGETS%", lua_targets)
         .replace("%BODY%", '"' + body + '"')
         .replace("%METHOD%", method)
+        .replace("%EXPECT%", str(expect))
         .replace("%BASE%", BASE)
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
@@ -163,16 +187,25 @@ def run_wrk(targets, *, duration: int, connections: int, method="GET", body="") 
         capture_output=True,
         text=True,
         check=True,
+        timeout=duration + 60,  # wrk stops itself after -d; this is the backstop
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     latency = re.search(r"Latency\s+([\d.]+\w+)", out).group(1)
-    errors = int(non2xx.group(1)) if non2xx else 0
+    unexpected = int(re.search(r"Unexpected status: (\d+)", out).group(1))
+    errors = (int(non2xx.group(1)) if non2xx else 0) + unexpected
     if socket:
         errors += sum(int(x) for x in socket.groups())
-    return {"rps": rps, "requests": total, "errors": errors, "latency_avg": latency, "raw": out}
+    return {
+        "rps": rps,
+        "requests": total,
+        "errors": errors,
+        "unexpected": unexpected,
+        "latency_avg": latency,
+        "raw": out,
+    }
 
 
 def read_benchmark(duration: int) -> None:
@@ -187,12 +220,15 @@ def read_benchmark(duration: int) -> None:
     env = {**os.environ, **SERVER_ENV}
     server = start_server(env)
     try:
-        base = run_wrk(minimal, duration=duration, connections=20)
-        page = run_wrk(portal, duration=duration, connections=20)
+        base = run_wrk(minimal, duration=duration, connections=20, expect=200)
+        page = run_wrk(portal, duration=duration, connections=20, expect=200)
     finally:
         server.terminate()
         server.wait(10)
-    print(f"minimal logged-in view: {base['rps']:.0f} req/s, {base['errors']} errors")
+    print(
+        f"minimal logged-in view: {base['rps']:.0f} req/s, {base['errors']} errors, "
+        f"avg latency {base['latency_avg']}"
+    )
     print(
         f"portal program page:   {page['rps']:.0f} req/s, {page['errors']} errors, "
         f"avg latency {page['latency_avg']}"
@@ -207,21 +243,51 @@ def write_benchmark(duration: int) -> None:
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         sys.exit("The write benchmark is for the SQLite default: unset DATABASE_URL.")
+    from django.utils import timezone
+
+    from clinic.models import AuditEvent
+    from programs.models import SessionLog
+
     patients = logged_in_patients(20)
     targets = [(c, t, reverse("programs:portal-log", kwargs={"uuid": u})) for c, t, u in patients]
-    body = "back_pain=3&leg_pain=2&leg_symptoms=same&comment=bench&done=1"
+    # The portal's session-log page posts two forms at once (programs/portal_forms.py): the log
+    # (exercises ticked by position, both pain scores, leg symptoms, comment) and the safety
+    # check, where "none of these" must be ticked for the log to be saved.
+    body = (
+        "exercises_done=1&exercises_done=2&back_pain=3&leg_pain=2&leg_symptoms=same"
+        "&comment=load+benchmark&none_of_these=on"
+    )
     env = {**os.environ, **SERVER_ENV}
+    started = timezone.now()
     server = start_server(env)
     try:
-        result = run_wrk(targets, duration=duration, connections=20, method="POST", body=body)
+        # A saved log redirects (302) to the progress page; a refused form answers 200.
+        result = run_wrk(
+            targets, duration=duration, connections=20, expect=302, method="POST", body=body
+        )
     finally:
         server.terminate()
         server.wait(10)
     locked = Path(server.log_path).read_text().count("database is locked")
+    # A refused form is a 200 to wrk, so count what reached the database: one audit row per
+    # save, and today's log for each of the 20 programs.
+    saves = AuditEvent.objects.filter(
+        at__gte=started, action__in=["create", "update"], object_type="programs.sessionlog"
+    ).count()
+    logged = SessionLog.objects.filter(
+        program__uuid__in=[u for _, _, u in patients],
+        date=timezone.localdate(),
+        comment="load benchmark",
+        updated_at__gte=started,
+    ).count()
     print(
         f"session-log saves: {result['rps']:.0f} req/s, {result['requests']} requests, "
-        f"{result['errors']} errors, {locked} 'database is locked'"
+        f"{result['errors']} errors (non-2xx/3xx, socket, or not the expected status), "
+        f"{locked} 'database is locked', "
+        f"avg latency {result['latency_avg']}"
     )
+    print(f"saves recorded in the audit log: {saves}; programs with today's log: {logged}/20")
+    print("gunicorn log: " + server.log_path)
 
 
 def main() -> None:

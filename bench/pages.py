@@ -26,31 +26,50 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from clinic.models import Patient, User  # noqa: E402
 from programs.models import Program  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "60"))
-TARGETS_MS = {"patient search": 50, "patient page": 100, "dashboard": 200, "portal program": 50}
+TARGETS_MS = {
+    "patient search": 50,
+    "patient page": 100,
+    "dashboard": 200,
+    "dashboard, all check-ins": 200,
+    "portal program": 50,
+}
 
 
-def measure(client: Client, url: str, runs: int = RUNS) -> tuple[float, float, int]:
+def measure(client: Client, url: str, runs: int = RUNS) -> dict:
+    """Wall-clock median and p95, the median CPU time of this process, and the query count.
+
+    The CPU time is what the request cost the Django process (and SQLite, which runs inside
+    it); on a busy machine the wall time also holds the wait for a free core, the CPU time
+    does not. PostgreSQL's own work is in the wall time only.
+    """
     client.get(url)  # warm caches and connections
-    timings = []
+    timings, cpu = [], []
     queries = 0
     for _ in range(runs):
         reset_queries()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(connection.queries)
     timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+    return {
+        "median": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95) - 1],
+        "cpu": statistics.median(cpu),
+        "queries": queries,
+    }
 
 
-def main() -> None:
+def setup() -> tuple[dict[str, Client], dict[str, str]]:
+    """Logged-in clients and URLs of the measured pages, from the scale data."""
     settings.DEBUG = True  # count queries
     settings.ALLOWED_HOSTS = ["testserver"]
     therapist = User.objects.filter(email__endswith="@scale.example", role="therapist").first()
@@ -79,16 +98,34 @@ def main() -> None:
         "patient search": reverse("clinic:patient-list") + f"?q={sample.last_name[:5]}",
         "patient page": reverse("clinic:patient-detail", kwargs={"uuid": patient.uuid}),
         "dashboard": reverse("clinic:dashboard"),
-        "portal program": reverse("programs:portal-program", kwargs={"uuid": program.uuid}),
+        # An admin's dashboard, or a therapist covering for colleagues: every patient's alerts.
+        "dashboard, all check-ins": reverse("clinic:dashboard") + "?checkins=all",
     }
-    print(f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}")
-    print("| page | median ms | p95 ms | target p95 ms | queries |")
-    print("|---|---|---|---|---|")
+    try:
+        pages["portal program"] = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
+    except NoReverseMatch:
+        print("(no programs:portal-program URL in this version: portal page skipped)")
+    clients = {name: portal if name.startswith("portal") else staff for name in pages}
+    return clients, pages
+
+
+def main() -> None:
+    clients, pages = setup()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"database: {connection.vendor}; patients: {Patient.objects.count():,}; runs: {RUNS}; "
+        f"load average before: {load}"
+    )
+    print("| page | median ms | p95 ms | target p95 ms | queries | median CPU ms |")
+    print("|---|---|---|---|---|---|")
     for name, url in pages.items():
-        client = portal if name.startswith("portal") else staff
-        median, p95, queries = measure(client, url)
-        verdict = "ok" if p95 <= TARGETS_MS[name] else "MISSED"
-        print(f"| {name} | {median:.1f} | {p95:.1f} | {TARGETS_MS[name]} ({verdict}) | {queries} |")
+        m = measure(clients[name], url)
+        verdict = "ok" if m["p95"] <= TARGETS_MS[name] else "MISSED"
+        print(
+            f"| {name} | {m['median']:.1f} | {m['p95']:.1f} | {TARGETS_MS[name]} ({verdict}) "
+            f"| {m['queries']} | {m['cpu']:.1f} |"
+        )
+    print("load average after: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

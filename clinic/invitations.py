@@ -287,10 +287,11 @@ def patient_invite(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        expires = date_format(timezone.localtime(invitation_expires_at(patient)), "j F Y, P")
+        # The time first: "a.m." ends in a full stop, which must not double the sentence's.
+        expires = date_format(timezone.localtime(invitation_expires_at(patient)), "P \\o\\n j F Y")
         messages.success(
             request,
-            f"Invitation sent to {patient.user.email}. The link works once and expires on "
+            f"Invitation sent to {patient.user.email}. The link works once and expires at "
             f"{expires}. Any earlier link no longer works.",
         )
     return redirect("clinic:patient-invitation", uuid=patient.uuid)

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .indexes import PrefixSearchIndex
+
 
 class TimeStampedModel(models.Model):
     """Shared base for clinical records."""
@@ -24,6 +26,18 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def within(queryset, field: str, allowed: models.QuerySet):
+    """Rows of `queryset` whose `field` is in `allowed` (a for_user queryset).
+
+    When `allowed` has no filter at all (staff see every patient), no condition is added:
+    `patient_id IN (SELECT id FROM clinic_patient)` is always true but leads SQLite's planner
+    to read every patient first, and PostgreSQL's to hash-join them (issue 10, the dashboard).
+    """
+    if not allowed.query.has_filters():
+        return queryset
+    return queryset.filter(**{f"{field}__in": allowed})
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -285,6 +299,11 @@ class Patient(TimeStampedModel):
             models.Index(fields=["email"], name="patient_email_idx"),
             models.Index(fields=["phone"], name="patient_phone_idx"),
             models.Index(fields=["therapist", "archived_at"], name="patient_therapist_idx"),
+            # The patient search's case-insensitive prefix lookups (see PrefixSearchIndex).
+            PrefixSearchIndex(field="last_name", name="patient_last_name_ci_idx"),
+            PrefixSearchIndex(field="first_name", name="patient_first_name_ci_idx"),
+            PrefixSearchIndex(field="preferred_name", name="patient_preferred_ci_idx"),
+            PrefixSearchIndex(field="email", name="patient_email_ci_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -347,7 +366,7 @@ class IntakeQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
 
 class Intake(TimeStampedModel):
@@ -416,7 +435,11 @@ class Intake(TimeStampedModel):
 
     class Meta:
         ordering = ["-visit_date", "-id"]
-        indexes = [models.Index(fields=["patient", "-visit_date"], name="intake_patient_idx")]
+        indexes = [
+            models.Index(fields=["patient", "-visit_date"], name="intake_patient_idx"),
+            # The dashboard's "Recent intakes": the latest few without sorting every intake.
+            models.Index(fields=["-updated_at"], name="intake_updated_idx"),
+        ]
         constraints = [
             *[
                 models.CheckConstraint(
@@ -484,10 +507,18 @@ class RedFlagQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
     def open_flags(self):
         return self.filter(status=RedFlag.Status.OPEN)
+
+    def by_severity(self, *then: str):
+        """Emergency first, then urgent, then soon: the tier letters do not sort that way."""
+        rank = models.Case(
+            *(models.When(tier=tier, then=models.Value(i)) for i, tier in enumerate("EUS")),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, *then)
 
 
 class RedFlag(TimeStampedModel):
@@ -584,7 +615,7 @@ class PSFSActivityQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
     def current(self):
         return self.filter(retired_at__isnull=True)
@@ -622,7 +653,7 @@ class OutcomeMeasureQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_clinic_staff:
             return self.none()
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return within(self, "patient", Patient.objects.for_user(user))
 
 
 class OutcomeMeasure(TimeStampedModel):

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,14 +51,15 @@ def home(request):
     return redirect("programs:portal-home")
 
 
+DASHBOARD_FLAGS = 20
+
+
 @staff_required
 def dashboard(request):
-    flags = (
-        RedFlag.objects.for_user(request.user)
-        .open_flags()
-        .select_related("patient")
-        .order_by("tier", "-created_at")
-    )
+    # The most pressing open flags, with the total: a group practice can have hundreds open,
+    # and the patient list (filtered to open flags) shows them all.
+    open_flags = RedFlag.objects.for_user(request.user).open_flags()
+    flags = open_flags.select_related("patient").by_severity("-created_at")[:DASHBOARD_FLAGS]
     recent_intakes = (
         Intake.objects.for_user(request.user)
         .select_related("patient", "therapist")
@@ -70,6 +71,7 @@ def dashboard(request):
         "clinic/dashboard.html",
         {
             "flags": flags,
+            "open_flag_count": open_flags.count(),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
             "portal_alerts": dashboard_alerts(
@@ -203,7 +205,15 @@ def _patient_list_queryset(user, form: PatientSearchForm):
         )
     query = (data.get("q") or "").strip()
     if query:
-        patients = patients.filter(_patient_search(query, form.search_date()))
+        patients = patients.filter(_patient_search(query, form.search_date())).order_by(
+            # The same order as Meta.ordering (last_name is never null), as an expression no
+            # index supplies: otherwise PostgreSQL walks the whole name index hoping to meet
+            # 25 matches early, and they sit together wherever their names fall in the
+            # alphabet. This way it finds the matches through the search indexes, then sorts.
+            Coalesce("last_name", Value("")),
+            "first_name",
+            "id",
+        )
     open_flags = (
         RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN)
         .order_by()
@@ -298,8 +308,8 @@ def patient_detail(request, uuid):
     )
     intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
     flags = list(
-        patient.red_flags.select_related("intake", "decided_by", "raised_by").order_by(
-            "tier", "-created_at"
+        patient.red_flags.select_related("intake", "decided_by", "raised_by").by_severity(
+            "-created_at"
         )
     )
     patient_measures = list(patient.measures.select_related("recorded_by"))
@@ -561,7 +571,7 @@ def intake_detail(request, uuid):
     intake = _intake_for(request, uuid)
     stored = [(s, s.summary(intake)) for s in SECTIONS]
     audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake)
-    flags = list(intake.red_flags.select_related("decided_by").order_by("tier", "created_at"))
+    flags = list(intake.red_flags.select_related("decided_by").by_severity("created_at"))
     return render(
         request,
         "clinic/intake/detail.html",

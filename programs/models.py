@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Patient, TimeStampedModel, User
+from clinic.models import Patient, TimeStampedModel, User, within
 
 PAIN_FIELDS = ("back_pain", "leg_pain")
 
@@ -375,7 +375,7 @@ class ProgramItem(DoseFields):
 class ProgramRevisionQuerySet(models.QuerySet):
     def for_user(self, user):
         programs = Program.objects.for_user(user)
-        qs = self.filter(program__in=programs)
+        qs = within(self, "program", programs)
         if user.is_authenticated and user.role == User.Role.PATIENT:
             # Older revisions are not shown to the patient: only the current one.
             qs = qs.filter(program__current_revision=models.F("pk"))

@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from clinic import audit
+from clinic.models import AuditEvent
 from clinic.permissions import therapist_required
 
 from .. import services
@@ -43,6 +45,7 @@ from ..services import Clash, VersionConflict, exercise_clashes
 
 SEARCH_LIMIT = 40
 PRECAUTION_LABELS = dict(PrecautionTag.choices)
+Action = AuditEvent.Action
 
 
 def is_htmx(request) -> bool:
@@ -58,6 +61,11 @@ def get_program(request, uuid) -> Program:
 
 def builder_url(program: Program) -> str:
     return reverse("programs:program-builder", kwargs={"uuid": program.uuid})
+
+
+def log_change(request, program: Program, detail: str) -> None:
+    """One audit line for a saved change to a draft (the patient's record of care)."""
+    audit.log_event(request, Action.UPDATE, patient=program.patient, obj=program, detail=detail)
 
 
 # --- what the pages show about each item ------------------------------------------------------
@@ -289,7 +297,9 @@ def program_builder(request, uuid):
     if program.is_archived:
         messages.info(request, "This program is archived. Restore it to edit it.")
         return redirect(program)
-    return render(request, "programs/program_builder.html", _builder_context(request, program))
+    context = _builder_context(request, program)
+    audit.log_event(request, Action.VIEW, patient=program.patient, obj=program, detail="builder")
+    return render(request, "programs/program_builder.html", context)
 
 
 @therapist_required
@@ -378,6 +388,7 @@ def program_details_update(request, uuid):
             else:
                 return _refused(request, program, error)
         else:
+            log_change(request, program, "details saved")
             if not is_htmx(request):
                 messages.success(request, "Program details saved.")
                 return redirect(builder_url(program))
@@ -454,6 +465,7 @@ def item_add(request, uuid):
         response["HX-Retarget"] = f"#result-{exercise.pk}"
         response["HX-Reswap"] = "outerHTML"
         return response
+    log_change(request, program, f"added {exercise.name}")
     if not is_htmx(request):
         messages.success(request, f"Added {exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -524,6 +536,7 @@ def item_update(request, uuid, item_id):
         return _item_conflict(request, conflict, item_id, prefix, form)
     except ValidationError as error:
         return _refused(request, program, error)
+    log_change(request, program, f"dose of {item.exercise.name} saved")
     if not is_htmx(request):
         messages.success(request, f"Saved the dose for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -618,6 +631,7 @@ def item_override(request, uuid, item_id):
         return render(
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422
         )
+    log_change(request, program, f"override reason for {item.exercise.name} saved")
     if not is_htmx(request):
         messages.success(request, f"Saved the reason for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -655,6 +669,7 @@ def item_remove(request, uuid, item_id):
         )
     except ValidationError as error:
         return _refused(request, program, error)
+    log_change(request, program, f"removed {exercise.name}")
     if not is_htmx(request):
         messages.success(request, f"Removed {exercise.name}.")
         return redirect(builder_url(program))
@@ -688,6 +703,7 @@ def items_reorder(request, uuid):
         )
     except ValidationError as error:
         return _bad_request(request, program, " ".join(error.messages))
+    log_change(request, program, "exercises reordered")
     if not is_htmx(request):
         messages.success(request, "New order saved.")
         return redirect(builder_url(program))

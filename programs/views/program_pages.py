@@ -6,6 +6,7 @@ the clinic admin and patients). A patient reaches only the current revision of t
 program, as they see it (anything else is 404).
 """
 
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,14 +16,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clinic.models import Patient
+from clinic import audit
+from clinic.models import AuditEvent, Patient
 from clinic.permissions import staff_required, therapist_required
 
-from .. import services
+from .. import library, services
 from ..forms import ProgramCreateForm, VersionForm
 from ..models import Program, ProgramRevision, ProtocolTemplate
 from ..services import VersionConflict, exercise_clashes
+from ..templatetags.builder_tags import snapshot_pictures
 from .builder import ItemRow, builder_url, get_program, program_items
+
+Action = AuditEvent.Action
 
 # --- pages ------------------------------------------------------------------------------------
 
@@ -31,6 +36,7 @@ from .builder import ItemRow, builder_url, get_program, program_items
 def program_list(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     programs = Program.objects.for_user(request.user).filter(patient=patient).with_summary()
+    audit.log_event(request, Action.VIEW, patient=patient, detail="program list")
     return render(request, "programs/program_list.html", {"patient": patient, "programs": programs})
 
 
@@ -55,6 +61,7 @@ def program_create(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit.log_event(request, Action.CREATE, patient=patient, obj=result.program)
             report_left_out(request, result)
             return redirect(builder_url(result.program))
     return render(request, "programs/program_form.html", {"patient": patient, "form": form})
@@ -88,6 +95,7 @@ def program_detail(request, uuid):
         for item in program_items(program)
     ]
     revisions = program.revisions.select_related("published_by").order_by("-number")
+    audit.log_event(request, Action.VIEW, patient=program.patient, obj=program)
     return render(
         request,
         "programs/program_detail.html",
@@ -103,15 +111,54 @@ def program_detail(request, uuid):
     )
 
 
+@dataclass
+class ExerciseSheet:
+    """One exercise of a snapshot as the patient sees it, with the pictures frozen in it."""
+
+    item: dict
+    pictures: dict = field(default_factory=dict)
+    equipment: list[str] = field(default_factory=list)
+
+    @property
+    def exercise(self) -> dict:
+        return self.item.get("exercise") or {}
+
+
+def exercise_sheets(snapshot: dict) -> list[ExerciseSheet]:
+    """Everything the patient page shows per exercise, read only from the snapshot."""
+    items = snapshot.get("items") or []
+    pictures = snapshot_pictures([item.get("exercise") or {} for item in items])
+    labels = library.equipment_labels()
+    return [
+        ExerciseSheet(
+            item=item,
+            pictures=drawn,
+            equipment=[
+                labels.get(key, key) for key in (item.get("exercise") or {}).get("equipment") or []
+            ],
+        )
+        for item, drawn in zip(items, pictures, strict=True)
+    ]
+
+
+def _patient_view_context(snapshot: dict) -> dict:
+    return {
+        "snapshot": snapshot,
+        "sheets": exercise_sheets(snapshot),
+        "stop_rules": services.UNIVERSAL_STOP_RULES,
+    }
+
+
 @staff_required
 def program_preview(request, uuid):
     """The draft as the patient would see it if it were published now."""
     program = get_program(request, uuid)
     snapshot = services.build_snapshot(program)
+    audit.log_event(request, Action.VIEW, patient=program.patient, obj=program, detail="preview")
     return render(
         request,
         "programs/program_preview.html",
-        {"program": program, "snapshot": snapshot, "stop_rules": services.UNIVERSAL_STOP_RULES},
+        {"program": program, **_patient_view_context(snapshot)},
     )
 
 
@@ -122,15 +169,15 @@ def revision_detail(request, uuid):
         "program__patient", "program__current_revision", "published_by"
     )
     revision = get_object_or_404(revisions, uuid=uuid)
+    audit.log_event(request, Action.VIEW, patient=revision.program.patient, obj=revision)
     return render(
         request,
         "programs/program_revision.html",
         {
             "revision": revision,
             "program": revision.program,
-            "snapshot": revision.snapshot,
-            "stop_rules": services.UNIVERSAL_STOP_RULES,
             "version_label": f"Version {revision.number}",
+            **_patient_view_context(revision.snapshot),
         },
     )
 
@@ -168,6 +215,7 @@ def program_publish(request, uuid):
     except ValidationError as error:
         messages.error(request, "Not published. " + " ".join(error.messages))
         return redirect(program if program.is_archived else builder_url(program))
+    audit.log_event(request, Action.PUBLISH, patient=program.patient, obj=revision)
     messages.success(
         request,
         f"Version {revision.number} is published: {program.patient.display_name} sees it now.",
@@ -175,7 +223,7 @@ def program_publish(request, uuid):
     return redirect(program)
 
 
-def _archive_toggle(request, uuid, action, done: str):
+def _archive_toggle(request, uuid, action, done: str, *, audit_action: str, audit_detail: str):
     program = get_program(request, uuid)
     form = VersionForm(request.POST)
     if not form.is_valid():
@@ -188,6 +236,9 @@ def _archive_toggle(request, uuid, action, done: str):
     except VersionConflict as conflict:
         messages.error(request, f"Nothing changed. {conflict_message(conflict)} Check and retry.")
     else:
+        audit.log_event(
+            request, audit_action, patient=program.patient, obj=program, detail=audit_detail
+        )
         messages.success(request, done)
     return redirect(program)
 
@@ -200,10 +251,20 @@ def program_archive(request, uuid):
         uuid,
         services.archive_program,
         "Program archived. The patient no longer sees it; every version is kept.",
+        audit_action=Action.ARCHIVE,
+        audit_detail="program archived",
     )
 
 
 @therapist_required
 @require_POST
 def program_restore(request, uuid):
-    return _archive_toggle(request, uuid, services.restore_program, "Program restored.")
+    # The audit log has no "restore" action: bringing a program back is a change to it.
+    return _archive_toggle(
+        request,
+        uuid,
+        services.restore_program,
+        "Program restored.",
+        audit_action=Action.UPDATE,
+        audit_detail="program restored from the archive",
+    )

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinic import audit
+from clinic.models import AuditEvent
 from clinic.permissions import staff_required, therapist_required
 
 from .. import services
@@ -81,6 +83,13 @@ def template_start(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit.log_event(
+                request,
+                AuditEvent.Action.CREATE,
+                patient=result.program.patient,
+                obj=result.program,
+                detail=f"started from template “{template.name}”",
+            )
             report_left_out(request, result)
             return redirect(builder_url(result.program))
     items = template.items.select_related("exercise").prefetch_related(
@@ -140,9 +149,24 @@ def program_save_template(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            audit.log_event(
+                request,
+                AuditEvent.Action.CREATE,
+                patient=program.patient,
+                obj=template,
+                detail=f"template saved from program “{program.title}”",
+            )
             messages.success(request, f"Saved “{template.name}” as a clinic template.")
             return redirect(template)
     items = program.items.select_related("exercise")
+    if request.method == "GET":
+        audit.log_event(
+            request,
+            AuditEvent.Action.VIEW,
+            patient=program.patient,
+            obj=program,
+            detail="save as template",
+        )
     return render(
         request,
         "programs/program_save_template.html",

@@ -127,6 +127,19 @@
     }
   });
 
+  // --- the library panel sticks below the status bar, whatever its height --------------------------
+
+  var statusObserver = null;
+  function trackStatusHeight() {
+    var status = document.getElementById("builder-status");
+    if (!status || !window.ResizeObserver) { return; }
+    if (statusObserver) { statusObserver.disconnect(); }
+    statusObserver = new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--builder-status-height", status.offsetHeight + "px");
+    });
+    statusObserver.observe(status);  // a write replaces the bar, so this runs after every swap
+  }
+
   // --- feedback after swaps ---------------------------------------------------------------------
 
   var lastItemId = null;
@@ -137,6 +150,7 @@
 
   document.body.addEventListener("htmx:afterSettle", function (event) {
     initSortable();
+    trackStatusHeight();
     var target = event.detail.target;
     if (target && target.id === "builder-items") {
       // An exercise was added at the end: show it.
@@ -183,5 +197,32 @@
     showProblem("No connection: the last change was not saved. Check the network and try again.");
   });
 
+  // --- no lost typing across a logout (the forms carry data-keep-draft, see session.js) --------
+
+  // session.js has put back what was typed before the session ended: unfold the form holding it.
+  document.querySelectorAll("[data-draft-restored]").forEach(function (note) {
+    var details = note.closest("details");
+    if (details) { details.open = true; }
+  });
+
+  // A write sent after the session ended is answered 401 with HX-Redirect to the login page,
+  // whose `next` would be this write's POST-only URL; a write sent with no session at all is
+  // redirected to the login page itself, which htmx would swap into the item. Either way, reload
+  // the builder instead: the login page then leads back here, where session.js restores the
+  // kept draft.
+  var loginUrl = document.getElementById("builder-workspace").dataset.loginUrl || "";
+  function landedOnLogin(xhr) {
+    if (!loginUrl || !xhr.responseURL) { return false; }
+    try { return new URL(xhr.responseURL).pathname === loginUrl; } catch (e) { return false; }
+  }
+  document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && (xhr.status === 401 || landedOnLogin(xhr))) {
+      event.preventDefault();
+      window.location.assign(window.location.pathname + window.location.search);
+    }
+  });
+
+  trackStatusHeight();
   htmx.onLoad(initSortable);
 })();

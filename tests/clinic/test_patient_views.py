@@ -312,6 +312,15 @@ def test_detail_shows_open_flags_first_and_blocks_programs(therapist_client, pat
     assert body.index("Saddle numbness") < body.index("Current episode")
 
 
+def test_detail_lists_open_flags_most_severe_first(therapist_client, patient_record):
+    # Soon (S) is raised last and its letter sorts before U: still urgent comes first.
+    RedFlagFactory(patient=patient_record, tier="U", code="infection_fever", reason="Fever")
+    RedFlagFactory(patient=patient_record, tier="E", code="ces_saddle", reason="Saddle")
+    RedFlagFactory(patient=patient_record, tier="S", code="cancer_history", reason="Cancer")
+    response = therapist_client.get(detail(patient_record))
+    assert [f.tier for f in response.context["open_flags"]] == ["E", "U", "S"]
+
+
 def test_detail_says_when_a_program_may_be_published(therapist_client, patient_record):
     response = therapist_client.get(detail(patient_record))
     assert "a home program can be published" in response.content.decode()

@@ -24,37 +24,69 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_launch_args(base: dict) -> dict:
+    """Launch arguments for Debian's Chromium. No Chromium is a failure, with the command that
+    fixes it, never a skip: a skipped browser suite would let CI pass without running it."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"Chromium is not installed at {CHROMIUM}. Run: sudo apt-get install -y chromium",
             pytrace=False,
         )
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
+    return {**base, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return chromium_launch_args(browser_type_launch_args)
+
+
+@pytest.fixture
+def page(page):
+    """Fail a step within 10 s rather than Playwright's 30 s: every page here is local."""
+    page.set_default_timeout(10_000)
+    return page
+
+
+SIZES = {"tablet": TABLET, "phone": PHONE}
 
 
 @pytest.fixture
 def shoot():
-    """Save a full-page screenshot under artifacts/screenshots/ (gitignored) for review."""
+    """Save a full-page screenshot under artifacts/screenshots/ (gitignored) for review.
+
+    With `sizes=SIZES` the page is shot once per size, named `<name>-<size>`, and the viewport
+    is put back as it was.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def _shoot(page, name: str) -> Path:
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+    def _shoot(page, name: str, sizes: dict | None = None) -> list[Path]:
+        if not sizes:
+            path = ARTIFACTS / f"{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            return [path]
+        before = page.viewport_size
+        paths = []
+        for label, size in sizes.items():
+            page.set_viewport_size(size)
+            # Let resize handlers (Chart.js, sticky bars) catch up before the picture.
+            page.wait_for_timeout(100)
+            path = ARTIFACTS / f"{name}-{label}.png"
+            page.screenshot(path=str(path), full_page=True)
+            paths.append(path)
+        page.set_viewport_size(before)
+        page.wait_for_timeout(100)
+        return paths
 
     return _shoot
 
@@ -67,6 +99,13 @@ def assert_accessible():
     axe = Axe()
 
     def _check(page) -> None:
+        # A colour caught halfway through a hover transition fails the contrast rule at random:
+        # let running CSS transitions end first (infinite animations are left alone).
+        page.evaluate(
+            """() => Promise.all(document.getAnimations()
+                .filter(animation => animation instanceof CSSTransition)
+                .map(animation => animation.finished.catch(() => null)))"""
+        )
         results = axe.run(page)
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — "

@@ -1,5 +1,7 @@
 """The builder page and its htmx writes: access, safety marks, version conflicts, ordering."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -138,6 +140,29 @@ def test_builder_shows_items_dose_and_the_library(therapist_client, program):
     assert "Clamshell" in content
     assert 'data-version="1"' in content
     assert "Preview as the patient sees it" in content
+
+
+def _form_tags(content: str, action: str) -> list[str]:
+    return re.findall(rf'<form [^>]*action="{re.escape(action)}"[^>]*>', content)
+
+
+def test_typing_in_the_details_and_dose_forms_survives_a_logout(therapist_client, program):
+    """session.js keeps a draft of every form marked data-keep-draft (issue 8)."""
+    content = therapist_client.get(url("program-builder", program)).content.decode()
+    details = _form_tags(content, url("program-details", program))
+    assert len(details) == 1 and "data-keep-draft" in details[0]
+    for item in program.items.all():
+        dose = _form_tags(content, url("program-item-update", program, item_id=item.pk))
+        assert len(dose) == 1 and "data-keep-draft" in dose[0]
+    # Saved forms come back from htmx with the same marker.
+    item = program.items.first()
+    response = therapist_client.post(
+        url("program-item-update", program, item_id=item.pk), _item_data(item, 1), **HTMX
+    )
+    dose = _form_tags(
+        response.content.decode(), url("program-item-update", program, item_id=item.pk)
+    )
+    assert "data-keep-draft" in dose[0]
 
 
 def test_builder_marks_each_clash_with_its_reason(therapist_client, patient_record):
@@ -598,7 +623,8 @@ def test_builder_query_count_does_not_grow_with_items(
 ):
     program = _program_of(n, patient_record)
     RedFlagFactory(patient=patient_record, tier="S")
-    with django_assert_num_queries(10):
+    # 10 to build the page + 5 for its audit line (savepoint, lock head, insert, move head).
+    with django_assert_num_queries(15):
         response = therapist_client.get(url("program-builder", program))
     assert response.status_code == 200
 

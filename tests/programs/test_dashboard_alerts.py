@@ -129,8 +129,9 @@ def test_dashboard_query_count_is_constant(
         program = patient_with_program(therapist, last_name=f"Patient{n:02d}")
         log_on(program, ago(20), back=2, leg=2)
         log_on(program, ago(9), back=5, leg=2, legs="further_down")
-    # session, user, flags, intakes, patient count, alert rules, alert rows, clinic profile
-    with django_assert_num_queries(8):
+    # session, user, open-flag count, flags, intakes, patient count, alert rules, alert rows,
+    # clinic profile
+    with django_assert_num_queries(9):
         response = therapist_client.get(reverse("clinic:dashboard"))
     alerts = response.context["portal_alerts"]
     assert alerts["counts"]["pain_rising"] == patients

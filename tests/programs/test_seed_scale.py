@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from clinic.models import Intake, Patient
+from clinic.models import Intake, Patient, RedFlag
 from programs.models import Program, ProgramRevision, SessionLog
 from tests.factories import ExerciseFactory
 
@@ -23,6 +23,16 @@ def test_seed_scale_keeps_the_issue_ratios(library, capsys):
     for program in Program.objects.all():
         assert program.current_revision == program.revisions.order_by("-number").first()
     assert "session logs" in capsys.readouterr().err
+
+
+def test_seed_scale_raises_flags_on_one_intake_in_forty_mostly_decided(library):
+    call_command("seed_scale", "--patients", "400", "--batch", "150")
+    flags = RedFlag.objects.all()
+    assert flags.count() == 800 // 40
+    assert flags.filter(status=RedFlag.Status.OPEN).count() == 2
+    decided = flags.filter(status=RedFlag.Status.DECIDED)
+    assert not decided.filter(decided_by__isnull=True).exists()
+    assert all(flag.intake.patient_id == flag.patient_id for flag in flags)
 
 
 def test_seed_scale_refuses_to_run_twice(library):

@@ -1,9 +1,11 @@
 """Create a large fictional dataset for benchmarks: patients, intakes, programs, logs.
 
 Default scale (issue 10): 50,000 patients, 100,000 intakes, 20,000 programs with revisions and
-1,000,000 session logs, with bulk inserts in batches so it finishes in minutes on SQLite or
-PostgreSQL. Scaled-down runs keep the same ratios (`--patients 5000` gives 10,000 intakes,
-2,000 programs and 100,000 logs). Rows are marked with the `scale.example` email domain.
+1,000,000 session logs, plus red flags on 1 intake in 40 (one in ten of those still open, the
+rest decided, so the dashboard and the patient list have flags to find). Bulk inserts in batches
+make it finish in minutes on SQLite or PostgreSQL. Scaled-down runs keep the same ratios
+(`--patients 5000` gives 10,000 intakes, 2,000 programs and 100,000 logs). Rows are marked with
+the `scale.example` email domain.
 """
 
 import random
@@ -13,10 +15,11 @@ import uuid
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
-from clinic.models import Intake, Patient, User
+from clinic.models import Intake, Patient, RedFlag, User
+from clinic.redflags import OVERRIDE_REASONS, RED_FLAG_QUESTIONS
 from programs.models import Exercise, Program, ProgramRevision, SessionLog
 from programs.services import SNAPSHOT_SCHEMA, exercise_snapshot, snapshot_hash
 
@@ -31,6 +34,8 @@ LAST = [
 ]  # fmt: skip
 
 LOGS_PER_PROGRAM = 50
+FLAG_EVERY_N_INTAKES = 40
+OPEN_FLAG_EVERY_N_FLAGS = 10
 
 
 class Progress:
@@ -78,8 +83,14 @@ class Command(BaseCommand):
 
         patient_ids = self._patients(patients, therapists, rng, batch)
         self._intakes(patient_ids, therapists, rng, batch, today)
+        self._red_flags(rng, batch)
         program_rows = self._programs(patient_ids, therapists, exercises, rng, batch, today)
         self._logs(program_rows, rng, batch, today)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather soon after: without them the
+            # planner guesses row counts for tables that were empty a few minutes ago.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Scale data created in {time.monotonic() - started:.0f} s.")
         )
@@ -117,6 +128,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 Patient.objects.bulk_create(rows, batch_size=batch)
             progress.advance(len(rows))
+            reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory
         return list(
             Patient.objects.filter(email__endswith="@scale.example")
             .order_by("id")
@@ -145,6 +157,37 @@ class Command(BaseCommand):
             if len(pending) >= batch:
                 self._flush(Intake, pending, progress)
         self._flush(Intake, pending, progress)
+
+    def _red_flags(self, rng, batch) -> None:
+        intakes = list(
+            Intake.objects.filter(patient__email__endswith="@scale.example")
+            .order_by("id")
+            .values_list("id", "patient_id", "therapist_id", "created_at")[::FLAG_EVERY_N_INTAKES]
+        )
+        progress = Progress("red flags", len(intakes))
+        pending = []
+        for n, (intake_id, patient_id, therapist_id, created_at) in enumerate(intakes):
+            question = rng.choice(RED_FLAG_QUESTIONS)
+            decided = n % OPEN_FLAG_EVERY_N_FLAGS != 0
+            pending.append(
+                RedFlag(
+                    uuid=uuid.uuid4(),
+                    patient_id=patient_id,
+                    intake_id=intake_id,
+                    code=question.code,
+                    tier=question.tier,
+                    reason=question.pathology,
+                    raised_by_id=therapist_id,
+                    created_at=created_at - timedelta(minutes=n),
+                    status=RedFlag.Status.DECIDED if decided else RedFlag.Status.OPEN,
+                    decision_reason=OVERRIDE_REASONS[0][0] if decided else "",
+                    decided_by_id=therapist_id if decided else None,
+                    decided_at=created_at if decided else None,
+                )
+            )
+            if len(pending) >= batch:
+                self._flush(RedFlag, pending, progress)
+        self._flush(RedFlag, pending, progress)
 
     def _snapshots(self, exercises, rng, therapists) -> list[dict]:
         snapshots = []
@@ -239,6 +282,7 @@ class Command(BaseCommand):
                 Program.objects.bulk_update(updates, ["current_revision"], batch_size=batch)
             program_rows += [(pid, patient_id, latest[pid]) for pid, patient_id, _ in created]
             progress.advance(len(chunk))
+            reset_queries()
         return program_rows
 
     def _logs(self, program_rows, rng, batch, today) -> None:
@@ -276,3 +320,4 @@ class Command(BaseCommand):
             model.objects.bulk_create(pending, batch_size=len(pending))
         progress.advance(len(pending))
         pending.clear()
+        reset_queries()

@@ -1,0 +1,76 @@
+"""Query plans and timings of the SQL behind the busiest pages, on a scale database.
+
+Each page is requested once by Django's test client (as bench/pages.py does); every query it
+ran is listed with its time, and the slowest ones get the database's plan: `EXPLAIN QUERY PLAN`
+on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL.
+
+    DJANGO_DEBUG=1 SQLITE_PATH=/tmp/scale/db.sqlite3 .venv/bin/python bench/explain.py
+    DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/restore_scale \
+        .venv/bin/python bench/explain.py "patient search" dashboard
+
+Arguments are page names from bench/pages.py (default: all). `--top N` plans the N slowest
+queries of each page (default 3); `--min-ms` skips queries faster than that (default 0.5).
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pages import setup  # noqa: E402
+
+
+def explain(connection, sql: str) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)
+            return "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        rows = cursor.fetchall()
+    # SQLite rows are (id, parent, notused, detail): indent each step under its parent.
+    depth = {0: -1}
+    lines = []
+    for node, parent, _unused, detail in rows:
+        depth[node] = depth.get(parent, -1) + 1
+        lines.append("  " * depth[node] + detail)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", help="page names (default: all)")
+    parser.add_argument("--top", type=int, default=3)
+    parser.add_argument("--min-ms", type=float, default=0.5)
+    args = parser.parse_args()
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients, pages = setup()
+    chosen = args.pages or list(pages)
+    for name in chosen:
+        if name not in pages:
+            sys.exit(f"Unknown page {name!r}; choose from {', '.join(pages)}.")
+        client = clients[name]
+        client.get(pages[name])  # warm caches
+        with CaptureQueriesContext(connection) as captured:
+            client.get(pages[name])
+        queries = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+        total = sum(ms for ms, _ in queries)
+        print(f"## {name}: {len(queries)} queries, {total:.1f} ms in SQL ({connection.vendor})\n")
+        for ms, sql in queries:
+            print(f"- {ms:7.2f} ms  {sql[:150]}")
+        print()
+        # Plans only for reads: EXPLAIN ANALYZE would run a write a second time.
+        reads = [q for q in queries if q[1].lstrip().upper().startswith("SELECT")]
+        slowest = sorted(reads, key=lambda q: q[0], reverse=True)[: args.top]
+        for ms, sql in slowest:
+            if ms < args.min_ms:
+                continue
+            plan = explain(connection, sql)
+            print(f"### {ms:.2f} ms\n\n```sql\n{sql}\n```\n\n```\n{plan}\n```\n")
+
+
+if __name__ == "__main__":
+    main()

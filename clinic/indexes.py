@@ -1,0 +1,43 @@
+"""Index types the plain `models.Index` cannot express the same way on every database."""
+
+from django.db import models
+from django.db.models.expressions import ExpressionList, Func
+from django.db.models.functions import Cast, Collate, Upper
+from django.db.models.sql import Query
+
+
+class PrefixSearchIndex(models.Index):
+    """A case-insensitive prefix index on one text column, serving `field__istartswith`.
+
+    Django writes `istartswith` as `UPPER("col"::text) LIKE UPPER(%s)` on PostgreSQL and as
+    `"col" LIKE %s ESCAPE '\\'` (case-insensitive) on SQLite, and a plain index helps neither:
+    PostgreSQL needs an index on that same expression with `text_pattern_ops` (LIKE compares
+    bytes, not the database collation); SQLite uses an index for LIKE only when the column is
+    indexed with the NOCASE collation. This index creates whichever the database in use needs,
+    so the search becomes an index range scan on both, with the query left as it is.
+    """
+
+    def __init__(self, *, field: str, name: str):
+        super().__init__(fields=[field], name=name)
+
+    def deconstruct(self):
+        path, _args, _kwargs = super().deconstruct()
+        return path, (), {"field": self.fields[0], "name": self.name}
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        column = models.F(self.fields[0])
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            # (UPPER("col"::text)) text_pattern_ops: the operator class goes outside the
+            # parenthesised expression, which models.Index(OpClass(...)) only writes when
+            # django.contrib.postgres is installed.
+            upper = Upper(Cast(column, models.TextField()))
+            expression = Func(upper, template="(%(expressions)s) text_pattern_ops")
+        elif vendor == "sqlite":
+            expression = Collate(column, "NOCASE")
+        else:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        expressions = ExpressionList(expression).resolve_expression(Query(model, alias_cols=False))
+        return schema_editor._create_index_sql(
+            model, name=self.name, using=using, expressions=expressions, **kwargs
+        )

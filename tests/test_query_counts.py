@@ -1,0 +1,73 @@
+"""Pinned query counts for the pages issue 10 measures at scale, constant for 1, 12 and 50 items.
+
+The patient list and page, the library, the builder and the program pages have their own
+pinned counts next to their view tests; this file holds the ones that had none (the dashboard
+and the patient search) so a regression shows up as a failing count, not as a slow page.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import ClinicProfile
+from programs.models import SessionLog
+from tests.factories import (
+    IntakeFactory,
+    PatientFactory,
+    RedFlagFactory,
+    SessionLogFactory,
+    published_program,
+)
+
+COUNTS = [1, 12, 50]
+
+
+def _patients_with_flags_and_logs(count: int, therapist, days: int = 3):
+    """`count` of the therapist's patients, each with an intake, an open flag and session logs."""
+    today = timezone.localdate()
+    for n in range(count):
+        patient = PatientFactory(therapist=therapist, last_name=f"Scale{n:02d}")
+        program = published_program(patient=patient, items=2, by=therapist)
+        intake = IntakeFactory(patient=patient)  # a later visit raises a flag
+        RedFlagFactory(patient=patient, intake=intake, tier="EUS"[n % 3])
+        for day in range(days):
+            SessionLogFactory(
+                patient=patient,
+                program=program,
+                revision=program.current_revision,
+                date=today - timedelta(days=day),
+                leg_pain=6 - 2 * day,  # rising: the dashboard lists it under "pain rising"
+                leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN,
+            )
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_dashboard_query_count_is_constant(
+    therapist_client, therapist, django_assert_num_queries, count
+):
+    _patients_with_flags_and_logs(count, therapist)
+    ClinicProfile.load()
+    # session, user, open-flag count, my active patients, check-in alert values per program,
+    # the programs and patients with alerts, clinic details, the most urgent open flags with
+    # their patients, recent intakes with patients and therapists
+    with django_assert_num_queries(9):
+        response = therapist_client.get(reverse("clinic:dashboard"))
+    assert response.status_code == 200
+    assert response.context["open_flag_count"] == count
+    alerts = response.context["portal_alerts"]
+    assert len(alerts["pain_rising"]) == len(alerts["spreading"]) == count
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_patient_search_query_count_is_constant(
+    therapist_client, therapist, django_assert_num_queries, count
+):
+    _patients_with_flags_and_logs(count, therapist, days=1)
+    ClinicProfile.load()
+    # session, user, count of matches, clinic details, one page of patients
+    with django_assert_num_queries(5):
+        response = therapist_client.get(reverse("clinic:patient-list"), {"q": "scal"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
