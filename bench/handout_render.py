@@ -1,7 +1,7 @@
 """PDF handout benchmark: render time (fresh process and warm), memory, file size, cached download.
 
-Builds its own throw-away database and media folder (nothing else is touched), publishes a
-12-exercise and a 50-exercise program with distinct pictures, then measures:
+Builds its own throw-away database and media folder (nothing else is touched), loads the
+clinic's exercise library, publishes a 12-exercise and a 50-exercise program, then measures:
 
 - fresh: the first render in a new Python process (fonts found and the stylesheet parsed
   inside the timing), median of FRESH_RUNS processes;
@@ -18,6 +18,7 @@ Targets (docs/performance.md): 12 warm <= 400 ms; 50 <= 4.5x the 12 time; peak <
 file <= 2 MB; cached >= 20x faster than a render.
 """
 
+import io
 import json
 import os
 import resource
@@ -59,27 +60,38 @@ def peak_rss_mb() -> float:
 
 
 def build(workdir: Path) -> dict:
-    """Create the database and the two programs; return their revision ids."""
+    """Create the database with the clinic's library; publish a 12- and a 50-exercise program.
+
+    The programs use the 36 library exercises in library order (the 50 repeats the first 14),
+    with each exercise's default dose, through the real publish service.
+    """
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("load_library", stdout=io.StringIO())
     from clinic.demo import seed_clinic, seed_patients, seed_staff
-    from tests.programs.handout_samples import sample_program
+    from programs.models import Exercise, Program, ProgramItem
+    from programs.services import publish_program
 
     seed_clinic()
     staff = seed_staff()
     patients = seed_patients(staff)
     therapist = staff["maya@restore.example"]
+    library = list(Exercise.objects.active().order_by("number"))
     ids = {}
     for items, last_name in ((12, "rivera"), (50, "natarajan")):
-        program = sample_program(
+        program = Program.objects.create(
             patient=patients[last_name],
-            items=items,
-            distinct=True,
             therapist=therapist,
             title=f"Home program, {items} exercises",
+            goals="Sit through a full work meeting without leg pain.",
         )
-        ids[items] = program.current_revision.pk
+        for order in range(items):
+            exercise = library[order % len(library)]
+            item = ProgramItem(program=program, exercise=exercise, order=order)
+            item.apply_exercise_defaults(exercise)
+            item.save()
+        ids[items] = publish_program(program=program, published_by=therapist).pk
     return ids
 
 
