@@ -19,7 +19,10 @@ Definitions (the therapist's page and the dashboard use the same ones):
   (the last log, or the day before the program start, is 7 or more days ago).
 
 The dashboard watches a therapist's own patients (everyone's on request, and always for an
-admin): patients who are not archived, with a published program that is not archived.
+admin): patients who are not archived, with a published program that is not archived. It reads
+each program's check-in summary (the first and last log, the latest spread, when the program
+started; see `checkin_summary`), which services.refresh_checkin_summary() keeps current, so it
+never reads every program's logs.
 """
 
 from collections import defaultdict
@@ -27,8 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,6 +169,42 @@ def alerts_for(
         )
         alerts.append(Alert(AlertKind.SILENT, text, silent_days))
     return alerts
+
+
+def checkin_summary(
+    *,
+    start_date: date,
+    first_published,
+    first: PainPoint | None,
+    last: PainPoint | None,
+    last_spread: date | None,
+) -> dict:
+    """The program's check-in summary columns (see Program), from what `alerts_for` reads.
+
+    `last_spread` is the latest "further down the leg" log, whatever its date: the dashboard
+    applies the window. `pain_rise` and `silent_since` let it filter and order each alert list
+    in the database: pain rising ⇔ pain_rise >= PAIN_RISE_ALERT (severity: the rise); silent ⇔
+    silent_since <= today − SILENT_AFTER_DAYS (severity: days since).
+    """
+    pain_rise = None
+    if first and last and last.date > first.date:
+        pain_rise = max(last.back - first.back, last.leg - first.leg)
+    if last:
+        silent_since = last.date
+    else:
+        silent_since = program_start(start_date, first_published) - timedelta(days=1)
+    return {
+        "first_published_at": first_published,
+        "first_log_on": first.date if first else None,
+        "first_back_pain": first.back if first else None,
+        "first_leg_pain": first.leg if first else None,
+        "last_log_on": last.date if last else None,
+        "last_back_pain": last.back if last else None,
+        "last_leg_pain": last.leg if last else None,
+        "last_spread_on": last_spread,
+        "pain_rise": pain_rise,
+        "silent_since": silent_since,
+    }
 
 
 # --- the therapist's view of one patient ------------------------------------------------------
@@ -308,32 +346,6 @@ class DashboardRow:
         return self.program.patient
 
 
-def _packed_log(order: str):
-    """The first or last log of a program as one "date|back|leg" string: one index seek."""
-    return Subquery(
-        SessionLog.objects.filter(program=OuterRef("pk"))
-        .order_by(order)
-        .annotate(
-            packed=Concat(
-                Cast("date", CharField()),
-                Value("|"),
-                Cast("back_pain", CharField()),
-                Value("|"),
-                Cast("leg_pain", CharField()),
-                output_field=CharField(),
-            )
-        )
-        .values("packed")[:1]
-    )
-
-
-def _unpack(packed: str | None) -> PainPoint | None:
-    if not packed:
-        return None
-    day, back, leg = packed.split("|")
-    return PainPoint(date.fromisoformat(day), int(back), int(leg))
-
-
 def dashboard_programs(user: User, *, everyone: bool = False):
     """Whose check-ins a dashboard watches: a therapist's own patients, unless they ask for
     everyone's (covering for a colleague); an admin always watches everyone's."""
@@ -347,61 +359,115 @@ def dashboard_programs(user: User, *, everyone: bool = False):
     return programs
 
 
-def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None = None) -> dict:
-    """Programs whose patients need a look: pain rising, spreading, silent. Two queries.
+def _spread_day(today: date):
+    """The latest "further down the leg" day in the window ending today, or null.
 
-    The first reads four values per program by correlated subqueries on the (program, date)
-    and (program, number) unique indexes and applies the rules in Python; the second loads
-    the patients and programs to show (at most ALERTS_SHOWN per list).
+    The summary keeps the latest such day of all: that is the answer unless it is after
+    `today` (a dashboard asked about an earlier day), when the logs themselves are read.
+    """
+    since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
+    return Case(
+        When(last_spread_on__lte=today, then=F("last_spread_on")),
+        default=Subquery(
+            SessionLog.objects.filter(
+                program=OuterRef("pk"),
+                leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN,
+                date__gte=since,
+                date__lte=today,
+            )
+            .order_by("-date")
+            .values("date")[:1]
+        ),
+        output_field=DateField(),
+    )
+
+
+def _checkin_alert(program: Program, kind: str, *, today: date, spread_day: date | None):
+    """The program's alert of one kind, worded by `alerts_for` from the check-in summary."""
+
+    def point(day, back, leg):
+        return PainPoint(day, back, leg) if day is not None else None
+
+    alerts = alerts_for(
+        start=program_start(program.start_date, program.first_published_at),
+        first=point(program.first_log_on, program.first_back_pain, program.first_leg_pain),
+        last=point(program.last_log_on, program.last_back_pain, program.last_leg_pain),
+        last_spread=spread_day,
+        today=today,
+    )
+    return next((alert for alert in alerts if alert.kind == kind), None)
+
+
+def _severity_then_name(row: DashboardRow):
+    return (-row.alert.severity, row.patient.last_name, row.patient.first_name)
+
+
+def alert_rules(today: date) -> tuple[dict, dict]:
+    """Each dashboard list's condition on the check-in summary, and its order.
+
+    A list's condition and order lead with the same summary column, which has an index, so
+    the database reads just the rows it shows. The spreading rule needs `spread_day`
+    annotated (see `_spread_day`).
+    """
+    spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
+    silent_by = today - timedelta(days=SILENT_AFTER_DAYS)
+    rules = {
+        AlertKind.PAIN_RISING: Q(pain_rise__gte=PAIN_RISE_ALERT),
+        # last_spread_on >= since narrows to the index range before the window is checked.
+        AlertKind.SPREADING: Q(last_spread_on__gte=spread_since, spread_day__isnull=False),
+        AlertKind.SILENT: Q(silent_since__lte=silent_by),
+    }
+    order = {
+        AlertKind.PAIN_RISING: F("pain_rise").desc(),
+        AlertKind.SPREADING: F("spread_day").desc(),
+        AlertKind.SILENT: F("silent_since").asc(),
+    }
+    return rules, order
+
+
+def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None = None) -> dict:
+    """Programs whose patients need a look: pain rising, spreading, silent. Four queries.
+
+    Each rule is a condition on the programs' check-in summary (see `checkin_summary`): one
+    query counts the three lists, then one per list reads its most severe ALERTS_SHOWN
+    programs with their patients, in the order of an index on the summary, so the cost
+    follows the rows shown rather than the programs watched. The texts come from
+    `alerts_for`, the same rules as the patient page.
     """
     today = today or timezone.localdate()
-    spread_since = today - timedelta(days=SPREAD_WINDOW_DAYS - 1)
-    rows = (
-        dashboard_programs(user, everyone=everyone)
+    rules, order = alert_rules(today)
+    watched = dashboard_programs(user, everyone=everyone)
+    counts = (
+        watched.annotate(spread_day=_spread_day(today))
         .order_by()
-        .annotate(
-            first_published=_first_published(),
-            first_log=_packed_log("date"),
-            last_log=_packed_log("-date"),
-            last_spread=Subquery(
-                SessionLog.objects.filter(
-                    program=OuterRef("pk"),
-                    leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN,
-                    date__gte=spread_since,
-                    date__lte=today,
-                )
-                .order_by("-date")
-                .values("date")[:1]
-            ),
+        .aggregate(
+            **{kind: Count("pk", filter=rule) for kind, rule in rules.items()},
+            spread_after_today=Count("pk", filter=Q(last_spread_on__gt=today)),
         )
-        .values_list("pk", "start_date", "first_published", "first_log", "last_log", "last_spread")
     )
-    groups: dict[str, list[tuple[int, Alert]]] = {
-        AlertKind.PAIN_RISING: [],
-        AlertKind.SPREADING: [],
-        AlertKind.SILENT: [],
-    }
-    for pk, start_date, first_published, first_log, last_log, last_spread in rows:
-        for alert in alerts_for(
-            start=program_start(start_date, first_published),
-            first=_unpack(first_log),
-            last=_unpack(last_log),
-            last_spread=last_spread,
-            today=today,
-        ):
-            groups[alert.kind].append((pk, alert))
-    shown = {kind: sorted(found, key=lambda f: -f[1].severity) for kind, found in groups.items()}
-    shown = {kind: found[:ALERTS_SHOWN] for kind, found in shown.items()}
-    programs = Program.objects.select_related("patient", "patient__therapist").in_bulk(
-        {pk for found in shown.values() for pk, _ in found}
-    )
-    lists = {
-        kind: sorted(
-            (DashboardRow(programs[pk], alert) for pk, alert in found),
-            key=lambda row: (-row.alert.severity, row.patient.last_name, row.patient.first_name),
-        )
-        for kind, found in shown.items()
-    }
+    if not counts["spread_after_today"]:
+        # The usual case: spread_day is last_spread_on, so its index gives the order too.
+        order[AlertKind.SPREADING] = F("last_spread_on").desc()
+    lists = {}
+    for kind, rule in rules.items():
+        programs = watched
+        if kind == AlertKind.SPREADING:
+            programs = programs.annotate(spread_day=_spread_day(today))
+        shown = (
+            programs.filter(rule)
+            .select_related("patient", "patient__therapist")
+            .order_by(order[kind], "patient__last_name", "patient__first_name", "pk")
+        )[:ALERTS_SHOWN]
+        rows = []
+        for program in shown:
+            spread_day = getattr(program, "spread_day", None)
+            alert = _checkin_alert(program, kind, today=today, spread_day=spread_day)
+            if alert is not None:
+                rows.append(DashboardRow(program, alert))
+        # PostgreSQL's collation may order names differently from Python's string order; the
+        # database picks who makes the cut, the list reads the same on every database.
+        rows.sort(key=_severity_then_name)
+        lists[kind] = rows
     return {
         "today": today,
         "scope": "all" if everyone or user.is_clinic_admin else "mine",
@@ -409,7 +475,7 @@ def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None =
         "pain_rising": lists[AlertKind.PAIN_RISING],
         "spreading": lists[AlertKind.SPREADING],
         "silent": lists[AlertKind.SILENT],
-        "counts": {kind: len(found) for kind, found in groups.items()},
+        "counts": {kind: counts[kind] for kind in rules},
     }
 
 

@@ -335,11 +335,36 @@ class Program(TimeStampedModel):
         "ProgramRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    # Check-in summary: what the dashboard's alerts read instead of every program's logs.
+    # Derived from the session logs, the first revision and the start date by
+    # services.refresh_checkin_summary(), in the transaction of every change to those; never
+    # edited by hand (see programs/adherence.py for the rules).
+    first_published_at = models.DateTimeField(null=True, editable=False)
+    first_log_on = models.DateField(null=True, editable=False)
+    first_back_pain = models.PositiveSmallIntegerField(null=True, editable=False)
+    first_leg_pain = models.PositiveSmallIntegerField(null=True, editable=False)
+    last_log_on = models.DateField(null=True, editable=False)
+    last_back_pain = models.PositiveSmallIntegerField(null=True, editable=False)
+    last_leg_pain = models.PositiveSmallIntegerField(null=True, editable=False)
+    # The latest log saying the leg symptoms moved further down.
+    last_spread_on = models.DateField(null=True, editable=False)
+    # The larger of the back and leg rise from the first log to the last; null until two days
+    # are logged.
+    pain_rise = models.SmallIntegerField(null=True, editable=False)
+    # The last log, or the day before the program start: silence is counted from it.
+    silent_since = models.DateField(null=True, editable=False)
+
     objects = ProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["patient", "status"], name="program_patient_idx")]
+        indexes = [
+            models.Index(fields=["patient", "status"], name="program_patient_idx"),
+            # One per dashboard alert list: each is read in its order and stops at the cap.
+            models.Index(fields=["pain_rise"], name="program_pain_rise_idx"),
+            models.Index(fields=["last_spread_on"], name="program_last_spread_idx"),
+            models.Index(fields=["silent_since"], name="program_silent_since_idx"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.patient})"
@@ -485,10 +510,11 @@ class HandoutFileQuerySet(models.QuerySet):
 class HandoutFile(models.Model):
     """A rendered PDF handout of one revision, stored once and served again while it is current.
 
-    `key` is a SHA-256 of everything the PDF depends on (revision content, patient name, clinic
-    details and logo, options, template and library versions); a change to any of them gives a
-    new key, so an old file is simply never asked for again. Files live in private storage under
-    MEDIA_ROOT/handouts/ and are only ever served through a view that checks access.
+    `key` is a SHA-256 of everything the PDF depends on (revision content, patient name and
+    cautions, clinic details and logo, options, template and library versions); a change to any
+    of them gives a new key, so an old file is never asked for again and is pruned
+    (programs/handouts/pruning.py). Files live in private storage under handouts/ and are only
+    ever served through a view that checks access.
     """
 
     class Paper(models.TextChoices):

@@ -49,10 +49,10 @@ def test_dashboard_query_count_is_constant(
 ):
     _patients_with_flags_and_logs(count, therapist)
     ClinicProfile.load()
-    # session, user, open-flag count, my active patients, check-in alert values per program,
-    # the programs and patients with alerts, clinic details, the most urgent open flags with
-    # their patients, recent intakes with patients and therapists
-    with django_assert_num_queries(9):
+    # session, user, open-flag count, my active patients, check-in alert counts, the three
+    # alert lists with their patients, clinic details, the most urgent open flags with their
+    # patients, recent intakes with patients and therapists
+    with django_assert_num_queries(11):
         response = therapist_client.get(reverse("clinic:dashboard"))
     assert response.status_code == 200
     assert response.context["open_flag_count"] == count

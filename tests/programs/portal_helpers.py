@@ -3,7 +3,7 @@
 from datetime import date
 
 from programs.models import Exercise, Program, SessionLog
-from programs.services import publish_program
+from programs.services import publish_program, refresh_checkin_summary
 from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
 
 # The smallest picture the figure renderer draws: lying on the back, lifting the right leg.
@@ -38,7 +38,8 @@ def program_with(patient, *, items: int = 2, figure: bool = True, ais: bool = Fa
 
 
 def log_on(program: Program, day: date, *, back=3, leg=4, legs="same", done=(1,), comment=""):
-    return SessionLog.objects.create(
+    """A log written straight to the table (any day, even past ones), summary kept current."""
+    log = SessionLog.objects.create(
         patient=program.patient,
         program=program,
         revision=program.current_revision,
@@ -49,3 +50,5 @@ def log_on(program: Program, day: date, *, back=3, leg=4, legs="same", done=(1,)
         exercises_done=list(done),
         comment=comment,
     )
+    refresh_checkin_summary(program=program)
+    return log

@@ -1,11 +1,12 @@
 """Create a large fictional dataset for benchmarks: patients, intakes, programs, logs.
 
 Default scale (issue 10): 50,000 patients, 100,000 intakes, 20,000 programs with revisions and
-1,000,000 session logs, plus red flags on 1 intake in 40 (one in ten of those still open, the
-rest decided, so the dashboard and the patient list have flags to find). Bulk inserts in batches
-make it finish in minutes on SQLite or PostgreSQL. Scaled-down runs keep the same ratios
-(`--patients 5000` gives 10,000 intakes, 2,000 programs and 100,000 logs). Rows are marked with
-the `scale.example` email domain.
+1,000,000 session logs (and each program's check-in summary, computed while the logs are made),
+plus red flags on 1 intake in 40 (one in ten of those still open, the rest decided, so the
+dashboard and the patient list have flags to find). Bulk inserts in batches make it finish in
+minutes on SQLite or PostgreSQL. Scaled-down runs keep the same ratios (`--patients 5000` gives
+10,000 intakes, 2,000 programs and 100,000 logs). Rows are marked with the `scale.example`
+email domain.
 """
 
 import random
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from clinic.models import Intake, Patient, RedFlag, User
 from clinic.redflags import OVERRIDE_REASONS, RED_FLAG_QUESTIONS
+from programs.adherence import PainPoint, checkin_summary
 from programs.models import Exercise, Program, ProgramRevision, SessionLog
 from programs.services import SNAPSHOT_SCHEMA, exercise_snapshot, snapshot_hash
 
@@ -84,8 +86,12 @@ class Command(BaseCommand):
         patient_ids = self._patients(patients, therapists, rng, batch)
         self._intakes(patient_ids, therapists, rng, batch, today)
         self._red_flags(rng, batch)
-        program_rows = self._programs(patient_ids, therapists, exercises, rng, batch, today)
-        self._logs(program_rows, rng, batch, today)
+        published = timezone.now()
+        program_rows = self._programs(
+            patient_ids, therapists, exercises, rng, batch, today, published
+        )
+        summaries = self._logs(program_rows, rng, batch, today, published)
+        self._checkin_summaries(summaries, batch)
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather soon after: without them the
             # planner guesses row counts for tables that were empty a few minutes ago.
@@ -228,7 +234,7 @@ class Command(BaseCommand):
             )
         return snapshots
 
-    def _programs(self, patient_ids, therapists, exercises, rng, batch, today):
+    def _programs(self, patient_ids, therapists, exercises, rng, batch, today, published):
         count = max(1, len(patient_ids) * 2 // 5)
         snapshots = self._snapshots(exercises, rng, therapists)
         hashes = [snapshot_hash(s) for s in snapshots]
@@ -244,7 +250,7 @@ class Command(BaseCommand):
                     therapist_id=therapist_id,
                     title="Home program",
                     status=Program.Status.PUBLISHED,
-                    start_date=today - timedelta(days=LOGS_PER_PROGRAM + 10),
+                    start_date=self._start_date(today),
                     has_unpublished_changes=False,
                 )
                 for patient_id, therapist_id in chunk
@@ -265,6 +271,7 @@ class Command(BaseCommand):
                                 uuid=uuid.uuid4(),
                                 program_id=program_id,
                                 number=number,
+                                published_at=published,
                                 published_by_id=therapist_id,
                                 snapshot=snapshots[pick],
                                 content_hash=hashes[pick],
@@ -285,32 +292,68 @@ class Command(BaseCommand):
             reset_queries()
         return program_rows
 
-    def _logs(self, program_rows, rng, batch, today) -> None:
+    @staticmethod
+    def _start_date(today: date) -> date:
+        return today - timedelta(days=LOGS_PER_PROGRAM + 10)
+
+    def _logs(self, program_rows, rng, batch, today, published) -> list[tuple[int, dict]]:
+        """Insert the logs; return each program's check-in summary, computed on the way."""
         total = len(program_rows) * LOGS_PER_PROGRAM
         progress = Progress("session logs", total)
         symptoms = [choice for choice, _ in SessionLog.LegSymptoms.choices]
         pending = []
+        summaries = []
         for program_id, patient_id, revision_id in program_rows:
             back, leg = rng.randrange(2, 9), rng.randrange(0, 9)
-            for day in range(LOGS_PER_PROGRAM):
+            first = last = last_spread = None
+            for day in range(LOGS_PER_PROGRAM):  # today first, then back in time
                 back = min(10, max(0, back + rng.choice((-1, 0, 0, 1))))
                 leg = min(10, max(0, leg + rng.choice((-1, 0, 0, 1))))
-                pending.append(
-                    SessionLog(
-                        uuid=uuid.uuid4(),
-                        patient_id=patient_id,
-                        program_id=program_id,
-                        revision_id=revision_id,
-                        date=today - timedelta(days=day),
-                        exercises_done=[1, 2, 3],
-                        back_pain=back,
-                        leg_pain=leg,
-                        leg_symptoms=rng.choice(symptoms),
-                    )
+                log = SessionLog(
+                    uuid=uuid.uuid4(),
+                    patient_id=patient_id,
+                    program_id=program_id,
+                    revision_id=revision_id,
+                    date=today - timedelta(days=day),
+                    exercises_done=[1, 2, 3],
+                    back_pain=back,
+                    leg_pain=leg,
+                    leg_symptoms=rng.choice(symptoms),
                 )
+                pending.append(log)
+                first = PainPoint(log.date, back, leg)
+                last = last or first
+                if last_spread is None and log.leg_symptoms == SessionLog.LegSymptoms.FURTHER_DOWN:
+                    last_spread = log.date
+            summaries.append(
+                (
+                    program_id,
+                    checkin_summary(
+                        start_date=self._start_date(today),
+                        first_published=published,
+                        first=first,
+                        last=last,
+                        last_spread=last_spread,
+                    ),
+                )
+            )
             if len(pending) >= batch:
                 self._flush(SessionLog, pending, progress)
         self._flush(SessionLog, pending, progress)
+        return summaries
+
+    def _checkin_summaries(self, summaries: list[tuple[int, dict]], batch: int) -> None:
+        """Write the programs' check-in summaries (what refresh_checkin_summary would)."""
+        progress = Progress("check-ins", len(summaries))
+        for start in range(0, len(summaries), batch):
+            chunk = summaries[start : start + batch]
+            # One UPDATE per program: bulk_update's CASE expressions cost more to build in
+            # Python than the statements cost to run.
+            with transaction.atomic():
+                for program_id, summary in chunk:
+                    Program.objects.filter(pk=program_id).update(**summary)
+            progress.advance(len(chunk))
+            reset_queries()
 
     @staticmethod
     def _flush(model, pending: list, progress: Progress) -> None:
