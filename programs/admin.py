@@ -10,6 +10,7 @@ from .models import (
     SessionLog,
     TemplateItem,
 )
+from .services import refresh_checkin_summary
 
 
 class ContraindicationInline(admin.TabularInline):
@@ -56,6 +57,10 @@ class ProgramAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     inlines = [ProgramItemInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_checkin_summary(program=obj)  # the start date may have changed
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -63,6 +68,10 @@ class ProgramAdmin(admin.ModelAdmin):
 @admin.register(ProgramRevision)
 class ProgramRevisionAdmin(admin.ModelAdmin):
     list_display = ["program", "number", "published_at", "published_by"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_checkin_summary(program=obj.program)  # it may be the first revision
 
     def has_change_permission(self, request, obj=None):
         return False  # published revisions are immutable
@@ -74,6 +83,14 @@ class ProgramRevisionAdmin(admin.ModelAdmin):
 @admin.register(SessionLog)
 class SessionLogAdmin(admin.ModelAdmin):
     list_display = ["patient", "date", "back_pain", "leg_pain", "leg_symptoms"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The admin's change view is one transaction, so the summaries change with the log.
+        refresh_checkin_summary(program=obj.program)
+        moved_from = form.initial.get("program") if change else None
+        if moved_from is not None and moved_from != obj.program_id:
+            refresh_checkin_summary(program=Program.objects.get(pk=moved_from))
 
     def has_delete_permission(self, request, obj=None):
         return False

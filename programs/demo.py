@@ -182,6 +182,7 @@ def _publish(program: Program, by: User, days_ago: int) -> ProgramRevision | Non
     # Demo history only: spread the versions over the past weeks so the history reads naturally.
     when = timezone.now() - timedelta(days=days_ago)
     ProgramRevision.objects.filter(pk=revision.pk).update(published_at=when)
+    services.refresh_checkin_summary(program=program)  # the first version moved back
     return revision
 
 
@@ -454,6 +455,7 @@ def _backdate(program: Program, start: date) -> None:
     if first and timezone.localdate(first.published_at) > start:
         published = timezone.make_aware(datetime.combine(start, time(10)))
         ProgramRevision.objects.filter(pk=first.pk).update(published_at=published)
+    services.refresh_checkin_summary(program=program)
 
 
 def seed_portal_activity(*, patients: dict[str, Patient], today: date | None = None) -> int:
@@ -512,5 +514,6 @@ def seed_portal_activity(*, patients: dict[str, Patient], today: date | None = N
                 )
             )
         SessionLog.objects.bulk_create(new_logs)
+        services.refresh_checkin_summary(program=program)
         created += len(new_logs)
     return created

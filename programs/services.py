@@ -29,12 +29,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from clinic import audit, redflags
 from clinic.models import Patient, RedFlag, User
 
+from .adherence import PainPoint, checkin_summary
 from .models import (
     Contraindication,
     Exercise,
@@ -232,6 +233,37 @@ def hidden_clashes(exercise: Exercise, precaution_tags: Iterable[str]) -> list[C
     return [c for c in exercise_clashes(exercise, precaution_tags) if c.is_hide]
 
 
+@dataclass(frozen=True)
+class PatientCautions:
+    """What one exercise tells this patient to take care with, on every page they read."""
+
+    notes: tuple[str, ...] = ()  # the exercise's "caution" notes for the patient's precautions
+    stop_rules: tuple[str, ...] = ()  # the exercise's own stop rules, for everyone
+
+    def __bool__(self) -> bool:
+        return bool(self.notes or self.stop_rules)
+
+
+def patient_cautions(exercise: Mapping, precaution_tags: Iterable[str]) -> PatientCautions:
+    """The cautions of one snapshot exercise for a patient with these precaution tags (§4.2).
+
+    The portal card, the follow-along page, the patient's revision page and the PDF handout all
+    print exactly this, so they cannot drift apart. Only "caution" rules are patient advice
+    (their notes are written to the patient); a "hide" or "approval" rule was settled by the
+    clinician before publishing, and the exercise's `precaution_notes` are for staff.
+    """
+    tags = set(precaution_tags)
+    notes: list[str] = []
+    for rule in exercise.get("contraindications") or ():
+        if rule.get("action") != Contraindication.Action.CAUTION or rule.get("tag") not in tags:
+            continue
+        note = (rule.get("note") or "").strip()
+        if note and note not in notes:
+            notes.append(note)
+    stop_rules = tuple(rule for rule in exercise.get("stop_rules") or () if rule)
+    return PatientCautions(notes=tuple(notes), stop_rules=stop_rules)
+
+
 def _checked_override_reason(exercise: Exercise, tags: Iterable[str], reason: str) -> str:
     """The override reason to store; refuses a hidden exercise without a written reason."""
     reason = (reason or "").strip()
@@ -384,6 +416,7 @@ def update_program_details(
     _ensure_editable(locked)
     if review_date is not None and review_date < start_date:
         raise ValidationError({"review_date": "The review date can't be before the start date."})
+    start_changed = locked.start_date != start_date
     locked.title = title.strip()
     locked.goals = goals.strip()
     locked.notes = notes.strip()
@@ -391,6 +424,8 @@ def update_program_details(
     locked.review_date = review_date
     locked.full_clean(exclude=["patient", "therapist", "template", "current_revision"])
     _touch(locked, changed_by, "title", "goals", "notes", "start_date", "review_date")
+    if start_changed:
+        refresh_checkin_summary(program=locked)  # silence before the first log counts from it
     return locked
 
 
@@ -577,6 +612,8 @@ def publish_program(
             "updated_at",
         ]
     )
+    if revision.number == 1:
+        refresh_checkin_summary(program=program)  # the program starts for the patient now
     return revision
 
 
@@ -882,6 +919,7 @@ def record_check_in(
                 "comment": log.get("comment", "").strip(),
             },
         )
+        refresh_checkin_summary(program=program)
         audit.record(
             action=audit.Action.CREATE if created else audit.Action.UPDATE,
             user=by,
@@ -890,3 +928,60 @@ def record_check_in(
             detail=f"Session log for {day:%-d %b %Y}",
         )
     return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)
+
+
+def _log_value(program_logs, order: str, field: str):
+    return Subquery(program_logs.order_by(order).values(field)[:1])
+
+
+@transaction.atomic
+def refresh_checkin_summary(*, program: Program) -> None:
+    """Recompute the program's check-in summary (see Program) from its logs and revisions.
+
+    Call it in the transaction of every write that changes what the summary reads: a session
+    log created, changed or moved, the first revision published, the start date changed.
+    Three queries: lock the program row, read the first and last logs, the latest spread and
+    the first publication by index seeks, write the columns. The lock comes first so that, on
+    PostgreSQL, the read sees every log committed by a concurrent refresh of the same program.
+    """
+    start_date = (
+        Program.objects.select_for_update()
+        .filter(pk=program.pk)
+        .values_list("start_date", flat=True)
+        .get()
+    )
+    logs = SessionLog.objects.filter(program=OuterRef("pk"))
+    found = (
+        Program.objects.filter(pk=program.pk)
+        .values(
+            first_published=Subquery(
+                ProgramRevision.objects.filter(program=OuterRef("pk"))
+                .order_by("number")
+                .values("published_at")[:1]
+            ),
+            first_on=_log_value(logs, "date", "date"),
+            first_back=_log_value(logs, "date", "back_pain"),
+            first_leg=_log_value(logs, "date", "leg_pain"),
+            last_on=_log_value(logs, "-date", "date"),
+            last_back=_log_value(logs, "-date", "back_pain"),
+            last_leg=_log_value(logs, "-date", "leg_pain"),
+            last_spread=_log_value(
+                logs.filter(leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN), "-date", "date"
+            ),
+        )
+        .get()
+    )
+    first = last = None
+    if found["first_on"] is not None:
+        first = PainPoint(found["first_on"], found["first_back"], found["first_leg"])
+        last = PainPoint(found["last_on"], found["last_back"], found["last_leg"])
+    summary = checkin_summary(
+        start_date=start_date,
+        first_published=found["first_published"],
+        first=first,
+        last=last,
+        last_spread=found["last_spread"],
+    )
+    Program.objects.filter(pk=program.pk).update(**summary)  # leaves updated_at alone
+    for name, value in summary.items():
+        setattr(program, name, value)

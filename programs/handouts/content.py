@@ -13,7 +13,6 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
@@ -24,9 +23,9 @@ from django.utils import timezone
 from clinic.models import ClinicProfile, Patient
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
 from programs.models import ProgramRevision
-from programs.services import UNIVERSAL_STOP_RULES
+from programs.services import UNIVERSAL_STOP_RULES, patient_cautions
 
-from .fetcher import ASSET_SCHEME
+from .fetcher import ASSET_SCHEME, media_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +77,8 @@ EMERGENCY_INSTRUCTION = TIER_INSTRUCTIONS[EMERGENCY]
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 FIGURE_SIZE = (320, 240)
+# Notes longer than this (characters) run full width under a card, not down its side column.
+WIDE_NOTES_FROM = 320
 
 
 @dataclass
@@ -109,7 +110,8 @@ def qr_svg(url: str) -> bytes:
 
 
 def _media_file_url(name: str) -> str:
-    return (Path(settings.MEDIA_ROOT) / name).resolve().as_uri() if name else ""
+    """A stored photo or logo, read by the fetcher through Django's storage (disk or S3)."""
+    return media_url(name) if name else ""
 
 
 @functools.lru_cache(maxsize=256)
@@ -164,12 +166,12 @@ def _dose_rows(item: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def card(item: dict, assets: Assets) -> dict:
-    """One exercise card. The library's precaution notes are written for therapists (they are
-    labelled so in the exercise form and cite guideline sections), so the patient's cautions are
-    the exercise's own stop rules plus the universal ones."""
+def card(item: dict, assets: Assets, precaution_tags: list[str]) -> dict:
+    """One exercise card. Its cautions are exactly the portal's (`patient_cautions`): the
+    exercise's caution notes for this patient's precautions and its own stop rules; the
+    library's precaution notes are written for therapists and stay off the patient's paper."""
     exercise = item.get("exercise", {})
-    cautions = list(exercise.get("stop_rules") or [])
+    cautions = patient_cautions(exercise, precaution_tags)
     return {
         "number": item.get("position"),
         "name": exercise.get("name", ""),
@@ -185,9 +187,12 @@ def card(item: dict, assets: Assets) -> dict:
         "frequency_text": item.get("frequency_text", ""),
         "tempo": item.get("tempo", ""),
         "cues": list(exercise.get("cues") or []),
-        "cautions": cautions,
+        "caution_notes": list(cautions.notes),
+        "stop_rules": list(cautions.stop_rules),
         "note": item.get("note", ""),
         "override_reason": item.get("override_reason", ""),
+        "wide_notes": len(item.get("note") or "") + len(item.get("override_reason") or "")
+        > WIDE_NOTES_FROM,
     }
 
 
@@ -203,11 +208,12 @@ def handout_context(
     paper: str,
     large_print: bool,
     assets: Assets,
+    precaution_tags: list[str],
 ) -> dict:
     snapshot = revision.snapshot
     url = portal_url()
     therapist = snapshot.get("therapist") or {}
-    cards = [card(item, assets) for item in snapshot.get("items", [])]
+    cards = [card(item, assets, precaution_tags) for item in snapshot.get("items", [])]
     return {
         "clinic": {
             "name": clinic.name,

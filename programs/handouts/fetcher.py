@@ -6,12 +6,18 @@ fetcher answers only three kinds of URL and refuses everything else:
 
 - ``restore-asset:<name>``: pictures generated for this render (exercise figures, the QR code),
   held in memory and handed to the fetcher by the renderer;
-- ``file://`` paths inside our static folders (settings.STATICFILES_DIRS) or the exercise media
-  folder (MEDIA_ROOT/exercises), or exactly the clinic logo, after resolving ``..`` and symlinks;
-- nothing else: no http(s), ftp, data:, other schemes, other files, and never a redirect.
+- ``restore-media:<storage name>``: exercise photos (names under ``exercises/``) and exactly
+  the clinic logo, read through Django's default storage, so they are found wherever media
+  lives (the file system, or S3 with MEDIA_STORAGE=s3). The name must be a plain relative path:
+  no ``..``, no empty or ``.`` segments, no backslash, no control characters; on a file-system
+  storage the file must also resolve inside the storage's folder (no symlink out of it);
+- ``file://`` paths inside our static folders (settings.STATICFILES_DIRS), which always live
+  on disk, after resolving ``..`` and symlinks;
+- nothing else: no http(s), ftp, data:, other schemes, other files (media is never read by a
+  ``file://`` path), and never a redirect.
 
-Files are read from disk, checked against a short list of types by extension *and* by their
-first bytes, and limited in size (per file and per render).
+Every file is checked against a short list of types by extension *and* by its first bytes, and
+limited in size (per file and per render); media may only be raster pictures.
 """
 
 from __future__ import annotations
@@ -20,15 +26,20 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
 ASSET_SCHEME = "restore-asset"
+MEDIA_SCHEME = "restore-media"
+# Media folders a handout may read any picture from; other media only by its exact name.
+MEDIA_PREFIXES = ("exercises/",)
+MAX_MEDIA_NAME = 255
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024
@@ -93,8 +104,21 @@ def static_roots() -> list[Path]:
     return roots
 
 
-def exercise_media_root() -> Path:
-    return (Path(settings.MEDIA_ROOT) / "exercises").resolve()
+def media_url(name: str) -> str:
+    """The URL a handout uses for a stored media file (a photo or the logo)."""
+    return f"{MEDIA_SCHEME}:{quote(name, safe='/')}"
+
+
+def clean_media_name(raw: str) -> str:
+    """A storage name as a plain relative path, or FetchDenied."""
+    name = unquote(raw)
+    if not name or len(name) > MAX_MEDIA_NAME:
+        raise FetchDenied("unusable media name")
+    if name.startswith("/") or "\\" in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise FetchDenied("media name that is not a plain relative path")
+    if any(part in ("", ".", "..") for part in name.split("/")):
+        raise FetchDenied("media name with an empty, . or .. segment")
+    return name
 
 
 class HandoutURLFetcher(URLFetcher):
@@ -108,17 +132,24 @@ class HandoutURLFetcher(URLFetcher):
         self,
         *,
         assets: Mapping[str, tuple[bytes, str]] | None = None,
-        allowed_files: Iterable[Path] = (),
+        media_names: Iterable[str] = (),
+        storage: Storage | None = None,
     ):
         # No protocol is allowed to reach urllib and no handler follows a redirect: `fetch`
         # below never calls the opener at all.
         super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
         self.handlers.clear()
         self.assets = dict(assets or {})
-        self.allowed_files = {Path(p).resolve() for p in allowed_files}
+        # Media readable by exact name, outside MEDIA_PREFIXES: the clinic logo.
+        self.media_names = frozenset(media_names)
+        self._storage = storage
         self.requested: list[str] = []
         self.denied: list[str] = []
         self._served_bytes = 0
+
+    @property
+    def storage(self) -> Storage:
+        return self._storage if self._storage is not None else storages["default"]
 
     # WeasyPrint calls fetch(); `open` and `__call__` route there too in the base class.
     def fetch(self, url, headers=None):
@@ -141,6 +172,8 @@ class HandoutURLFetcher(URLFetcher):
         scheme = scheme.lower()
         if scheme == ASSET_SCHEME:
             return self._serve_asset(url, rest)
+        if scheme == MEDIA_SCHEME:
+            return self._serve_media(url, rest)
         if scheme == "file":
             return self._serve_file(url)
         raise FetchDenied(f"scheme {scheme[:20]!r} is not allowed")
@@ -184,16 +217,58 @@ class HandoutURLFetcher(URLFetcher):
 
     def _type_for(self, path: Path) -> FileType:
         """The allowed type of a resolved path, or FetchDenied if it is outside every root."""
-        suffix = path.suffix.lower()
-        if path in self.allowed_files or path.is_relative_to(exercise_media_root()):
-            types = RASTER_TYPES
-        elif any(path.is_relative_to(root) for root in static_roots()):
-            types = STATIC_TYPES
-        else:
+        if not any(path.is_relative_to(root) for root in static_roots()):
             raise FetchDenied("file outside the handout's folders")
-        if suffix not in types:
+        suffix = path.suffix.lower()
+        if suffix not in STATIC_TYPES:
             raise FetchDenied("file type not allowed")
-        return types[suffix]
+        return STATIC_TYPES[suffix]
+
+    def _serve_media(self, url: str, raw_name: str) -> URLFetcherResponse:
+        name = clean_media_name(raw_name)
+        if name not in self.media_names and not name.startswith(MEDIA_PREFIXES):
+            raise FetchDenied("media outside the handout's folders")
+        suffix = Path(name).suffix.lower()
+        if suffix not in RASTER_TYPES:
+            raise FetchDenied("media type not allowed")
+        file_type = RASTER_TYPES[suffix]
+        storage = self.storage
+        self._check_stays_inside(storage, name)
+        try:
+            if storage.size(name) > file_type.max_bytes:
+                raise FetchDenied("file too large")
+            with storage.open(name, "rb") as handle:
+                body = handle.read(file_type.max_bytes + 1)
+        except FetchDenied:
+            raise
+        except Exception as error:  # a missing file, or the storage's own error (S3)
+            raise FetchDenied("media file could not be read") from error
+        if len(body) > file_type.max_bytes:
+            raise FetchDenied("file too large")
+        if not file_type.matches(body[:16]):
+            raise FetchDenied("file content does not match its type")
+        self._count(len(body))
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": file_type.mime})
+
+    @staticmethod
+    def _check_stays_inside(storage: Storage, name: str) -> None:
+        """On a file-system storage, refuse a name that a symlink leads out of its folder."""
+        try:
+            local = storage.path(name)
+        except NotImplementedError:
+            return  # object storage: names are keys, there is no link to follow
+        except Exception as error:  # e.g. SuspiciousFileOperation from safe_join
+            raise FetchDenied("media name outside the storage") from error
+        location = getattr(storage, "location", None)
+        if not location:
+            raise FetchDenied("a local storage without a folder to check against")
+        root = Path(location).resolve()
+        try:
+            resolved = Path(local).resolve(strict=True)
+        except (OSError, RuntimeError) as error:
+            raise FetchDenied("no such file") from error
+        if resolved != root.joinpath(*name.split("/")) or not resolved.is_file():
+            raise FetchDenied("media file is a link or not a regular file")
 
     def _count(self, size: int) -> None:
         self._served_bytes += size

@@ -3,7 +3,8 @@
 `render_handout` is the one entry point (the download views and `manage.py render_handout` both
 call it). It works out a cache key from everything the PDF depends on, returns the stored
 `HandoutFile` when that key has been rendered before, and otherwise renders through WeasyPrint
-with the deny-by-default fetcher and stores the result under MEDIA_ROOT/handouts/.
+with the deny-by-default fetcher, stores the result under handouts/ in the default storage, and
+(after commit) deletes the files it supersedes (see pruning.py).
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, ProgramRevision
+from programs.services import patient_cautions
 
 from .content import Assets, handout_context, portal_url
 from .fetcher import HandoutURLFetcher
+from .pruning import prune_superseded_on_commit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout.css"
@@ -39,6 +42,8 @@ DEFAULT_PAPER = "letter"
 
 # Bump to force every stored handout to render again for a reason no source file shows.
 FORMAT_REVISION = 1
+# Modules of this package that never change what a PDF looks like.
+NOT_FORMAT_SOURCES = {"pruning.py"}
 
 # One FontConfiguration and one parsed stylesheet per process: fonts are found and the CSS is
 # parsed once, then reused by every render. WeasyPrint's font configuration is not safe to share
@@ -85,7 +90,7 @@ def format_version() -> str:
     sources = [
         STYLESHEET,
         *sorted(TEMPLATE_DIR.glob("*.html")),
-        *sorted(PACKAGE_DIR.glob("*.py")),
+        *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in NOT_FORMAT_SOURCES),
         Path(settings.BASE_DIR) / "programs" / "figures.py",
     ]
     for path in sources:
@@ -100,7 +105,7 @@ def format_version() -> str:
     return digest.hexdigest()
 
 
-def _logo_digest(clinic: ClinicProfile) -> str:
+def logo_digest(clinic: ClinicProfile) -> str:
     if not clinic.logo:
         return ""
     try:
@@ -117,8 +122,13 @@ def handout_key(
     clinic: ClinicProfile,
     paper: str,
     large_print: bool,
+    precaution_tags: list[str],
+    logo_sha256: str | None = None,
 ) -> str:
-    """SHA-256 of every input of the PDF: change any of them and the handout renders again."""
+    """SHA-256 of every input of the PDF: change any of them and the handout renders again.
+
+    `logo_sha256` is `logo_digest(clinic)`, for a caller working out many keys at once.
+    """
     inputs = {
         "revision": [
             str(revision.uuid),
@@ -127,6 +137,12 @@ def handout_key(
             revision.content_hash,
         ],
         "patient": [patient.first_name, patient.last_name, patient.preferred_name],
+        # The cautions printed for this patient's precautions (a new intake can change them):
+        # the printed text itself, so a change to how they are chosen renders again too.
+        "cautions": [
+            list(patient_cautions(item.get("exercise") or {}, precaution_tags).notes)
+            for item in revision.snapshot.get("items", [])
+        ],
         "clinic": [
             clinic.name,
             clinic.address,
@@ -135,7 +151,7 @@ def handout_key(
             clinic.website,
             clinic.handout_footer,
             clinic.logo.name if clinic.logo else "",
-            _logo_digest(clinic),
+            logo_digest(clinic) if logo_sha256 is None else logo_sha256,
         ],
         "paper": paper,
         "large_print": bool(large_print),
@@ -154,6 +170,7 @@ def render_handout_html(
     clinic: ClinicProfile,
     paper: str = DEFAULT_PAPER,
     large_print: bool = False,
+    precaution_tags: list[str] | None = None,
 ) -> tuple[str, HandoutURLFetcher]:
     """The handout's HTML and the fetcher that may serve exactly its pictures."""
     assets = Assets()
@@ -164,10 +181,11 @@ def render_handout_html(
         paper=paper,
         large_print=large_print,
         assets=assets,
+        precaution_tags=(patient.precaution_tags() if precaution_tags is None else precaution_tags),
     )
     html = render_to_string(TEMPLATE, context)
-    allowed = [Path(settings.MEDIA_ROOT) / clinic.logo.name] if clinic.logo else []
-    return html, HandoutURLFetcher(assets=assets.files, allowed_files=allowed)
+    logo = [clinic.logo.name] if clinic.logo else []
+    return html, HandoutURLFetcher(assets=assets.files, media_names=logo)
 
 
 def render_handout_pdf(
@@ -177,6 +195,7 @@ def render_handout_pdf(
     clinic: ClinicProfile | None = None,
     paper: str = DEFAULT_PAPER,
     large_print: bool = False,
+    precaution_tags: list[str] | None = None,
 ) -> RenderedHandout:
     """Render the PDF now, without storing it. Most callers want `render_handout`."""
     if paper not in PAPER_SIZES:
@@ -184,7 +203,12 @@ def render_handout_pdf(
     patient = patient or revision.program.patient
     clinic = clinic or ClinicProfile.load()
     html, fetcher = render_handout_html(
-        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+        revision=revision,
+        patient=patient,
+        clinic=clinic,
+        paper=paper,
+        large_print=large_print,
+        precaution_tags=precaution_tags,
     )
     with _render_lock:
         stylesheets = _stylesheets_for(paper)
@@ -205,15 +229,26 @@ def render_handout(
         raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     patient = revision.program.patient
     clinic = ClinicProfile.load()
+    tags = patient.precaution_tags()
     key = handout_key(
-        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+        revision=revision,
+        patient=patient,
+        clinic=clinic,
+        paper=paper,
+        large_print=large_print,
+        precaution_tags=tags,
     )
     stored = HandoutFile.objects.filter(key=key).first()
     if stored is not None and stored.file.storage.exists(stored.file.name):
         return stored
 
     rendered = render_handout_pdf(
-        revision=revision, patient=patient, clinic=clinic, paper=paper, large_print=large_print
+        revision=revision,
+        patient=patient,
+        clinic=clinic,
+        paper=paper,
+        large_print=large_print,
+        precaution_tags=tags,
     )
     handout = stored or HandoutFile(
         revision=revision, key=key, paper=paper, large_print=large_print
@@ -228,4 +263,7 @@ def render_handout(
         # Another request stored the same key while this one rendered: theirs is identical.
         handout.file.delete(save=False)
         return HandoutFile.objects.get(key=key)
+    # The files this one replaces (same revision and options, older inputs) are never asked
+    # for again: delete them once this row is committed.
+    prune_superseded_on_commit(handout=handout)
     return handout

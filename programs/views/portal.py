@@ -39,6 +39,24 @@ def _get_program(request, uuid) -> Program:
     return get_object_or_404(_patient_programs(request.user), uuid=uuid)
 
 
+# Which items of a revision have a drawable picture. A published revision never changes, so the
+# answer is kept per revision (keyed by its random UUID, never reused, and its content hash)
+# instead of validating every pose on every page view.
+_FIGURE_FLAGS: dict[tuple, tuple[bool, ...]] = {}
+_FIGURE_FLAGS_MAX = 2048
+
+
+def _figure_flags(revision: ProgramRevision) -> tuple[bool, ...]:
+    key = (revision.uuid, revision.content_hash)
+    flags = _FIGURE_FLAGS.get(key)
+    if flags is None:
+        flags = tuple(_has_figure(item) for item in revision.items)
+        if len(_FIGURE_FLAGS) >= _FIGURE_FLAGS_MAX:
+            _FIGURE_FLAGS.clear()
+        _FIGURE_FLAGS[key] = flags
+    return flags
+
+
 def _item(revision: ProgramRevision, position: int) -> dict:
     for item in revision.items:
         if item["position"] == position:
@@ -57,11 +75,15 @@ def _has_figure(item: dict) -> bool:
     return True
 
 
-def _clearance_flags(user):
-    """The patient's open emergency or urgent flags: exercises wait for the clinic's decision."""
+def _clearance_flags(user, *, patient_id: int | None = None):
+    """The patient's open emergency or urgent flags: exercises wait for the clinic's decision.
+
+    `patient_id`, when the caller already holds the patient's own program, skips the join.
+    """
+    owner = {"patient_id": patient_id} if patient_id is not None else {"patient__user": user}
     return list(
         RedFlag.objects.filter(
-            patient__user=user,
+            **owner,
             status=RedFlag.Status.OPEN,
             tier__in=RedFlag.CLEARANCE_TIERS,
         ).order_by("tier", "created_at")[:1]
@@ -71,7 +93,15 @@ def _clearance_flags(user):
 def _program_context(request, program: Program) -> dict:
     revision = program.current_revision
     audit.log_event(request, audit.Action.VIEW, patient=program.patient, obj=revision)
-    items = [{**item, "has_figure": _has_figure(item)} for item in revision.items]
+    tags = program.patient.precaution_tags()
+    items = [
+        {
+            **item,
+            "has_figure": has_figure,
+            "cautions": services.patient_cautions(item["exercise"], tags),
+        }
+        for item, has_figure in zip(revision.items, _figure_flags(revision), strict=True)
+    ]
     today_log = SessionLog.objects.filter(program=program, date=timezone.localdate()).first()
     is_ais = any(item["exercise"]["category"] == Exercise.Category.AIS_STRETCH for item in items)
     snapshot = revision.snapshot
@@ -81,11 +111,13 @@ def _program_context(request, program: Program) -> dict:
         "snapshot": snapshot,
         "items": items,
         "has_ais": is_ais,
+        # The cached exercise cards carry the patient's cautions: a new intake changes them.
+        "cautions_key": ",".join(sorted(tags)),
         "today_log": today_log,
         "per_week": prescribed_days_per_week(revision.items),
         "stop_rules": services.UNIVERSAL_STOP_RULES,
         "review_date": snapshot.get("review_date"),
-        "clearance_flags": _clearance_flags(request.user),
+        "clearance_flags": _clearance_flags(request.user, patient_id=program.patient_id),
         "emergency_questions": [
             redflags.SHORT_FORM_QUESTIONS[code]
             for code in redflags.SHORT_FORM_CODES
@@ -194,7 +226,13 @@ def portal_follow(request, uuid, position):
         {
             "program": program,
             "revision": revision,
-            "item": {**item, "has_figure": _has_figure(item)},
+            "item": {
+                **item,
+                "has_figure": _has_figure(item),
+                "cautions": services.patient_cautions(
+                    item["exercise"], program.patient.precaution_tags()
+                ),
+            },
             "count": len(positions),
             "plan": _timer_plan(item, program, position, positions),
         },

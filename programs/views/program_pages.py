@@ -118,14 +118,16 @@ class ExerciseSheet:
     item: dict
     pictures: dict = field(default_factory=dict)
     equipment: list[str] = field(default_factory=list)
+    cautions: services.PatientCautions = field(default_factory=services.PatientCautions)
 
     @property
     def exercise(self) -> dict:
         return self.item.get("exercise") or {}
 
 
-def exercise_sheets(snapshot: dict) -> list[ExerciseSheet]:
-    """Everything the patient page shows per exercise, read only from the snapshot."""
+def exercise_sheets(snapshot: dict, precaution_tags: list[str]) -> list[ExerciseSheet]:
+    """Everything the patient page shows per exercise: the snapshot, and the cautions for the
+    patient's current precautions."""
     items = snapshot.get("items") or []
     pictures = snapshot_pictures([item.get("exercise") or {} for item in items])
     labels = library.equipment_labels()
@@ -136,15 +138,16 @@ def exercise_sheets(snapshot: dict) -> list[ExerciseSheet]:
             equipment=[
                 labels.get(key, key) for key in (item.get("exercise") or {}).get("equipment") or []
             ],
+            cautions=services.patient_cautions(item.get("exercise") or {}, precaution_tags),
         )
         for item, drawn in zip(items, pictures, strict=True)
     ]
 
 
-def _patient_view_context(snapshot: dict) -> dict:
+def _patient_view_context(snapshot: dict, patient) -> dict:
     return {
         "snapshot": snapshot,
-        "sheets": exercise_sheets(snapshot),
+        "sheets": exercise_sheets(snapshot, patient.precaution_tags()),
         "stop_rules": services.UNIVERSAL_STOP_RULES,
     }
 
@@ -158,7 +161,7 @@ def program_preview(request, uuid):
     return render(
         request,
         "programs/program_preview.html",
-        {"program": program, **_patient_view_context(snapshot)},
+        {"program": program, **_patient_view_context(snapshot, program.patient)},
     )
 
 
@@ -177,7 +180,7 @@ def revision_detail(request, uuid):
             "revision": revision,
             "program": revision.program,
             "version_label": f"Version {revision.number}",
-            **_patient_view_context(revision.snapshot),
+            **_patient_view_context(revision.snapshot, revision.program.patient),
         },
     )
 

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+import tinyhtml5
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -15,10 +16,12 @@ from clinic.models import ClinicProfile
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
 from programs.handouts import render as handout_render
 from programs.handouts.content import EMERGENCY_SIGNS, qr_svg
+from programs.handouts.fetcher import media_url
 from programs.handouts.render import HandoutError, render_handout, render_handout_pdf
-from programs.models import HandoutFile, ProgramItem
-from programs.services import UNIVERSAL_STOP_RULES, publish_program
-from tests.programs.handout_samples import pdf_pages, sample_program, squash
+from programs.models import Contraindication, HandoutFile, ProgramItem
+from programs.services import UNIVERSAL_STOP_RULES, patient_cautions, publish_program
+from tests.factories import ContraindicationFactory, IntakeFactory
+from tests.programs.handout_samples import pdf_pages, sample_exercise, sample_program, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,91 @@ def test_cards_show_steps_dose_cues_and_stop_rules(program):
     assert squash("If your leg pain is sharp today, lift only halfway.") not in squash(text)
     for rule in UNIVERSAL_STOP_RULES:
         assert squash(text).count(squash(rule)) == 3  # on every one of the three cards
+
+
+RADICULAR_NOTE = "Stay short of any leg tingling, or use the nerve slider instead."
+PREGNANCY_NOTE = "After about 16 weeks, keep time on your back short."
+SURGERY_NOTE = "Follow the surgeon's plan. Your clinician must approve this exercise first."
+
+
+def _exercise_with_cautions():
+    """The first sample exercise with a caution for two precautions and an approval rule."""
+    exercise = sample_exercise(0)
+    for tag, action, note in [
+        ("acute_radicular", Contraindication.Action.CAUTION, RADICULAR_NOTE),
+        ("pregnancy", Contraindication.Action.CAUTION, PREGNANCY_NOTE),
+        ("recent_spinal_surgery", Contraindication.Action.APPROVAL, SURGERY_NOTE),
+    ]:
+        ContraindicationFactory(exercise=exercise, tag=tag, action=action, note=note)
+    return exercise
+
+
+def test_cards_print_the_cautions_for_this_patients_precautions(patient_record, clinic):
+    _exercise_with_cautions()
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular", "osteoporosis"])
+    program = sample_program(patient=patient_record, items=2)
+
+    for options in ({}, {"large_print": True}):
+        text = squash("\n".join(pdf_pages(rendered(program, **options).pdf)))
+        assert squash(f"Take care: {RADICULAR_NOTE}") in text
+        # Another precaution's caution, and a rule the clinician settled before publishing,
+        # are not the patient's to read.
+        assert squash(PREGNANCY_NOTE) not in text
+        assert squash(SURGERY_NOTE) not in text
+        assert text.count(squash("Take care:")) == 1  # the bridge has no caution for her
+
+
+def test_handout_and_portal_print_the_same_cautions(patient_client, patient_record, clinic):
+    _exercise_with_cautions()
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular", "pregnancy"])
+    program = sample_program(patient=patient_record, items=3)
+    revision = program.current_revision
+
+    pdf = squash("\n".join(pdf_pages(rendered(program).pdf)))
+    portal = patient_client.get(
+        reverse("programs:portal-program", kwargs={"uuid": program.uuid})
+    ).content.decode()
+    tags = patient_record.precaution_tags()
+    printed = 0
+    for item in revision.items:
+        cautions = patient_cautions(item["exercise"], tags)
+        for text in (*cautions.notes, *cautions.stop_rules):
+            printed += 1
+            assert squash(text) in pdf, text
+            assert text in portal, text
+    assert printed == 4  # two notes on the stretch, one stop rule each on it and the press-up
+    assert squash(SURGERY_NOTE) not in pdf and SURGERY_NOTE not in portal
+
+
+@pytest.fixture
+def render_calls(monkeypatch):
+    calls = []
+    real = handout_render.render_handout_pdf
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(handout_render, "render_handout_pdf", counting)
+    return calls
+
+
+def test_a_new_intake_that_changes_the_cautions_renders_again(patient_record, clinic, render_calls):
+    _exercise_with_cautions()
+    program = sample_program(patient=patient_record, items=1)
+    before = render_handout(revision=program.current_revision)
+    assert squash(RADICULAR_NOTE) not in squash("\n".join(pdf_pages(before.file.read())))
+
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular"])
+    after = render_handout(revision=program.current_revision)
+
+    assert after.key != before.key
+    assert len(render_calls) == 2
+    assert squash(f"Take care: {RADICULAR_NOTE}") in squash("\n".join(pdf_pages(after.file.read())))
+    # A precaution no exercise of the program has a caution for changes nothing printed.
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular", "cardiovascular"])
+    assert render_handout(revision=program.current_revision).key == after.key
+    assert len(render_calls) == 2
 
 
 def test_therapist_note_and_override_reason_are_printed(patient_record, therapist, clinic):
@@ -155,10 +243,10 @@ def test_clinic_photo_replaces_the_drawing_and_logo_is_printed(patient_record, c
     result = render_handout_pdf(revision=revision)
 
     assert result.fetcher.denied == []
-    file_urls = [url for url in result.fetcher.requested if url.startswith("file:")]
-    assert len(file_urls) == 2
-    assert any(url.endswith(exercise.photo.name) for url in file_urls)
-    assert any(url.endswith(clinic.logo.name) for url in file_urls)
+    # Read through Django's storage by name (see test_handout_security for S3-like storage).
+    media = [url for url in result.fetcher.requested if url.startswith("restore-media:")]
+    assert sorted(media) == sorted([media_url(exercise.photo.name), media_url(clinic.logo.name)])
+    assert not [url for url in result.fetcher.requested if url.startswith("file:")]
     reader = PdfReader(io.BytesIO(result.pdf))
     # WeasyPrint shares one resource dictionary between pages: the logo and the photo.
     sizes = sorted(image.image.size for image in reader.pages[0].images)
@@ -201,20 +289,83 @@ def test_a_card_never_splits_across_pages(patient_record, clinic):
             assert text.count("YOUR DOSE") == text.count("Stop and call us if:")
 
 
-# --- rendered once ------------------------------------------------------------------------------
+LONG_STEPS = [
+    f"Step {n}: lift the leg slowly while you breathe out, then lower it with control and rest "
+    "for a moment before the next one."
+    for n in range(1, 13)
+]
+LONG_NOTE = (
+    " ".join(
+        f"Week {n}: keep each movement slow and easy, breathe out as you go, and rest between "
+        "sets if your leg feels heavy."
+        for n in range(1, 31)
+    )
+    + " Last words: bring this sheet on Friday."
+)
 
 
 @pytest.fixture
-def render_calls(monkeypatch):
-    calls = []
-    real = handout_render.render_handout_pdf
+def overlong_program(patient_record, clinic):
+    """A first card with long steps, a very long note and a caution: more than a page."""
+    exercise = _exercise_with_cautions()
+    exercise.steps = LONG_STEPS
+    exercise.save()
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular"])
+    program = sample_program(patient=patient_record, items=3, notes=False)
+    program.items.filter(order=0).update(note=LONG_NOTE)
+    publish_program(program=program, published_by=program.therapist)
+    program.refresh_from_db()
+    return program
 
-    def counting(**kwargs):
-        calls.append(kwargs)
-        return real(**kwargs)
 
-    monkeypatch.setattr(handout_render, "render_handout_pdf", counting)
-    return calls
+@pytest.mark.parametrize("options", [{"large_print": True}, {}, {"paper": "a4"}])
+def test_a_card_too_long_for_a_page_runs_on_with_its_name_and_loses_no_text(
+    overlong_program, options
+):
+    pages = pdf_pages(rendered(overlong_program, **options).pdf)
+    text = squash("\n".join(pages))
+    # Every word of the steps and the note, in order (a page break may fall between two).
+    at = 0
+    for word in " ".join([*LONG_STEPS, LONG_NOTE]).split():
+        at = text.index(word, at) + len(word)
+    assert squash("Last words: bring this sheet on Friday.") in text
+    assert squash(f"Take care: {RADICULAR_NOTE}") in text
+    assert squash("Stop and call us if: Tingling below the knee: make the movement") in text
+    for rule in UNIVERSAL_STOP_RULES:
+        assert text.count(squash(rule)) == 3
+
+    # The pages the first card runs onto are headed with its name; no other page is.
+    starts = [n for n, page in enumerate(pages) if "AIS straight-leg hamstring stretch" in page]
+    first = starts[0]
+    bridge = next(n for n, page in enumerate(pages) if re.search(r"^2\s*Bridge", page, re.M))
+    continued = [n for n, page in enumerate(pages) if "Continued: 1. AIS straight-leg" in page]
+    assert continued and continued == list(range(first + 1, continued[-1] + 1))
+    assert continued[-1] <= bridge
+    assert not any("Continued: 2." in page or "Continued: 3." in page for page in pages)
+
+
+def _by_class(element, name):
+    return [e for e in element.iter() if name in (e.get("class") or "").split()]
+
+
+def test_a_long_note_runs_full_width_under_the_card_not_down_its_side(overlong_program):
+    html, _ = handout_render.render_handout_html(
+        revision=overlong_program.current_revision,
+        patient=overlong_program.patient,
+        clinic=ClinicProfile.load(),
+    )
+    long_card, short_card = _by_class(tinyhtml5.parse(html), "card")[:2]
+    assert not _by_class(_by_class(long_card, "card-side")[0], "card-notes")
+    assert [child.get("class") for child in long_card].count("card-notes") == 1
+    # Short notes stay in the side column, beside the dose.
+    program = sample_program(patient=overlong_program.patient, items=1, title="Short note")
+    html, _ = handout_render.render_handout_html(
+        revision=program.current_revision, patient=program.patient, clinic=ClinicProfile.load()
+    )
+    assert _by_class(_by_class(tinyhtml5.parse(html), "card-side")[0], "card-notes")
+
+
+# --- rendered once ------------------------------------------------------------------------------
 
 
 def test_second_request_serves_the_stored_file_without_rendering(program, render_calls):

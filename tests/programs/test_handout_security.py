@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage, Storage, storages
 from PIL import Image
 from pypdf import PdfReader
 
@@ -21,11 +22,17 @@ from programs.handouts.fetcher import (
     MAX_IMAGE_BYTES,
     FetchDenied,
     HandoutURLFetcher,
+    media_url,
 )
 from programs.handouts.render import render_handout_html, render_handout_pdf
 from programs.models import Exercise
 from programs.services import publish_program
-from tests.factories import PatientFactory, TherapistFactory
+from tests.factories import (
+    ContraindicationFactory,
+    IntakeFactory,
+    PatientFactory,
+    TherapistFactory,
+)
 from tests.programs.handout_samples import pdf_pages, sample_program, squash
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +97,11 @@ def hostile_revision(db):
         precaution_notes=IMG_HTTP,
         equipment=[IMG_FILE],
     )
+    # A clinic's own exercise can carry typed caution notes, printed for this patient's tag.
+    ContraindicationFactory(
+        exercise=item.exercise, tag="anticoagulant", action="caution", note=ATTACHMENT + BASE
+    )
+    IntakeFactory(patient=patient, precaution_tags=["anticoagulant"])
     return publish_program(program=program, published_by=therapist)
 
 
@@ -110,6 +122,7 @@ def test_hostile_text_prints_literally(hostile_revision):
     text = squash("\n".join(pdf_pages(result.pdf)))
     for hostile in HOSTILE:
         assert squash(hostile) in text, hostile
+    assert squash(f"Take care: {ATTACHMENT}{BASE}") in text
     assert squash(f"Confidential — prepared for {IMG_TRAVERSAL} {IMG_FILE}") in text
 
 
@@ -145,15 +158,31 @@ def media(settings, tmp_path):
     return root
 
 
-def test_exercise_photo_and_the_clinic_logo_are_served(media):
+def test_exercise_photo_and_the_clinic_logo_are_served_from_storage(media):
     (media / "exercises" / "bridge.png").write_bytes(_png())
     (media / "clinic" / "logo.png").write_bytes(_png())
-    fetcher = HandoutURLFetcher(allowed_files=[media / "clinic" / "logo.png"])
-    photo = fetcher.fetch((media / "exercises" / "bridge.png").as_uri())
-    logo = fetcher.fetch((media / "clinic" / "logo.png").as_uri())
+    fetcher = HandoutURLFetcher(media_names=["clinic/logo.png"])
+    photo = fetcher.fetch(media_url("exercises/bridge.png"))
+    logo = fetcher.fetch(media_url("clinic/logo.png"))
     assert photo.content_type == "image/png" and photo.read() == _png()
     assert logo.content_type == "image/png"
     assert fetcher.denied == []
+
+
+def test_a_media_name_is_quoted_and_unquoted_intact(media):
+    (media / "exercises" / "bridge photo é.png").write_bytes(_png())
+    url = media_url("exercises/bridge photo é.png")
+    assert " " not in url
+    assert HandoutURLFetcher().fetch(url).read() == _png()
+
+
+def test_media_is_never_read_by_a_file_url(media):
+    (media / "exercises" / "bridge.png").write_bytes(_png())
+    (media / "clinic" / "logo.png").write_bytes(_png())
+    fetcher = HandoutURLFetcher(media_names=["clinic/logo.png"])
+    for path in (media / "exercises" / "bridge.png", media / "clinic" / "logo.png"):
+        with pytest.raises(FetchDenied):
+            fetcher.fetch(path.as_uri())
 
 
 def test_our_static_stylesheet_is_served():
@@ -174,6 +203,8 @@ def test_our_static_stylesheet_is_served():
         "restore-asset:not-generated.svg",
         "file://evil.example/etc/passwd",
         "../../etc/passwd",
+        "restore-media://127.0.0.1/exercises/x.png",
+        "restore-media:http://127.0.0.1:9/x.png",
     ],
 )
 def test_fetcher_refuses_other_schemes_files_and_hosts(url, media, no_network):
@@ -185,10 +216,30 @@ def test_fetcher_refuses_other_schemes_files_and_hosts(url, media, no_network):
     assert no_network == []
 
 
-def test_fetcher_refuses_dot_dot_out_of_an_allowed_folder(media):
-    url = (media / "exercises").as_uri() + "/../../../../../../etc/passwd"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "exercises/../clinic/other.png",
+        "exercises/%2e%2e/clinic/other.png",
+        "exercises/..%2fclinic%2fother.png",
+        "exercises//bridge.png",
+        "exercises/./bridge.png",
+        "/etc/passwd.png",
+        "%2Fetc%2Fpasswd.png",
+        "exercises\\..\\clinic\\other.png",
+        "exercises/bridge.png%00.txt",
+        "clinic/logo.png/../other.png",
+        "",
+    ],
+)
+def test_fetcher_refuses_traversal_in_media_names(name, media):
+    (media / "exercises" / "bridge.png").write_bytes(_png())
+    (media / "clinic" / "other.png").write_bytes(_png())
     with pytest.raises(FetchDenied):
-        HandoutURLFetcher().fetch(url)
+        HandoutURLFetcher(media_names=["clinic/logo.png"]).fetch(f"restore-media:{name}")
+
+
+def test_fetcher_refuses_dot_dot_out_of_the_static_folder():
     static_escape = (settings.BASE_DIR / "static").as_uri() + "/../config/settings.py"
     with pytest.raises(FetchDenied):
         HandoutURLFetcher().fetch(static_escape)
@@ -199,10 +250,11 @@ def test_fetcher_refuses_a_symlink_that_leaves_the_folder(media, tmp_path):
     outside.write_bytes(_png())
     (media / "exercises" / "link.png").symlink_to(outside)
     (media / "exercises" / "passwd.png").symlink_to("/etc/passwd")
+    (media / "exercises" / "linked-folder").symlink_to(tmp_path)
     fetcher = HandoutURLFetcher()
-    for name in ("link.png", "passwd.png"):
+    for name in ("link.png", "passwd.png", "linked-folder/outside.png"):
         with pytest.raises(FetchDenied):
-            fetcher.fetch((media / "exercises" / name).as_uri())
+            fetcher.fetch(media_url(f"exercises/{name}"))
 
 
 def test_fetcher_refuses_other_media_files_even_next_to_the_logo(media):
@@ -210,10 +262,10 @@ def test_fetcher_refuses_other_media_files_even_next_to_the_logo(media):
     (media / "clinic" / "other.png").write_bytes(_png())
     (media / "handouts").mkdir()
     (media / "handouts" / "someone-else.png").write_bytes(_png())
-    fetcher = HandoutURLFetcher(allowed_files=[media / "clinic" / "logo.png"])
-    for path in (media / "clinic" / "other.png", media / "handouts" / "someone-else.png"):
+    fetcher = HandoutURLFetcher(media_names=["clinic/logo.png"])
+    for name in ("clinic/other.png", "handouts/someone-else.png", "clinic/"):
         with pytest.raises(FetchDenied):
-            fetcher.fetch(path.as_uri())
+            fetcher.fetch(media_url(name))
 
 
 def test_fetcher_checks_type_by_name_and_by_content(media):
@@ -221,18 +273,109 @@ def test_fetcher_checks_type_by_name_and_by_content(media):
     (media / "exercises" / "fake.png").write_text("root:x:0:0:root:/root:/bin/bash")
     (media / "exercises" / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     fetcher = HandoutURLFetcher()
-    for name in ("notes.txt", "fake.png", "drawing.svg"):
+    for name in ("notes.txt", "fake.png", "drawing.svg", "missing.png"):
         with pytest.raises(FetchDenied):
-            fetcher.fetch((media / "exercises" / name).as_uri())
+            fetcher.fetch(media_url(f"exercises/{name}"))
     with pytest.raises(FetchDenied):
         fetcher.fetch((settings.BASE_DIR / "static" / "js" / "app.js").as_uri())
 
 
 def test_fetcher_refuses_a_file_over_the_size_limit(media):
-    big = media / "exercises" / "huge.png"
-    big.write_bytes(_png() + b"\0" * MAX_IMAGE_BYTES)
+    (media / "exercises" / "huge.png").write_bytes(_png() + b"\0" * MAX_IMAGE_BYTES)
     with pytest.raises(FetchDenied):
-        HandoutURLFetcher().fetch(big.as_uri())
+        HandoutURLFetcher().fetch(media_url("exercises/huge.png"))
+
+
+# --- media on object storage (MEDIA_STORAGE=s3) ------------------------------------------------
+
+
+class RecordingStorage(Storage):
+    """Object storage as the fetcher sees S3: keys in memory, no local path (like S3Storage,
+    `path()` is not implemented), and every read recorded."""
+
+    opened: list[str] = []
+
+    def __init__(self):
+        self._memory = InMemoryStorage(location="/nonexistent-bucket")
+
+    def _open(self, name, mode="rb"):
+        RecordingStorage.opened.append(name)
+        return self._memory._open(name, mode)
+
+    def _save(self, name, content):
+        return self._memory._save(name, content)
+
+    def exists(self, name):
+        return self._memory.exists(name)
+
+    def size(self, name):
+        return self._memory.size(name)
+
+    def delete(self, name):
+        self._memory.delete(name)
+
+    def listdir(self, path):
+        return self._memory.listdir(path)
+
+
+@pytest.fixture
+def object_storage(settings):
+    RecordingStorage.opened = []
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.RecordingStorage"},
+    }
+    storage = storages["default"]
+    assert isinstance(storage, RecordingStorage)
+    with pytest.raises(NotImplementedError):
+        storage.path("exercises/x.png")
+    return storage
+
+
+def test_photo_and_logo_on_object_storage_are_printed(object_storage, no_network):
+    program = sample_program(items=1)
+    exercise = program.items.get().exercise
+    exercise.photo.save("bridge-photo.png", ContentFile(_png()), save=True)
+    clinic = ClinicProfile.load()
+    clinic.logo.save("logo.png", ContentFile(_png()), save=True)
+    revision = publish_program(program=program, published_by=program.therapist)
+    assert not (Path(settings.MEDIA_ROOT) / exercise.photo.name).exists()  # not on disk
+
+    result = render_handout_pdf(revision=revision)
+
+    assert result.fetcher.denied == []
+    assert exercise.photo.name in RecordingStorage.opened
+    assert clinic.logo.name in RecordingStorage.opened
+    images = PdfReader(io.BytesIO(result.pdf)).pages[0].images
+    assert len(images) == 2  # the photo and the logo
+    assert no_network == []
+
+
+def test_object_storage_is_held_to_the_same_rules(object_storage):
+    for name in ("exercises/bridge.png", "clinic/logo.png", "clinic/other.png", "notes.png"):
+        object_storage.save(name, ContentFile(_png()))
+    object_storage.save("exercises/fake.png", ContentFile(b"<html>not a picture</html>"))
+    object_storage.save("exercises/notes.txt", ContentFile(b"hello"))
+    object_storage.save("exercises/huge.png", ContentFile(_png() + b"\0" * MAX_IMAGE_BYTES))
+    logo_name = "clinic/logo.png"
+    fetcher = HandoutURLFetcher(media_names=[logo_name])
+
+    assert fetcher.fetch(media_url("exercises/bridge.png")).read() == _png()
+    assert fetcher.fetch(media_url(logo_name)).read() == _png()
+    for name in (
+        "clinic/other.png",
+        "notes.png",
+        "exercises/../clinic/other.png",
+        "exercises/fake.png",
+        "exercises/notes.txt",
+        "exercises/huge.png",
+        "exercises/missing.png",
+    ):
+        with pytest.raises(FetchDenied):
+            fetcher.fetch(media_url(name))
+    assert "clinic/other.png" not in RecordingStorage.opened
+    assert "exercises/huge.png" not in RecordingStorage.opened  # refused by size, unread
+    assert len(fetcher.denied) == 7
 
 
 def test_a_logo_that_is_not_an_image_is_left_out_not_fetched_elsewhere(db, no_network):

@@ -187,9 +187,10 @@ def test_cached_download_query_count_is_constant(
 ):
     program = sample_program(patient=patient_record, items=items, title=f"Program {items}")
     patient_client.get(url(program))  # renders and stores
-    # session + user, program with revision, clinic profile, stored handout, and the audit
-    # event (savepoint, lock chain head, insert, move head, release)
-    with django_assert_num_queries(10):
+    # session + user, program with revision, clinic profile, the patient's precautions (for
+    # the cautions in the key), stored handout, and the audit event (savepoint, lock chain
+    # head, insert, move head, release)
+    with django_assert_num_queries(11):
         response = patient_client.get(url(program))
     assert response.status_code == 200
 

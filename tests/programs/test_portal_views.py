@@ -7,7 +7,12 @@ from django.utils import timezone
 from programs import urls as programs_urls
 from programs.models import Program
 from programs.services import publish_program
-from tests.factories import ProgramFactory, ProgramItemFactory
+from tests.factories import (
+    ContraindicationFactory,
+    IntakeFactory,
+    ProgramFactory,
+    ProgramItemFactory,
+)
 from tests.programs.portal_helpers import log_on, program_with
 
 
@@ -217,8 +222,19 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
         category="ais_stretch",
         figure=FIGURE,
         steps=["Tighten the front of your thigh.", "Assist gently for up to 2 seconds."],
-        precaution_notes="Keep the range short of leg symptoms.",
+        precaution_notes="Hamstring tension loads the sciatic nerve (clinician note).",
+        stop_rules=["Stop if you feel tingling below the knee."],
     )
+    ContraindicationFactory(
+        exercise=exercise,
+        tag="acute_radicular",
+        action="caution",
+        note="Keep the range short of leg symptoms.",
+    )
+    ContraindicationFactory(
+        exercise=exercise, tag="pregnancy", action="caution", note="Use the side-lying version."
+    )
+    IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular"])
     ProgramItemFactory(
         program=program, exercise=exercise, reps=10, hold_s=2, note="Tighter side first."
     )
@@ -233,7 +249,12 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     assert "Tighter side first." in body
     assert "Warm up with a short walk first." in body
     assert "Assist gently for up to 2 seconds." in body
+    # Take care: the caution for her precaution and the exercise's stop rule, the same list
+    # the handout prints (programs.services.patient_cautions); never the staff notes.
     assert "Keep the range short of leg symptoms." in body
+    assert "Stop if you feel tingling below the knee." in body
+    assert "Use the side-lying version." not in body
+    assert "clinician note" not in body
     assert _figure_url(revision) in body
     assert "no more than 2 seconds" in body  # the AIS principle
     assert "Repeat 8 to 10 times" in body
@@ -243,6 +264,33 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     assert 'href="tel:+16175550142"' in body
     assert f"/handouts/{program.uuid}.pdf" in body
     assert reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1}) in body
+
+
+def test_a_new_intake_updates_the_cautions_on_the_cached_cards_and_follow_page(
+    patient_client, patient_record
+):
+    from tests.factories import ExerciseFactory
+
+    exercise = ExerciseFactory(name="Seated nerve slider", stop_rules=[])
+    ContraindicationFactory(
+        exercise=exercise,
+        tag="anticoagulant",
+        action="caution",
+        note="Use only a very light pull at the end.",
+    )
+    program = ProgramFactory(patient=patient_record)
+    ProgramItemFactory(program=program, exercise=exercise)
+    publish_program(program=program, published_by=program.therapist)
+    page = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
+    follow = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1})
+    assert "very light pull" not in patient_client.get(page).content.decode()
+
+    IntakeFactory(patient=patient_record, precaution_tags=["anticoagulant"])
+
+    for url in (page, follow):
+        body = patient_client.get(url).content.decode()
+        assert "Take care" in body
+        assert "Use only a very light pull at the end." in body
 
 
 def test_opening_the_program_is_in_the_audit_log(patient_client, patient, program):
@@ -347,8 +395,9 @@ def test_program_page_query_count_is_constant(
     program = program_with(patient_record, items=items)
     log_on(program, timezone.localdate())
     url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
-    # session, user, program + revision, audit (5), today's log, open flags, clinic profile
-    with django_assert_num_queries(11):
+    # session, user, program + revision, audit (5), precautions (latest intake), today's log,
+    # open flags, clinic profile
+    with django_assert_num_queries(12):
         response = patient_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card exercise-card"') == items
@@ -359,7 +408,7 @@ def test_home_query_count_is_constant(
     patient_client, patient_record, django_assert_num_queries, items
 ):
     program_with(patient_record, items=items)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # as the program page: one program opens straight away
         assert patient_client.get(reverse("programs:portal-home")).status_code == 200
 
 
@@ -372,3 +421,24 @@ def test_progress_query_count_is_constant(patient_client, program, django_assert
     with django_assert_num_queries(11):
         response = patient_client.get(reverse("programs:portal-progress"))
     assert len(response.context["progress"]["days"]) == logs
+
+
+def test_pictures_are_checked_once_per_revision_not_on_every_view(
+    patient_client, program, monkeypatch
+):
+    """The program page validates each pose once per published revision, then remembers it;
+    a new revision is checked afresh."""
+    from programs import figures
+
+    calls = []
+    real = figures.validate_figure
+    monkeypatch.setattr(figures, "validate_figure", lambda f: calls.append(1) or real(f))
+    url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
+    for _ in range(3):
+        assert "animated.svg" in patient_client.get(url).content.decode()
+    assert len(calls) == 2  # two items, checked on the first view only
+
+    ProgramItemFactory(program=program, order=9)  # an exercise without a picture
+    publish_program(program=program, published_by=program.therapist)
+    patient_client.get(url)
+    assert len(calls) == 4  # the new revision's two pictured items, checked afresh

@@ -13,7 +13,12 @@ from clinic.models import ClinicProfile
 from programs import figures, library, services
 from programs.models import Exercise
 from programs.templatetags.builder_tags import picture_cache_key, snapshot_pictures
-from tests.factories import ExerciseFactory, ProgramItemFactory
+from tests.factories import (
+    ContraindicationFactory,
+    ExerciseFactory,
+    IntakeFactory,
+    ProgramItemFactory,
+)
 from tests.programs.builder_helpers import HTMX, program_with_items, url
 
 
@@ -219,6 +224,10 @@ def test_revision_shows_steps_dose_tips_and_stop_rules_from_the_snapshot(
         precaution_notes="Watch for lumbar extension (clinician note).",
         equipment=["mat"],
     )
+    ContraindicationFactory(
+        exercise=exercise, tag="pregnancy", action="caution", note="Keep time on your back short."
+    )
+    IntakeFactory(patient=patient_record, precaution_tags=["pregnancy"])
     program = program_with_items(0, patient=patient_record)
     ProgramItemFactory(program=program, exercise=exercise, reps=12, sets=2, note="Slowly.")
     revision = services.publish_program(program=program, published_by=program.therapist)
@@ -233,6 +242,7 @@ def test_revision_shows_steps_dose_tips_and_stop_rules_from_the_snapshot(
         "2 sets of 12",
         "Breathe out as you lift.",
         "Stop if your back hurts.",
+        "Keep time on your back short.",  # her caution: the same list as the portal and PDF
         "Slowly.",
         "Exercise mat or carpet",  # the equipment's label, not its key
     ]:
@@ -252,7 +262,8 @@ def test_preview_query_count_is_constant(
     program = program_with_items(0, patient=patient_record)
     for position in range(n):
         ProgramItemFactory(program=program, exercise=pictured(), order=position)
-    with django_assert_num_queries(11):  # 6 for the page + 5 for its audit line
+    # 7 for the page (one is the patient's precautions, for the cautions) + 5 for its audit line
+    with django_assert_num_queries(12):
         response = therapist_client.get(url("program-preview", program))
     assert response.status_code == 200
 
@@ -266,6 +277,7 @@ def test_revision_query_count_is_constant(
     for position in range(n):
         ProgramItemFactory(program=program, exercise=pictured(), order=position)
     revision = services.publish_program(program=program, published_by=program.therapist)
-    with django_assert_num_queries(9):  # 4 for the page + 5 for its audit line
+    # 5 for the page (one is the patient's precautions, for the cautions) + 5 for its audit line
+    with django_assert_num_queries(10):
         response = therapist_client.get(url("revision-detail", revision))
     assert response.status_code == 200

@@ -173,6 +173,34 @@ def test_clashes_are_ordered_most_serious_first(patient_record):
     assert clashes[0].tag_label == "Osteoporosis or long-term steroids"
 
 
+def test_patient_cautions_are_the_caution_notes_for_her_tags_then_the_stop_rules():
+    exercise = {
+        "stop_rules": ["Stop if tingling spreads.", ""],
+        "contraindications": [
+            {"tag": "acute_radicular", "action": "caution", "note": "Mid-range only."},
+            {"tag": "anticoagulant", "action": "caution", "note": " Very light pull. "},
+            {"tag": "hypermobility", "action": "caution", "note": "Mid-range only."},
+            {"tag": "pregnancy", "action": "caution", "note": "Side-lying version."},
+            {"tag": "osteoporosis", "action": "hide", "note": "No loaded bending."},
+            {"tag": "recent_spinal_surgery", "action": "approval", "note": "Ask first."},
+            {"tag": "cardiovascular", "action": "caution", "note": ""},
+        ],
+    }
+    tags = [
+        "acute_radicular",
+        "anticoagulant",
+        "hypermobility",
+        "osteoporosis",
+        "recent_spinal_surgery",
+        "cardiovascular",
+    ]
+    cautions = services.patient_cautions(exercise, tags)
+    assert cautions.notes == ("Mid-range only.", "Very light pull.")  # once each, no blanks
+    assert cautions.stop_rules == ("Stop if tingling spreads.",)
+    assert services.patient_cautions(exercise, []).notes == ()
+    assert not services.patient_cautions({}, tags)
+
+
 def test_dose_update_saves_and_bumps_the_version(patient_record, colleague):
     item = ProgramItemFactory(program=ProgramFactory(patient=patient_record))
     services.update_program_item(
