@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from .models import (
     AuditEvent,
     ClinicProfile,
+    ImagingReport,
     Intake,
     IntakeAmendment,
     OutcomeMeasure,
@@ -67,6 +68,23 @@ class RedFlagAdmin(NoDeleteAdmin):
 class IntakeAmendmentAdmin(NoDeleteAdmin):
     list_display = ["intake", "section", "amended_by", "created_at"]
     readonly_fields = ["uuid", "intake", "section", "changes", "reason", "amended_by", "created_at"]
+
+
+@admin.register(ImagingReport)
+class ImagingReportAdmin(NoDeleteAdmin):
+    """Read-only: reports arrive through the checked upload, and are filed in error in the app.
+    The file itself is not linked: media is never at a public URL."""
+
+    list_display = ["patient", "entry_label", "original_name", "uploaded_at", "filed_in_error_at"]
+    list_select_related = ["patient"]
+    exclude = ["file"]
+    readonly_fields = [f.name for f in ImagingReport._meta.fields if f.name != "file"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OutcomeMeasure)

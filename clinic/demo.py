@@ -8,12 +8,16 @@ All people here are fictional; emails use the reserved .example domain.
 import json
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import redflags, services
-from .intake.sections import SECTION_BY_SLUG
+from . import redflags, reports, services
+from .intake.fields import parse_date
+from .intake.sections import SECTION_BY_SLUG, ImagingSection
 from .models import (
     ClinicProfile,
+    ImagingReport,
     Intake,
     IntakeAmendment,
     OutcomeMeasure,
@@ -665,6 +669,166 @@ def seed_clinical(patients: dict[str, Patient]) -> None:
         if patient is None or patient.intakes.exists():
             continue
         story(patient, patient.therapist)
+
+
+# --- imaging and test report files (CLINICAL §1.13) ---------------------------------------------
+
+DEMO_REPORT_CSS = """
+@page { size: letter; margin: 18mm 20mm; }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #1d2b36; }
+.banner { border: 2pt solid #b02a37; color: #b02a37; font-weight: bold; text-align: center;
+  padding: 4pt; letter-spacing: .05em; }
+.banner-foot { margin-top: 18pt; }
+.facility { font-size: 15pt; font-weight: bold; margin: 10pt 0 0; }
+.facility-line { color: #4a5867; margin: 0 0 8pt; }
+h1 { font-size: 14pt; border-bottom: 1pt solid #1d2b36; padding-bottom: 3pt; }
+h2 { font-size: 11pt; margin: 12pt 0 3pt; }
+.facts { width: 100%; border-collapse: collapse; }
+.facts th { text-align: left; color: #4a5867; font-weight: normal; padding: 2pt 6pt 2pt 0; }
+.facts td { padding: 2pt 12pt 2pt 0; font-weight: bold; }
+.impression { font-weight: bold; }
+.signed { margin-top: 14pt; color: #4a5867; }
+"""
+
+DEMO_MRI = {
+    "kind": "mri",
+    "facility": "Harbor Imaging",
+    "summary": "Small L4–5 disc bulge, no nerve compression",
+}
+DEMO_REPORTS = {
+    "xray": {
+        "name": "Harbor Imaging - lumbar X-ray report.pdf",
+        "title": "X-ray lumbar spine, 2 views",
+        "history": "Low-back pain on and off for two years. No trauma.",
+        "technique": "Frontal and lateral radiographs of the lumbar spine.",
+        "findings": [
+            "Five lumbar-type vertebrae; alignment is normal.",
+            "Mild loss of disc height at L4–5 and L5–S1 with small anterior osteophytes.",
+            "No fracture, no spondylolisthesis, no destructive bone lesion.",
+            "Sacroiliac joints are unremarkable.",
+        ],
+        "impression": "Mild degenerative change L4–S1, common at this age. No fracture.",
+    },
+    "mri": {
+        "name": "Harbor Imaging - MRI lumbar spine.pdf",
+        "title": "MRI lumbar spine without contrast",
+        "history": "Chronic low-back pain, worse with standing. No leg symptoms.",
+        "technique": "Sagittal T1, T2 and STIR; axial T2 from L2 to S1. No contrast.",
+        "findings": [
+            "L1–L3: normal discs and facet joints.",
+            "L4–5: small broad-based disc bulge. The spinal canal and exit foramina are not "
+            "narrowed; no nerve root is touched.",
+            "L5–S1: mild disc dehydration without a bulge or herniation.",
+            "Mild facet joint arthropathy at L4–5 and L5–S1.",
+            "Normal conus; no marrow oedema; no mass.",
+        ],
+        "impression": "Age-typical degenerative changes with a small L4–5 disc bulge. No nerve "
+        "root compression and no features of serious pathology.",
+    },
+}
+
+
+def _demo_report_pdf(patient: Patient, exam_date: date, facility: str, **content) -> bytes:
+    """A clearly fictional report PDF, rendered from a template with WeasyPrint at seed time."""
+    from weasyprint import CSS, HTML
+
+    from programs.handouts.fetcher import HandoutURLFetcher
+
+    html = render_to_string(
+        "clinic/demo/imaging_report.html",
+        {"patient": patient, "exam_date": exam_date, "facility": facility, **content},
+    )
+    # The report asks for nothing; the handouts' fetcher refuses anything it might.
+    return HTML(string=html, url_fetcher=HandoutURLFetcher()).write_pdf(
+        stylesheets=[CSS(string=DEMO_REPORT_CSS)]
+    )
+
+
+def _attach_demo_report(intake, row, *, by, on: datetime, note: str = "") -> ImagingReport:
+    """Attach through the same checks and service as the upload page, then date it."""
+    content = DEMO_REPORTS[row["kind"]]
+    pdf = _demo_report_pdf(
+        intake.patient,
+        exam_date=parse_date(row["date"]),
+        facility=row["facility"],
+        **{k: v for k, v in content.items() if k != "name"},
+    )
+    upload = SimpleUploadedFile(content["name"], pdf, content_type="application/pdf")
+    report = reports.attach_imaging_report(
+        intake=intake,
+        entry=row["ref"],
+        report=reports.check_report_pdf(upload),
+        by=by,
+        note=note,
+    )
+    ImagingReport.objects.filter(pk=report.pk).update(uploaded_at=on, created_at=on)
+    report.refresh_from_db()
+    return report
+
+
+def _add_demo_mri(intake: Intake, by: User, on: date) -> None:
+    """The MRI arrives at the six-week review: added to the signed intake by amendment."""
+    rows = ImagingSection.entries(intake)
+    post = {"imaging-TOTAL_FORMS": str(len(rows) + 1), "imaging-INITIAL_FORMS": str(len(rows))}
+    mri = {**DEMO_MRI, "date": (intake.visit_date - timedelta(days=240)).isoformat()}
+    for index, row in enumerate([*rows, mri]):
+        for key, value in row.items():
+            if value not in (None, ""):
+                post[f"imaging-{index}-{key}"] = str(value)
+    form = SECTION_BY_SLUG["imaging"](data=post, intake=intake)
+    if not form.is_valid():
+        raise ValueError(f"Demo imaging answers are invalid: {form.errors.as_json()}")
+    if not intake.is_signed:
+        services.save_intake_section(intake=intake, section="imaging", data=form.storage(), by=by)
+        return
+    amendment, _ = services.amend_intake(
+        intake=intake,
+        section="imaging",
+        data=form.storage(),
+        reason="Patient brought the MRI report from her physician to the six-week review.",
+        by=by,
+    )
+    IntakeAmendment.objects.filter(pk=amendment.pk).update(created_at=_at(on, 10))
+
+
+def seed_imaging_reports(patients: dict[str, Patient]) -> None:
+    """Natarajan's X-ray and MRI reports (FICTIONAL DEMO REPORT PDFs), one of them first
+    attached to the wrong test and filed in error. Skipped once her intake has reports."""
+    patient = patients.get("natarajan")
+    intake = patient.intakes.order_by("visit_date", "id").first() if patient else None
+    if intake is None or intake.imaging_reports.exists():
+        return
+    therapist = intake.therapist
+    visit = intake.visit_date
+    if not any(row.get("kind") == "mri" for row in ImagingSection.entries(intake)):
+        _add_demo_mri(intake, therapist, visit + timedelta(days=42))
+    rows = {row["kind"]: row for row in ImagingSection.entries(intake)}
+    xray, mri = rows.get("xray"), rows.get("mri")
+    if xray is None or mri is None:
+        return
+    # The X-ray report comes in two days after the visit and lands on the MRI by mistake...
+    mistake = _attach_demo_report(
+        intake, {**xray, "ref": mri["ref"]}, by=therapist, on=_at(visit + timedelta(days=2), 9)
+    )
+    reports.mark_report_filed_in_error(
+        report=mistake,
+        reason="Wrong test: this is the X-ray report. Attached to the X-ray instead.",
+        by=therapist,
+    )
+    ImagingReport.objects.filter(pk=mistake.pk).update(
+        filed_in_error_at=_at(visit + timedelta(days=2), 9) + timedelta(minutes=4)
+    )
+    _attach_demo_report(
+        intake,
+        xray,
+        by=therapist,
+        on=_at(visit + timedelta(days=2), 9) + timedelta(minutes=5),
+        note="Faxed by Harbor Imaging.",
+    )
+    # ...and the MRI report at the six-week review.
+    _attach_demo_report(
+        intake, mri, by=therapist, on=_at(visit + timedelta(days=42), 10) + timedelta(minutes=5)
+    )
 
 
 DEMO_AUDIT_REQUEST = "demo-seed-audit"

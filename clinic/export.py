@@ -7,7 +7,8 @@ without touching this file. Files in FileFields of exported rows (and stored han
 added under `files/`.
 
 Layout of the zip:
-    record.json   {"format", "exported_at", "clinic", "patient", "records": {"app.model": [...]}}
+    record.json   {"format", "exported_at", "clinic", "patient", "records": {"app.model": [...]},
+                   "files": [{"path", "model", "pk", "field"}]}
     files/<app.model>/<pk>/<name>
     README.txt    what the files are
 """
@@ -119,28 +120,37 @@ def build_export(*, patient: Patient) -> tuple[bytes, dict]:
         "records": records,
     }
     buffer = io.BytesIO()
-    files = 0
+    # Which record each file in the zip belongs to, so a reader can match them up.
+    document["files"] = index = []
     missing: list[str] = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "record.json", json.dumps(document, cls=DjangoJSONEncoder, indent=2, sort_keys=True)
-        )
         for rows in record.values():
             for row in rows:
-                for _name, value in _file_fields(row):
+                for name, value in _file_fields(row):
                     arcname = (
                         f"files/{row._meta.label_lower}/{row.pk}/{PurePosixPath(value.name).name}"
                     )
                     try:
                         with value.open("rb") as handle:
                             archive.writestr(arcname, handle.read())
-                        files += 1
                     except (FileNotFoundError, OSError):
                         missing.append(value.name)
+                        continue
+                    index.append(
+                        {
+                            "path": arcname,
+                            "model": row._meta.label_lower,
+                            "pk": row.pk,
+                            "field": name,
+                        }
+                    )
+        archive.writestr(
+            "record.json", json.dumps(document, cls=DjangoJSONEncoder, indent=2, sort_keys=True)
+        )
         archive.writestr("README.txt", _readme(patient=patient, missing=missing))
     summary = {
         "records": sum(len(rows) for rows in records.values()) + 1,
-        "files": files,
+        "files": len(index),
         "models": sorted(records),
     }
     return buffer.getvalue(), summary
@@ -151,8 +161,10 @@ def _readme(*, patient: Patient, missing: list[str]) -> str:
         f"Health record of {patient.full_name}, exported {timezone.localtime():%d %B %Y %H:%M}.",
         "",
         "record.json holds every part of the record (details, intakes, red flags, programs",
-        "and each published version, session logs, measures) as JSON.",
-        "files/ holds the documents stored with it, such as printed handouts (PDF).",
+        "and each published version, session logs, measures, scan and test reports) as JSON.",
+        "files/ holds the documents stored with it, such as printed handouts and the reports",
+        'of scans and tests (PDF); the "files" list in record.json says which record each',
+        "belongs to.",
         "This file contains health information. Keep it private.",
     ]
     if missing:

@@ -5,6 +5,7 @@ decided. Every model a view can reach has a `for_user(user)` queryset method, an
 through it so that "does not exist" and "not yours" are the same 404.
 """
 
+import secrets
 import uuid
 from datetime import date
 
@@ -498,6 +499,97 @@ class IntakeAmendment(TimeStampedModel):
 
     def __str__(self):
         return f"Amendment to {self.intake} ({self.section}) by {self.amended_by}"
+
+
+# --- imaging and test reports (CLINICAL §1.13) --------------------------------------------------
+
+
+def imaging_report_path(instance, filename) -> str:
+    """A random name in the private reports folder: nothing about the patient or the upload."""
+    return f"imaging-reports/{secrets.token_hex(16)}.pdf"
+
+
+class ImagingReportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        # Patients do not see intake pages, so their reports are a 404 like any missing one
+        # (the right-of-access export gives them the files).
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        return within(self, "patient", Patient.objects.for_user(user))
+
+    def current(self):
+        return self.filter(filed_in_error_at__isnull=True)
+
+
+class ImagingReport(TimeStampedModel):
+    """A report file (PDF) of one scan or test listed in an intake's imaging section.
+
+    Stored under a random name in private media and served only by an access-checked view.
+    Never deleted or replaced: a file attached by mistake is marked "filed in error" (who,
+    when, why) and stays in the record. Reports may be added to a signed intake (they often
+    arrive after the visit): the signed answers are unchanged, and `uploaded_at` after
+    `intake.signed_at` shows it was a later addition.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="imaging_reports")
+    intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="imaging_reports")
+    # The `ref` of the test's row in intake.answers["imaging"], and how that test read then.
+    entry = models.CharField(max_length=32)
+    entry_label = models.CharField("test", max_length=300)
+    file = models.FileField(upload_to=imaging_report_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    pages = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    filed_in_error_at = models.DateTimeField(null=True, blank=True)
+    filed_in_error_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    filed_in_error_reason = models.TextField(blank=True)
+
+    objects = ImagingReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["intake", "entry"], name="imagingreport_entry_idx")]
+        constraints = [
+            models.CheckConstraint(name="imagingreport_size_positive", condition=Q(size__gt=0)),
+            models.CheckConstraint(
+                name="imagingreport_filed_in_error_complete",
+                condition=(
+                    Q(
+                        filed_in_error_at__isnull=True,
+                        filed_in_error_by__isnull=True,
+                        filed_in_error_reason="",
+                    )
+                    | (
+                        Q(filed_in_error_at__isnull=False, filed_in_error_by__isnull=False)
+                        & ~Q(filed_in_error_reason="")
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Report {self.original_name} ({self.entry_label}) for {self.patient}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:imaging-report-download", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_filed_in_error(self) -> bool:
+        return self.filed_in_error_at is not None
+
+    @property
+    def added_after_signing(self) -> bool:
+        signed_at = self.intake.signed_at
+        return signed_at is not None and self.uploaded_at > signed_at
 
 
 # --- red flags --------------------------------------------------------------------------------

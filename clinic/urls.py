@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, security_urls, security_views, views
+from . import invitations, reports, security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
@@ -29,8 +29,20 @@ clinic_patterns = [
     path("intakes/<uuid:uuid>/", views.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", views.intake_sign, name="intake-sign"),
     path("intakes/<uuid:uuid>/safety/", views.intake_instruction, name="intake-instruction"),
+    path("intakes/<uuid:uuid>/reports/new/", reports.imaging_report_add, name="imaging-report-add"),
     path("intakes/<uuid:uuid>/<slug:slug>/", views.intake_section, name="intake-section"),
     path("intakes/<uuid:uuid>/<slug:slug>/amend/", views.intake_amend, name="intake-amend"),
+    # Imaging and test report files (CLINICAL §1.13).
+    path(
+        "imaging-reports/<uuid:uuid>/download/",
+        reports.imaging_report_download,
+        name="imaging-report-download",
+    ),
+    path(
+        "imaging-reports/<uuid:uuid>/filed-in-error/",
+        reports.imaging_report_filed_in_error,
+        name="imaging-report-filed-in-error",
+    ),
     # Red flags and outcome measures.
     path("flags/<uuid:uuid>/", views.flag_detail, name="flag-detail"),
     path("flags/<uuid:uuid>/decide/", views.flag_decide, name="flag-decide"),

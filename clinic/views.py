@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from programs.adherence import dashboard_alerts, patient_adherence
 
-from . import audit, bodychart, measures, redflags, services
+from . import audit, bodychart, measures, redflags, reports, services
 from .forms import (
     AmendmentReasonForm,
     ClinicProfileForm,
@@ -65,7 +65,10 @@ def dashboard(request):
         .select_related("patient", "therapist")
         .order_by("-updated_at")[:8]
     )
-    my_patients = Patient.objects.for_user(request.user).active().filter(therapist=request.user)
+    # A therapist's own caseload; the clinic admin has none of their own, so theirs is the clinic's.
+    my_patients = Patient.objects.for_user(request.user).active()
+    if not request.user.is_clinic_admin:
+        my_patients = my_patients.filter(therapist=request.user)
     return render(
         request,
         "clinic/dashboard.html",
@@ -339,6 +342,7 @@ def patient_detail(request, uuid):
             "instruments": OutcomeMeasure.Instrument.choices,
             "is_clinician": request.user.is_therapist,
             "chart": _chart_context(current),
+            "imaging": reports.imaging_entries(current, reports.reports_of(current)),
             "adherence": patient_adherence(patient),
         },
     )
@@ -587,6 +591,7 @@ def intake_detail(request, uuid):
             "is_clinician": request.user.is_therapist,
             "chart": _chart_context(intake),
             "derived": intake.derived or {},
+            "imaging": reports.imaging_entries(intake, reports.reports_of(intake)),
         },
     )
 

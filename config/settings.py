@@ -228,6 +228,8 @@ if env("MEDIA_STORAGE") == "s3":
         },
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Imaging and test report PDFs (clinic/reports.py): the upload stops being read past this size.
+RESTORE_REPORT_MAX_BYTES = int(env("RESTORE_REPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Email: console in development, SMTP from env in production.

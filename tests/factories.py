@@ -1,11 +1,15 @@
 """factory_boy factories. Fictional people only; emails use the reserved .example domain."""
 
+import hashlib
+import io
+import uuid
 from datetime import date
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
-from clinic.models import Intake, Patient, RedFlag, User
+from clinic.models import ImagingReport, Intake, Patient, RedFlag, User
 from programs.models import (
     Contraindication,
     Exercise,
@@ -82,6 +86,38 @@ class RedFlagFactory(factory.django.DjangoModelFactory):
     reason = "Fever with back pain"
 
 
+def blank_pdf(pages: int = 1) -> bytes:
+    """A small valid PDF of blank pages (pypdf), for upload and storage tests."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+REPORT_PDF = blank_pdf()
+
+
+class ImagingReportFactory(factory.django.DjangoModelFactory):
+    """A stored report file. The row's `entry` need not match a test of the intake; tests that
+    show reports with their tests attach through clinic.reports instead."""
+
+    class Meta:
+        model = ImagingReport
+
+    intake = factory.SubFactory(IntakeFactory)
+    patient = factory.SelfAttribute("intake.patient")
+    entry = factory.LazyFunction(lambda: uuid.uuid4().hex)
+    entry_label = "MRI, 3 Mar 2026, Harbor Imaging"
+    file = factory.django.FileField(filename="report.pdf", data=REPORT_PDF)
+    original_name = "mri-report.pdf"
+    size = len(REPORT_PDF)
+    sha256 = hashlib.sha256(REPORT_PDF).hexdigest()
+    pages = 1
+    uploaded_by = factory.SelfAttribute("intake.therapist")
+
+
 class ExerciseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Exercise
@@ -147,10 +183,19 @@ class ProgramItemFactory(factory.django.DjangoModelFactory):
 class SessionLogFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SessionLog
+        skip_postgeneration_save = True
 
     back_pain = 3
     leg_pain = 4
     leg_symptoms = SessionLog.LegSymptoms.SAME
+
+    @factory.post_generation
+    def _checkin_summary(obj, create, extracted, **kwargs):
+        # As every writer of logs does (see programs.services.record_check_in).
+        if create:
+            from programs.services import refresh_checkin_summary
+
+            refresh_checkin_summary(program=obj.program)
 
 
 def published_program(*, patient=None, items: int = 3, by=None, **program_fields):

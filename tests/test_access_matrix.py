@@ -167,6 +167,43 @@ def intake_a_section(w: World) -> dict:
     return {"uuid": _intake_a(w).uuid, "slug": "pain"}
 
 
+def _intake_a_with_test(w: World):
+    """Patient A's intake with one test (an MRI) in its imaging section."""
+    from clinic.intake.sections import ImagingSection
+    from tests.clinic import intake_data
+
+    intake = _intake_a(w)
+    if not ImagingSection.entries(intake):
+        tests = intake_data.rows("imaging", {"kind": "mri", "facility": "Harbor Imaging"})
+        intake_data.save(intake, "imaging", tests, w.therapist)
+    return intake
+
+
+def intake_a_with_test(w: World) -> dict:
+    return {"uuid": _intake_a_with_test(w).uuid}
+
+
+def report_a(w: World) -> dict:
+    """A report PDF attached to patient A's MRI, through the real checks and service."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clinic import reports
+    from clinic.intake.sections import ImagingSection
+    from clinic.models import ImagingReport
+    from tests.factories import REPORT_PDF
+
+    report = ImagingReport.objects.filter(patient=w.patient_a_record).first()
+    if report is None:
+        intake = _intake_a_with_test(w)
+        report = reports.attach_imaging_report(
+            intake=intake,
+            entry=ImagingSection.entries(intake)[0]["ref"],
+            report=reports.check_report_pdf(SimpleUploadedFile("mri.pdf", REPORT_PDF)),
+            by=w.therapist,
+        )
+    return {"uuid": report.uuid}
+
+
 def flag_a(w: World) -> dict:
     from tests.factories import RedFlagFactory
 
@@ -238,6 +275,12 @@ MATRIX: dict[str, R] = {
     "clinic:intake-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=intake_a_section),
     "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    # Report files of scans and tests: staff only. Patients never see intake pages, so a
+    # report is a 404 for them, like a missing one; attaching and filing in error are a
+    # therapist's act.
+    "clinic:imaging-report-add": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a_with_test),
+    "clinic:imaging-report-download": R("GET", LOGIN, 404, 404, 200, 200, kw=report_a),
+    "clinic:imaging-report-filed-in-error": R("GET", LOGIN, 403, 403, 200, 403, kw=report_a),
     "clinic:flag-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=flag_a),
     "clinic:flag-decide": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
     "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),

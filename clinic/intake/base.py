@@ -170,6 +170,9 @@ class RowsSection(IntakeSection):
     rows_key: ClassVar[str]
     rows_title: ClassVar[str]
     blank_rows: ClassVar[int] = 3
+    # Hidden bookkeeping fields of a row (a stable id): never shown, and a row holding only
+    # these counts as empty.
+    row_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,7 +217,7 @@ class RowsSection(IntakeSection):
         rows = []
         for row in self.rows.forms:
             data = {k: to_json(v) for k, v in (row.cleaned_data or {}).items()}
-            if any(not is_empty(v) for v in data.values()):
+            if any(not is_empty(v) for k, v in data.items() if k not in self.row_keys):
                 rows.append(data)
         return rows
 
@@ -239,7 +242,7 @@ class RowsSection(IntakeSection):
     def row_text(cls, row: dict) -> str:
         parts = []
         for name, form_field in cls.row_form.base_fields.items():
-            if not is_empty(row.get(name)):
+            if name not in cls.row_keys and not is_empty(row.get(name)):
                 parts.append(display_value(form_field, row[name]))
         return ", ".join(parts)
 

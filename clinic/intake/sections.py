@@ -7,6 +7,8 @@ else (CLINICAL §0.1), and an emergency answer stops the intake at once (§2.3).
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
 from crispy_forms.bootstrap import InlineRadios
@@ -63,6 +65,7 @@ from .fields import (
     RadioChoiceField,
     YesNoField,
     display_value,
+    is_empty,
     long_text,
     short_text,
 )
@@ -724,6 +727,13 @@ class MedicalSection(IntakeSection):
         return rows
 
 
+ROW_REF_RE = re.compile(r"[0-9a-f]{32}")
+
+
+def new_row_ref() -> str:
+    return uuid.uuid4().hex
+
+
 class MedicationRowForm(forms.Form):
     name = short_text("Medicine", max_length=120)
     dose = short_text("Dose", max_length=60)
@@ -755,6 +765,13 @@ class ImagingRowForm(forms.Form):
     date = PastDateField(label="Date")
     facility = short_text("Where", max_length=120)
     summary = short_text("What it showed", max_length=500)
+    # A stable id for the row, so a report file stays with its test when rows are edited.
+    ref = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_ref(self):
+        value = self.cleaned_data.get("ref") or ""
+        # Anything but an id we issued (a tampered form) gets a new id, never an error.
+        return value if ROW_REF_RE.fullmatch(value) else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -806,15 +823,68 @@ class ImagingSection(RowsSection):
     row_form = ImagingRowForm
     rows_key = "imaging"
     rows_title = "Test"
+    row_keys = ("ref",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Report files attached to the tests (clinic/reports.py), shown under their row; a
+        # test with a current report cannot be removed from the list.
+        self.attached: dict[str, list] = {}
+        if self.intake is not None and self.intake.pk:
+            for report in self.intake.imaging_reports.current():
+                self.attached.setdefault(report.entry, []).append(report)
+        for row in self.rows.forms:
+            row.attached_reports = self.attached.get(row["ref"].value() or "", [])
+        self._rows_with_refs: list[dict] | None = None
 
     def build_layout(self) -> Layout:
         return Layout(
             HTML('{% include "clinic/intake/_rows.html" with rows=form.rows title="Tests" %}')
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        return cleaned
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        kept = {row["ref"] for row in self.cleaned_rows()}
+        removed = [ref for ref in self.attached if ref not in kept]
+        for ref in removed:
+            reports = self.attached[ref]
+            names = ", ".join(report.original_name for report in reports)
+            self.add_error(
+                None,
+                f"“{reports[0].entry_label}” has a report attached ({names}), so it stays in "
+                "the list. If the test was entered by mistake, mark its report as filed in "
+                "error first.",
+            )
+        return not removed
+
+    def cleaned_rows(self) -> list[dict]:
+        """The rows, each with its stable ``ref``: kept if it had one, new otherwise."""
+        if self._rows_with_refs is None:
+            rows = super().cleaned_rows()
+            seen: set[str] = set()
+            for row in rows:
+                if not row.get("ref") or row["ref"] in seen:
+                    row["ref"] = new_row_ref()
+                seen.add(row["ref"])
+            self._rows_with_refs = rows
+        return self._rows_with_refs
+
+    @classmethod
+    def entries(cls, intake) -> list[dict]:
+        """The stored tests of an intake, each with its ``ref``."""
+        return [row for row in cls.stored_values(intake)[cls.rows_key] if row.get("ref")]
+
+    @classmethod
+    def entry_label(cls, row: dict) -> str:
+        """A test in a few words, e.g. "MRI, 3 Mar 2025, Harbor Imaging"."""
+        fields = cls.row_form.base_fields
+        parts = [
+            display_value(fields[name], row.get(name))
+            for name in ("kind", "date", "facility")
+            if not is_empty(row.get(name))
+        ]
+        return ", ".join(parts) or "Test"
 
 
 class GoalsSection(IntakeSection):

@@ -33,3 +33,37 @@ def test_seed_demo_tells_every_clinical_story_once(db):
     delgado = Patient.objects.get(last_name="Delgado")
     assert "hip_replacement_posterior" in delgado.precaution_tags()
     assert "anticoagulant" in delgado.precaution_tags()
+
+
+def test_seed_demo_attaches_fictional_imaging_reports_once(db):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    from clinic import reports
+    from clinic.intake.sections import ImagingSection
+    from clinic.models import ImagingReport
+
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")
+    natarajan = Patient.objects.get(last_name="Natarajan")
+    intake = natarajan.intakes.get()
+    assert [row["kind"] for row in ImagingSection.entries(intake)] == ["xray", "mri"]
+    assert intake.amendments.filter(section="imaging").exists()  # the MRI came later
+
+    found = list(ImagingReport.objects.order_by("uploaded_at"))
+    assert len(found) == 3 and {r.patient for r in found} == {natarajan}
+    mistake, xray, mri = found
+    assert mistake.is_filed_in_error and "Wrong test" in mistake.filed_in_error_reason
+    assert not xray.is_filed_in_error and xray.entry_label.startswith("X-ray")
+    assert not mri.is_filed_in_error and mri.entry_label.startswith("MRI")
+    assert all(r.added_after_signing for r in found)
+
+    with mri.file.open("rb") as handle:
+        pdf = handle.read()
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "FICTIONAL DEMO REPORT" in text
+    assert "MRI lumbar spine" in text and "Priya Natarajan" in text
+    # The stored demo file passes the same checks as an upload.
+    assert reports.check_report_pdf(SimpleUploadedFile("x.pdf", pdf)).sha256 == mri.sha256

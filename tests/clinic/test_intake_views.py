@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from clinic.intake.sections import SECTIONS
 from clinic.models import ClinicProfile, Intake, IntakeAmendment, RedFlag
 from tests.clinic import intake_data as data
-from tests.factories import IntakeFactory
+from tests.factories import ImagingReportFactory, IntakeFactory
 
 
 def create_url(patient):
@@ -395,10 +395,11 @@ def test_detail_query_count_is_constant(
         IntakeAmendment.objects.create(
             intake=intake, section="pain", reason="typo", amended_by=therapist, changes=[]
         )
+        ImagingReportFactory(intake=intake)
     ClinicProfile.load()
-    # session, user, intake+patient+therapist, flags, amendments, clinic details, and 5 for
-    # the audit event of the view
-    with django_assert_num_queries(11):
+    # session, user, intake+patient+therapist, flags, amendments, report files, clinic
+    # details, and 5 for the audit event of the view
+    with django_assert_num_queries(12):
         assert therapist_client.get(intake.get_absolute_url()).status_code == 200
 
 
@@ -616,3 +617,12 @@ def test_saving_and_signing_are_audited(therapist_client, therapist, patient_rec
         ("update", "consent signed"),
     ]
     assert events[0].object_id == str(intake.uuid)
+
+
+def test_the_amend_page_says_when_the_intake_was_signed_in_one_clean_sentence(
+    therapist_client, therapist, patient_record
+):
+    intake = data.sign(data.ready_to_sign(patient_record, therapist), therapist)
+    page = therapist_client.get(amend_url(intake, "pain")).content.decode()
+    assert "This intake was signed on " in page
+    assert "m.." not in page  # "a.m." followed by a full stop

@@ -130,3 +130,52 @@ def test_handout_files_lookup_is_guarded(full_record, monkeypatch):
 
     monkeypatch.setattr(apps, "get_model", fake_get_model)
     assert export.handout_files(full_record) == list(full_record.intakes.order_by("pk"))
+
+
+def test_imaging_reports_are_in_the_zip_with_their_metadata(
+    therapist_client, therapist, full_record
+):
+    """Right of access includes the scan and test reports, filed in error ones too."""
+    from clinic import reports
+    from clinic.intake.sections import ImagingSection
+    from tests.clinic import intake_data
+    from tests.factories import blank_pdf
+
+    intake = full_record.intakes.get()
+    intake_data.save(
+        intake, "imaging", intake_data.rows("imaging", {"kind": "mri"}, {"kind": "xray"}), therapist
+    )
+    mri, xray = (row["ref"] for row in ImagingSection.entries(intake))
+    pdfs = {"mri.pdf": blank_pdf(2), "wrong.pdf": blank_pdf(3)}
+    kept = reports.attach_imaging_report(
+        intake=intake,
+        entry=mri,
+        report=reports.check_report_pdf(ContentFile(pdfs["mri.pdf"], name="mri.pdf")),
+        by=therapist,
+    )
+    wrong = reports.attach_imaging_report(
+        intake=intake,
+        entry=xray,
+        report=reports.check_report_pdf(ContentFile(pdfs["wrong.pdf"], name="wrong.pdf")),
+        by=therapist,
+    )
+    reports.mark_report_filed_in_error(report=wrong, reason="Another patient's", by=therapist)
+
+    archive, record = _open(_export(therapist_client, full_record))
+    rows = {row["pk"]: row["fields"] for row in record["records"]["clinic.imagingreport"]}
+    assert set(rows) == {kept.pk, wrong.pk}
+    assert rows[kept.pk]["original_name"] == "mri.pdf"
+    assert rows[kept.pk]["sha256"] == kept.sha256
+    assert rows[kept.pk]["size"] == len(pdfs["mri.pdf"])
+    assert rows[kept.pk]["uploaded_by"] == therapist.pk
+    assert rows[kept.pk]["entry_label"] == "MRI"
+    assert rows[wrong.pk]["filed_in_error_reason"] == "Another patient's"
+    paths = {
+        (item["model"], item["pk"]): item["path"]
+        for item in record["files"]
+        if item["model"] == "clinic.imagingreport"
+    }
+    for report in (kept, wrong):
+        path = paths[("clinic.imagingreport", report.pk)]
+        assert archive.read(path) == pdfs[report.original_name]
+        assert path.endswith(report.file.name.rsplit("/", 1)[-1])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile, Patient
 from tests.factories import (
+    ImagingReportFactory,
     IntakeFactory,
     PatientFactory,
     ProgramFactory,
@@ -335,6 +336,7 @@ def test_detail_query_count_is_constant(
     for n in range(count):
         intake = IntakeFactory(patient=patient_record, visit_date=date(2026, 1, 1) + timedelta(n))
         RedFlagFactory(patient=patient_record, intake=intake, code=f"code_{n}")
+        ImagingReportFactory(intake=intake)
         ProgramFactory(patient=patient_record, title=f"Program {n}")
         services.record_measure(
             patient=patient_record,
@@ -344,8 +346,8 @@ def test_detail_query_count_is_constant(
         )
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
-    # clinic details, and 5 for the audit event of the view
-    with django_assert_num_queries(17):  # + 2 for the home-program adherence card
+    # report files of the current intake, clinic details, and 5 for the audit event of the view
+    with django_assert_num_queries(18):  # + 2 for the home-program adherence card
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 

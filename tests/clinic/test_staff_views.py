@@ -97,3 +97,18 @@ def test_deactivated_therapist_loses_access(client, db):
     client.force_login(member)
     response = client.get(reverse("clinic:dashboard"))
     assert response.status_code == 302
+
+
+def test_a_therapists_dashboard_counts_their_own_active_patients(
+    therapist_client, patient_record, other_patient_record
+):
+    body = therapist_client.get(reverse("clinic:dashboard")).content.decode()
+    assert "1 active patient in your care" in body
+
+
+def test_the_admins_dashboard_counts_the_clinics_active_patients(
+    admin_client_, patient_record, other_patient_record
+):
+    body = admin_client_.get(reverse("clinic:dashboard")).content.decode()
+    assert "2 active patients in the clinic" in body
+    assert "in your care" not in body

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
         clinic_demo.seed_clinical(patients)
+        clinic_demo.seed_imaging_reports(patients)
         programs_demo.seed(staff=staff, patients=patients)
         clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
