@@ -802,6 +802,7 @@ def seed_imaging_reports(patients: dict[str, Patient]) -> None:
     visit = intake.visit_date
     if not any(row.get("kind") == "mri" for row in ImagingSection.entries(intake)):
         _add_demo_mri(intake, therapist, visit + timedelta(days=42))
+        intake.refresh_from_db()  # the amendment saved the answers on a fresh copy
     rows = {row["kind"]: row for row in ImagingSection.entries(intake)}
     xray, mri = rows.get("xray"), rows.get("mri")
     if xray is None or mri is None:
