@@ -3,6 +3,7 @@
 import hashlib
 import io
 import re
+import stat
 import uuid
 from pathlib import Path
 
@@ -114,6 +115,10 @@ def test_therapist_attaches_a_report_pdf_to_a_test(therapist_client, therapist, 
     # A random name in the private folder, nothing from the patient or the upload's name.
     assert re.fullmatch(r"imaging-reports/[0-9a-f]{32}\.pdf", report.file.name)
     assert [p.read_bytes() for p in stored_files(settings)] == [pdf]
+    # Readable by the app's account and group only, not by every account on the server.
+    stored = Path(settings.MEDIA_ROOT) / report.file.name
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o640
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o750
 
     page = therapist_client.get(intake.get_absolute_url()).content.decode()
     assert "MRI lumbar spine.pdf" in page

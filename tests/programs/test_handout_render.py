@@ -1,7 +1,9 @@
 """The handout PDF: what a patient reads on paper, the options, and rendering only once."""
 
 import io
+import os
 import re
+import stat
 
 import pytest
 import tinyhtml5
@@ -377,6 +379,8 @@ def test_second_request_serves_the_stored_file_without_rendering(program, render
     assert first.size == first.file.size
     assert first.pages == len(PdfReader(first.file.open("rb")).pages)
     assert HandoutFile.objects.count() == 1
+    # A handout names the patient: readable by the app's account and group only.
+    assert stat.S_IMODE(os.stat(first.file.path).st_mode) == 0o640
 
 
 def test_each_option_is_stored_separately(program, render_calls):
