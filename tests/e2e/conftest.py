@@ -99,6 +99,9 @@ def assert_accessible():
     axe = Axe()
 
     def _check(page) -> None:
+        # Right after a click the new page may still be loading its stylesheets, and colours
+        # read before restore.css applies fail the contrast rule at random.
+        page.wait_for_load_state("load")
         # A colour caught halfway through a hover transition fails the contrast rule at random:
         # let running CSS transitions end first (infinite animations are left alone).
         page.evaluate(

@@ -6,18 +6,19 @@ download the patient's handout.
 
 import re
 from datetime import timedelta
+from urllib.parse import urljoin
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clinic.models import Intake
+from clinic.models import ImagingReport, Intake
 from programs.demo import seed_templates
 from programs.library import load_library
 from programs.models import Program
 from tests.e2e.conftest import SIZES, TABLET
 from tests.e2e.helpers import answer, answer_all, pdf_text, save_and_continue
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, blank_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -169,6 +170,10 @@ def take_intake(page, assert_accessible, shoot) -> None:
     assert_accessible(page)
     save_and_continue(page, "Scans and tests")
 
+    page.get_by_role("combobox", name="Test").first.select_option(label="MRI")
+    page.get_by_role("textbox", name="Date").first.fill("2026-10-02")
+    page.get_by_role("textbox", name="Where").first.fill("Harbor Imaging")
+    page.get_by_role("textbox", name="What it showed").first.fill("Small L5-S1 disc bulge")
     assert_accessible(page)
     save_and_continue(page, "Goals, work and activity")
 
@@ -207,6 +212,44 @@ def take_intake(page, assert_accessible, shoot) -> None:
     assert (intake.back_pain_now, intake.leg_pain_now, intake.leg_pain_worst) == (2, 5, 7)
     assert intake.derived["below_knee"] is True
     assert intake.patient.precaution_tags() == intake.precaution_tags
+    attach_report(page, assert_accessible, shoot)
+
+
+def attach_report(page, assert_accessible, shoot) -> None:
+    """The MRI report arrives after the visit: attach it to the signed intake's test."""
+    scans = page.get_by_role("region", name=re.compile("^Scans and tests"))
+    expect(scans).to_contain_text("No report attached.")
+    scans.get_by_role("link", name=re.compile("^Attach report to MRI, 2 Oct 2026")).click()
+    expect(
+        page.get_by_role("heading", level=1, name="Attach a scan or test report")
+    ).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("This intake is signed")
+    expect(page.get_by_label("Scan or test")).to_have_value(re.compile(r"^[0-9a-f]{32}$"))
+    # A photo instead of the PDF: refused next to the field, the note is kept.
+    page.get_by_label("Note (optional)").fill("Sent by her physician.")
+    page.get_by_label("Report file (PDF)").set_input_files(
+        {"name": "mri.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * 64}
+    )
+    page.get_by_role("button", name="Attach report").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was attached")
+    expect(page.get_by_label("Note (optional)")).to_have_value("Sent by her physician.")
+    assert_accessible(page)
+    page.get_by_label("Report file (PDF)").set_input_files(
+        {"name": "MRI lumbar spine.pdf", "mimeType": "application/pdf", "buffer": blank_pdf(2)}
+    )
+    page.get_by_role("button", name="Attach report").click()
+    reports = scans.get_by_role("list", name=re.compile("^Reports of MRI"))
+    report = reports.get_by_role("listitem").filter(has_text="MRI lumbar spine.pdf")
+    expect(report).to_contain_text("2 pages")
+    expect(report).to_contain_text("after signing")
+    expect(report).to_contain_text("Sent by her physician.")
+    assert_accessible(page)
+    shoot(page, "therapist-report-attached", SIZES)
+    link = report.get_by_role("link", name=re.compile("^MRI lumbar spine.pdf"))
+    download = page.request.get(urljoin(page.url, link.get_attribute("href")))
+    assert download.status == 200
+    assert download.headers["content-type"] == "application/pdf"
+    assert download.body() == ImagingReport.objects.get().file.read()
 
 
 def item_names(page) -> list[str]:
