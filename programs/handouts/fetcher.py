@@ -208,6 +208,10 @@ class HandoutURLFetcher(URLFetcher):
             raise FetchDenied("file too large")
         with path.open("rb") as handle:
             body = handle.read(file_type.max_bytes + 1)
+        return self._respond(url, body, file_type)
+
+    def _respond(self, url: str, body: bytes, file_type: FileType) -> URLFetcherResponse:
+        """The checks every file passes once read: its size, its first bytes, the total."""
         if len(body) > file_type.max_bytes:
             raise FetchDenied("file too large")
         if not file_type.matches(body[:16]):
@@ -243,12 +247,7 @@ class HandoutURLFetcher(URLFetcher):
             raise
         except Exception as error:  # a missing file, or the storage's own error (S3)
             raise FetchDenied("media file could not be read") from error
-        if len(body) > file_type.max_bytes:
-            raise FetchDenied("file too large")
-        if not file_type.matches(body[:16]):
-            raise FetchDenied("file content does not match its type")
-        self._count(len(body))
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": file_type.mime})
+        return self._respond(url, body, file_type)
 
     @staticmethod
     def _check_stays_inside(storage: Storage, name: str) -> None:
