@@ -9,6 +9,7 @@ import json
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -830,6 +831,20 @@ def seed_imaging_reports(patients: dict[str, Patient]) -> None:
     _attach_demo_report(
         intake, mri, by=therapist, on=_at(visit + timedelta(days=42), 10) + timedelta(minutes=5)
     )
+
+
+def settle_intake_times(patients: dict[str, Patient]) -> None:
+    """Date each demo intake's last change to its last event (the visit, signing or the latest
+    amendment), as if the demo had happened over months, so the dashboard's "Recent intakes"
+    reads in the order a therapist would have worked on them, not in the order seeded."""
+    now = timezone.now()
+    intakes = Intake.objects.filter(patient__in=patients.values()).annotate(
+        amended_at=Max("amendments__created_at")
+    )
+    for intake in intakes:
+        events = [_at(intake.visit_date, 11), intake.signed_at, intake.amended_at]
+        last = min(max(event for event in events if event is not None), now)
+        Intake.objects.filter(pk=intake.pk).update(updated_at=last)
 
 
 DEMO_AUDIT_REQUEST = "demo-seed-audit"

@@ -68,3 +68,16 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     assert "MRI lumbar spine" in text and "Priya Natarajan" in text
     # The stored demo file passes the same checks as an upload.
     assert reports.check_report_pdf(SimpleUploadedFile("x.pdf", pdf)).sha256 == mri.sha256
+
+
+def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
+    """Each demo intake's last change is dated to its last event, not to the seeding run."""
+    call_command("seed_demo", "--quiet-logins")
+    recent = list(
+        Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
+    )
+    assert recent[0] == "Brooks"  # today's draft
+    natarajan = Intake.objects.get(patient__last_name="Natarajan")
+    amended = natarajan.amendments.latest("created_at").created_at
+    assert natarajan.updated_at == amended  # the MRI added at the six-week review
+    assert recent.index("Natarajan") == len(recent) - 1  # the oldest work in the demo

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         clinic_demo.seed_clinical(patients)
         clinic_demo.seed_imaging_reports(patients)
         programs_demo.seed(staff=staff, patients=patients)
+        clinic_demo.settle_intake_times(patients)
         clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
