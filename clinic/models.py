@@ -9,12 +9,14 @@ import secrets
 import uuid
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .indexes import PrefixSearchIndex
 
@@ -922,6 +924,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only: a row cannot be deleted.")
+
+    @property
+    def record_label(self) -> str:
+        """What kind of record the event touched, in words ("Intake", "Program revision"); the
+        stored `object_type` ("clinic.intake") when the model no longer exists."""
+        if not self.object_type:
+            return ""
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return self.object_type
+        return capfirst(model._meta.verbose_name)
 
 
 class AuditChainHead(models.Model):

@@ -324,7 +324,7 @@ def patient_detail(request, uuid):
     activities = list(patient.psfs_activities.current())
     programs = list(patient.programs.order_by("-start_date", "-id"))
     current = intakes[0] if intakes else None
-    audit.log_event(request, Action.VIEW, patient=patient)
+    audit.log_event(request, Action.VIEW, patient=patient, obj=patient, detail="patient page")
     return render(
         request,
         "clinic/patients/detail.html",

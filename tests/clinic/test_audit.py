@@ -357,6 +357,29 @@ def test_audit_list_filters_by_patient_user_action_and_date(admin_client_, thera
     assert "helen-by-cole" not in page and "jordan-by-tess" not in page
 
 
+def test_audit_list_says_what_kind_of_record_was_touched(client, therapist, admin):
+    jordan = PatientFactory(first_name="Jordan", last_name="Rivera")
+    client.force_login(therapist)
+    assert client.get(jordan.get_absolute_url()).status_code == 200
+    viewed = AuditEvent.objects.get(action=Action.VIEW)
+    assert (viewed.patient, viewed.object_type, viewed.object_id) == (
+        jordan,
+        "clinic.patient",
+        str(jordan.uuid),
+    )
+    assert viewed.detail == "patient page"
+    assert viewed.record_label == "Patient"
+    client.force_login(admin)
+    page = client.get(reverse("clinic:audit-list")).content.decode()
+    # The table's Record column and the phone list both name the kind of record in words.
+    assert "Patient<br><code" in page
+    assert '<div class="small audit-detail">Patient: patient page</div>' in page
+    assert AuditEvent(object_type="clinic.intake").record_label == "Intake"
+    assert AuditEvent(object_type="programs.programrevision").record_label == "Program revision"
+    assert AuditEvent(object_type="gone.model").record_label == "gone.model"
+    assert AuditEvent().record_label == ""
+
+
 def test_audit_list_reversed_dates_show_a_message_not_a_crash(admin_client_):
     today = timezone.localdate()
     response = admin_client_.get(
