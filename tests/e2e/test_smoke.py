@@ -24,3 +24,52 @@ def test_clinic_admin_reaches_staff_page_by_the_menu(
     page.get_by_role("link", name="Staff").click()
     assert page.get_by_role("heading", name="Staff").is_visible()
     assert_accessible(page)
+
+
+# Pages opened on a phone: nothing may run off the right edge.
+STAFF_PHONE_PAGES = {
+    "maya@restore.example": ["/", "/patients/", "/library/", "/templates/"],
+    "admin@restore.example": ["/", "/patients/", "/staff/", "/clinic/", "/audit/"],
+}
+PATIENT_PHONE_PAGES = ["/portal/progress/", "/accounts/password/change/", "/portal/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_fit_a_phone_with_the_demo_data(page, live_server, login):
+    from django.core.management import call_command
+
+    from clinic.models import Intake, Patient
+
+    call_command("seed_demo", "--quiet-logins")
+    natarajan = Patient.objects.get(last_name="Natarajan")
+    intake = Intake.objects.get(patient=natarajan)
+    page.set_viewport_size(PHONE)
+    for email, paths in STAFF_PHONE_PAGES.items():
+        page.context.clear_cookies()
+        login(page, email, "restore-demo-2026")
+        for path in [*paths, natarajan.get_absolute_url(), intake.get_absolute_url()]:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("load")
+            overflow = page.evaluate(
+                """() => {
+                    const wide = [document.documentElement.scrollWidth > window.innerWidth
+                        ? "the page" : null];
+                    for (const box of document.querySelectorAll(".table-responsive")) {
+                        if (box.offsetParent && box.scrollWidth > box.clientWidth + 1) {
+                            wide.push(box.querySelector("table")?.className || "a table");
+                        }
+                    }
+                    return wide.filter(Boolean);
+                }"""
+            )
+            assert not overflow, f"{email} {path}: wider than a phone: {overflow}"
+
+    page.context.clear_cookies()
+    login(page, "priya@patient.example", "restore-demo-2026")
+    for path in PATIENT_PHONE_PAGES:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    page.get_by_role("link", name="Log today's session").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
