@@ -5,8 +5,9 @@ stable `ref`). The upload is checked on the server before anything is stored:
 
 - it is read only up to `RESTORE_REPORT_MAX_BYTES` (`ReportSizeLimit` stops reading past it);
 - it starts with the PDF signature `%PDF-`, whatever its name or content type claims;
-- pypdf opens it, it has pages and is not encrypted (an encrypted report could not be checked
-  now or read later without its password);
+- pypdf opens it and it has pages; an encrypted PDF is taken only if it opens without a
+  password (an owner password that restricts printing is common on hospital reports), since
+  one that needs a password could not be checked now or read later;
 - the stored name is random, in private media; the name it came with is kept as metadata,
   cleaned of folders and control characters, with its size, SHA-256, uploader and time.
 
@@ -45,7 +46,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
-from pypdf import PdfReader
+from pypdf import PasswordType, PdfReader
 
 from . import audit
 from .intake.sections import ImagingSection
@@ -106,8 +107,20 @@ def download_name(report: ImagingReport) -> str:
     return f"{stem or 'imaging-report'}.pdf"
 
 
+def _opens_without_password(reader: PdfReader) -> bool:
+    """Whether an encrypted PDF opens with an empty password, as every viewer tries first.
+
+    Reports from hospital portals are often encrypted with only an owner password (printing or
+    editing restricted): they open for anyone, so they are checked and kept as they are.
+    """
+    try:
+        return reader.decrypt("") != PasswordType.NOT_DECRYPTED
+    except Exception:  # an encryption pypdf cannot read: treat it as needing a password
+        return False
+
+
 def check_report_pdf(upload) -> CheckedReport:
-    """Check an uploaded file is a readable, unencrypted PDF within the size limit."""
+    """Check an uploaded file is a PDF that opens without a password, within the size limit."""
     if upload.size is None or upload.size <= 0:
         raise ValidationError("The file is empty (0 bytes). Choose the report PDF again.")
     if upload.size > max_bytes():
@@ -122,14 +135,14 @@ def check_report_pdf(upload) -> CheckedReport:
         )
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
+        locked = reader.is_encrypted and not _opens_without_password(reader)
+        pages = 0 if locked else len(reader.pages)
     except Exception as error:  # pypdf raises many kinds of error on a damaged file
         raise ValidationError(
             "This PDF cannot be read: it may be damaged or incomplete. "
             "Try saving or scanning it again."
         ) from error
-    if encrypted:
+    if locked:
         raise ValidationError(
             "This PDF is password-protected, so it could not be opened from the record later. "
             "Save a copy without a password (for example with Print → Save as PDF)."

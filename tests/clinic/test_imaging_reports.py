@@ -80,10 +80,16 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def encrypted_pdf() -> bytes:
+def encrypted_pdf(*, opens_without_password=False, algorithm="RC4-128", pages=1) -> bytes:
+    """A PDF with an owner password, and a user password unless it opens without one."""
     writer = PdfWriter()
-    writer.add_blank_page(width=612, height=792)
-    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    writer.encrypt(
+        user_password="" if opens_without_password else "user-secret",
+        owner_password="owner-secret",
+        algorithm=algorithm,
+    )
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -158,9 +164,29 @@ BAD_FILES = [
     pytest.param(
         pdf_upload("report.pdf", encrypted_pdf()), "password-protected", id="encrypted-pdf"
     ),
+    pytest.param(
+        pdf_upload("report.pdf", encrypted_pdf(algorithm="AES-256")),
+        "password-protected",
+        id="encrypted-pdf-aes",
+    ),
     pytest.param(pdf_upload("report.pdf", b""), "The file is empty", id="empty"),
     pytest.param(None, "Choose the report PDF to attach", id="no-file"),
 ]
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_with_only_an_owner_password_is_attached_as_it_is(
+    therapist_client, intake, settings, algorithm
+):
+    """Hospital portals restrict printing with an owner password; the report still opens."""
+    pdf = encrypted_pdf(opens_without_password=True, algorithm=algorithm, pages=2)
+    response = therapist_client.post(
+        add_url(intake), {"entry": refs(intake)[0], "file": pdf_upload("MRI report.pdf", pdf)}
+    )
+    assert response.status_code == 302
+    report = ImagingReport.objects.get()
+    assert report.pages == 2
+    assert [p.read_bytes() for p in stored_files(settings)] == [pdf]
 
 
 @pytest.mark.parametrize(("upload", "message"), BAD_FILES)
