@@ -1,4 +1,5 @@
 from django.core.management import call_command
+from django.utils import timezone
 
 from clinic.models import Intake, OutcomeMeasure, Patient, RedFlag
 
@@ -81,3 +82,11 @@ def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
     amended = natarajan.amendments.latest("created_at").created_at
     assert natarajan.updated_at == amended  # the MRI added at the six-week review
     assert recent.index("Natarajan") == len(recent) - 1  # the oldest work in the demo
+
+    # Someone trying the demo edits Natarajan's intake; seeding again keeps that change's time.
+    Intake.objects.filter(pk=natarajan.pk).update(updated_at=timezone.now())
+    call_command("seed_demo", "--quiet-logins")
+    recent = list(
+        Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
+    )
+    assert recent[0] == "Natarajan"

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from clinic import demo as clinic_demo
 from programs import demo as programs_demo
@@ -13,13 +14,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        started = timezone.now()
         clinic_demo.seed_clinic()
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
         clinic_demo.seed_clinical(patients)
         clinic_demo.seed_imaging_reports(patients)
         programs_demo.seed(staff=staff, patients=patients)
-        clinic_demo.settle_intake_times(patients)
+        clinic_demo.settle_intake_times(patients, seeded_since=started)
         clinic_demo.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
