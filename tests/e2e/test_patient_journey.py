@@ -178,7 +178,9 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
 
     # The progress page charts it.
     expect(page.get_by_role("heading", level=1, name="My progress")).to_be_visible()
-    page.wait_for_function("window.Chart && Chart.getChart('pain-chart')")
+    # A function, not a bare expression: Playwright polls a bare expression with eval() in the
+    # page, which our CSP refuses whenever the chart is not drawn at the first look.
+    page.wait_for_function("() => Boolean(window.Chart && Chart.getChart('pain-chart'))")
     series = page.evaluate(
         "Chart.getChart('pain-chart').data.datasets.map(d => [d.label, d.data.at(-1)])"
     )
