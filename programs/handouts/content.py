@@ -207,13 +207,18 @@ def handout_context(
     clinic: ClinicProfile,
     paper: str,
     large_print: bool,
+    dense_cards: frozenset[int] = frozenset(),
     assets: Assets,
     precaution_tags: list[str],
 ) -> dict:
+    """Everything the handout template shows. `dense_cards` are the numbers of the cards set a
+    little tighter because at full size they ran over their page (see `render_handout_pdf`)."""
     snapshot = revision.snapshot
     url = portal_url()
     therapist = snapshot.get("therapist") or {}
     cards = [card(item, assets, precaution_tags) for item in snapshot.get("items", [])]
+    for each in cards:
+        each["dense"] = each["number"] in dense_cards
     return {
         "clinic": {
             "name": clinic.name,

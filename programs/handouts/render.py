@@ -13,6 +13,7 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +172,7 @@ def render_handout_html(
     paper: str = DEFAULT_PAPER,
     large_print: bool = False,
     precaution_tags: list[str] | None = None,
+    dense_cards: frozenset[int] = frozenset(),
 ) -> tuple[str, HandoutURLFetcher]:
     """The handout's HTML and the fetcher that may serve exactly its pictures."""
     assets = Assets()
@@ -180,6 +182,7 @@ def render_handout_html(
         clinic=clinic,
         paper=paper,
         large_print=large_print,
+        dense_cards=dense_cards,
         assets=assets,
         precaution_tags=(patient.precaution_tags() if precaution_tags is None else precaution_tags),
     )
@@ -202,23 +205,48 @@ def render_handout_pdf(
         raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     patient = patient or revision.program.patient
     clinic = clinic or ClinicProfile.load()
-    html, fetcher = render_handout_html(
-        revision=revision,
-        patient=patient,
-        clinic=clinic,
-        paper=paper,
-        large_print=large_print,
-        precaution_tags=precaution_tags,
-    )
+    options = {
+        "revision": revision,
+        "patient": patient,
+        "clinic": clinic,
+        "paper": paper,
+        "large_print": large_print,
+        "precaution_tags": precaution_tags,
+    }
+    html, fetcher = render_handout_html(**options)
     with _render_lock:
-        stylesheets = _stylesheets_for(paper)
-        # Only our own stylesheets and no attachments; nothing in the HTML can add either,
-        # because every value in it was escaped by the template.
-        document = HTML(string=html, url_fetcher=fetcher, media_type="print").render(
-            font_config=_font_config, stylesheets=stylesheets, attachments=[]
-        )
+        document = _layout(html, fetcher, paper)
+        # Large print gives each exercise its own page. The few cards whose text runs over it
+        # (a long note, several cautions) are set again a size smaller, so the patient never
+        # has to turn the page in the middle of an exercise. Costs a second layout only then.
+        split = split_cards(document) if large_print else frozenset()
+        if split:
+            html, fetcher = render_handout_html(**options, dense_cards=split)
+            document = _layout(html, fetcher, paper)
         pdf = document.write_pdf()
     return RenderedHandout(pdf=pdf, pages=len(document.pages), fetcher=fetcher)
+
+
+def _layout(html: str, fetcher: HandoutURLFetcher, paper: str):
+    # Only our own stylesheets and no attachments; nothing in the HTML can add either, because
+    # every value in it was escaped by the template.
+    return HTML(string=html, url_fetcher=fetcher, media_type="print").render(
+        font_config=_font_config, stylesheets=_stylesheets_for(paper), attachments=[]
+    )
+
+
+def split_cards(document) -> frozenset[int]:
+    """The numbers of the exercise cards that start on one page and end on another, read from
+    the anchors (`card-N` on the card's head, `card-N-end` after its last line)."""
+    page_of = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    return frozenset(
+        int(anchor.removeprefix("card-"))
+        for anchor, page in page_of.items()
+        if re.fullmatch(r"card-\d+", anchor) and page_of.get(f"{anchor}-end", page) != page
+    )
 
 
 def render_handout(

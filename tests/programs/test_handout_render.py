@@ -346,6 +346,68 @@ def test_a_card_too_long_for_a_page_runs_on_with_its_name_and_loses_no_text(
     assert not any("Continued: 2." in page or "Continued: 3." in page for page in pages)
 
 
+MEDIUM_NOTE = " ".join(
+    f"Week {n}: keep each movement slow and easy, breathe out as you go, and rest between "
+    "sets if your leg feels heavy."
+    for n in range(1, 11)
+)
+
+
+@pytest.fixture
+def long_card_program(patient_record, clinic):
+    """A first card with a note long enough to run over a large-print page at full size."""
+    program = sample_program(patient=patient_record, items=3, notes=False)
+    program.items.filter(order=0).update(note=MEDIUM_NOTE)
+    publish_program(program=program, published_by=program.therapist)
+    program.refresh_from_db()
+    return program
+
+
+def _layout_large_print(program, **options):
+    html, fetcher = handout_render.render_handout_html(
+        revision=program.current_revision,
+        patient=program.patient,
+        clinic=ClinicProfile.load(),
+        large_print=True,
+        **options,
+    )
+    return html, handout_render._layout(html, fetcher, handout_render.DEFAULT_PAPER)
+
+
+def test_large_print_sets_a_card_that_runs_over_a_size_smaller_so_it_fits_its_page(
+    long_card_program,
+):
+    # At full size the first card runs onto a second page...
+    _, full = _layout_large_print(long_card_program)
+    assert handout_render.split_cards(full) == {1}
+    # ...so the handout sets that card, and only that one, a size smaller, on one page.
+    html, dense = _layout_large_print(long_card_program, dense_cards=frozenset({1}))
+    assert handout_render.split_cards(dense) == frozenset()
+    cards = _by_class(tinyhtml5.parse(html), "card")
+    assert ["dense" in card.get("class").split() for card in cards] == [True, False, False]
+
+    pages = pdf_pages(rendered(long_card_program, large_print=True).pdf)
+    assert not any("Continued:" in page for page in pages)
+    text = squash("\n".join(pages))
+    assert squash(MEDIUM_NOTE) in text  # nothing was cut to make it fit
+    # Ordinary print has room for it as it is.
+    html, _ = handout_render.render_handout_html(
+        revision=long_card_program.current_revision,
+        patient=long_card_program.patient,
+        clinic=ClinicProfile.load(),
+    )
+    assert not _by_class(tinyhtml5.parse(html), "dense")
+
+
+def test_split_cards_reads_where_each_card_starts_and_ends(overlong_program):
+    _, full = _layout_large_print(overlong_program)
+    assert handout_render.split_cards(full) == {1}
+    # Even set smaller, the overlong card does not fit: it runs on under its "Continued" header
+    # (the test above), and the others stay whole.
+    _, dense = _layout_large_print(overlong_program, dense_cards=frozenset({1}))
+    assert handout_render.split_cards(dense) == {1}
+
+
 def _by_class(element, name):
     return [e for e in element.iter() if name in (e.get("class") or "").split()]
 
