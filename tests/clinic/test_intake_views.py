@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import timedelta
 
@@ -217,6 +218,30 @@ def test_body_chart_is_stored_as_structured_marks_and_derives_values(therapist_c
     assert intake.derived["bilateral_leg_symptoms"] is True
     assert intake.derived["below_knee_on_chart"] is True
     assert intake.derived["distal_extent"] == "calf"
+
+
+def _tile(body: str, label: str) -> str:
+    """The value and note of one 'At a glance' tile, as plain text."""
+    start = body.index(f'<div class="derived-label">{label}</div>')
+    end = body.index('<div class="derived', body.index("derived-note", start))
+    return " ".join(re.sub(r"<[^>]+>", " ", body[start:end]).split())
+
+
+def test_both_legs_is_unknown_until_the_body_chart_is_filled_in(therapist_client, intake):
+    page = therapist_client.get(intake.get_absolute_url()).content.decode()
+    assert _tile(page, "Both legs") == "Both legs — Body chart not filled in yet"
+    therapist_client.post(
+        section_url(intake, "body-chart"), data.body_chart(("calf", "right", ["pain"], True))
+    )
+    page = therapist_client.get(intake.get_absolute_url()).content.decode()
+    assert _tile(page, "Both legs") == "Both legs No Leg symptoms on one side or none"
+    therapist_client.post(
+        section_url(intake, "body-chart"), data.body_chart(("calf", "both", ["pain"], True))
+    )
+    page = therapist_client.get(intake.get_absolute_url()).content.decode()
+    assert _tile(page, "Both legs") == (
+        "Both legs Yes Symptoms in both legs: screened as a red flag"
+    )
 
 
 def test_body_chart_list_view_works_without_javascript(therapist_client, intake):
