@@ -455,6 +455,14 @@ def _backdate(program: Program, start: date) -> None:
     if first and timezone.localdate(first.published_at) > start:
         published = timezone.make_aware(datetime.combine(start, time(10)))
         ProgramRevision.objects.filter(pk=first.pk).update(published_at=published)
+    # The published versions carry the start date too (the handout prints it): keep them in
+    # step, with their content hashes.
+    for revision in program.revisions.all():
+        if (revision.snapshot.get("start_date") or "") > start.isoformat():
+            snapshot = {**revision.snapshot, "start_date": start.isoformat()}
+            ProgramRevision.objects.filter(pk=revision.pk).update(
+                snapshot=snapshot, content_hash=services.snapshot_hash(snapshot)
+            )
     services.refresh_checkin_summary(program=program)
 
 

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from clinic import demo as clinic_demo
 from clinic.models import User
-from programs import demo
+from programs import demo, services
 from programs.adherence import dashboard_alerts
 from programs.library import load_library
-from programs.models import SessionLog
+from programs.models import Program, SessionLog
 
 
 @pytest.fixture
@@ -74,3 +74,16 @@ def test_without_the_library_there_are_no_logs(db):
     patients = clinic_demo.seed_patients(staff)
     assert demo.seed_portal_activity(patients=patients) == 0
     assert not SessionLog.objects.exists()
+
+
+def test_handouts_and_pages_agree_on_when_each_demo_program_started(seeded):
+    """Moving a story's start back moves it in the published versions too (the handout's
+    "Start date"), and no version is published before its program started."""
+    programs = Program.objects.exclude(current_revision=None).prefetch_related("revisions")
+    assert programs.count() >= 3
+    for program in programs:
+        for revision in program.revisions.all():
+            assert revision.snapshot["start_date"] == program.start_date.isoformat(), program
+            assert revision.content_hash == services.snapshot_hash(revision.snapshot)
+        first = min(program.revisions.all(), key=lambda revision: revision.number)
+        assert timezone.localdate(first.published_at) >= program.start_date, program
