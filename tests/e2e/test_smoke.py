@@ -1,8 +1,10 @@
 """The login page and each role's start page load in a real browser, accessibly."""
 
+import itertools
+
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, TABLET
 from tests.factories import PASSWORD
 
 
@@ -26,7 +28,7 @@ def test_clinic_admin_reaches_staff_page_by_the_menu(
     assert_accessible(page)
 
 
-# Pages opened on a phone: nothing may run off the right edge.
+# Pages opened on a phone or a tablet: nothing may run off the right edge.
 STAFF_PHONE_PAGES = {
     "maya@restore.example": ["/", "/patients/", "/library/", "/templates/"],
     "admin@restore.example": ["/", "/patients/", "/staff/", "/clinic/", "/audit/"],
@@ -35,7 +37,7 @@ PATIENT_PHONE_PAGES = ["/portal/progress/", "/accounts/password/change/", "/port
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_fit_a_phone_with_the_demo_data(page, live_server, login):
+def test_pages_fit_a_phone_and_a_tablet_with_the_demo_data(page, live_server, login):
     from django.core.management import call_command
 
     from clinic.models import Intake, Patient
@@ -43,8 +45,8 @@ def test_pages_fit_a_phone_with_the_demo_data(page, live_server, login):
     call_command("seed_demo", "--quiet-logins")
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = Intake.objects.get(patient=natarajan)
-    page.set_viewport_size(PHONE)
-    for email, paths in STAFF_PHONE_PAGES.items():
+    for (email, paths), viewport in itertools.product(STAFF_PHONE_PAGES.items(), (PHONE, TABLET)):
+        page.set_viewport_size(viewport)
         page.context.clear_cookies()
         login(page, email, "restore-demo-2026")
         for path in [*paths, natarajan.get_absolute_url(), intake.get_absolute_url()]:
@@ -62,8 +64,9 @@ def test_pages_fit_a_phone_with_the_demo_data(page, live_server, login):
                     return wide.filter(Boolean);
                 }"""
             )
-            assert not overflow, f"{email} {path}: wider than a phone: {overflow}"
+            assert not overflow, f"{email} {path} at {viewport}: too wide: {overflow}"
 
+    page.set_viewport_size(PHONE)
     page.context.clear_cookies()
     login(page, "priya@patient.example", "restore-demo-2026")
     for path in PATIENT_PHONE_PAGES:
