@@ -252,6 +252,26 @@ def test_preview_shows_the_draft_as_the_patient_will_see_it(therapist_client, pa
     assert "today they see version 1" in content
 
 
+def test_a_published_program_with_no_changes_offers_the_patients_view_not_a_draft(
+    therapist_client, patient_record
+):
+    program = published_program(patient=patient_record, items=1)
+    detail = therapist_client.get(_url("program-detail", program)).content.decode()
+    assert "Patient's view" in detail and "Preview draft" not in detail
+    preview = therapist_client.get(_url("program-preview", program)).content.decode()
+    assert "sees today: version 1, with nothing changed since" in preview
+    assert "Preview of the draft" not in preview
+    # A change makes it a draft again.
+    services.add_program_item(
+        program=program,
+        exercise=ExerciseFactory(name="Bird dog"),
+        added_by=program.therapist,
+        expected_version=program.version,
+    )
+    detail = therapist_client.get(_url("program-detail", program)).content.decode()
+    assert "Preview draft" in detail
+
+
 # --- archive ----------------------------------------------------------------------------------
 
 
