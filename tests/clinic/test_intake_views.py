@@ -408,6 +408,10 @@ def test_detail_shows_answers_derived_values_and_flags(therapist_client, therapi
     assert "History of cancer" in body
     assert "Below the knee" in body
     assert "<svg" in body  # the drawn body chart
+    # Section numbers of our clinical reference mean nothing to the clinic's staff.
+    assert "§" not in body
+    section = therapist_client.get(section_url(intake, "pain")).content.decode()
+    assert "§" not in section
 
 
 @pytest.mark.parametrize("count", [1, 12, 50])
