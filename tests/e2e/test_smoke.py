@@ -76,3 +76,45 @@ def test_pages_fit_a_phone_and_a_tablet_with_the_demo_data(page, live_server, lo
     page.get_by_role("link", name="Log today's session").click()
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def _outline(page) -> str:
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`; }"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_focus_is_plain_to_see_and_a_chosen_score_stays_readable(
+    page, live_server, therapist, patient_record, login
+):
+    from django.urls import reverse
+
+    from tests.clinic import intake_data as data
+
+    page.set_viewport_size(DESKTOP)
+    login(page, therapist.email, PASSWORD)
+    # The menu's links, a button and a checkbox: the 3 px amber outline, not Bootstrap's ring.
+    page.get_by_role("link", name="Patients").first.focus()
+    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+    page.goto(live_server.url + reverse("clinic:patient-list"))
+    page.get_by_role("button", name="Search").focus()
+    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+    page.get_by_role("checkbox", name="My patients").focus()
+    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+
+    # A pain score with an error: the chosen number stays white on teal.
+    intake = data.start(patient_record, therapist)
+    page.goto(
+        live_server.url
+        + reverse("clinic:intake-section", kwargs={"uuid": intake.uuid, "slug": "pain"})
+    )
+    least = page.get_by_role("group", name="Back pain at its least in the last 24 hours")
+    least.get_by_text("8", exact=True).click()
+    worst = page.get_by_role("group", name="Back pain at its worst in the last 24 hours")
+    worst.get_by_text("2", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    chosen = least.locator(".form-check-inline:has(input:checked) .form-check-label")
+    assert chosen.evaluate("label => getComputedStyle(label).color") == "rgb(255, 255, 255)"
+    assert "is higher than the worst" in least.locator("xpath=..").inner_text()
