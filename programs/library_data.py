@@ -12,7 +12,7 @@ the range or prefer an alternative. The universal stop rules of §5.2 are added 
 
 from __future__ import annotations
 
-LIBRARY_VERSION = "2026.11.1"
+LIBRARY_VERSION = "2026.11.2"
 
 CATEGORY_LABELS = {
     "ais_stretch": "Active Isolated Stretch",
@@ -205,7 +205,8 @@ EXERCISES: list[dict] = [
             _c(
                 "acute_radicular",
                 "caution",
-                "Stay short of any leg tingling, or use the nerve slider (#30) instead.",
+                "Stay short of any leg tingling, or do the nerve slider lying on your back "
+                "instead.",
             ),
             _c(
                 "hip_replacement_posterior",

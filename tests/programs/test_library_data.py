@@ -116,7 +116,24 @@ def test_names_are_unique():
 
 
 def test_library_version():
-    assert lib.LIBRARY_VERSION == "2026.11.1"
+    assert lib.LIBRARY_VERSION == "2026.11.2"
+
+
+def test_patients_never_read_a_library_number():
+    """Library numbers (#30) mean nothing to a patient, whose program numbers its exercises
+    1, 2, 3: what reaches the portal and the handout names exercises instead."""
+    for ex in EXERCISES:
+        patient_text = [
+            ex["name"],
+            ex["summary"],
+            ex["start_position"],
+            *ex["steps"],
+            *ex["cues"],
+            *ex["stop_rules"],
+            *(c["note"] for c in ex["contraindications"] if c["action"] == "caution"),
+        ]
+        for text in patient_text:
+            assert not re.search(r"#\d", text), (ex["slug"], text)
 
 
 def test_library_is_plain_json():
