@@ -385,9 +385,9 @@ STORIES = {
         legs=lambda day, rng: "further_down" if day >= 37 and day % 2 else "same",
         last_day=None,
         comments={
-            8: "Bridges feel good.",
+            8: "Walking in the pool feels good.",
             30: "Long drive to see family, back stiff afterwards.",
-            38: "Tingling reaches my calf now after sitting. I stopped the bridge.",
+            38: "Tingling reaches my calf now after sitting. I cut the walk short.",
         },
     ),
     # Frank: logged well for a month, then nothing for more than a week.
