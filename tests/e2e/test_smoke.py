@@ -28,13 +28,14 @@ def test_clinic_admin_reaches_staff_page_by_the_menu(
     assert_accessible(page)
 
 
-# Pages opened on a phone or a tablet: nothing may run off the right edge.
+# Pages opened on a phone, a tablet or a desktop: nothing may run off the right edge.
 STAFF_PHONE_PAGES = {
     "maya@restore.example": ["/", "/patients/", "/library/", "/templates/"],
     "admin@restore.example": ["/", "/patients/", "/staff/", "/clinic/", "/audit/"],
 }
 PATIENT_PHONE_PAGES = ["/portal/progress/", "/accounts/password/change/", "/portal/"]
-# What is wider than the screen: the page itself, or a visible table that must be scrolled.
+# What is wider than the screen: the page itself, a visible table that must be scrolled, or a
+# label sticking out of its card.
 TOO_WIDE = """() => {
     const wide = [document.documentElement.scrollWidth > window.innerWidth ? "the page" : null];
     for (const box of document.querySelectorAll(".table-responsive")) {
@@ -42,12 +43,16 @@ TOO_WIDE = """() => {
             wide.push(box.querySelector("table")?.className || "a table");
         }
     }
+    for (const chip of document.querySelectorAll(".card .chip")) {
+        const card = chip.closest(".card").getBoundingClientRect();
+        if (chip.getBoundingClientRect().right > card.right + 1) wide.push(chip.textContent.trim());
+    }
     return wide.filter(Boolean);
 }"""
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_fit_a_phone_and_a_tablet_with_the_demo_data(page, live_server, login):
+def test_pages_fit_phone_tablet_and_desktop_with_the_demo_data(page, live_server, login):
     from django.core.management import call_command
 
     from clinic.models import Intake, Patient
@@ -55,7 +60,9 @@ def test_pages_fit_a_phone_and_a_tablet_with_the_demo_data(page, live_server, lo
     call_command("seed_demo", "--quiet-logins")
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = Intake.objects.get(patient=natarajan)
-    for (email, paths), viewport in itertools.product(STAFF_PHONE_PAGES.items(), (PHONE, TABLET)):
+    for (email, paths), viewport in itertools.product(
+        STAFF_PHONE_PAGES.items(), (PHONE, TABLET, DESKTOP)
+    ):
         page.set_viewport_size(viewport)
         page.context.clear_cookies()
         login(page, email, "restore-demo-2026")
