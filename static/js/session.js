@@ -139,12 +139,21 @@
   draftForms().forEach(function (form, index) {
     restoreDraft(form, index);
     var timer = null;
+    var sent = false;
     form.addEventListener("input", function () {
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () { saveDraft(form, index); }, 400);
+      timer = window.setTimeout(function () { if (!sent) saveDraft(form, index); }, 400);
     });
-    form.addEventListener("change", function () { saveDraft(form, index); });
-    form.addEventListener("submit", function () { saveDraft(form, index, true); });
+    form.addEventListener("change", function () { if (!sent) saveDraft(form, index); });
+    form.addEventListener("submit", function () {
+      // Once sent, a typing pause that ends while the server answers must not save over the
+      // sent draft: that copy would look unsent and be "restored" on the page that comes back.
+      window.clearTimeout(timer);
+      sent = true;
+      saveDraft(form, index, true);
+    });
+    // Back from the browser's cache (bfcache), the form can be typed in and sent again.
+    window.addEventListener("pageshow", function () { sent = false; });
   });
 
   // Deliberately logging out forgets every draft in this tab.
