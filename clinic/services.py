@@ -50,6 +50,12 @@ def create_staff_member(
     )
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    audit.record(
+        action=audit.Action.CREATE,
+        user=created_by,
+        obj=user,
+        detail=f"staff account {user.email} ({user.get_role_display()})",
+    )
     clinic = ClinicProfile.load()
     context = {"user": user, "clinic": clinic, "link": password_setup_link(user)}
     transaction.on_commit(
@@ -69,6 +75,11 @@ def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
     if user == changed_by and fields.get("role") != User.Role.ADMIN:
         raise ValidationError("You cannot remove your own clinic-admin role.")
     old_role = user.role
+    changed = [
+        str(User._meta.get_field(name).verbose_name)
+        for name, value in fields.items()
+        if name != "role" and getattr(user, name) != value
+    ]
     for name, value in fields.items():
         setattr(user, name, value)
     user.save(update_fields=list(fields))
@@ -78,6 +89,13 @@ def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
             user=changed_by,
             obj=user,
             detail=f"{user.email}: {old_role} → {user.role}",
+        )
+    if changed:
+        audit.record(
+            action=audit.Action.ACCOUNT_CHANGE,
+            user=changed_by,
+            obj=user,
+            detail=f"{user.email}: changed {', '.join(changed)}",
         )
     return user
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, JsonResponse
@@ -145,7 +145,17 @@ def clinic_profile_edit(request):
     profile = ClinicProfile.load()
     form = ClinicProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            if form.changed_data:
+                # Who changed the clinic's details, and which: the two-factor rule among them.
+                labels = [str(form.fields[name].label or name) for name in form.changed_data]
+                audit.log_event(
+                    request,
+                    Action.UPDATE,
+                    obj=profile,
+                    detail=f"clinic details: {', '.join(labels)}",
+                )
         messages.success(request, "The clinic's details were saved.")
         return redirect("clinic:clinic-profile")
     return render(request, "clinic/clinic_profile_form.html", {"form": form})

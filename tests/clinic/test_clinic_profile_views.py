@@ -43,3 +43,16 @@ def test_a_non_image_logo_is_refused_with_a_message(admin_client_):
 
 def test_missing_logo_is_404(client, db):
     assert client.get(reverse("clinic:clinic-logo")).status_code == 404
+
+
+def test_changes_to_the_clinic_details_are_audited_with_what_changed(admin_client_, admin):
+    from clinic.models import AuditEvent
+
+    admin_client_.post(reverse("clinic:clinic-profile"), _form(require_staff_2fa="on"))
+    event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE)
+    assert event.user == admin and event.object_type == "clinic.clinicprofile"
+    assert event.detail.startswith("clinic details: ")
+    assert "two-factor" in event.detail.lower()
+    # Saving again with nothing changed records nothing more.
+    admin_client_.post(reverse("clinic:clinic-profile"), _form(require_staff_2fa="on"))
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE).count() == 1

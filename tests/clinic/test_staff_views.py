@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from clinic.models import User
+from clinic.models import AuditEvent, User
 from tests.factories import TherapistFactory
 
 STAFF_PAGES = ["clinic:staff-list", "clinic:staff-create", "clinic:clinic-profile"]
@@ -53,6 +53,26 @@ def test_admin_adds_a_therapist_who_gets_a_password_link(
     assert not user.has_usable_password()
     assert len(mailoutbox) == 1
     assert "/accounts/password/reset/" in mailoutbox[0].body
+    created = AuditEvent.objects.get(action=AuditEvent.Action.CREATE)
+    assert created.object_type == "clinic.user" and created.object_id == str(user.pk)
+    assert created.detail == "staff account nia.park@test.example (Therapist)"
+
+
+def test_editing_a_staff_member_is_audited_with_what_changed(admin_client_, therapist):
+    form = {
+        "first_name": "Tess",
+        "last_name": "Therapist-Lee",
+        "email": therapist.email,
+        "title": "LMT",
+        "role": "therapist",
+    }
+    assert (
+        admin_client_.post(reverse("clinic:staff-edit", args=[therapist.pk]), form).status_code
+        == 302
+    )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ACCOUNT_CHANGE)
+    assert event.detail == f"{therapist.email}: changed last name"
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_CHANGE).exists()
 
 
 def test_staff_form_with_duplicate_email_keeps_what_was_typed(admin_client_, therapist):
