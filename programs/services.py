@@ -739,16 +739,24 @@ def _match_items(old: list[dict], new: list[dict]) -> list[tuple[int, int]]:
     return sorted(pairs, key=lambda pair: pair[1])
 
 
-def _longest_increasing(values: list[int]) -> set[int]:
-    """Indexes of one longest strictly increasing subsequence (O(n²), n is small)."""
+def _longest_increasing(values: list[int], shifts: list[int] | None = None) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence (O(n²), n is small).
+
+    Of several equally long ones, the one whose members shifted least (`shifts`): when one
+    exercise moves up past another, it is the one that moved, not the one it passed.
+    """
     if not values:
         return set()
-    best = [1] * len(values)
+    shifts = shifts or [0] * len(values)
+    # Length first (a large weight per member), then the least total shift.
+    big = 1 + sum(shifts)
+    weight = [big - shift for shift in shifts]
+    best = list(weight)
     previous = [-1] * len(values)
     for j in range(len(values)):
         for i in range(j):
-            if values[i] < values[j] and best[i] + 1 > best[j]:
-                best[j], previous[j] = best[i] + 1, i
+            if values[i] < values[j] and best[i] + weight[j] > best[j]:
+                best[j], previous[j] = best[i] + weight[j], i
     end = max(range(len(values)), key=best.__getitem__)
     keep = set()
     while end != -1:
@@ -799,7 +807,7 @@ def summarise_changes(old: dict | None, new: dict) -> list[dict]:
             name = it["exercise"]["name"]
             change("added", f"Added {name} at position {j + 1} ({it.get('dose_text')})", name)
 
-    in_place = _longest_increasing([i for i, _ in pairs])
+    in_place = _longest_increasing([i for i, _ in pairs], [abs(i - j) for i, j in pairs])
     for n, (i, j) in enumerate(pairs):
         name = new_items[j]["exercise"]["name"]
         if n not in in_place:

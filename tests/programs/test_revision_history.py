@@ -85,6 +85,20 @@ def test_a_moved_exercise_is_reported_once_not_everything_it_jumped_over():
     assert _texts(summarise_changes(old, new)) == ["Moved Nerve slider from position 4 to 2"]
 
 
+def test_moving_one_up_past_its_neighbour_after_a_removal_names_the_one_that_moved():
+    """Removing the second and moving the fifth up one: the fifth moved, the fourth did not
+    (it used to say 'Moved Bird dog from position 3 to 3')."""
+    walk = ("graded-walking", "Graded walking")
+    old = _snapshot(
+        _item(*BRIDGE, 1), _item(*CLAM, 2), _item(*SLIDER, 3), _item(*BIRD, 4), _item(*walk, 5)
+    )
+    new = _snapshot(_item(*BRIDGE, 1), _item(*SLIDER, 3), _item(*walk, 5), _item(*BIRD, 4))
+    texts = _texts(summarise_changes(old, new))
+    assert "Removed Clamshell" in texts
+    assert "Moved Graded walking from position 5 to 3" in texts
+    assert not any(text.startswith("Moved Bird dog") for text in texts)
+
+
 def test_note_title_goals_and_dates_changes_are_listed():
     old = _snapshot(_item(*BRIDGE, 1))
     new = _snapshot(
