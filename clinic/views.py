@@ -467,6 +467,7 @@ def _section_context(intake, form, section, *, amending=False, reason_form=None)
         "completed": set(intake.completed_sections) if intake else set(),
         "amending": amending,
         "reason_form": reason_form,
+        "error_items": form.summary_items(reason_form) if form.is_bound else [],
         "tier_instructions": redflags.TIER_INSTRUCTIONS,
         "next": next_section(section.slug),
         **_bodychart_form_context(form, section),

@@ -132,14 +132,24 @@ class IntakeSection(forms.Form):
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(field id, label, message) for every error, for the list at the top of the page."""
-        rows = []
-        for name, errors in self.errors.items():
-            if name == NON_FIELD_ERRORS:
-                rows.extend(("", "", str(message)) for message in errors)
-                continue
-            bound = self[name]
-            rows.extend((bound.auto_id, str(bound.label), str(message)) for message in errors)
-        return rows
+        return _form_errors(self)
+
+    def summary_items(self, reason_form: forms.Form | None = None) -> list[tuple[str, str, str]]:
+        """Every error on the page, in the order shown: this section's, then the amendment
+        reason's; each with the id of its field where it has one (the summary links to it)."""
+        return [*self.error_summary(), *(_form_errors(reason_form) if reason_form else [])]
+
+
+def _form_errors(form: forms.Form, prefix: str = "") -> list[tuple[str, str, str]]:
+    rows = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            rows.extend(("", "", str(message)) for message in errors)
+            continue
+        bound = form[name]
+        label = f"{prefix}{bound.label}"
+        rows.extend((bound.auto_id, label, str(message)) for message in errors)
+    return rows
 
 
 def _check_not_after(form, name, value, limit, what):
@@ -203,15 +213,14 @@ class RowsSection(IntakeSection):
             rows_ok = False
         return form_ok and rows_ok
 
-    def row_errors(self) -> list[str]:
-        if not self.rows.is_bound:
-            return []
-        messages = [str(m) for m in self.rows.non_form_errors()]
-        for number, row in enumerate(self.rows.forms, 1):
-            for field_name, errors in row.errors.items():
-                label = row.fields[field_name].label if field_name in row.fields else ""
-                messages.extend(f"Row {number}, {label}: {e}" for e in errors)
-        return messages
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """The section's errors, then each row's, linked to the row's field."""
+        rows = super().error_summary()
+        if self.rows.is_bound:
+            rows.extend(("", "", str(message)) for message in self.rows.non_form_errors())
+            for number, row in enumerate(self.rows.forms, 1):
+                rows.extend(_form_errors(row, prefix=f"Row {number}, "))
+        return rows
 
     def cleaned_rows(self) -> list[dict]:
         rows = []

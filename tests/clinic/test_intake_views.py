@@ -655,3 +655,32 @@ def test_the_amend_page_says_when_the_intake_was_signed_in_one_clean_sentence(
     page = therapist_client.get(amend_url(intake, "pain")).content.decode()
     assert "This intake was signed on " in page
     assert "m.." not in page  # "a.m." followed by a full stop
+
+
+def _summary(body: str) -> str:
+    start = body.index('id="error-summary"')
+    return body[start : body.index("</div>", start)]
+
+
+def test_the_error_summary_counts_and_links_every_error_rows_included(therapist_client, intake):
+    post = data.rows(
+        "imaging", {"date": "2026-01-05", "facility": "Harbor"}, {"summary": "Disc bulge"}
+    )
+    response = therapist_client.post(section_url(intake, "imaging"), post)
+    assert response.status_code == 200
+    summary = _summary(response.content.decode())
+    assert "Please check 2 answers" in summary
+    assert summary.count('<a href="#id_imaging-') == 2  # each row's error links to its field
+    assert "Row 1, Test" in summary and "Row 2, Test" in summary
+
+
+def test_the_amend_summary_counts_the_reason_too(therapist_client, therapist, patient_record):
+    intake = data.ready_to_sign(patient_record, therapist)
+    data.sign(intake, therapist)
+    # No answers and no reason: the section's errors and the missing reason, all counted.
+    response = therapist_client.post(amend_url(intake, "complaint"), {"reason": ""})
+    assert response.status_code == 200
+    summary = _summary(response.content.decode())
+    items = summary.count("<li>")
+    assert items >= 2 and f"Please check {items} answers" in summary
+    assert 'href="#id_reason"' in summary
