@@ -242,6 +242,8 @@ def _archive_toggle(request, uuid, action, done: str, *, audit_action: str, audi
         audit.log_event(
             request, audit_action, patient=program.patient, obj=program, detail=audit_detail
         )
+        if program.current_revision_id is None and audit_action == Action.ARCHIVE:
+            done = "Draft archived. It was never published, so the patient never saw it."
         messages.success(request, done)
     return redirect(program)
 

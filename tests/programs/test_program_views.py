@@ -9,6 +9,7 @@ from programs.models import Program
 from tests.factories import (
     ExerciseFactory,
     PatientFactory,
+    ProgramFactory,
     ProgramItemFactory,
     ProtocolTemplateFactory,
     TemplateItemFactory,
@@ -314,3 +315,16 @@ def test_patient_programs_partial_lists_programs_and_links_to_create(rf, therapi
     assert "3 exercises" in html
     assert "patient sees version 1" in html
     assert _create_url(patient_record) in html
+
+
+def test_archiving_a_draft_never_published_says_the_patient_never_saw_it(
+    therapist_client, patient_record, therapist
+):
+    program = ProgramFactory(patient=patient_record, therapist=therapist)
+    response = therapist_client.post(
+        _url("program-archive", program), {"version": program.version}, follow=True
+    )
+    body = response.content.decode()
+    assert "Draft archived. It was never published, so the patient never saw it." in body
+    assert "It was never published, so the patient never saw it; the draft is kept." in body
+    assert "every published version is kept" not in body
