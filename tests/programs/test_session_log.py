@@ -1,5 +1,7 @@
 """The session log: one per program per day, updated not duplicated, and the safety check."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +11,15 @@ from programs.models import SessionLog
 from programs.services import record_check_in
 from tests.factories import ProgramItemFactory
 from tests.programs.portal_helpers import log_on, program_with
+
+
+@pytest.fixture
+def clinic_phone(db):
+    from clinic.models import ClinicProfile
+
+    profile = ClinicProfile.load()
+    profile.phone = "(617) 555-0142"
+    profile.save()
 
 
 @pytest.fixture
@@ -72,6 +83,42 @@ def test_patient_logs_todays_session(patient_client, patient_record, program):
     assert log.leg_symptoms == SessionLog.LegSymptoms.MOVED_UP
     assert log.comment == "The bridge felt easier today."
     assert RedFlag.objects.count() == 0
+
+
+def _messages(response) -> list[tuple[str, str]]:
+    return [(m.level_tag, m.message) for m in response.context["messages"]]
+
+
+def test_pain_up_by_two_since_the_first_log_gets_advice_to_ease_off(
+    patient_client, program, clinic_phone
+):
+    log_on(program, timezone.localdate() - timedelta(days=5), back=2, leg=3)
+    response = patient_client.post(
+        _url(program), _answers(back_pain="5", leg_pain="3"), follow=True
+    )
+    warnings = [text for level, text in _messages(response) if level == "warning"]
+    assert warnings == [
+        "Your pain is higher than when you started (back 2 → 5, leg 3 → 3). Ease off: do only "
+        "the exercises you can do without pain, and smaller. If it does not settle in a day or "
+        "two, call us on (617) 555-0142. Any of the emergency symptoms: call 911."
+    ]
+
+
+def test_symptoms_further_down_the_leg_get_advice_to_ease_off(patient_client, program):
+    response = patient_client.post(
+        _url(program), _answers(leg_symptoms="further_down"), follow=True
+    )
+    warnings = [text for level, text in _messages(response) if level == "warning"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Your symptoms moved further down your leg today. Ease off")
+
+
+def test_a_steady_or_better_log_gets_only_thanks(patient_client, program):
+    log_on(program, timezone.localdate() - timedelta(days=5), back=5, leg=6)
+    response = patient_client.post(
+        _url(program), _answers(back_pain="6", leg_pain="4"), follow=True
+    )
+    assert [level for level, _ in _messages(response)] == ["success"]
 
 
 def test_saving_and_updating_the_log_is_in_the_audit_log(patient_client, patient, program):
