@@ -631,7 +631,7 @@ def _within_12_months(when: date | None, today: date | None, what: str) -> tuple
         raise ValueError(f"facts['today'] is needed to date the {what}.")
     if when > today:
         raise ValueError(f"The {what} date {when} is after {today}.")
-    return today - when <= timedelta(days=RECENT_SURGERY_DAYS), f"on {when.isoformat()}"
+    return today - when <= timedelta(days=RECENT_SURGERY_DAYS), f"on {when.day} {when:%b %Y}"
 
 
 def derive_precautions(facts: Mapping[str, Any]) -> list[PrecautionHit]:

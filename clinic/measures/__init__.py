@@ -130,11 +130,17 @@ class Trend:
         return self.points[-1] if len(self.points) > 1 else None
 
     def chart_data(self) -> dict[str, Any]:
+        many_years = len({p.day.year for p in self.points}) > 1
         return {
             "title": self.title,
             "max": self.scale_max,
             "higherIsBetter": self.higher_is_better,
-            "labels": [p.day.isoformat() for p in self.points],
+            # Dates as the rest of the app writes them: "25 Aug", with the year when the
+            # readings span more than one.
+            "labels": [
+                f"{p.day.day} {p.day:%b}" + (f" {p.day:%Y}" if many_years else "")
+                for p in self.points
+            ],
             "values": [p.value for p in self.points],
             "meaningful": [
                 (p.change.direction if p.change and p.change.meaningful else "")

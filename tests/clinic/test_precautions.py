@@ -73,6 +73,11 @@ def test_posterior_hip_replacement_within_12_months_is_hip_replacement_posterior
     hip = {"approach": "posterior", "date": TODAY - timedelta(days=100), "side": "left"}
     assert tags(hip_replacements=[hip]) == ["hip_replacement_posterior"]
     assert reason("hip_replacement_posterior", hip_replacements=[hip]).startswith("Left hip")
+    # Dated the way the rest of the app writes dates (24 Nov 2026), not 2026-11-24.
+    when = hip["date"]
+    assert reason("hip_replacement_posterior", hip_replacements=[hip]).endswith(
+        f"on {when.day} {when:%b %Y}"
+    )
 
 
 def test_hip_replacement_with_approach_unknown_is_treated_as_posterior():

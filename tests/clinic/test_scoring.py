@@ -443,3 +443,16 @@ def test_meaningful_change_swapping_the_scores_reverses_the_direction(measure, a
         assert back.direction in ("worse", "no meaningful change")
     if a == b:
         assert there.direction == back.direction == "no meaningful change"
+
+
+def test_trend_chart_dates_read_like_the_rest_of_the_app():
+    from datetime import date
+
+    from clinic.measures import Trend, TrendPoint
+
+    def trend(*days):
+        points = [TrendPoint(day=day, value=3, text="3", url="") for day in days]
+        return Trend("nprs", "Back pain", 10, False, "", points).chart_data()["labels"]
+
+    assert trend(date(2026, 8, 25), date(2026, 11, 4)) == ["25 Aug", "4 Nov"]
+    assert trend(date(2025, 12, 30), date(2026, 1, 6)) == ["30 Dec 2025", "6 Jan 2026"]
