@@ -228,6 +228,9 @@ def test_the_partial_renders_adherence_alerts_and_comments(patient_record):
     )
     assert "Last 7 days" in html
     assert "Pain up 3: back 2 → 5" in html
+    # The pain shown is the latest log's, with its day: it may be days old.
+    assert "Latest pain (back / leg)" in html
+    assert f"logged {today.day} {today:%b}; first log 2 / 3" in html
     assert "Symptoms further down the leg" in html
     assert "Tingling in my calf" in html
     assert "<polyline" in html
