@@ -583,3 +583,35 @@ def patient_progress(user: User, *, today: date) -> dict:
         "target": target,
         "this_week": weeks[-1] if weeks else None,
     }
+
+
+def ease_off_advice(program: Program, *, today: date, phone: str) -> str:
+    """What the patient should do when today's log is one the dashboard flags (the rules above):
+    pain up by PAIN_RISE_ALERT or more since the first log, or symptoms further down the leg.
+    The clinic's approach: do what you can without pain, and build up again gradually."""
+    program.refresh_from_db(
+        fields=[
+            "pain_rise",
+            "last_spread_on",
+            "first_back_pain",
+            "last_back_pain",
+            "first_leg_pain",
+            "last_leg_pain",
+        ]
+    )
+    spreading = program.last_spread_on == today
+    rising = program.pain_rise is not None and program.pain_rise >= PAIN_RISE_ALERT
+    if not (spreading or rising):
+        return ""
+    call = f"call us on {phone}" if phone else "call the clinic"
+    what = (
+        "Your symptoms moved further down your leg today"
+        if spreading
+        else f"Your pain is higher than when you started (back {program.first_back_pain} → "
+        f"{program.last_back_pain}, leg {program.first_leg_pain} → {program.last_leg_pain})"
+    )
+    return (
+        f"{what}. Ease off: do only the exercises you can do without pain, and smaller. "
+        f"If it does not settle in a day or two, {call}. Any of the emergency symptoms: "
+        "call 911."
+    )

@@ -17,7 +17,7 @@ from clinic import audit, redflags
 from clinic.models import ClinicProfile, RedFlag
 from clinic.permissions import patient_required
 from programs import figures, services
-from programs.adherence import PAIN_RISE_ALERT, patient_progress, prescribed_days_per_week
+from programs.adherence import ease_off_advice, patient_progress, prescribed_days_per_week
 from programs.models import Exercise, Program, ProgramRevision, SessionLog
 from programs.portal_forms import SafetyCheckForm, SessionLogForm
 
@@ -239,39 +239,6 @@ def portal_follow(request, uuid, position):
     )
 
 
-def _ease_off_advice(program: Program, today) -> str:
-    """What to do when today's log is one the therapist's dashboard flags (programs/adherence):
-    pain up by PAIN_RISE_ALERT or more since the first log, or symptoms further down the leg.
-    The clinic's approach: do what you can without pain, and build up again gradually."""
-    program.refresh_from_db(
-        fields=[
-            "pain_rise",
-            "last_spread_on",
-            "first_back_pain",
-            "last_back_pain",
-            "first_leg_pain",
-            "last_leg_pain",
-        ]
-    )
-    spreading = program.last_spread_on == today
-    rising = program.pain_rise is not None and program.pain_rise >= PAIN_RISE_ALERT
-    if not (spreading or rising):
-        return ""
-    phone = ClinicProfile.load().phone
-    call = f"call us on {phone}" if phone else "call the clinic"
-    what = (
-        "Your symptoms moved further down your leg today"
-        if spreading
-        else f"Your pain is higher than when you started (back {program.first_back_pain} → "
-        f"{program.last_back_pain}, leg {program.first_leg_pain} → {program.last_leg_pain})"
-    )
-    return (
-        f"{what}. Ease off: do only the exercises you can do without pain, and smaller. "
-        f"If it does not settle in a day or two, {call}. Any of the emergency symptoms: "
-        "call 911."
-    )
-
-
 @patient_required
 @require_http_methods(["GET", "POST"])
 def portal_log(request, uuid):
@@ -311,7 +278,7 @@ def portal_log(request, uuid):
                     if result.created
                     else "Today's log is updated.",
                 )
-                advice = _ease_off_advice(program, today)
+                advice = ease_off_advice(program, today=today, phone=ClinicProfile.load().phone)
                 if advice:
                     messages.warning(request, advice)
                 return redirect("programs:portal-progress")

@@ -29,7 +29,7 @@ def test_clinic_admin_reaches_staff_page_by_the_menu(
 
 
 # Pages opened on a phone, a tablet or a desktop: nothing may run off the right edge.
-STAFF_PHONE_PAGES = {
+STAFF_PAGES = {
     "maya@restore.example": ["/", "/patients/", "/library/", "/templates/"],
     "admin@restore.example": ["/", "/patients/", "/staff/", "/clinic/", "/audit/"],
 }
@@ -61,7 +61,7 @@ def test_pages_fit_phone_tablet_and_desktop_with_the_demo_data(page, live_server
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = Intake.objects.get(patient=natarajan)
     for (email, paths), viewport in itertools.product(
-        STAFF_PHONE_PAGES.items(), (PHONE, TABLET, DESKTOP)
+        STAFF_PAGES.items(), (PHONE, TABLET, DESKTOP)
     ):
         page.set_viewport_size(viewport)
         page.context.clear_cookies()
