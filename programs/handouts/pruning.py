@@ -35,6 +35,8 @@ from django.utils import timezone
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, Program
 
+from .keys import handout_key, logo_digest
+
 logger = logging.getLogger(__name__)
 
 HANDOUT_FOLDER = "handouts"
@@ -120,8 +122,6 @@ def _all_superseded() -> list[HandoutFile]:
 
 def _stale(skip: set[int]) -> list[HandoutFile]:
     """Stored handouts of current revisions whose key their inputs no longer give."""
-    from .render import handout_key, logo_digest  # render imports this module
-
     clinic = ClinicProfile.load()
     logo = logo_digest(clinic)
     tags: dict[int, list[str]] = {}

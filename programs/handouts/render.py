@@ -9,16 +9,10 @@ with the deny-by-default fetcher, stores the result under handouts/ in the defau
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.metadata
-import json
 import re
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,24 +21,16 @@ from weasyprint.text.fonts import FontConfiguration
 
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, ProgramRevision
-from programs.services import patient_cautions
 
-from .content import Assets, handout_context, portal_url
+from .content import Assets, handout_context
 from .fetcher import HandoutURLFetcher
+from .keys import STYLESHEET, handout_key
 from .pruning import prune_superseded_on_commit
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout.css"
-TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "programs" / "handouts"
 TEMPLATE = "programs/handouts/handout.html"
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 DEFAULT_PAPER = "letter"
-
-# Bump to force every stored handout to render again for a reason no source file shows.
-FORMAT_REVISION = 1
-# Modules of this package that never change what a PDF looks like.
-NOT_FORMAT_SOURCES = {"pruning.py"}
 
 # One FontConfiguration and one parsed stylesheet per process: fonts are found and the CSS is
 # parsed once, then reused by every render. WeasyPrint's font configuration is not safe to share
@@ -82,86 +68,6 @@ def _stylesheets_for(paper: str) -> list[CSS]:
             ),
         ]
     return _stylesheets[paper]
-
-
-@functools.cache
-def format_version() -> str:
-    """A hash of the templates, stylesheet and code that shape a handout, and library versions."""
-    digest = hashlib.sha256(f"format {FORMAT_REVISION}".encode())
-    sources = [
-        STYLESHEET,
-        *sorted(TEMPLATE_DIR.glob("*.html")),
-        *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in NOT_FORMAT_SOURCES),
-        Path(settings.BASE_DIR) / "programs" / "figures.py",
-    ]
-    for path in sources:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for package in ("weasyprint", "pydyf", "qrcode", "tinycss2", "fonttools"):
-        try:
-            version = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{package}={version}".encode())
-    return digest.hexdigest()
-
-
-def logo_digest(clinic: ClinicProfile) -> str:
-    if not clinic.logo:
-        return ""
-    try:
-        with clinic.logo.open("rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return "missing"
-
-
-def handout_key(
-    *,
-    revision: ProgramRevision,
-    patient: Patient,
-    clinic: ClinicProfile,
-    paper: str,
-    large_print: bool,
-    precaution_tags: list[str],
-    logo_sha256: str | None = None,
-) -> str:
-    """SHA-256 of every input of the PDF: change any of them and the handout renders again.
-
-    `logo_sha256` is `logo_digest(clinic)`, for a caller working out many keys at once.
-    """
-    inputs = {
-        "revision": [
-            str(revision.uuid),
-            revision.number,
-            revision.published_at.isoformat(),
-            revision.content_hash,
-        ],
-        "patient": [patient.first_name, patient.last_name, patient.preferred_name],
-        # The cautions printed for this patient's precautions (a new intake can change them):
-        # the printed text itself, so a change to how they are chosen renders again too.
-        "cautions": [
-            list(patient_cautions(item.get("exercise") or {}, precaution_tags).notes)
-            for item in revision.snapshot.get("items", [])
-        ],
-        "clinic": [
-            clinic.name,
-            clinic.address,
-            clinic.phone,
-            clinic.email,
-            clinic.website,
-            clinic.handout_footer,
-            clinic.logo.name if clinic.logo else "",
-            logo_digest(clinic) if logo_sha256 is None else logo_sha256,
-        ],
-        "paper": paper,
-        "large_print": bool(large_print),
-        "portal_url": portal_url(),
-        "time_zone": settings.TIME_ZONE,
-        "format": format_version(),
-    }
-    encoded = json.dumps(inputs, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(encoded).hexdigest()
 
 
 def render_handout_html(

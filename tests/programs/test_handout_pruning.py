@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
+from programs.handouts.keys import handout_key
 from programs.handouts.pruning import prune_handouts, prune_superseded
-from programs.handouts.render import handout_key, render_handout
+from programs.handouts.render import render_handout
 from programs.models import HandoutFile, Program, ProgramItem, ProgramRevision
 from programs.services import publish_program
 from tests.factories import published_program
