@@ -1,0 +1,171 @@
+"""The patient's check-ins: one session log per program per day, the short safety re-screen.
+
+At every home-program check-in the patient answers the emergency and urgent red-flag questions
+again; a "yes" opens a flag before the day's log is saved. The program's check-in summary (what
+the dashboard reads) is refreshed in the same transaction as every write that changes it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from clinic import audit, redflags
+from clinic.models import RedFlag, User
+
+from ..adherence import PainPoint, checkin_summary
+from ..models import Program, ProgramRevision, SessionLog
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    log: SessionLog | None  # None when only the safety answers could be recorded
+    created: bool
+    screening: redflags.Screening
+    flags: list[RedFlag]  # every open flag behind a "yes" today (new or already open)
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.screening.is_emergency
+
+
+@transaction.atomic
+def record_check_in(
+    *,
+    program: Program,
+    by: User,
+    safety_answers: dict[str, bool],
+    log: dict | None,
+    day: date | None = None,
+) -> CheckInResult:
+    """Open a check-in flag for every "yes", then save the day's log (update, never duplicate).
+
+    `log` holds exercises_done, back_pain, leg_pain, leg_symptoms and comment; it is None when
+    the rest of the form was incomplete, so a "yes" is never lost to a missing pain score.
+    A "yes" to a flag that is already open for the patient does not open a second one.
+    """
+    patient = program.patient
+    day = day or timezone.localdate()
+    unknown = set(safety_answers) - set(redflags.SHORT_FORM_CODES)
+    if unknown:
+        raise ValueError(f"Not check-in questions: {sorted(unknown)}")
+    screening = redflags.evaluate(safety_answers, age=None, sex=None, derived={})
+    flags = []
+    if screening.positives:
+        already_open = {
+            flag.code: flag
+            for flag in RedFlag.objects.select_for_update().filter(
+                patient=patient, status=RedFlag.Status.OPEN, code__in=screening.codes
+            )
+        }
+        now = timezone.now()
+        for hit in screening.positives:
+            flag = already_open.get(hit.code)
+            if flag is None:
+                flag = RedFlag.objects.create(
+                    patient=patient,
+                    code=hit.code,
+                    tier=hit.tier,
+                    source=RedFlag.Source.CHECK_IN,
+                    reason=f"Home-program check-in on {day:%-d %b %Y}. {hit.reason}.",
+                    raised_by=by,
+                    instruction_shown_at=now,
+                )
+                audit.record(
+                    action=audit.Action.CREATE,
+                    user=by,
+                    patient=patient,
+                    obj=flag,
+                    detail=f"Check-in red flag {hit.code} (tier {hit.tier})",
+                )
+            flags.append(flag)
+
+    session_log, created = None, False
+    if log is not None:
+        revision = program.current_revision
+        positions = {item["position"] for item in revision.items}
+        done = sorted({int(p) for p in log["exercises_done"]})
+        if not set(done) <= positions:
+            raise ValidationError("That exercise is not in the current program.")
+        session_log, created = SessionLog.objects.update_or_create(
+            program=program,
+            date=day,
+            defaults={
+                "patient": patient,
+                "revision": revision,
+                "exercises_done": done,
+                "back_pain": log["back_pain"],
+                "leg_pain": log["leg_pain"],
+                "leg_symptoms": log["leg_symptoms"],
+                "comment": log.get("comment", "").strip(),
+            },
+        )
+        refresh_checkin_summary(program=program)
+        audit.record(
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            user=by,
+            patient=patient,
+            obj=session_log,
+            detail=f"Session log for {day:%-d %b %Y}",
+        )
+    return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)
+
+
+def _log_value(program_logs, order: str, field: str):
+    return Subquery(program_logs.order_by(order).values(field)[:1])
+
+
+@transaction.atomic
+def refresh_checkin_summary(*, program: Program) -> None:
+    """Recompute the program's check-in summary (see Program) from its logs and revisions.
+
+    Call it in the transaction of every write that changes what the summary reads: a session
+    log created, changed or moved, the first revision published, the start date changed.
+    Three queries: lock the program row, read the first and last logs, the latest spread and
+    the first publication by index seeks, write the columns. The lock comes first so that, on
+    PostgreSQL, the read sees every log committed by a concurrent refresh of the same program.
+    """
+    start_date = (
+        Program.objects.select_for_update()
+        .filter(pk=program.pk)
+        .values_list("start_date", flat=True)
+        .get()
+    )
+    logs = SessionLog.objects.filter(program=OuterRef("pk"))
+    found = (
+        Program.objects.filter(pk=program.pk)
+        .values(
+            first_published=Subquery(
+                ProgramRevision.objects.filter(program=OuterRef("pk"))
+                .order_by("number")
+                .values("published_at")[:1]
+            ),
+            first_on=_log_value(logs, "date", "date"),
+            first_back=_log_value(logs, "date", "back_pain"),
+            first_leg=_log_value(logs, "date", "leg_pain"),
+            last_on=_log_value(logs, "-date", "date"),
+            last_back=_log_value(logs, "-date", "back_pain"),
+            last_leg=_log_value(logs, "-date", "leg_pain"),
+            last_spread=_log_value(
+                logs.filter(leg_symptoms=SessionLog.LegSymptoms.FURTHER_DOWN), "-date", "date"
+            ),
+        )
+        .get()
+    )
+    first = last = None
+    if found["first_on"] is not None:
+        first = PainPoint(found["first_on"], found["first_back"], found["first_leg"])
+        last = PainPoint(found["last_on"], found["last_back"], found["last_leg"])
+    summary = checkin_summary(
+        start_date=start_date,
+        first_published=found["first_published"],
+        first=first,
+        last=last,
+        last_spread=found["last_spread"],
+    )
+    Program.objects.filter(pk=program.pk).update(**summary)  # leaves updated_at alone
+    for name, value in summary.items():
+        setattr(program, name, value)

@@ -1,0 +1,129 @@
+"""A published revision's snapshot: the program as the patient reads it, frozen.
+
+A revision's snapshot is self-contained (schema below) so the portal page, the PDF handout and
+the revision history never read the library or the working draft.
+
+Snapshot schema (version 1)::
+
+    {"schema": 1, "title", "goals", "notes", "start_date": "YYYY-MM-DD",
+     "review_date": "YYYY-MM-DD" | None, "therapist": {"name", "title"},
+     "items": [{"position": 1, "sets", "reps", "hold_s", "duration_min", "side", "side_label",
+                "times_per_day", "days_per_week", "tempo", "note", "override_reason",
+                "override_by", "item_id", "dose_text", "frequency_text",
+                "exercise": {"slug", "name", "category", "category_label", "summary",
+                             "target_muscles", "equipment", "start_position", "steps", "agonist",
+                             "cues", "stop_rules", "per_side", "figure", "photo", "video_url",
+                             "precaution_notes",
+                             "contraindications": [{"tag", "action", "note"}]}}]}
+
+Keys are only ever added (readers use ``.get`` for the newer ones): ``item_id`` (the draft item's
+id, so the change summary can follow an item that moved) and ``override_by`` (the name of the
+clinician who recorded an override or approval) came with the builder.
+"""
+
+import hashlib
+import json
+
+from ..models import Exercise, Program, ProgramItem, Side
+
+SNAPSHOT_SCHEMA = 1
+
+
+def frequency_text(times_per_day: int, days_per_week: int) -> str:
+    per_day = {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
+    if days_per_week == 7:
+        return "daily" if times_per_day == 1 else per_day
+    days = "day" if days_per_week == 1 else "days"
+    return f"{per_day}, {days_per_week} {days} a week"
+
+
+def dose_text(item) -> str:
+    """A short plain description of the dose, e.g. "1 set of 10, hold 2 s, each side"."""
+    parts = []
+    if item.reps:
+        parts.append(f"{item.sets} set{'s' if item.sets != 1 else ''} of {item.reps}")
+    elif item.sets > 1:
+        parts.append(f"{item.sets} sets")
+    if item.hold_s:
+        parts.append(f"hold {item.hold_s} s")
+    if item.duration_min:
+        parts.append(f"{item.duration_min} min")
+    side = {
+        Side.BOTH: "each side",
+        Side.LEFT: "left side",
+        Side.RIGHT: "right side",
+        Side.ALTERNATE: "alternating sides",
+    }.get(item.side)
+    if side:
+        parts.append(side)
+    return ", ".join(parts) or "as shown"
+
+
+def exercise_snapshot(exercise: Exercise) -> dict:
+    return {
+        "slug": exercise.slug,
+        "name": exercise.name,
+        "category": exercise.category,
+        "category_label": exercise.get_category_display(),
+        "summary": exercise.summary,
+        "target_muscles": list(exercise.target_muscles),
+        "equipment": list(exercise.equipment),
+        "start_position": exercise.start_position,
+        "steps": list(exercise.steps),
+        "agonist": exercise.agonist,
+        "cues": list(exercise.cues),
+        "stop_rules": list(exercise.stop_rules),
+        "per_side": exercise.per_side,
+        "figure": exercise.figure,
+        "photo": exercise.photo.name if exercise.photo else "",
+        "video_url": exercise.video_url,
+        "precaution_notes": exercise.precaution_notes,
+        "contraindications": [
+            {"tag": c.tag, "action": c.action, "note": c.note}
+            for c in exercise.contraindications.all()
+        ],
+    }
+
+
+def item_snapshot(item: ProgramItem, position: int) -> dict:
+    return {
+        "position": position,
+        "sets": item.sets,
+        "reps": item.reps,
+        "hold_s": item.hold_s,
+        "duration_min": item.duration_min,
+        "side": item.side,
+        "side_label": Side(item.side).label,
+        "times_per_day": item.times_per_day,
+        "days_per_week": item.days_per_week,
+        "tempo": item.tempo,
+        "note": item.note,
+        "override_reason": item.override_reason,
+        "override_by": item.override_by.get_full_name() if item.override_by else "",
+        "item_id": item.pk,
+        "dose_text": dose_text(item),
+        "frequency_text": frequency_text(item.times_per_day, item.days_per_week),
+        "exercise": exercise_snapshot(item.exercise),
+    }
+
+
+def build_snapshot(program: Program) -> dict:
+    items = program.items.select_related("exercise", "override_by").prefetch_related(
+        "exercise__contraindications"
+    )
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "title": program.title,
+        "goals": program.goals,
+        "notes": program.notes,
+        "start_date": program.start_date.isoformat(),
+        "review_date": program.review_date.isoformat() if program.review_date else None,
+        "therapist": {"name": program.therapist.get_full_name(), "title": program.therapist.title},
+        "items": [item_snapshot(item, n) for n, item in enumerate(items, start=1)],
+    }
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(snapshot, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
