@@ -15,11 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clinic.models import Patient, User
-
-from . import services
-from .adherence import program_start
-from .library import load_library
-from .models import (
+from programs import services
+from programs.adherence import program_start
+from programs.library import load_library
+from programs.models import (
     Exercise,
     Program,
     ProgramItem,

@@ -2,8 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from clinic import demo as clinic_demo
-from programs import demo as programs_demo
+from demo import clinic_data, program_data
 
 
 class Command(BaseCommand):
@@ -15,16 +14,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         started = timezone.now()
-        clinic_demo.seed_clinic()
-        staff = clinic_demo.seed_staff()
-        patients = clinic_demo.seed_patients(staff)
-        clinic_demo.seed_clinical(patients)
-        clinic_demo.seed_imaging_reports(patients)
-        programs_demo.seed(staff=staff, patients=patients)
-        clinic_demo.settle_intake_times(patients, seeded_since=started)
-        clinic_demo.seed_audit(staff, patients)
+        clinic_data.seed_clinic()
+        staff = clinic_data.seed_staff()
+        patients = clinic_data.seed_patients(staff)
+        clinic_data.seed_clinical(patients)
+        clinic_data.seed_imaging_reports(patients)
+        program_data.seed(staff=staff, patients=patients)
+        clinic_data.settle_intake_times(patients, seeded_since=started)
+        clinic_data.seed_audit(staff, patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
-            for role, email, password in clinic_demo.demo_logins():
+            for role, email, password in clinic_data.demo_logins():
                 self.stdout.write(f"  {role:<14} {email:<28} {password}")

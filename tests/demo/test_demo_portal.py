@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from clinic import demo as clinic_demo
 from clinic.models import User
-from programs import demo, services
+from demo import clinic_data as clinic_demo
+from demo import program_data as demo
+from programs import services
 from programs.adherence import dashboard_alerts
 from programs.library import load_library
 from programs.models import Program, SessionLog

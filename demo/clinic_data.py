@@ -13,10 +13,10 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import redflags, reports, services
-from .intake.fields import parse_date
-from .intake.sections import SECTION_BY_SLUG, ImagingSection
-from .models import (
+from clinic import redflags, reports, services
+from clinic.intake.fields import parse_date
+from clinic.intake.sections import SECTION_BY_SLUG, ImagingSection
+from clinic.models import (
     ClinicProfile,
     ImagingReport,
     Intake,
@@ -736,7 +736,7 @@ def _demo_report_pdf(patient: Patient, exam_date: date, facility: str, **content
     from programs.handouts.fetcher import HandoutURLFetcher
 
     html = render_to_string(
-        "clinic/demo/imaging_report.html",
+        "demo/imaging_report.html",
         {"patient": patient, "exam_date": exam_date, "facility": facility, **content},
     )
     # The report asks for nothing; the handouts' fetcher refuses anything it might.
@@ -858,8 +858,8 @@ def seed_audit(staff: dict[str, User], patients: dict[str, Patient]) -> None:
 
     Written through the real audit service, so the demo chain verifies like any other.
     """
-    from . import audit
-    from .models import AuditEvent
+    from clinic import audit
+    from clinic.models import AuditEvent
 
     if AuditEvent.objects.filter(request_id__startswith=DEMO_AUDIT_REQUEST).exists():
         return

@@ -4,9 +4,9 @@ import logging
 
 import pytest
 
-from clinic import demo as clinic_demo
 from clinic.models import Intake, RedFlag
-from programs import demo
+from demo import clinic_data as clinic_demo
+from demo import program_data as demo
 from programs.models import Contraindication, Program, ProtocolTemplate
 from tests.factories import ContraindicationFactory, ExerciseFactory
 
@@ -41,7 +41,7 @@ def library(db):
 def test_without_the_library_templates_are_skipped_and_logged(cast, caplog, monkeypatch):
     staff, patients = cast
     monkeypatch.setattr(demo, "seed_library", lambda: None)  # as if the library were not loaded
-    with caplog.at_level(logging.WARNING, logger="programs.demo"):
+    with caplog.at_level(logging.WARNING, logger="demo.program_data"):
         demo.seed(staff=staff, patients=patients)
     assert not ProtocolTemplate.objects.exists()
     assert not Program.objects.exists()

@@ -1,0 +1,133 @@
+"""Pages that show clinic and programs data together: the start page, the therapist's dashboard,
+the patient page, the error pages and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from clinic import audit, bodychart, measures, reports
+from clinic.models import AuditEvent, Intake, IntakeAmendment, OutcomeMeasure, Patient, RedFlag
+from clinic.permissions import staff_required
+from programs.adherence import dashboard_alerts, patient_adherence
+
+from .timeline import patient_timeline
+
+DASHBOARD_FLAGS = 20
+
+
+@login_required
+def home(request):
+    """Send each role to its own start page."""
+    if request.user.is_clinic_staff:
+        return redirect("pages:dashboard")
+    return redirect("programs:portal-home")
+
+
+@staff_required
+def dashboard(request):
+    # The most pressing open flags, with the total: a group practice can have hundreds open,
+    # and the patient list (filtered to open flags) shows them all.
+    open_flags = RedFlag.objects.for_user(request.user).open_flags()
+    flags = open_flags.select_related("patient").by_severity("-created_at")[:DASHBOARD_FLAGS]
+    recent_intakes = (
+        Intake.objects.for_user(request.user)
+        .select_related("patient", "therapist")
+        .order_by("-updated_at")[:8]
+    )
+    # A therapist's own caseload; the clinic admin has none of their own, so theirs is the clinic's.
+    my_patients = Patient.objects.for_user(request.user).active()
+    if not request.user.is_clinic_admin:
+        my_patients = my_patients.filter(therapist=request.user)
+    return render(
+        request,
+        "pages/dashboard.html",
+        {
+            "flags": flags,
+            "open_flag_count": open_flags.count(),
+            "recent_intakes": recent_intakes,
+            "my_patient_count": my_patients.count(),
+            "portal_alerts": dashboard_alerts(
+                request.user, everyone=request.GET.get("checkins") == "all"
+            ),
+        },
+    )
+
+
+@staff_required
+def patient_detail(request, uuid):
+    patient = get_object_or_404(
+        Patient.objects.for_user(request.user).select_related("therapist", "archived_by"),
+        uuid=uuid,
+    )
+    intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
+    flags = list(
+        patient.red_flags.select_related("intake", "decided_by", "raised_by").by_severity(
+            "-created_at"
+        )
+    )
+    patient_measures = list(patient.measures.select_related("recorded_by"))
+    amendments = list(
+        IntakeAmendment.objects.filter(intake__patient=patient).select_related(
+            "amended_by", "intake"
+        )
+    )
+    activities = list(patient.psfs_activities.current())
+    programs = list(patient.programs.order_by("-start_date", "-id"))
+    current = intakes[0] if intakes else None
+    audit.log_event(
+        request, AuditEvent.Action.VIEW, patient=patient, obj=patient, detail="patient page"
+    )
+    return render(
+        request,
+        "pages/patient_detail.html",
+        {
+            "patient": patient,
+            "open_flags": [f for f in flags if f.is_open],
+            "blocking": any(f.blocks_program for f in flags),
+            "current_intake": current,
+            "precautions": (current.derived or {}).get("precautions", []) if current else [],
+            "intakes": intakes,
+            "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
+            "timeline": patient_timeline(
+                intakes=intakes,
+                measures=patient_measures,
+                flags=flags,
+                amendments=amendments,
+                programs=programs,
+            ),
+            "programs": programs,
+            "psfs_activities": activities,
+            "instruments": OutcomeMeasure.Instrument.choices,
+            "is_clinician": request.user.is_therapist,
+            "chart": bodychart.intake_chart(current),
+            "imaging": reports.imaging_entries(current, reports.reports_of(current)),
+            "adherence": patient_adherence(patient),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
