@@ -69,7 +69,7 @@ def build(workdir: Path) -> dict:
 
     call_command("migrate", verbosity=0)
     call_command("load_library", stdout=io.StringIO())
-    from clinic.demo import seed_clinic, seed_patients, seed_staff
+    from demo.clinic_data import seed_clinic, seed_patients, seed_staff
     from programs.models import Exercise, Program, ProgramItem
     from programs.services import publish_program
 

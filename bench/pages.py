@@ -96,10 +96,10 @@ def setup() -> tuple[dict[str, Client], dict[str, str]]:
 
     pages = {
         "patient search": reverse("clinic:patient-list") + f"?q={sample.last_name[:5]}",
-        "patient page": reverse("clinic:patient-detail", kwargs={"uuid": patient.uuid}),
-        "dashboard": reverse("clinic:dashboard"),
+        "patient page": reverse("pages:patient-detail", kwargs={"uuid": patient.uuid}),
+        "dashboard": reverse("pages:dashboard"),
         # An admin's dashboard, or a therapist covering for colleagues: every patient's alerts.
-        "dashboard, all check-ins": reverse("clinic:dashboard") + "?checkins=all",
+        "dashboard, all check-ins": reverse("pages:dashboard") + "?checkins=all",
     }
     try:
         pages["portal program"] = reverse("programs:portal-program", kwargs={"uuid": program.uuid})

@@ -1308,3 +1308,10 @@ def render_chart_svg(
     out.append(_legend(p, _FIG_TOP + 512 + 30))
     out.append("</svg>")
     return "".join(out)
+
+
+def intake_chart(intake) -> dict | None:
+    """An intake's drawn body chart, read-only (None when nothing was marked)."""
+    if intake is None or not intake.body_chart:
+        return None
+    return display_context(intake.body_chart, title="Where it hurts")

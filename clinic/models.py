@@ -318,7 +318,7 @@ class Patient(TimeStampedModel):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("clinic:patient-detail", kwargs={"uuid": self.uuid})
+        return reverse("pages:patient-detail", kwargs={"uuid": self.uuid})
 
     @property
     def full_name(self) -> str:

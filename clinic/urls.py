@@ -5,7 +5,6 @@ from . import invitations, reports, security_urls, security_views, views
 from .forms import EmailAuthenticationForm
 
 clinic_patterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("staff/", views.staff_list, name="staff-list"),
     path("staff/new/", views.staff_create, name="staff-create"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff-edit"),
@@ -15,7 +14,6 @@ clinic_patterns = [
     # Patients, and everything started from one patient's page.
     path("patients/", views.patient_list, name="patient-list"),
     path("patients/new/", views.patient_create, name="patient-create"),
-    path("patients/<uuid:uuid>/", views.patient_detail, name="patient-detail"),
     path("patients/<uuid:uuid>/edit/", views.patient_edit, name="patient-edit"),
     path("patients/<uuid:uuid>/archive/", views.patient_archive, name="patient-archive"),
     path("patients/<uuid:uuid>/restore/", views.patient_restore, name="patient-restore"),
@@ -97,8 +95,6 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(account_patterns)),
     path("", include((clinic_patterns, "clinic"))),
 ]

@@ -2,19 +2,14 @@ import re
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-
-from programs.adherence import dashboard_alerts, patient_adherence
 
 from . import audit, bodychart, measures, redflags, reports, services
 from .forms import (
@@ -32,7 +27,6 @@ from .models import (
     AuditEvent,
     ClinicProfile,
     Intake,
-    IntakeAmendment,
     OutcomeMeasure,
     Patient,
     RedFlag,
@@ -41,47 +35,6 @@ from .models import (
 from .permissions import admin_required, staff_required, therapist_required
 
 Action = AuditEvent.Action
-
-
-@login_required
-def home(request):
-    """Send each role to its own start page."""
-    if request.user.is_clinic_staff:
-        return redirect("clinic:dashboard")
-    return redirect("programs:portal-home")
-
-
-DASHBOARD_FLAGS = 20
-
-
-@staff_required
-def dashboard(request):
-    # The most pressing open flags, with the total: a group practice can have hundreds open,
-    # and the patient list (filtered to open flags) shows them all.
-    open_flags = RedFlag.objects.for_user(request.user).open_flags()
-    flags = open_flags.select_related("patient").by_severity("-created_at")[:DASHBOARD_FLAGS]
-    recent_intakes = (
-        Intake.objects.for_user(request.user)
-        .select_related("patient", "therapist")
-        .order_by("-updated_at")[:8]
-    )
-    # A therapist's own caseload; the clinic admin has none of their own, so theirs is the clinic's.
-    my_patients = Patient.objects.for_user(request.user).active()
-    if not request.user.is_clinic_admin:
-        my_patients = my_patients.filter(therapist=request.user)
-    return render(
-        request,
-        "clinic/dashboard.html",
-        {
-            "flags": flags,
-            "open_flag_count": open_flags.count(),
-            "recent_intakes": recent_intakes,
-            "my_patient_count": my_patients.count(),
-            "portal_alerts": dashboard_alerts(
-                request.user, everyone=request.GET.get("checkins") == "all"
-            ),
-        },
-    )
 
 
 # --- staff management (clinic admin) ---------------------------------------------------------
@@ -168,33 +121,6 @@ def clinic_logo(request):
     if not profile.logo:
         raise Http404
     return FileResponse(profile.logo.open("rb"))
-
-
-# --- operations -------------------------------------------------------------------------------
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    return render(request, "500.html", status=500)
 
 
 # --- patients ---------------------------------------------------------------------------------
@@ -311,111 +237,6 @@ def patient_edit(request, uuid):
         messages.success(request, f"{patient.display_name}'s details were saved.")
         return redirect(patient)
     return render(request, "clinic/patients/form.html", {"form": form, "patient": patient})
-
-
-@staff_required
-def patient_detail(request, uuid):
-    patient = get_object_or_404(
-        Patient.objects.for_user(request.user).select_related("therapist", "archived_by"),
-        uuid=uuid,
-    )
-    intakes = list(patient.intakes.select_related("therapist").order_by("-visit_date", "-id"))
-    flags = list(
-        patient.red_flags.select_related("intake", "decided_by", "raised_by").by_severity(
-            "-created_at"
-        )
-    )
-    patient_measures = list(patient.measures.select_related("recorded_by"))
-    amendments = list(
-        IntakeAmendment.objects.filter(intake__patient=patient).select_related(
-            "amended_by", "intake"
-        )
-    )
-    activities = list(patient.psfs_activities.current())
-    programs = list(patient.programs.order_by("-start_date", "-id"))
-    current = intakes[0] if intakes else None
-    audit.log_event(request, Action.VIEW, patient=patient, obj=patient, detail="patient page")
-    return render(
-        request,
-        "clinic/patients/detail.html",
-        {
-            "patient": patient,
-            "open_flags": [f for f in flags if f.is_open],
-            "blocking": any(f.blocks_program for f in flags),
-            "current_intake": current,
-            "precautions": (current.derived or {}).get("precautions", []) if current else [],
-            "intakes": intakes,
-            "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
-            "timeline": _timeline(intakes, patient_measures, flags, amendments, programs),
-            "programs": programs,
-            "psfs_activities": activities,
-            "instruments": OutcomeMeasure.Instrument.choices,
-            "is_clinician": request.user.is_therapist,
-            "chart": _chart_context(current),
-            "imaging": reports.imaging_entries(current, reports.reports_of(current)),
-            "adherence": patient_adherence(patient),
-        },
-    )
-
-
-def _timeline(intakes, patient_measures, flags, amendments, programs=()) -> list[dict]:
-    """Every dated event about the patient, newest first."""
-    events = []
-    for intake in intakes:
-        events.append(
-            {
-                "when": intake.created_at,
-                "day": intake.visit_date,
-                "kind": "intake",
-                "object": intake,
-            }
-        )
-    for measure in patient_measures:
-        events.append(
-            {
-                "when": measure.created_at,
-                "day": measure.taken_on,
-                "kind": "measure",
-                "object": measure,
-            }
-        )
-    for flag in flags:
-        events.append(
-            {
-                "when": flag.created_at,
-                "day": timezone.localdate(flag.created_at),
-                "kind": "flag",
-                "object": flag,
-            }
-        )
-        if flag.decided_at:
-            events.append(
-                {
-                    "when": flag.decided_at,
-                    "day": timezone.localdate(flag.decided_at),
-                    "kind": "decision",
-                    "object": flag,
-                }
-            )
-    for amendment in amendments:
-        events.append(
-            {
-                "when": amendment.created_at,
-                "day": timezone.localdate(amendment.created_at),
-                "kind": "amendment",
-                "object": amendment,
-            }
-        )
-    for program in programs:
-        events.append(
-            {
-                "when": program.created_at,
-                "day": program.start_date,
-                "kind": "program",
-                "object": program,
-            }
-        )
-    return sorted(events, key=lambda e: (e["day"], e["when"]), reverse=True)
 
 
 @staff_required
@@ -600,7 +421,7 @@ def intake_detail(request, uuid):
             "amendments": list(intake.amendments.select_related("amended_by")),
             "signing_sections": [s for s in SECTIONS if s.required_for_signing],
             "is_clinician": request.user.is_therapist,
-            "chart": _chart_context(intake),
+            "chart": bodychart.intake_chart(intake),
             "derived": intake.derived or {},
             "imaging": reports.imaging_entries(intake, reports.reports_of(intake)),
         },
@@ -791,16 +612,6 @@ def measure_detail(request, uuid):
         "clinic/measures/detail.html",
         {"measure": measure, "patient": measure.patient, "items": measures.item_rows(measure)},
     )
-
-
-# --- body chart -------------------------------------------------------------------------------
-
-
-def _chart_context(intake):
-    """The drawn body chart of an intake, read-only (None when nothing was marked)."""
-    if intake is None or not intake.body_chart:
-        return None
-    return bodychart.display_context(intake.body_chart, title="Where it hurts")
 
 
 def _bodychart_form_context(form, section):

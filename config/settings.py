@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "clinic",
     "programs",
+    "pages",
+    "demo",
 ]
 # Privacy and security (issue 8): login throttling, two-factor, CSP.
 INSTALLED_APPS += [

@@ -242,7 +242,7 @@ MATRIX: dict[str, R] = {
     "password_reset_confirm": R("GET", 200, 200, 200, 200, 200, kw=password_reset_link),
     "password_reset_complete": R("GET", 200, 200, 200, 200, 200),
     # clinic: staff, clinic details
-    "clinic:dashboard": R("GET", LOGIN, 403, 403, 200, 200),
+    "pages:dashboard": R("GET", LOGIN, 403, 403, 200, 200),
     "clinic:staff-list": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:staff-create": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:staff-edit": R("GET", LOGIN, 403, 403, 403, 200, kw=colleague_pk),
@@ -265,7 +265,7 @@ MATRIX: dict[str, R] = {
     # therapist's act; the clinic admin reads every chart and manages registration.
     "clinic:patient-list": R("GET", LOGIN, 403, 403, 200, 200),
     "clinic:patient-create": R("GET", LOGIN, 403, 403, 200, 200),
-    "clinic:patient-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "pages:patient-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "clinic:patient-edit": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "clinic:patient-archive": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
     "clinic:patient-restore": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),

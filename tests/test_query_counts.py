@@ -53,7 +53,7 @@ def test_dashboard_query_count_is_constant(
     # alert lists with their patients, clinic details, the most urgent open flags with their
     # patients, recent intakes with patients and therapists
     with django_assert_num_queries(11):
-        response = therapist_client.get(reverse("clinic:dashboard"))
+        response = therapist_client.get(reverse("pages:dashboard"))
     assert response.status_code == 200
     assert response.context["open_flag_count"] == count
     alerts = response.context["portal_alerts"]

@@ -17,7 +17,7 @@ def test_staff_logs_in_by_email_case_insensitively_and_lands_on_dashboard(client
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    assert client.get(reverse("home"))["Location"] == reverse("clinic:dashboard")
+    assert client.get(reverse("home"))["Location"] == reverse("pages:dashboard")
 
 
 def test_patient_home_redirects_to_portal(patient_client):
@@ -45,7 +45,7 @@ def test_anonymous_home_redirects_to_login(client):
 def test_logout_needs_post_and_ends_the_session(therapist_client):
     assert therapist_client.get(reverse("logout")).status_code == 405
     assert therapist_client.post(reverse("logout")).status_code == 302
-    response = therapist_client.get(reverse("clinic:dashboard"))
+    response = therapist_client.get(reverse("pages:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

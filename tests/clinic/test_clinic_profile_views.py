@@ -21,7 +21,7 @@ def test_admin_saves_clinic_details_and_name_shows_in_header(admin_client_):
     response = admin_client_.post(reverse("clinic:clinic-profile"), _form())
     assert response.status_code == 302
     assert ClinicProfile.load().name == "Harbor Test Clinic"
-    assert b"Harbor Test Clinic" in admin_client_.get(reverse("clinic:dashboard")).content
+    assert b"Harbor Test Clinic" in admin_client_.get(reverse("pages:dashboard")).content
 
 
 def test_logo_is_resized_and_served(admin_client_):

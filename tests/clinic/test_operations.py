@@ -23,7 +23,7 @@ def test_healthz_reports_ok_when_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_database_fails(client):
-    with mock.patch("clinic.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("pages.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
 

@@ -20,7 +20,7 @@ CREATE = reverse("clinic:patient-create")
 
 
 def detail(patient):
-    return reverse("clinic:patient-detail", kwargs={"uuid": patient.uuid})
+    return reverse("pages:patient-detail", kwargs={"uuid": patient.uuid})
 
 
 def edit(patient):
@@ -83,7 +83,7 @@ def test_therapist_and_admin_see_every_patient_of_the_clinic(
 
 
 def test_unknown_patient_is_404(therapist_client):
-    url = reverse("clinic:patient-detail", kwargs={"uuid": uuid.uuid4()})
+    url = reverse("pages:patient-detail", kwargs={"uuid": uuid.uuid4()})
     assert therapist_client.get(url).status_code == 404
 
 

@@ -36,14 +36,14 @@ def _is_login_redirect(response, next_url):
 def test_staff_stay_logged_in_just_under_15_idle_minutes(client, therapist):
     start = timezone.now()
     _logged_in_at(client, therapist, start)
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     assert _get(client, url, start + timedelta(minutes=14, seconds=59)).status_code == 200
 
 
 def test_staff_are_logged_out_after_15_idle_minutes(client, therapist):
     start = timezone.now()
     _logged_in_at(client, therapist, start)
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     session_key = client.session.session_key
     response = _get(client, url, start + timedelta(minutes=15))
     assert _is_login_redirect(response, url)
@@ -60,7 +60,7 @@ def test_staff_are_logged_out_after_15_idle_minutes(client, therapist):
 def test_activity_keeps_the_session_alive(client, therapist):
     start = timezone.now()
     _logged_in_at(client, therapist, start)
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     for minute in (10, 20, 30, 40):
         assert _get(client, url, start + timedelta(minutes=minute)).status_code == 200
 
@@ -89,7 +89,7 @@ def test_htmx_request_after_timeout_gets_a_full_page_redirect(client, therapist)
     start = timezone.now()
     _logged_in_at(client, therapist, start)
     with time_machine.travel(start + timedelta(minutes=20), tick=False):
-        response = client.get(reverse("clinic:dashboard"), HTTP_HX_REQUEST="true")
+        response = client.get(reverse("pages:dashboard"), HTTP_HX_REQUEST="true")
     assert response.status_code == 401
     assert response["HX-Redirect"].startswith(reverse("login"))
 
@@ -97,8 +97,8 @@ def test_htmx_request_after_timeout_gets_a_full_page_redirect(client, therapist)
 def test_page_says_how_long_is_left(client, therapist):
     start = timezone.now()
     _logged_in_at(client, therapist, start)
-    _get(client, reverse("clinic:dashboard"), start + timedelta(minutes=5))  # activity
-    response = _get(client, reverse("clinic:dashboard"), start + timedelta(minutes=5, seconds=30))
+    _get(client, reverse("pages:dashboard"), start + timedelta(minutes=5))  # activity
+    response = _get(client, reverse("pages:dashboard"), start + timedelta(minutes=5, seconds=30))
     body = re.search(r"<body[^>]*>", response.content.decode()).group(0)
     assert 'data-session-timeout="870"' in body
     assert f'data-session-keepalive="{reverse("session-keepalive")}"' in body
@@ -113,7 +113,7 @@ def test_keepalive_renews_the_idle_timer(client, therapist):
         response = client.post(reverse("session-keepalive"))
     assert response.status_code == 200
     assert response.json() == {"remaining": 15 * 60}
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     assert _get(client, url, start + timedelta(minutes=28)).status_code == 200
 
 
@@ -137,7 +137,7 @@ def test_ordinary_requests_do_not_write_the_session(client, therapist):
     """The last-seen time is written at most once a minute, so pages cost no extra query."""
     start = timezone.now()
     _logged_in_at(client, therapist, start)
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     with (
         time_machine.travel(start + timedelta(seconds=20), tick=False),
         CaptureQueriesContext(connection) as captured,

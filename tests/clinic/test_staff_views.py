@@ -30,7 +30,7 @@ def test_admin_pages_open_for_the_clinic_admin(admin_client_, name):
 
 
 def test_dashboard_is_forbidden_to_patients(patient_client):
-    assert patient_client.get(reverse("clinic:dashboard")).status_code == 403
+    assert patient_client.get(reverse("pages:dashboard")).status_code == 403
 
 
 def test_admin_adds_a_therapist_who_gets_a_password_link(
@@ -115,20 +115,20 @@ def test_staff_pages_cannot_reach_patient_accounts(admin_client_, patient):
 def test_deactivated_therapist_loses_access(client, db):
     member = TherapistFactory(is_active=False)
     client.force_login(member)
-    response = client.get(reverse("clinic:dashboard"))
+    response = client.get(reverse("pages:dashboard"))
     assert response.status_code == 302
 
 
 def test_a_therapists_dashboard_counts_their_own_active_patients(
     therapist_client, patient_record, other_patient_record
 ):
-    body = therapist_client.get(reverse("clinic:dashboard")).content.decode()
+    body = therapist_client.get(reverse("pages:dashboard")).content.decode()
     assert "1 active patient in your care" in body
 
 
 def test_the_admins_dashboard_counts_the_clinics_active_patients(
     admin_client_, patient_record, other_patient_record
 ):
-    body = admin_client_.get(reverse("clinic:dashboard")).content.decode()
+    body = admin_client_.get(reverse("pages:dashboard")).content.decode()
     assert "2 active patients in the clinic" in body
     assert "in your care" not in body

@@ -143,7 +143,7 @@ def test_login_with_a_device_asks_for_a_code_before_anything_else(client, therap
     now = timezone.now()
     _password_login(client, therapist, now)
     with time_machine.travel(now, tick=False):
-        response = client.get(reverse("clinic:dashboard"))
+        response = client.get(reverse("pages:dashboard"))
         assert response.status_code == 302
         assert response["Location"] == (
             f"{reverse('clinic:two-factor-verify')}?next=%2Fdashboard%2F"
@@ -156,7 +156,7 @@ def test_login_with_a_device_asks_for_a_code_before_anything_else(client, therap
     assert done.status_code == 302
     assert done["Location"] == "/dashboard/"
     with time_machine.travel(now + timedelta(seconds=5), tick=False):
-        assert client.get(reverse("clinic:dashboard")).status_code == 200
+        assert client.get(reverse("pages:dashboard")).status_code == 200
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.TWO_FACTOR_VERIFY, user=therapist
     ).exists()
@@ -171,7 +171,7 @@ def test_wrong_code_at_login_keeps_the_gate_closed(client, therapist, enrolled):
         response = client.post(reverse("clinic:two-factor-verify"), {"code": wrong})
         assert response.status_code == 200
         assert "That code did not match" in response.content.decode()
-        assert client.get(reverse("clinic:dashboard")).status_code == 302
+        assert client.get(reverse("pages:dashboard")).status_code == 302
     assert AuditEvent.objects.filter(action=AuditEvent.Action.TWO_FACTOR_FAILED).exists()
 
 
@@ -220,14 +220,14 @@ def test_required_two_factor_sends_staff_without_a_device_to_enrol(client, thera
     now = timezone.now()
     _password_login(client, therapist, now)
     with time_machine.travel(now, tick=False):
-        response = client.get(reverse("clinic:dashboard"))
+        response = client.get(reverse("pages:dashboard"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("clinic:two-factor"))
         page = client.get(reverse("clinic:two-factor")).content.decode()
         assert "Your clinic requires two-factor sign-in" in page
     _enrol(client, now)
     with time_machine.travel(now + timedelta(seconds=1), tick=False):
-        assert client.get(reverse("clinic:dashboard")).status_code == 200
+        assert client.get(reverse("pages:dashboard")).status_code == 200
 
 
 def test_required_two_factor_does_not_apply_to_patients(client, patient):

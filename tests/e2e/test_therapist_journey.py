@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clinic.models import ImagingReport, Intake
-from programs.demo import seed_templates
+from demo.program_data import seed_templates
 from programs.library import load_library
 from programs.models import Program
 from tests.e2e.conftest import SIZES, TABLET

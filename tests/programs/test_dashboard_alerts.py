@@ -105,7 +105,7 @@ def test_a_therapist_watches_their_own_patients_and_an_admin_everyone(
 
 
 def test_dashboard_page_shows_the_three_lists(therapist_client, clinic):
-    body = therapist_client.get(reverse("clinic:dashboard")).content.decode()
+    body = therapist_client.get(reverse("pages:dashboard")).content.decode()
     assert "Home-program check-ins" in body
     assert "Pain up 2: back 3 → 5" in body
     assert "Symptoms further down the leg on" in body
@@ -116,13 +116,13 @@ def test_dashboard_page_shows_the_three_lists(therapist_client, clinic):
 def test_dashboard_page_can_show_everyones_check_ins(therapist_client, colleague, clinic):
     theirs = patient_with_program(colleague, last_name="Colleagues")
     log_on(theirs, ago(12))
-    url = reverse("clinic:dashboard")
+    url = reverse("pages:dashboard")
     assert "Colleagues" not in therapist_client.get(url).content.decode()
     assert "Colleagues" in therapist_client.get(url + "?checkins=all").content.decode()
 
 
 def test_patients_cannot_see_the_dashboard(patient_client):
-    assert patient_client.get(reverse("clinic:dashboard")).status_code == 403
+    assert patient_client.get(reverse("pages:dashboard")).status_code == 403
 
 
 @pytest.mark.parametrize("patients", [1, 12, 50])
@@ -137,7 +137,7 @@ def test_dashboard_query_count_is_constant(
     # session, user, open-flag count, flags, intakes, patient count, alert counts, the three
     # alert lists, clinic profile
     with django_assert_num_queries(11):
-        response = therapist_client.get(reverse("clinic:dashboard"))
+        response = therapist_client.get(reverse("pages:dashboard"))
     alerts = response.context["portal_alerts"]
     assert alerts["counts"]["pain_rising"] == patients
     assert alerts["counts"]["silent"] == patients

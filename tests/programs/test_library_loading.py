@@ -237,8 +237,8 @@ def test_management_command_prints_the_report(capsys):
 
 
 def test_seed_demo_loads_the_library_before_the_templates_that_use_it():
-    from clinic import demo as clinic_demo
-    from programs import demo
+    from demo import clinic_data as clinic_demo
+    from demo import program_data as demo
     from programs.models import ProtocolTemplate
 
     staff = clinic_demo.seed_staff()

@@ -280,7 +280,7 @@ def test_the_flag_appears_on_the_therapists_dashboard(client, patient, therapist
     client.force_login(patient)
     client.post(_url(program), _answers(emergency=["ces_saddle"], none_of_these=None))
     client.force_login(therapist)
-    body = client.get(reverse("clinic:dashboard")).content.decode()
+    body = client.get(reverse("pages:dashboard")).content.decode()
     assert "Home-program check-in" in body
     assert "Pat Rivera" in body
 
