@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, ProgramRevision
@@ -26,6 +25,12 @@ from .content import Assets, handout_context
 from .fetcher import HandoutURLFetcher
 from .keys import STYLESHEET, handout_key
 from .pruning import prune_superseded_on_commit
+
+if TYPE_CHECKING:
+    # WeasyPrint is imported where a handout is rendered, not when the URLs are loaded: it
+    # costs most of a second, and most processes (and requests) never render one.
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
 
 TEMPLATE = "programs/handouts/handout.html"
 
@@ -53,6 +58,9 @@ class RenderedHandout:
 
 def _stylesheets_for(paper: str) -> list[CSS]:
     """The parsed stylesheets for a paper size, made once per process (call under the lock)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
     global _font_config
     if _font_config is None:
         _font_config = FontConfiguration()
@@ -134,6 +142,8 @@ def render_handout_pdf(
 
 
 def _layout(html: str, fetcher: HandoutURLFetcher, paper: str):
+    from weasyprint import HTML
+
     # Only our own stylesheets and no attachments; nothing in the HTML can add either, because
     # every value in it was escaped by the template.
     return HTML(string=html, url_fetcher=fetcher, media_type="print").render(

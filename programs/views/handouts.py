@@ -14,7 +14,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from clinic import audit
-from programs.handouts.render import render_handout
 from programs.models import HandoutFile, Program, ProgramRevision
 
 CACHE_CONTROL = "private, no-store"
@@ -50,6 +49,10 @@ def _serve(request, revision: ProgramRevision):
             "Unknown handout option. Use paper=letter or paper=a4, and large=0 or large=1."
         )
     options = form.options()
+    # Imported here, not with the URLs: the renderer brings in WeasyPrint, which takes most of
+    # a second to import, and only a handout download needs it.
+    from programs.handouts.render import render_handout
+
     handout = render_handout(revision=revision, **options)
     etag = quote_etag(handout.key)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
