@@ -3,10 +3,13 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
+from clinic.models import ClinicProfile
 from programs.handouts import render as handout_render
+from programs.handouts.keys import handout_key
 from programs.models import HandoutFile, ProgramItem
 from programs.services import publish_program
 from tests.factories import ProgramFactory, ProgramItemFactory
@@ -181,18 +184,49 @@ def test_patient_reaches_only_their_current_revision(patient_client, program, th
     assert patient_client.get(revision_url(second)).status_code == 200
 
 
+def _small_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def stored_handout(revision, *, paper=HandoutFile.Paper.LETTER, large_print=False):
+    """A stored handout under the key the download will ask for, without rendering one."""
+    patient = revision.program.patient
+    key = handout_key(
+        revision=revision,
+        patient=patient,
+        clinic=ClinicProfile.load(),
+        paper=paper,
+        large_print=large_print,
+        precaution_tags=patient.precaution_tags(),
+    )
+    pdf = _small_pdf()
+    handout = HandoutFile(
+        revision=revision, key=key, paper=paper, large_print=large_print, size=len(pdf), pages=1
+    )
+    handout.file.save(f"{key}.pdf", ContentFile(pdf))
+    return handout
+
+
 @pytest.mark.parametrize("items", [1, 12, 50])
 def test_cached_download_query_count_is_constant(
-    patient_client, patient_record, items, django_assert_num_queries
+    patient_client, patient_record, items, django_assert_num_queries, render_calls
 ):
     program = sample_program(patient=patient_record, items=items, title=f"Program {items}")
-    patient_client.get(url(program))  # renders and stores
+    stored = stored_handout(program.current_revision)
     # session + user, program with revision, clinic profile, the patient's precautions (for
     # the cautions in the key), stored handout, and the audit event (savepoint, lock chain
     # head, insert, move head, release)
     with django_assert_num_queries(11):
         response = patient_client.get(url(program))
     assert response.status_code == 200
+    assert response["ETag"] == f'"{stored.key}"'
+    with stored.file.open("rb") as handle:
+        assert body(response) == handle.read()
+    assert render_calls == []  # the stored file was served: nothing was rendered
 
 
 def test_each_download_is_in_the_audit_log(patient_client, program, patient):
