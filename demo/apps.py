@@ -7,3 +7,6 @@ class DemoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "demo"
     verbose_name = "Demo data"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy check for demo accounts)

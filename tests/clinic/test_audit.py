@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clinic import audit, services
 from clinic.models import AuditChainHead, AuditEvent, User
+from tests.demo import seed_demo
 from tests.factories import PASSWORD, PatientFactory
 
 Action = AuditEvent.Action
@@ -438,8 +439,8 @@ def test_csv_export_is_for_the_clinic_admin_only(therapist_client, patient_clien
 
 
 def test_demo_history_is_seeded_once_and_verifies(db):
-    call_command("seed_demo", "--quiet-logins")
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
+    seed_demo()
     demo = AuditEvent.objects.filter(request_id__startswith="demo-seed-audit")
     assert demo.count() == 7
     assert demo.filter(action=Action.EXPORT, patient__last_name="Natarajan").exists()

@@ -10,6 +10,7 @@ from django.db.utils import OperationalError
 from django.urls import reverse
 
 from clinic.models import Patient, User
+from tests.demo import seed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,9 +31,9 @@ def test_healthz_is_503_when_database_fails(client):
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     counts = (User.objects.count(), Patient.objects.count())
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     assert (User.objects.count(), Patient.objects.count()) == counts
     assert User.objects.filter(role=User.Role.ADMIN).exists()
     assert User.objects.filter(role=User.Role.THERAPIST).count() >= 2

@@ -1,13 +1,13 @@
-from django.core.management import call_command
 from django.utils import timezone
 
 from clinic.models import Intake, OutcomeMeasure, Patient, RedFlag
+from tests.demo import seed_demo
 
 
 def test_seed_demo_tells_every_clinical_story_once(db):
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     counts = (Intake.objects.count(), RedFlag.objects.count(), OutcomeMeasure.objects.count())
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     assert (
         Intake.objects.count(),
         RedFlag.objects.count(),
@@ -46,9 +46,9 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     from clinic.intake.sections import ImagingSection
     from clinic.models import ImagingReport
 
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     assert ImagingReport.objects.count() == 3  # on the first run, as `make run` does it
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = natarajan.intakes.get()
     assert [row["kind"] for row in ImagingSection.entries(intake)] == ["xray", "mri"]
@@ -73,7 +73,7 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
 
 def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
     """Each demo intake's last change is dated to its last event, not to the seeding run."""
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     recent = list(
         Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
     )
@@ -85,7 +85,7 @@ def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
 
     # Someone trying the demo edits Natarajan's intake; seeding again keeps that change's time.
     Intake.objects.filter(pk=natarajan.pk).update(updated_at=timezone.now())
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     recent = list(
         Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
     )

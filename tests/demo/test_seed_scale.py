@@ -1,8 +1,9 @@
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from clinic.models import Intake, Patient, RedFlag
 from programs.models import Program, ProgramRevision, SessionLog
+from tests.demo import seed_scale
 from tests.factories import ExerciseFactory
 
 
@@ -12,7 +13,7 @@ def library(db):
 
 
 def test_seed_scale_keeps_the_issue_ratios(library, capsys):
-    call_command("seed_scale", "--patients", "20", "--batch", "7")
+    seed_scale("--patients", "20", "--batch", "7")
     assert Patient.objects.filter(email__endswith="@scale.example").count() == 20
     assert Intake.objects.count() == 40
     assert Program.objects.count() == 8
@@ -26,7 +27,7 @@ def test_seed_scale_keeps_the_issue_ratios(library, capsys):
 
 
 def test_seed_scale_raises_flags_on_one_intake_in_forty_mostly_decided(library):
-    call_command("seed_scale", "--patients", "400", "--batch", "150")
+    seed_scale("--patients", "400", "--batch", "150")
     flags = RedFlag.objects.all()
     assert flags.count() == 800 // 40
     assert flags.filter(status=RedFlag.Status.OPEN).count() == 2
@@ -36,11 +37,11 @@ def test_seed_scale_raises_flags_on_one_intake_in_forty_mostly_decided(library):
 
 
 def test_seed_scale_refuses_to_run_twice(library):
-    call_command("seed_scale", "--patients", "10")
+    seed_scale("--patients", "10")
     with pytest.raises(CommandError, match="already loaded"):
-        call_command("seed_scale", "--patients", "10")
+        seed_scale("--patients", "10")
 
 
 def test_seed_scale_needs_the_library(db):
     with pytest.raises(CommandError, match="library is empty"):
-        call_command("seed_scale", "--patients", "10")
+        seed_scale("--patients", "10")

@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 
+from tests.demo import seed_demo
 from tests.e2e.conftest import DESKTOP, PHONE, TABLET
 from tests.factories import PASSWORD
 
@@ -53,11 +54,10 @@ TOO_WIDE = """() => {
 
 @pytest.mark.django_db(transaction=True)
 def test_pages_fit_phone_tablet_and_desktop_with_the_demo_data(page, live_server, login):
-    from django.core.management import call_command
 
     from clinic.models import Intake, Patient
 
-    call_command("seed_demo", "--quiet-logins")
+    seed_demo()
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = Intake.objects.get(patient=natarajan)
     for (email, paths), viewport in itertools.product(

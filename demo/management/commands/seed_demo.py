@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import clinic_data, program_data
+from demo.guard import refuse_without_debug
 
 
 class Command(BaseCommand):
@@ -11,8 +12,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Don't print the logins.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        refuse_without_debug("seed_demo")
+        self._seed(options)
+
+    @transaction.atomic
+    def _seed(self, options):
         started = timezone.now()
         clinic_data.seed_clinic()
         staff = clinic_data.seed_staff()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from clinic.models import Intake, Patient, RedFlag, User
 from clinic.redflags import OVERRIDE_REASONS, RED_FLAG_QUESTIONS
+from demo.guard import refuse_without_debug
 from programs.adherence import PainPoint, checkin_summary
 from programs.models import Exercise, Program, ProgramRevision, SessionLog
 from programs.services import SNAPSHOT_SCHEMA, exercise_snapshot, snapshot_hash
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, patients: int, batch: int, seed: int, **options):
+        refuse_without_debug("seed_scale")
         if patients < 10:
             raise CommandError("--patients must be at least 10.")
         if Patient.objects.filter(email__endswith="@scale.example").exists():
