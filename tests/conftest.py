@@ -5,9 +5,22 @@ therapist  — a therapist; `patient` is in their care
 colleague  — another therapist of the same clinic
 patient    — a patient with a portal account (the User); `patient_record` is their chart
 other_patient — a second patient with a portal account; `other_patient_record` is theirs
+
+Hypothesis runs a light profile locally (a few examples per property, so the loop stays
+fast) and the full one in CI (`CI=true`); `HYPOTHESIS_PROFILE=ci` (or `dev`) picks one.
 """
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("dev", max_examples=10)
+hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("true", "1") else "dev")
+)
 
 
 def _factories():

@@ -380,8 +380,11 @@ def test_another_clinics_patient_or_unknown_intake_is_404(therapist_client):
 junk = st.one_of(st.text(max_size=40), st.sampled_from(["", "0", "-1", "\x00", "../x", "a" * 300]))
 
 
+# Each example is a request: at most 25, fewer under the light local profile.
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=min(25, settings.default.max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(post=st.dictionaries(st.sampled_from(["entry", "note", "file"]), junk, max_size=3))
 def test_random_values_never_crash_the_upload_or_save_anything(therapist_client, intake, post):

@@ -582,9 +582,12 @@ junk = st.one_of(
 )
 
 
+# Each example is a request: at most 25, fewer under the light local profile.
 @pytest.mark.parametrize("section", list(SECTIONS))
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=min(25, settings.default.max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(payload=st.data())
 def test_random_values_never_crash_a_section_or_half_save(
@@ -616,8 +619,11 @@ def test_random_values_never_crash_a_section_or_half_save(
         assert section.slug in after["completed_sections"]
 
 
+# Each example is a request: at most 40, fewer under the light local profile.
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=min(40, settings.default.max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     post=st.dictionaries(
