@@ -39,8 +39,8 @@ run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	@$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""
-	@echo "Restore is running at http://127.0.0.1:8000 — press Ctrl+C to stop."
-	$(DEV_ENV) exec $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Restore is running at http://127.0.0.1:8000 with its background worker — press Ctrl+C to stop both."
+	$(DEV_ENV) PY=$(PY) exec bin/run-dev 127.0.0.1:8000
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

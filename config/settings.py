@@ -80,6 +80,8 @@ INSTALLED_APPS += [
     "django_otp.plugins.otp_totp",
     "csp",
 ]
+# The background worker (`manage.py run_huey`): see "Background work" below.
+INSTALLED_APPS += ["huey.contrib.djhuey"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -247,6 +249,42 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Restore <no-reply@restore.invalid>")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Seconds an SMTP connection may block. Must stay well below RESTORE_OUTBOX_LEASE_SECONDS, or a
+# slow send could outlive its lease and be sent again by another worker.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+
+# --- Background work (Huey) and the message outbox (clinic/outbox/) ---------------------------
+# Requests never send mail: they write an OutboxMessage row in their own transaction and the
+# worker (`manage.py run_huey`) delivers it. The queue only says "look at row N now"; the row is
+# the record of what must be sent, so a lost queue entry is found again by the sweeper.
+# Queue: a SQLite file by default (`make run` needs no other server); Redis when REDIS_URL is
+# set, for production with several workers or app servers (docs/deploy.md).
+REDIS_URL = env("REDIS_URL")
+HUEY = {
+    "name": env("RESTORE_HUEY_NAME", "restore"),
+    # Run tasks in the calling process, at once, with an in-memory queue (tests).
+    "immediate": env_bool("RESTORE_HUEY_IMMEDIATE"),
+    "results": False,  # tasks report through the outbox rows, not Huey's result store
+    "utc": True,
+    "consumer": {
+        "workers": int(env("RESTORE_HUEY_WORKERS", "2")),
+        "worker_type": "thread",
+        "max_delay": 2.0,  # an idle SQLite queue is polled at least every 2 seconds
+    },
+}
+if REDIS_URL:
+    HUEY.update(huey_class="huey.RedisHuey", url=REDIS_URL)
+else:
+    HUEY.update(
+        huey_class="huey.SqliteHuey",
+        filename=env("RESTORE_HUEY_SQLITE_PATH", str(BASE_DIR / "var" / "huey.sqlite3")),
+    )
+# Delivery attempts per message before it is marked failed for staff to see (backoff between
+# attempts: 1, 5, 25, 125, 625 minutes).
+RESTORE_OUTBOX_MAX_ATTEMPTS = int(env("RESTORE_OUTBOX_MAX_ATTEMPTS", "6"))
+# How long a worker owns a message it is sending. A worker killed mid-send leaves the row
+# "sending"; once the lease runs out the sweeper puts it back in the queue.
+RESTORE_OUTBOX_LEASE_SECONDS = int(env("RESTORE_OUTBOX_LEASE_SECONDS", "300"))
 
 # --- Security (issue 8; CLINICAL §7). Production values are on unless DEBUG; `make check-deploy`
 # runs `check --deploy --fail-level WARNING` with .env.example.
