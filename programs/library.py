@@ -18,12 +18,10 @@ as a progression, so only the forward links are stored (and hashed).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -472,14 +470,6 @@ def set_archived(*, exercise: Exercise, archived: bool, user: User) -> Exercise:
 FIGURE_KINDS = ("start", "end", "animated")
 
 
-@functools.cache
-def _renderer_fingerprint() -> str:
-    """Changes whenever the renderer's code does, so cached pictures are never stale."""
-    from . import figures
-
-    return hashlib.sha256(Path(figures.__file__).read_bytes()).hexdigest()[:16]
-
-
 def has_figure(exercise: Exercise) -> bool:
     figure = exercise.figure
     return isinstance(figure, dict) and "start" in figure and "end" in figure
@@ -495,18 +485,20 @@ def figure_title(exercise: Exercise, which: str) -> str:
 
 def figure_etag(exercise: Exercise, which: str) -> str:
     """A content hash of one picture: the pose data, the title and the renderer's version."""
+    from . import figures
+
     return content_hash(
         {
             "figure": exercise.figure,
             "which": which,
             "title": figure_title(exercise, which),
-            "renderer": _renderer_fingerprint(),
+            "renderer": figures.RENDERER_VERSION,
         }
     )[:32]
 
 
 def figure_svg(exercise: Exercise, which: str, *, size: tuple = (320, 240)) -> str:
-    """The SVG text for a picture. Raises figures.FigureError if the pose cannot be drawn."""
+    """The SVG text for a picture (cached). Raises figures.FigureError if it cannot be drawn."""
     from . import figures
 
     if which not in FIGURE_KINDS:
@@ -514,10 +506,4 @@ def figure_svg(exercise: Exercise, which: str, *, size: tuple = (320, 240)) -> s
     if not has_figure(exercise):
         raise figures.FigureError("this exercise has no pose description")
     title = figure_title(exercise, which)
-    try:
-        if which == "animated":
-            return figures.render_animated_svg(exercise.figure, size=size, title=title)
-        return figures.render_svg(exercise.figure, which, size=size, title=title)
-    except (TypeError, KeyError, AttributeError, ArithmeticError) as error:
-        # Malformed pose data (e.g. edited by hand in the admin) is a drawing error, not a 500.
-        raise figures.FigureError(f"the pose description cannot be drawn: {error}") from error
+    return figures.figure_svg(exercise.figure, which, size=size, title=title)

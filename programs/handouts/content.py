@@ -7,9 +7,7 @@ are ones we generate (figures, QR code) or files the fetcher may read (photos, l
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,14 +112,6 @@ def _media_file_url(name: str) -> str:
     return media_url(name) if name else ""
 
 
-@functools.lru_cache(maxsize=256)
-def figure_svg(figure_json: str, which: str, title: str) -> bytes:
-    """One exercise picture as SVG bytes, drawn once per process (the library has ~36)."""
-    from programs.figures import render_svg
-
-    return render_svg(json.loads(figure_json), which, size=FIGURE_SIZE, title=title).encode()
-
-
 def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
     """Start and end pictures of an exercise; a clinic photo replaces the drawn pair."""
     name = exercise.get("name", "")
@@ -131,14 +121,14 @@ def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
     figure = exercise.get("figure") or {}
     if not figure:
         return []
-    from programs.figures import FigureError
+    from programs import figures
 
     pictures = []
-    figure_json = json.dumps(figure, sort_keys=True)
     for which, caption in (("start", "Start"), ("end", "Finish")):
+        title = f"{name}: {caption.lower()}"
         try:
-            svg = figure_svg(figure_json, which, f"{name}: {caption.lower()}")
-        except FigureError:
+            svg = figures.figure_svg(figure, which, size=FIGURE_SIZE, title=title).encode()
+        except figures.FigureError:
             logger.warning("Handout: the %s picture of an exercise cannot be drawn", which)
             return []
         pictures.append(

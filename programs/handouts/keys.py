@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from clinic.models import ClinicProfile, Patient
+from programs import figures
 from programs.models import ProgramRevision
 from programs.services import patient_cautions
 
@@ -38,11 +39,11 @@ def format_version() -> str:
         STYLESHEET,
         *sorted(TEMPLATE_DIR.glob("*.html")),
         *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in NOT_FORMAT_SOURCES),
-        Path(settings.BASE_DIR) / "programs" / "figures.py",
     ]
     for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    digest.update(f"figures {figures.RENDERER_VERSION}".encode())  # the exercise pictures
     for package in ("weasyprint", "pydyf", "qrcode", "tinycss2", "fonttools"):
         try:
             version = importlib.metadata.version(package)

@@ -168,14 +168,13 @@ def portal_figure(request, uuid, position, which):
     if not figure:
         raise Http404
     name = item["exercise"]["name"]
+    if which == "animated":
+        title = f"{name}: moving from the start to the end position"
+    else:
+        title = f"{name}: {which} position"
     try:
-        if which == "animated":
-            title = f"{name}: moving from the start to the end position"
-            svg = figures.render_animated_svg(figure, size=FIGURE_SIZE, title=title)
-        else:
-            title = f"{name}: {which} position"
-            svg = figures.render_svg(figure, which, size=FIGURE_SIZE, title=title)
-    except (figures.FigureError, TypeError, KeyError, AttributeError, ArithmeticError) as error:
+        svg = figures.figure_svg(figure, which, size=FIGURE_SIZE, title=title)
+    except figures.FigureError as error:
         # A pose that cannot be drawn is a missing picture, never a server error.
         raise Http404 from error
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -1,7 +1,9 @@
 """Exercise pictures on the program pages: thumbnails in the builder, and on the preview and
 revision pages the pictures frozen in the snapshot, drawn inline and cached."""
 
+import hashlib
 import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,8 +13,10 @@ from django.urls import reverse
 
 from clinic.models import ClinicProfile
 from programs import figures, library, services
+from programs.figures import picture_key
+from programs.handouts import keys as handout_keys
 from programs.models import Exercise
-from programs.templatetags.builder_tags import picture_cache_key, snapshot_pictures
+from programs.templatetags.builder_tags import snapshot_pictures
 from tests.factories import (
     ContraindicationFactory,
     ExerciseFactory,
@@ -181,7 +185,8 @@ def test_pictures_are_drawn_once_then_served_from_the_cache(therapist_client, pa
         ProgramItemFactory(program=program, exercise=pictured(), order=n)
     revision = services.publish_program(program=program, published_by=program.therapist)
     address = url("revision-detail", revision)
-    with mock.patch.object(figures, "render_svg", wraps=figures.render_svg) as draw:
+    # The cache draws through the renderer's module: count the drawings there.
+    with mock.patch.object(figures.svg, "render_svg", wraps=figures.render_svg) as draw:
         first = therapist_client.get(address).content.decode()
         assert draw.call_count == 100
         second = therapist_client.get(address).content.decode()
@@ -190,14 +195,62 @@ def test_pictures_are_drawn_once_then_served_from_the_cache(therapist_client, pa
 
 
 def test_the_cache_key_follows_the_pose_the_picture_and_its_size():
-    base = picture_cache_key(lying_figure(), "start", (320, 240), "Start position: Bridge")
-    assert base == picture_cache_key(lying_figure(), "start", (320, 240), "Start position: Bridge")
-    assert base != picture_cache_key(
-        lying_figure(70), "start", (320, 240), "Start position: Bridge"
+    base = picture_key(lying_figure(), "start", (320, 240), "Start position: Bridge")
+    assert base == picture_key(lying_figure(), "start", (320, 240), "Start position: Bridge")
+    assert base != picture_key(lying_figure(70), "start", (320, 240), "Start position: Bridge")
+    assert base != picture_key(lying_figure(), "end", (320, 240), "Start position: Bridge")
+    assert base != picture_key(lying_figure(), "start", (160, 120), "Start position: Bridge")
+    assert base != picture_key(lying_figure(), "start", (320, 240), "Start position: Clam")
+
+
+def test_the_renderer_version_is_a_hash_of_every_module_of_the_figures_package():
+    package = Path(figures.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 1  # the whole renderer, not one file of it
+    digest = hashlib.sha256()
+    for path in modules:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    assert digest.hexdigest() == figures.RENDERER_VERSION
+
+
+def test_a_new_renderer_version_changes_picture_keys_etags_and_handout_keys(monkeypatch):
+    exercise = ExerciseFactory.build(figure=lying_figure(), slug="bridge", name="Bridge")
+    before = (
+        picture_key(lying_figure(), "start", (320, 240), "Start position: Bridge"),
+        library.figure_etag(exercise, "start"),
+        handout_keys.format_version(),
     )
-    assert base != picture_cache_key(lying_figure(), "end", (320, 240), "Start position: Bridge")
-    assert base != picture_cache_key(lying_figure(), "start", (160, 120), "Start position: Bridge")
-    assert base != picture_cache_key(lying_figure(), "start", (320, 240), "Start position: Clam")
+    monkeypatch.setattr(figures, "RENDERER_VERSION", "0" * 64)
+    monkeypatch.setattr(figures.cache, "RENDERER_VERSION", "0" * 64)
+    handout_keys.format_version.cache_clear()
+    try:
+        after = (
+            picture_key(lying_figure(), "start", (320, 240), "Start position: Bridge"),
+            library.figure_etag(exercise, "start"),
+            handout_keys.format_version(),
+        )
+    finally:
+        handout_keys.format_version.cache_clear()
+    assert all(old != new for old, new in zip(before, after, strict=True))
+
+
+def test_a_picture_is_drawn_once_whoever_asks_for_it():
+    with mock.patch.object(figures.svg, "render_svg", wraps=figures.render_svg) as draw:
+        one = figures.figure_svg(lying_figure(), "end", title="End position: Bridge")
+        [two] = figures.figure_svgs([(lying_figure(), "end", (320, 240), "End position: Bridge")])
+    assert one == two
+    assert draw.call_count == 1
+
+
+def test_a_pose_that_cannot_be_drawn_is_remembered_and_raises_each_time():
+    broken = {"start": {"trunk": "upside down"}, "end": {}}
+    with mock.patch.object(figures.svg, "render_svg", wraps=figures.render_svg) as draw:
+        for _ in range(2):
+            with pytest.raises(figures.FigureError):
+                figures.figure_svg(broken, "start")
+        assert figures.figure_svgs([(broken, "start", (320, 240), "")]) == [""]
+    assert draw.call_count == 1
 
 
 def test_snapshot_pictures_keep_the_order_and_skip_exercises_without_poses():
