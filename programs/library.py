@@ -1,6 +1,6 @@
 """The exercise library: loading the shipped exercises, searching, and the clinic's own edits.
 
-Shipped exercises (programs/library_data.py) are loaded by `load_library`, which is idempotent
+Shipped exercises (programs/library_data/) are loaded by `load_library`, which is idempotent
 and never overwrites the clinic's work:
 
 * `Exercise.library_hash` is the hash of the row's content as `load_library` last left it.

@@ -85,6 +85,13 @@ def test_there_are_36_exercises_numbered_1_to_36_in_order():
     assert [e["number"] for e in EXERCISES] == list(range(1, 37))
 
 
+def test_each_category_module_holds_exactly_its_own_category():
+    assert set(lib.CATEGORY_MODULES) == set(lib.CATEGORY_LABELS)
+    for category, module in lib.CATEGORY_MODULES.items():
+        assert module.EXERCISES, category
+        assert {ex["category"] for ex in module.EXERCISES} == {category}, module.__name__
+
+
 def test_slugs_are_unique_stable_kebab_case():
     slugs = [e["slug"] for e in EXERCISES]
     assert len(set(slugs)) == 36
