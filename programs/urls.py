@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, handouts, library, portal, program_pages, templates_views
+from .views import builder, handouts, library, portal, program_pages, program_templates
 
 app_name = "programs"
 
@@ -67,22 +67,22 @@ urlpatterns = [
     path("programs/<uuid:uuid>/restore/", program_pages.program_restore, name="program-restore"),
     path("revisions/<uuid:uuid>/", program_pages.revision_detail, name="revision-detail"),
     # Templates
-    path("templates/", templates_views.template_list, name="template-list"),
-    path("templates/<uuid:uuid>/", templates_views.template_detail, name="template-detail"),
-    path("templates/<uuid:uuid>/start/", templates_views.template_start, name="template-start"),
+    path("templates/", program_templates.template_list, name="template-list"),
+    path("templates/<uuid:uuid>/", program_templates.template_detail, name="template-detail"),
+    path("templates/<uuid:uuid>/start/", program_templates.template_start, name="template-start"),
     path(
         "templates/<uuid:uuid>/archive/",
-        templates_views.template_archive,
+        program_templates.template_archive,
         name="template-archive",
     ),
     path(
         "templates/<uuid:uuid>/restore/",
-        templates_views.template_restore,
+        program_templates.template_restore,
         name="template-restore",
     ),
     path(
         "programs/<uuid:uuid>/save-as-template/",
-        templates_views.program_save_template,
+        program_templates.program_save_template,
         name="program-save-template",
     ),
     # Handouts

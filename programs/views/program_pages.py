@@ -24,7 +24,7 @@ from .. import library, services
 from ..forms import ProgramCreateForm, VersionForm
 from ..models import Program, ProgramRevision, ProtocolTemplate
 from ..services import VersionConflict, exercise_clashes
-from ..templatetags.builder_tags import snapshot_pictures
+from ..templatetags.snapshot_tags import snapshot_pictures
 from .builder import ItemRow, builder_url, get_program, program_items
 
 Action = AuditEvent.Action

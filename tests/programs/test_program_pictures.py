@@ -16,7 +16,7 @@ from programs import figures, library, services
 from programs.figures import picture_key
 from programs.handouts import keys as handout_keys
 from programs.models import Exercise
-from programs.templatetags.builder_tags import snapshot_pictures
+from programs.templatetags.snapshot_tags import snapshot_pictures
 from tests.factories import (
     ContraindicationFactory,
     ExerciseFactory,

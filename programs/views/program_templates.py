@@ -1,4 +1,4 @@
-"""Protocol templates: the clinic's starting points for home programs (CLINICAL §5.4).
+"""Protocol templates: the clinic's starting points for home programs.
 
 Staff read them; therapists start programs from them, save programs as templates and archive
 them. Templates are never deleted: programs started from one keep pointing at it.
