@@ -5,9 +5,11 @@ decided. Every model a view can reach has a `for_user(user)` queryset method, an
 through it so that "does not exist" and "not yours" are the same 404.
 """
 
+import hashlib
 import secrets
 import uuid
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .indexes import PrefixSearchIndex
 
@@ -950,3 +953,155 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"Audit chain at #{self.seq}"
+
+
+# --- message outbox (clinic/outbox/) -------------------------------------------------------------
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The clinic admin sees every message; a therapist, the messages about the patients
+        they may see and their own; a patient, none (the portal has no delivery log)."""
+        if not user.is_authenticated or not user.is_clinic_staff:
+            return self.none()
+        if user.is_clinic_admin:
+            return self
+        patients = Patient.objects.for_user(user)
+        about = (
+            Q(patient__in=patients) if patients.query.has_filters() else Q(patient__isnull=False)
+        )
+        return self.filter(about | Q(recipient=user))
+
+    def due(self, now):
+        """Waiting to be sent, and their time has come."""
+        return self.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+
+    def lease_expired(self, now):
+        """Claimed by a worker that has not finished by the end of its lease (it was killed)."""
+        return self.filter(status=OutboxMessage.Status.SENDING, lease_until__lt=now)
+
+    def failed(self):
+        return self.filter(status=OutboxMessage.Status.FAILED)
+
+
+class OutboxMessage(models.Model):
+    """One message to one person: written in the transaction of the change that causes it,
+    delivered afterwards by the worker (clinic/outbox/), at least once and normally exactly once.
+
+    The text is rendered when the row is written and never carries health information: the
+    person's first name, the clinic's name and a link to sign in. `idempotency_key` names the
+    event ("program_ready:<revision uuid>:<user id>"): enqueueing the same event twice gives the
+    same row, and the email's Message-ID is derived from it, so a repeated send after an
+    ambiguous failure carries the same Message-ID.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+
+    class Kind(models.TextChoices):
+        PROGRAM_READY = "program_ready", _("Home program ready")
+        PROGRAM_UPDATED = "program_updated", _("Home program updated")
+        REMINDER = "reminder", _("Exercise reminder")
+        NUDGE = "nudge", _("Check-in nudge")
+        STAFF_ALERT = "staff_alert", _("Staff alert")
+        SECURE_MESSAGE = "secure_message", _("Secure message waiting")
+        INTAKE_LINK = "intake_link", _("Intake form link")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=200)
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
+    address = models.CharField(
+        "sent to", max_length=254, blank=True, help_text="The email address (or number) used."
+    )
+    # What the message is about: the patient, and any record as "app.model" + uuid or pk, like
+    # the audit log. Not a reverse relation of Patient: the delivery log is the clinic's
+    # operational record, not part of the patient's exported chart.
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=16)
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    # Extra headers for the channel (List-Unsubscribe on reminders).
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The worker's and the sweeper's queries: due rows, expired leases.
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            models.Index(fields=["status", "lease_until"], name="outbox_lease_idx"),
+            # The delivery lists: one patient's, and the clinic's, newest first.
+            models.Index(fields=["patient", "-created_at"], name="outbox_patient_idx"),
+            models.Index(fields=["-created_at"], name="outbox_created_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="outbox_idempotency_key"),
+            models.CheckConstraint(name="outbox_key_not_blank", condition=~Q(idempotency_key="")),
+            models.CheckConstraint(
+                name="outbox_status_valid",
+                condition=Q(status__in=["pending", "sending", "sent", "failed", "cancelled"]),
+            ),
+            models.CheckConstraint(
+                name="outbox_pending_has_time",
+                condition=~Q(status="pending") | Q(next_attempt_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="outbox_sending_has_lease",
+                condition=~Q(status="sending") | Q(lease_until__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="outbox_sent_has_time",
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="outbox_failed_has_error",
+                condition=~Q(status="failed") | ~Q(last_error=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.address or 'nobody'} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """The email's Message-ID: the same for every attempt, so a mail server can discard a
+        copy sent again after an ambiguous failure. A hash, so the key is not disclosed."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:40]
+        domain = urlsplit(settings.SITE_URL).hostname or "restore.invalid"
+        return f"<outbox.{digest}@{domain}>"
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status == self.Status.FAILED

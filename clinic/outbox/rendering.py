@@ -1,0 +1,93 @@
+"""What a message says: subject and bodies from templates/emails/, in the recipient's language.
+
+The templates get exactly three values: the person's first name, the clinic's name and an
+absolute link to the sign-in page (which then opens the page the message is about). Callers
+cannot add more, so no health information can reach a subject or a body: a diagnosis, an
+exercise, a pain score or a last name is simply not in the context.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from clinic.models import ClinicProfile, OutboxMessage, Patient, User
+
+Kind = OutboxMessage.Kind
+# Kinds with templates (emails/<kind>_subject.txt, <kind>.txt, <kind>.html). Reminders, nudges
+# and intake links get theirs with the features that send them.
+TEMPLATED_KINDS = frozenset(
+    {Kind.PROGRAM_READY, Kind.PROGRAM_UPDATED, Kind.STAFF_ALERT, Kind.SECURE_MESSAGE}
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def patient_of(recipient: User | None, patient: Patient | None) -> Patient | None:
+    """The patient the message goes to, if it goes to a patient (not to staff about one)."""
+    if recipient is None:
+        return patient
+    if patient is not None and patient.user_id == recipient.pk:
+        return patient
+    if recipient.role == User.Role.PATIENT:
+        return Patient.objects.filter(user=recipient).first()
+    return None
+
+
+def language_for(person: Patient | None) -> str:
+    """A patient's preferred language as a language code we have, else the clinic's default.
+
+    The record keeps the language as the patient said it ("Spanish", "Español", "es")."""
+    if person is None or not person.language:
+        return settings.LANGUAGE_CODE
+    wanted = person.language.strip().lower()
+    for code, _name in settings.LANGUAGES:
+        info = LANG_INFO.get(code, {})
+        names = {code.lower(), info.get("name", "").lower(), info.get("name_local", "").lower()}
+        if wanted in names:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def first_name_for(recipient: User | None, patient: Patient | None) -> str:
+    if patient is not None:
+        return patient.preferred_name or patient.first_name
+    return recipient.first_name if recipient is not None else ""
+
+
+def sign_in_link(path: str = "") -> str:
+    """The absolute sign-in link; `path` (one of our pages) is where it lands afterwards."""
+    link = settings.SITE_URL + reverse("login")
+    if path:
+        if not path.startswith("/") or path.startswith("//"):
+            raise ValueError(f"A message links to one of our own pages, not {path!r}.")
+        link += "?" + urlencode({"next": path}, safe="/")
+    return link
+
+
+def render_message(*, kind: str, first_name: str, language: str, path: str = "") -> Rendered:
+    if kind not in TEMPLATED_KINDS:
+        raise ValueError(f"There are no email templates for {kind!r} yet.")
+    context = {
+        "first_name": first_name,
+        "clinic_name": ClinicProfile.load().name,
+        "link": sign_in_link(path),
+    }
+    with translation.override(language):
+        subject = render_to_string(f"emails/{kind}_subject.txt", context)
+        return Rendered(
+            subject=" ".join(subject.split())[:200],
+            text=render_to_string(f"emails/{kind}.txt", context).strip() + "\n",
+            html=render_to_string(f"emails/{kind}.html", context),
+            language=language,
+        )

@@ -1,0 +1,22 @@
+"""Background tasks, run by `manage.py run_huey` (Huey finds this module by its name)."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from clinic.outbox import delivery
+
+
+@db_task()
+def deliver_message(message_id: int) -> None:
+    """Send one outbox message; after a temporary failure, come back at the backoff time."""
+    outcome = delivery.deliver(message_id)
+    if outcome.retry_at is not None:
+        deliver_message.schedule(args=(message_id,), eta=outcome.retry_at)
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_outbox() -> None:
+    """Every minute (and when a worker with periodic tasks starts): queue again what the queue
+    lost, and messages whose worker died mid-send."""
+    for message_id in delivery.sweep():
+        deliver_message(message_id)
