@@ -517,18 +517,16 @@ class ExerciseFilterForm(forms.Form):
                 w for w in words if len(w) < 4 or w.lower() not in f"{safe_for} {label}"
             )
         if query:
-            queryset = library.search_exercises(queryset, query)
+            queryset = queryset.search(query)
         status = self.value("status") or "active"
         if status != "all":
             queryset = queryset.filter(archived=(status == "archived"))
         if self.value("category"):
             queryset = queryset.filter(category=self.value("category"))
         if self.value("region"):
-            queryset = queryset.filter(library.json_element_q("joints", [self.value("region")]))
+            queryset = queryset.in_region(self.value("region"))
         if self.value("equipment"):
-            queryset = queryset.filter(
-                library.json_element_q("equipment", [self.value("equipment")])
-            )
+            queryset = queryset.using_equipment(self.value("equipment"))
         if safe_for:
             queryset = queryset.safe_for(safe_for)
         if self.value("source"):

@@ -24,8 +24,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from clinic.models import User
@@ -355,48 +355,6 @@ def reset_to_library(*, exercise: Exercise, exercises: list[dict] | None = None)
 
 
 # --- search -----------------------------------------------------------------------------------
-
-
-def _labels_matching(term: str, labels: dict[str, str]) -> list[str]:
-    term = term.lower()
-    return [key for key, label in labels.items() if term in key.lower() or term in label.lower()]
-
-
-def json_element_q(field_name: str, keys: list[str]) -> Q:
-    """Rows whose JSON list holds one of `keys` (portable: SQLite has no JSON containment)."""
-    q = Q()
-    for key in keys:
-        q |= Q(**{f"{field_name}__icontains": json.dumps(key)})
-    return q
-
-
-def search_exercises(queryset: models.QuerySet, query: str) -> models.QuerySet:
-    """Every word must match the name, summary, muscles, equipment, region, category or a tag.
-
-    "piriformis" finds it by muscle, "rope" by equipment ("strap" by its label), "osteoporosis"
-    the exercises with a rule for that precaution.
-    """
-    joints, equipment = joint_labels(), equipment_labels()
-    categories = dict(Exercise.Category.choices)
-    tags = dict(PrecautionTag.choices)
-    for term in query.split()[:8]:
-        term_q = (
-            Q(name__icontains=term)
-            | Q(summary__icontains=term)
-            | Q(slug__icontains=term)
-            | Q(target_muscles__icontains=term)
-            | Q(agonist__icontains=term)
-            | Q(equipment__icontains=term)
-            | Q(joints__icontains=term)
-            | Q(category__in=_labels_matching(term, categories))
-            | json_element_q("equipment", _labels_matching(term, equipment))
-            | json_element_q("joints", _labels_matching(term, joints))
-        )
-        tag_rules = Contraindication.objects.filter(exercise=OuterRef("pk")).filter(
-            Q(tag__in=_labels_matching(term, tags)) | Q(tag__icontains=term)
-        )
-        queryset = queryset.filter(term_q | Exists(tag_rules))
-    return queryset
 
 
 def precaution_for_query(query: str) -> str:

@@ -5,6 +5,7 @@ prescribed, even if the library or the draft changes later. Nothing a program re
 deleted (PROTECT); exercises and programs are archived instead.
 """
 
+import json
 import uuid
 
 from django.conf import settings
@@ -40,6 +41,19 @@ class PrecautionTag(models.TextChoices):
 # --- library ----------------------------------------------------------------------------------
 
 
+def _labels_matching(term: str, labels: dict[str, str]) -> list[str]:
+    term = term.lower()
+    return [key for key, label in labels.items() if term in key.lower() or term in label.lower()]
+
+
+def _json_list_holds(field_name: str, keys: list[str]) -> Q:
+    """Rows whose JSON list holds one of `keys` (portable: SQLite has no JSON containment)."""
+    q = Q()
+    for key in keys:
+        q |= Q(**{f"{field_name}__icontains": json.dumps(key)})
+    return q
+
+
 class ExerciseQuerySet(models.QuerySet):
     def for_user(self, user):
         """Staff see the whole library; patients reach exercises only through their program."""
@@ -60,6 +74,60 @@ class ExerciseQuerySet(models.QuerySet):
             action__in=[Contraindication.Action.HIDE, Contraindication.Action.APPROVAL],
         )
         return self.exclude(models.Exists(blocking))
+
+    def in_library_order(self):
+        """Shipped exercises by their library number, then the clinic's own (unnumbered) by name."""
+        return self.order_by(models.F("number").asc(nulls_last=True), "name")
+
+    def search(self, query: str):
+        """Every word must match the name, summary, muscles, equipment, region, category or a tag.
+
+        "piriformis" finds it by muscle, "rope" by equipment ("strap" by its label), "osteoporosis"
+        the exercises with a rule for that precaution. The library page's search.
+        """
+        from .library_data import EQUIPMENT_LABELS, JOINT_LABELS
+
+        categories = dict(Exercise.Category.choices)
+        tags = dict(PrecautionTag.choices)
+        queryset = self
+        for term in query.split()[:8]:
+            term_q = (
+                Q(name__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(slug__icontains=term)
+                | Q(target_muscles__icontains=term)
+                | Q(agonist__icontains=term)
+                | Q(equipment__icontains=term)
+                | Q(joints__icontains=term)
+                | Q(category__in=_labels_matching(term, categories))
+                | _json_list_holds("equipment", _labels_matching(term, EQUIPMENT_LABELS))
+                | _json_list_holds("joints", _labels_matching(term, JOINT_LABELS))
+            )
+            tag_rules = Contraindication.objects.filter(exercise=models.OuterRef("pk")).filter(
+                Q(tag__in=_labels_matching(term, tags)) | Q(tag__icontains=term)
+            )
+            queryset = queryset.filter(term_q | models.Exists(tag_rules))
+        return queryset
+
+    def quick_search(self, query: str):
+        """The phrase as typed in the name, muscles, summary or slug: the builder's search box.
+
+        Narrower than `search` (no word splitting, labels or precaution tags).
+        """
+        return self.filter(
+            Q(name__icontains=query)
+            | Q(target_muscles__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(slug__icontains=query)
+        )
+
+    def in_region(self, joint: str):
+        """Exercises for this body region (a key of the library's joint labels)."""
+        return self.filter(_json_list_holds("joints", [joint]))
+
+    def using_equipment(self, equipment: str):
+        """Exercises that use this piece of equipment (a key of the equipment labels)."""
+        return self.filter(_json_list_holds("equipment", [equipment]))
 
 
 class Exercise(TimeStampedModel):

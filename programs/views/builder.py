@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -166,12 +165,7 @@ def _search_results(
 ) -> list[SearchResult]:
     exercises = Exercise.objects.for_user(request.user).active()
     if query:
-        exercises = exercises.filter(
-            Q(name__icontains=query)
-            | Q(target_muscles__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(slug__icontains=query)
-        )
+        exercises = exercises.quick_search(query)
     if category:
         exercises = exercises.filter(category=category)
     exercises = exercises.prefetch_related("contraindications")[:SEARCH_LIMIT]

@@ -9,7 +9,7 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -52,9 +52,7 @@ def _exercises(request):
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET)
     exercises = (
-        form.filter(_exercises(request))
-        .prefetch_related("contraindications")
-        .order_by(F("number").asc(nulls_last=True), "name")
+        form.filter(_exercises(request)).prefetch_related("contraindications").in_library_order()
     )
     page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     safe_for = form.value("safe_for")
