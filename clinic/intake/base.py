@@ -152,12 +152,12 @@ def _form_errors(form: forms.Form, prefix: str = "") -> list[tuple[str, str, str
     return rows
 
 
-def _check_not_after(form, name, value, limit, what):
+def check_not_after(form, name, value, limit, what):
     if value and limit and value > limit:
         form.add_error(name, f"This date is after {what}. Check the date.")
 
 
-def _summary_of_no(section, values: dict, what: str) -> list[tuple[str, str]]:
+def summary_of_no(section, values: dict, what: str) -> list[tuple[str, str]]:
     """Yes answers one by one (in form order), then a single line for all the "no" answers."""
     rows = [
         section.describe(name, values[name])

@@ -23,8 +23,8 @@ from .base import (
     IntakeSection,
     RowsSection,
     SectionData,
-    _check_not_after,
-    _summary_of_no,
+    check_not_after,
+    summary_of_no,
     with_fields,
 )
 from .choices import (
@@ -151,7 +151,7 @@ class RedFlagSection(IntakeSection):
 
     @classmethod
     def summary(cls, intake) -> list[tuple[str, str]]:
-        return _summary_of_no(cls, cls.stored_values(intake), "safety questions")
+        return summary_of_no(cls, cls.stored_values(intake), "safety questions")
 
     def storage(self) -> SectionData:
         answers = {q.code: self.cleaned_data[q.code] for q in redflags.RED_FLAG_QUESTIONS}
@@ -346,7 +346,7 @@ class OnsetSection(IntakeSection):
     def clean(self):
         cleaned = super().clean()
         onset = cleaned.get("onset_date")
-        _check_not_after(self, "onset_date", onset, self.reference_date, "the visit date")
+        check_not_after(self, "onset_date", onset, self.reference_date, "the visit date")
         if onset and self.patient is not None and onset < self.patient.date_of_birth:
             self.add_error("onset_date", "This is before the patient was born. Check the year.")
         if cleaned.get("trigger") == "other" and not cleaned.get("trigger_other"):
@@ -524,7 +524,7 @@ class NeuroSection(IntakeSection):
 
     @classmethod
     def summary(cls, intake) -> list[tuple[str, str]]:
-        return _summary_of_no(cls, cls.stored_values(intake), "nerve symptoms")
+        return summary_of_no(cls, cls.stored_values(intake), "nerve symptoms")
 
 
 @with_fields(
@@ -587,7 +587,7 @@ class HistorySection(IntakeSection):
     def clean(self):
         cleaned = super().clean()
         last = cleaned.get("last_episode_date")
-        _check_not_after(self, "last_episode_date", last, self.reference_date, "the visit date")
+        check_not_after(self, "last_episode_date", last, self.reference_date, "the visit date")
         if last and cleaned.get("previous_episodes") == 0:
             self.add_error("previous_episodes", "A last episode date is given, so this is not 0.")
         return cleaned
@@ -675,10 +675,10 @@ class MedicalSection(IntakeSection):
                         f"hip_{side}", f"Tick this if the {side_label.lower()} hip was replaced."
                     )
                 continue
-            _check_not_after(
+            check_not_after(
                 self, f"hip_{side}_date", cleaned.get(f"hip_{side}_date"), visit, "the visit date"
             )
-        _check_not_after(
+        check_not_after(
             self, "spinal_surgery_date", cleaned.get("spinal_surgery_date"), visit, "the visit date"
         )
         if cleaned.get("spinal_surgery_date") and not cleaned.get("spinal_surgery"):
