@@ -1,15 +1,17 @@
 import re
-from datetime import date, datetime
+import uuid as uuid_lib
+from datetime import date, datetime, time, timedelta
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.utils import timezone
 
 from . import redflags
-from .models import ClinicProfile, Intake, Patient, User
+from .models import AuditEvent, ClinicProfile, Intake, Patient, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -492,3 +494,78 @@ class AmendmentReasonForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+# --- audit log --------------------------------------------------------------------------------
+
+
+class AuditFilterForm(forms.Form):
+    patient = forms.CharField(
+        label="Patient",
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": "Name or record id", "type": "search"}),
+    )
+    user = forms.ModelChoiceField(
+        label="Staff member", queryset=User.objects.none(), required=False, empty_label="Anyone"
+    )
+    action = forms.ChoiceField(label="Action", required=False)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.staff_members().order_by(
+            "last_name", "first_name"
+        )
+        self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events.none()
+        data = self.cleaned_data
+        patient = data.get("patient", "").strip()
+        if patient and _looks_like_uuid(patient):
+            events = events.filter(patient__uuid=patient)
+        elif patient:
+            match = Q(patient__first_name__icontains=patient) | Q(
+                patient__last_name__icontains=patient
+            )
+            parts = patient.split()
+            if len(parts) >= 2:
+                match |= Q(patient__first_name__icontains=parts[0]) & Q(
+                    patient__last_name__icontains=parts[-1]
+                )
+            events = events.filter(match)
+        if data.get("user"):
+            events = events.filter(user=data["user"])
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("date_from"):
+            events = events.filter(at__gte=_start_of(data["date_from"]))
+        if data.get("date_to"):
+            events = events.filter(at__lt=_start_of(data["date_to"], days=1))
+        return events
+
+
+def _looks_like_uuid(text: str) -> bool:
+    try:
+        uuid_lib.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _start_of(day: date, *, days: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))

@@ -1,36 +1,44 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, reports, security_urls, security_views, views
+from . import invitations, reports, two_factor
 from .forms import EmailAuthenticationForm
+from .views import account, audit_log, export, flags, intake, measures, patients, staff
 
 clinic_patterns = [
-    path("staff/", views.staff_list, name="staff-list"),
-    path("staff/new/", views.staff_create, name="staff-create"),
-    path("staff/<int:pk>/edit/", views.staff_edit, name="staff-edit"),
-    path("staff/<int:pk>/active/", views.staff_set_active, name="staff-set-active"),
-    path("clinic/", views.clinic_profile_edit, name="clinic-profile"),
-    path("clinic/logo/", views.clinic_logo, name="clinic-logo"),
+    # Staff accounts and the clinic's details (clinic admin).
+    path("staff/", staff.staff_list, name="staff-list"),
+    path("staff/new/", staff.staff_create, name="staff-create"),
+    path("staff/<int:pk>/edit/", staff.staff_edit, name="staff-edit"),
+    path("staff/<int:pk>/active/", staff.staff_set_active, name="staff-set-active"),
+    path(
+        "staff/<int:pk>/two-factor/reset/",
+        two_factor.staff_two_factor_reset,
+        name="staff-two-factor-reset",
+    ),
+    path("clinic/", staff.clinic_profile_edit, name="clinic-profile"),
+    path("clinic/logo/", staff.clinic_logo, name="clinic-logo"),
     # Patients, and everything started from one patient's page.
-    path("patients/", views.patient_list, name="patient-list"),
-    path("patients/new/", views.patient_create, name="patient-create"),
-    path("patients/<uuid:uuid>/edit/", views.patient_edit, name="patient-edit"),
-    path("patients/<uuid:uuid>/archive/", views.patient_archive, name="patient-archive"),
-    path("patients/<uuid:uuid>/restore/", views.patient_restore, name="patient-restore"),
-    path("patients/<uuid:uuid>/intakes/new/", views.intake_create, name="intake-create"),
+    path("patients/", patients.patient_list, name="patient-list"),
+    path("patients/new/", patients.patient_create, name="patient-create"),
+    path("patients/<uuid:uuid>/edit/", patients.patient_edit, name="patient-edit"),
+    path("patients/<uuid:uuid>/archive/", patients.patient_archive, name="patient-archive"),
+    path("patients/<uuid:uuid>/restore/", patients.patient_restore, name="patient-restore"),
+    path("patients/<uuid:uuid>/export/", export.patient_export, name="patient-export"),
+    path("patients/<uuid:uuid>/intakes/new/", intake.intake_create, name="intake-create"),
     path(
         "patients/<uuid:uuid>/measures/<slug:instrument>/new/",
-        views.measure_create,
+        measures.measure_create,
         name="measure-create",
     ),
     # An intake (one episode), section by section.
-    path("intakes/<uuid:uuid>/", views.intake_detail, name="intake-detail"),
-    path("intakes/<uuid:uuid>/sign/", views.intake_sign, name="intake-sign"),
-    path("intakes/<uuid:uuid>/safety/", views.intake_instruction, name="intake-instruction"),
+    path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
+    path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),
+    path("intakes/<uuid:uuid>/safety/", intake.intake_instruction, name="intake-instruction"),
     path("intakes/<uuid:uuid>/reports/new/", reports.imaging_report_add, name="imaging-report-add"),
-    path("intakes/<uuid:uuid>/<slug:slug>/", views.intake_section, name="intake-section"),
-    path("intakes/<uuid:uuid>/<slug:slug>/amend/", views.intake_amend, name="intake-amend"),
-    # Imaging and test report files (CLINICAL §1.13).
+    path("intakes/<uuid:uuid>/<slug:slug>/", intake.intake_section, name="intake-section"),
+    path("intakes/<uuid:uuid>/<slug:slug>/amend/", intake.intake_amend, name="intake-amend"),
+    # Imaging and test report files.
     path(
         "imaging-reports/<uuid:uuid>/download/",
         reports.imaging_report_download,
@@ -42,9 +50,9 @@ clinic_patterns = [
         name="imaging-report-filed-in-error",
     ),
     # Red flags and outcome measures.
-    path("flags/<uuid:uuid>/", views.flag_detail, name="flag-detail"),
-    path("flags/<uuid:uuid>/decide/", views.flag_decide, name="flag-decide"),
-    path("measures/<uuid:uuid>/", views.measure_detail, name="measure-detail"),
+    path("flags/<uuid:uuid>/", flags.flag_detail, name="flag-detail"),
+    path("flags/<uuid:uuid>/decide/", flags.flag_decide, name="flag-decide"),
+    path("measures/<uuid:uuid>/", measures.measure_detail, name="measure-detail"),
     # Portal invitations
     path(
         "patients/<uuid:uuid>/invitation/",
@@ -57,8 +65,14 @@ clinic_patterns = [
         invitations.invitation_accept,
         name="invitation-accept",
     ),
+    # The audit log (clinic admin).
+    path("audit/", audit_log.audit_list, name="audit-list"),
+    path("audit/export.csv", audit_log.audit_export, name="audit-export"),
+    # Two-factor sign-in, for the signed-in staff member.
+    path("account/two-factor/", two_factor.two_factor, name="two-factor"),
+    path("account/two-factor/off/", two_factor.two_factor_remove, name="two-factor-remove"),
+    path("account/two-factor/verify/", two_factor.two_factor_verify, name="two-factor-verify"),
 ]
-clinic_patterns += security_urls.urlpatterns
 
 account_patterns = [
     path(
@@ -69,7 +83,7 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("session/keepalive/", security_views.session_keepalive, name="session-keepalive"),
+    path("session/keepalive/", account.session_keepalive, name="session-keepalive"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

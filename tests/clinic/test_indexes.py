@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from clinic.models import Intake, Patient
-from clinic.views import _patient_search
+from clinic.views.patients import _patient_search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,66 @@
+"""Outcome measures: recording one for a patient, and reading it back item by item."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from .. import audit, measures, services
+from ..measures.forms import MEASURE_FORMS
+from ..models import AuditEvent, OutcomeMeasure, Patient
+from ..permissions import staff_required, therapist_required
+
+Action = AuditEvent.Action
+
+
+@therapist_required
+def measure_create(request, uuid, instrument):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    form_class = MEASURE_FORMS.get(instrument)
+    if form_class is None:
+        raise Http404("No such outcome measure.")
+    if patient.is_archived:
+        messages.error(request, "This patient is archived. Restore them to add measures.")
+        return redirect(patient)
+    kwargs = {"patient": patient}
+    new_set = request.GET.get("new_set") == "1"
+    if instrument == "psfs":
+        kwargs["activities"] = [] if new_set else list(patient.psfs_activities.current())
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        common = {
+            "patient": patient,
+            "by": request.user,
+            "taken_on": form.cleaned_data["taken_on"],
+            "note": form.cleaned_data.get("note", ""),
+        }
+        if instrument == "psfs":
+            names = form.new_activity_names() if form.naming else None
+            measure = services.record_psfs(ratings=form.ratings(), new_activities=names, **common)
+        else:
+            measure = services.record_measure(
+                instrument=instrument, answers=form.answers(), version=form.version(), **common
+            )
+        audit.log_event(request, Action.CREATE, patient=patient, obj=measure)
+        messages.success(request, f"{measure.get_instrument_display()} saved.")
+        return redirect(patient.get_absolute_url() + "#measures")
+    return render(
+        request,
+        "clinic/measures/form.html",
+        {"patient": patient, "form": form, "instrument": instrument, "new_set": new_set},
+    )
+
+
+@staff_required
+@require_GET
+def measure_detail(request, uuid):
+    measure = get_object_or_404(
+        OutcomeMeasure.objects.for_user(request.user).select_related("patient", "recorded_by"),
+        uuid=uuid,
+    )
+    audit.log_event(request, Action.VIEW, patient=measure.patient, obj=measure)
+    return render(
+        request,
+        "clinic/measures/detail.html",
+        {"measure": measure, "patient": measure.patient, "items": measures.item_rows(measure)},
+    )

@@ -1,0 +1,101 @@
+"""Staff accounts and the clinic's own details, managed by the clinic admin."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import audit, services
+from ..forms import ClinicProfileForm, StaffForm
+from ..models import AuditEvent, ClinicProfile, User
+from ..permissions import admin_required
+
+Action = AuditEvent.Action
+
+
+# --- staff management -------------------------------------------------------------------------
+
+
+@admin_required
+def staff_list(request):
+    staff = User.objects.staff_members().order_by("-is_active", "last_name", "first_name")
+    return render(request, "clinic/staff_list.html", {"staff": staff})
+
+
+@admin_required
+def staff_create(request):
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.create_staff_member(created_by=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"{user} was added. An email with a link to choose a password is on its way."
+        )
+        return redirect("clinic:staff-list")
+    return render(request, "clinic/staff_form.html", {"form": form, "creating": True})
+
+
+@admin_required
+def staff_edit(request, pk):
+    member = get_object_or_404(User.objects.staff_members(), pk=pk)
+    form = StaffForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_staff_member(
+                user=User.objects.get(pk=member.pk), changed_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            messages.success(request, f"{member} was updated.")
+            return redirect("clinic:staff-list")
+    return render(request, "clinic/staff_form.html", {"form": form, "member": member})
+
+
+@admin_required
+@require_POST
+def staff_set_active(request, pk):
+    member = get_object_or_404(User.objects.staff_members(), pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.set_staff_active(user=member, active=active, changed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        verb = "reactivated" if active else "deactivated"
+        messages.success(request, f"{member}'s account was {verb}.")
+    return redirect("clinic:staff-list")
+
+
+# --- clinic details ---------------------------------------------------------------------------
+
+
+@admin_required
+def clinic_profile_edit(request):
+    profile = ClinicProfile.load()
+    form = ClinicProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            if form.changed_data:
+                # Who changed the clinic's details, and which: the two-factor rule among them.
+                labels = [str(form.fields[name].label or name) for name in form.changed_data]
+                audit.log_event(
+                    request,
+                    Action.UPDATE,
+                    obj=profile,
+                    detail=f"clinic details: {', '.join(labels)}",
+                )
+        messages.success(request, "The clinic's details were saved.")
+        return redirect("clinic:clinic-profile")
+    return render(request, "clinic/clinic_profile_form.html", {"form": form})
+
+
+@require_GET
+def clinic_logo(request):
+    """The logo is not patient data; it is shown on the login page too."""
+    profile = ClinicProfile.load()
+    if not profile.logo:
+        raise Http404
+    return FileResponse(profile.logo.open("rb"))
