@@ -51,16 +51,36 @@ _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address. Behind our own proxy (DJANGO_BEHIND_PROXY) it is the right-most
-    X-Forwarded-For entry, the one our proxy appended; anything left of it is client-supplied."""
+    """The client's address, as our own proxies saw it. The audit log and login throttling
+    (django-axes, `AXES_CLIENT_IP_CALLABLE`) both use this, so they agree on who a client is.
+
+    With `RESTORE_TRUSTED_PROXY_HOPS` = 0, Django faces the internet: REMOTE_ADDR, and any
+    X-Forwarded-For is the client's own invention. With N proxies in front (nginx = 1, a load
+    balancer in front of nginx = 2), each appends the address it received the request from, so
+    the client is the N-th X-Forwarded-For entry from the right; entries left of it were sent by
+    the client and are ignored. A request with fewer entries than that (one that came in past an
+    outer proxy) gets the leftmost entry: every entry then was written by one of our proxies. One
+    with no entries at all came straight to Django (a health check): REMOTE_ADDR.
+    Returns None when the chosen value is not an IP address."""
+    hops = settings.RESTORE_TRUSTED_PROXY_HOPS
     candidate = request.META.get("REMOTE_ADDR", "")
-    if settings.RESTORE_BEHIND_PROXY:
+    if hops:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            candidate = hops[-1]
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if entries:
+            candidate = entries[-min(hops, len(entries))]
+    return _ip_address(candidate)
+
+
+def _ip_address(value: str) -> str | None:
+    """`value` as a normalised IP address; a port some load balancers add is dropped
+    ("203.0.113.5:4711", "[2001:db8::1]:4711")."""
+    if value.startswith("["):
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:
+        value = value.partition(":")[0]
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(value))
     except ValueError:
         return None
 

@@ -304,6 +304,16 @@ X_FRAME_OPTIONS = "DENY"
 RESTORE_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 if RESTORE_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours stand in front of gunicorn, each adding to X-Forwarded-For: the
+# client's address is read that many entries from the right (clinic.audit.client_ip; 0 = use
+# REMOTE_ADDR). One, our nginx, when DJANGO_BEHIND_PROXY is set; a load balancer adds one more.
+_proxy_hops = env("DJANGO_TRUSTED_PROXY_HOPS", "1" if RESTORE_BEHIND_PROXY else "0").strip()
+if not _proxy_hops.isdecimal():
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXY_HOPS must be a whole number of proxies (0 or more), "
+        f"not {_proxy_hops!r}."
+    )
+RESTORE_TRUSTED_PROXY_HOPS = int(_proxy_hops)
 
 # Sessions: server-side rows, so logging out (or timing out) ends them for good.
 # clinic.middleware.SessionTimeoutMiddleware enforces the idle timeouts per role and the

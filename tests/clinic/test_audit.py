@@ -314,10 +314,10 @@ def test_request_id_is_generated_or_kept(client, db):
 
 
 def test_client_ip_behind_proxy_is_the_hop_our_proxy_added(rf, settings):
-    settings.RESTORE_BEHIND_PROXY = True
+    settings.RESTORE_TRUSTED_PROXY_HOPS = 1
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
     assert audit.client_ip(request) == "203.0.113.5"
-    settings.RESTORE_BEHIND_PROXY = False
+    settings.RESTORE_TRUSTED_PROXY_HOPS = 0
     assert audit.client_ip(request) == "10.0.0.2"
 
 
