@@ -8,9 +8,10 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from . import redflags
+from . import imaging_reports, redflags
 from .models import AuditEvent, ClinicProfile, Intake, Patient, User
 
 
@@ -569,3 +570,67 @@ def _looks_like_uuid(text: str) -> bool:
 
 def _start_of(day: date, *, days: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))
+
+
+# --- imaging and test reports -----------------------------------------------------------------
+
+
+class ImagingReportForm(forms.Form):
+    entry = forms.ChoiceField(label="Scan or test")
+    file = forms.FileField(
+        label="Report file (PDF)",
+        error_messages={
+            "required": "Choose the report PDF to attach.",
+            "empty": "The file is empty (0 bytes). Choose the report PDF again.",
+            "invalid": "No file was received. Choose the report PDF again.",
+        },
+        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example: “Radiologist’s report, received by post”.",
+    )
+
+    def __init__(self, *args, entries: list[tuple[str, str]], oversize: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [("", "Choose the scan or test…"), *entries]
+        limit = filesizeformat(imaging_reports.max_bytes())
+        self.fields["file"].help_text = f"A PDF of up to {limit}."
+        self.oversize = oversize
+        if oversize:
+            # The file was refused while it was being received; say why, not "required".
+            self.fields["file"].required = False
+        self.checked: imaging_reports.CheckedReport | None = None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_file(self):
+        if self.oversize:
+            raise forms.ValidationError(imaging_reports.too_large_message())
+        self.checked = imaging_reports.check_report_pdf(self.cleaned_data["file"])
+        return self.cleaned_data["file"]
+
+
+class FiledInErrorForm(forms.Form):
+    reason = forms.CharField(
+        label="Why was this report filed in error?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: “Another patient’s report”, or “Belongs with the X-ray”.",
+        error_messages={"required": "Say why the report was filed in error."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError("Say why the report was filed in error.")
+        return reason

@@ -1,9 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, reports, two_factor
+from . import invitations, two_factor
 from .forms import EmailAuthenticationForm
-from .views import account, audit_log, export, flags, intake, measures, patients, staff
+from .views import (
+    account,
+    audit_log,
+    export,
+    flags,
+    imaging_reports,
+    intake,
+    measures,
+    patients,
+    staff,
+)
 
 clinic_patterns = [
     # Staff accounts and the clinic's details (clinic admin).
@@ -35,18 +45,22 @@ clinic_patterns = [
     path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),
     path("intakes/<uuid:uuid>/safety/", intake.intake_instruction, name="intake-instruction"),
-    path("intakes/<uuid:uuid>/reports/new/", reports.imaging_report_add, name="imaging-report-add"),
+    path(
+        "intakes/<uuid:uuid>/reports/new/",
+        imaging_reports.imaging_report_add,
+        name="imaging-report-add",
+    ),
     path("intakes/<uuid:uuid>/<slug:slug>/", intake.intake_section, name="intake-section"),
     path("intakes/<uuid:uuid>/<slug:slug>/amend/", intake.intake_amend, name="intake-amend"),
     # Imaging and test report files.
     path(
         "imaging-reports/<uuid:uuid>/download/",
-        reports.imaging_report_download,
+        imaging_reports.imaging_report_download,
         name="imaging-report-download",
     ),
     path(
         "imaging-reports/<uuid:uuid>/filed-in-error/",
-        reports.imaging_report_filed_in_error,
+        imaging_reports.imaging_report_filed_in_error,
         name="imaging-report-filed-in-error",
     ),
     # Red flags and outcome measures.

@@ -236,7 +236,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # readable by every account on the server). Stored handouts are saved with the same modes.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
-# Imaging and test report PDFs (clinic/reports.py): the upload stops being read past this size.
+# Imaging and test report PDFs (clinic/imaging_reports.py): an upload is read up to this size.
 RESTORE_REPORT_MAX_BYTES = int(env("RESTORE_REPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 

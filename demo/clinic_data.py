@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from clinic import redflags, reports, services
+from clinic import imaging_reports, redflags, services
 from clinic.intake.fields import parse_date
 from clinic.intake.sections import SECTION_BY_SLUG, ImagingSection
 from clinic.models import (
@@ -755,10 +755,10 @@ def _attach_demo_report(intake, row, *, by, on: datetime, note: str = "") -> Ima
         **{k: v for k, v in content.items() if k != "name"},
     )
     upload = SimpleUploadedFile(content["name"], pdf, content_type="application/pdf")
-    report = reports.attach_imaging_report(
+    report = imaging_reports.attach_imaging_report(
         intake=intake,
         entry=row["ref"],
-        report=reports.check_report_pdf(upload),
+        report=imaging_reports.check_report_pdf(upload),
         by=by,
         note=note,
     )
@@ -812,7 +812,7 @@ def seed_imaging_reports(patients: dict[str, Patient]) -> None:
     mistake = _attach_demo_report(
         intake, {**xray, "ref": mri["ref"]}, by=therapist, on=_at(visit + timedelta(days=2), 9)
     )
-    reports.mark_report_filed_in_error(
+    imaging_reports.mark_report_filed_in_error(
         report=mistake,
         reason="Wrong test: this is the X-ray report. Attached to the X-ray instead.",
         by=therapist,

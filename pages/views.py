@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic import audit, bodychart, measures, reports
+from clinic import audit, bodychart, imaging_reports, measures
 from clinic.models import AuditEvent, Intake, IntakeAmendment, OutcomeMeasure, Patient, RedFlag
 from clinic.permissions import staff_required
 from programs.adherence import dashboard_alerts, patient_adherence
@@ -103,7 +103,9 @@ def patient_detail(request, uuid):
             "instruments": OutcomeMeasure.Instrument.choices,
             "is_clinician": request.user.is_therapist,
             "chart": bodychart.intake_chart(current),
-            "imaging": reports.imaging_entries(current, reports.reports_of(current)),
+            "imaging": imaging_reports.imaging_entries(
+                current, imaging_reports.reports_of(current)
+            ),
             "adherence": patient_adherence(patient),
         },
     )

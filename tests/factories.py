@@ -101,7 +101,7 @@ REPORT_PDF = blank_pdf()
 
 class ImagingReportFactory(factory.django.DjangoModelFactory):
     """A stored report file. The row's `entry` need not match a test of the intake; tests that
-    show reports with their tests attach through clinic.reports instead."""
+    show reports with their tests attach through clinic.imaging_reports instead."""
 
     class Meta:
         model = ImagingReport

@@ -187,7 +187,7 @@ def report_a(w: World) -> dict:
     """A report PDF attached to patient A's MRI, through the real checks and service."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from clinic import reports
+    from clinic import imaging_reports
     from clinic.intake.sections import ImagingSection
     from clinic.models import ImagingReport
     from tests.factories import REPORT_PDF
@@ -195,10 +195,10 @@ def report_a(w: World) -> dict:
     report = ImagingReport.objects.filter(patient=w.patient_a_record).first()
     if report is None:
         intake = _intake_a_with_test(w)
-        report = reports.attach_imaging_report(
+        report = imaging_reports.attach_imaging_report(
             intake=intake,
             entry=ImagingSection.entries(intake)[0]["ref"],
-            report=reports.check_report_pdf(SimpleUploadedFile("mri.pdf", REPORT_PDF)),
+            report=imaging_reports.check_report_pdf(SimpleUploadedFile("mri.pdf", REPORT_PDF)),
             by=w.therapist,
         )
     return {"uuid": report.uuid}

@@ -827,8 +827,8 @@ class ImagingSection(RowsSection):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Report files attached to the tests (clinic/reports.py), shown under their row; a
-        # test with a current report cannot be removed from the list.
+        # Report files attached to the tests (clinic/imaging_reports.py), shown under their
+        # row; a test with a current report cannot be removed from the list.
         self.attached: dict[str, list] = {}
         if self.intake is not None and self.intake.pk:
             for report in self.intake.imaging_reports.current():

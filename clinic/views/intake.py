@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from .. import audit, bodychart, redflags, reports, services
+from .. import audit, bodychart, imaging_reports, redflags, services
 from ..forms import AmendmentReasonForm, SignIntakeForm
 from ..intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
 from ..models import AuditEvent, Patient, RedFlag
@@ -162,7 +162,7 @@ def intake_detail(request, uuid):
             "is_clinician": request.user.is_therapist,
             "chart": bodychart.intake_chart(intake),
             "derived": intake.derived or {},
-            "imaging": reports.imaging_entries(intake, reports.reports_of(intake)),
+            "imaging": imaging_reports.imaging_entries(intake, imaging_reports.reports_of(intake)),
         },
     )
 

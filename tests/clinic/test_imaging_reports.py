@@ -1,9 +1,12 @@
-"""Imaging and test report files (CLINICAL §1.13): upload checks, access, audit, filing in error."""
+"""Imaging and test report files: upload checks, access, audit, filing in error."""
 
 import hashlib
 import io
+import os
 import re
 import stat
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfWriter
 
-from clinic import reports
+from clinic import imaging_reports
 from clinic.admin import ImagingReportAdmin
 from clinic.intake.sections import ImagingSection
 from clinic.models import AuditEvent, ImagingReport, Intake, IntakeAmendment
@@ -61,10 +64,10 @@ def pdf_upload(name="mri-report.pdf", content=REPORT_PDF, content_type="applicat
 
 def attach(intake, by, *, entry=0, content=REPORT_PDF, name="mri-report.pdf"):
     """Attach through the real checks and service, as the view does."""
-    return reports.attach_imaging_report(
+    return imaging_reports.attach_imaging_report(
         intake=intake,
         entry=refs(intake)[entry],
-        report=reports.check_report_pdf(pdf_upload(name, content)),
+        report=imaging_reports.check_report_pdf(pdf_upload(name, content)),
         by=by,
     )
 
@@ -216,7 +219,7 @@ def test_an_oversize_upload_is_not_read_past_the_limit(
 ):
     settings.RESTORE_REPORT_MAX_BYTES = 2048
     checked = []
-    monkeypatch.setattr(reports, "check_report_pdf", lambda upload: checked.append(upload))
+    monkeypatch.setattr(imaging_reports, "check_report_pdf", lambda upload: checked.append(upload))
     big = REPORT_PDF + b"%" * 200_000
     response = therapist_client.post(
         add_url(intake), {"entry": refs(intake)[0], "file": pdf_upload(content=big)}
@@ -230,9 +233,9 @@ def test_an_oversize_upload_is_not_read_past_the_limit(
 
 def test_the_size_limit_also_holds_without_the_upload_handler(settings):
     settings.RESTORE_REPORT_MAX_BYTES = 2048
-    with pytest.raises(reports.ValidationError, match="larger than"):
-        reports.check_report_pdf(pdf_upload(content=REPORT_PDF + b"%" * 5000))
-    assert reports.check_report_pdf(pdf_upload()).pages == 1
+    with pytest.raises(imaging_reports.ValidationError, match="larger than"):
+        imaging_reports.check_report_pdf(pdf_upload(content=REPORT_PDF + b"%" * 5000))
+    assert imaging_reports.check_report_pdf(pdf_upload()).pages == 1
 
 
 def _multipart(fields: dict, filename: str, content: bytes) -> tuple[bytes, str]:
@@ -274,9 +277,9 @@ def test_a_hostile_file_name_is_kept_as_metadata_only(
     assert [p.resolve().parent for p in stored_files(settings)] == [media / "imaging-reports"]
     download = therapist_client.get(download_url(report))
     assert download["Content-Disposition"] == (
-        f'attachment; filename="{reports.download_name(report)}"'
+        f'attachment; filename="{imaging_reports.download_name(report)}"'
     )
-    assert re.fullmatch(r"[a-z0-9-]+\.pdf", reports.download_name(report))
+    assert re.fullmatch(r"[a-z0-9-]+\.pdf", imaging_reports.download_name(report))
 
 
 def test_a_hostile_name_on_a_file_that_is_not_a_pdf_is_refused(therapist_client, intake):
@@ -299,7 +302,7 @@ def test_a_hostile_name_on_a_file_that_is_not_a_pdf_is_refused(therapist_client,
     ],
 )
 def test_original_names_are_cleaned(name, cleaned):
-    assert reports.clean_original_name(name) == cleaned
+    assert imaging_reports.clean_original_name(name) == cleaned
 
 
 def test_the_same_file_twice_on_one_test_is_refused(therapist_client, therapist, intake):
@@ -504,7 +507,7 @@ def test_filing_in_error_needs_a_reason(therapist_client, therapist, intake):
 
 def test_a_report_is_filed_in_error_once(therapist_client, therapist, intake):
     report = attach(intake, therapist)
-    reports.mark_report_filed_in_error(report=report, reason="Duplicate", by=therapist)
+    imaging_reports.mark_report_filed_in_error(report=report, reason="Duplicate", by=therapist)
     response = therapist_client.post(error_url(report), {"reason": "Again"})
     assert response.status_code == 302
     report.refresh_from_db()
@@ -581,7 +584,7 @@ def test_a_test_with_a_report_cannot_be_taken_off_the_list(therapist_client, the
     assert "has a report attached (mri-report.pdf)" in response.content.decode()
     assert Intake.objects.get(pk=intake.pk).answers == before
 
-    reports.mark_report_filed_in_error(report=report, reason="Wrong test", by=therapist)
+    imaging_reports.mark_report_filed_in_error(report=report, reason="Wrong test", by=therapist)
     response = therapist_client.post(section_url(intake), _resubmit(intake, xray))
     assert response.status_code == 302
     assert refs(intake) == [xray["ref"]]
@@ -670,3 +673,24 @@ def test_the_upload_still_checks_the_csrf_token(therapist, intake):
     )
     assert response.status_code == 302
     assert ImagingReport.objects.count() == 1
+
+
+def test_loading_the_urls_does_not_import_pypdf():
+    """pypdf is needed to check an upload, not to serve other pages: every process loads the
+    URLs, so the check imports it when it runs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env.update({"DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"})
+    code = (
+        "import django; django.setup(); import config.urls; import sys; "
+        "print('pypdf' in sys.modules)"
+    )
+    result = subprocess.run(  # noqa: S603 - fixed argv, our own code
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -136,7 +136,7 @@ def test_imaging_reports_are_in_the_zip_with_their_metadata(
     therapist_client, therapist, full_record
 ):
     """Right of access includes the scan and test reports, filed in error ones too."""
-    from clinic import reports
+    from clinic import imaging_reports
     from clinic.intake.sections import ImagingSection
     from tests.clinic import intake_data
     from tests.factories import blank_pdf
@@ -147,19 +147,21 @@ def test_imaging_reports_are_in_the_zip_with_their_metadata(
     )
     mri, xray = (row["ref"] for row in ImagingSection.entries(intake))
     pdfs = {"mri.pdf": blank_pdf(2), "wrong.pdf": blank_pdf(3)}
-    kept = reports.attach_imaging_report(
+    kept = imaging_reports.attach_imaging_report(
         intake=intake,
         entry=mri,
-        report=reports.check_report_pdf(ContentFile(pdfs["mri.pdf"], name="mri.pdf")),
+        report=imaging_reports.check_report_pdf(ContentFile(pdfs["mri.pdf"], name="mri.pdf")),
         by=therapist,
     )
-    wrong = reports.attach_imaging_report(
+    wrong = imaging_reports.attach_imaging_report(
         intake=intake,
         entry=xray,
-        report=reports.check_report_pdf(ContentFile(pdfs["wrong.pdf"], name="wrong.pdf")),
+        report=imaging_reports.check_report_pdf(ContentFile(pdfs["wrong.pdf"], name="wrong.pdf")),
         by=therapist,
     )
-    reports.mark_report_filed_in_error(report=wrong, reason="Another patient's", by=therapist)
+    imaging_reports.mark_report_filed_in_error(
+        report=wrong, reason="Another patient's", by=therapist
+    )
 
     archive, record = _open(_export(therapist_client, full_record))
     rows = {row["pk"]: row["fields"] for row in record["records"]["clinic.imagingreport"]}

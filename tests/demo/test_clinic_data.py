@@ -42,7 +42,7 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from pypdf import PdfReader
 
-    from clinic import reports
+    from clinic import imaging_reports
     from clinic.intake.sections import ImagingSection
     from clinic.models import ImagingReport
 
@@ -68,7 +68,7 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     assert "FICTIONAL DEMO REPORT" in text
     assert "MRI lumbar spine" in text and "Priya Natarajan" in text
     # The stored demo file passes the same checks as an upload.
-    assert reports.check_report_pdf(SimpleUploadedFile("x.pdf", pdf)).sha256 == mri.sha256
+    assert imaging_reports.check_report_pdf(SimpleUploadedFile("x.pdf", pdf)).sha256 == mri.sha256
 
 
 def test_recent_intakes_read_in_the_order_they_were_worked_on(db):

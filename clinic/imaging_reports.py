@@ -1,4 +1,4 @@
-"""Imaging and test report files (CLINICAL §1.13): attach a PDF to a test, serve it, file in error.
+"""Imaging and test report files: check a PDF, attach it to a test, file it in error, show it.
 
 A therapist attaches a report PDF to one test listed in an intake's imaging section (the row's
 stable `ref`). The upload is checked on the server before anything is stored:
@@ -11,15 +11,23 @@ stable `ref`). The upload is checked on the server before anything is stored:
 - the stored name is random, in private media; the name it came with is kept as metadata,
   cleaned of folders and control characters, with its size, SHA-256, uploader and time.
 
-Files are served only by `imaging_report_download`, which fetches through `for_user` (clinic
-staff; a patient gets 404 like for a missing report), as an attachment that is never cached.
-Nothing is ever deleted: a report attached by mistake is marked "filed in error" with who, when
-and why, and stays in the record (and in the right-of-access export).
+Files are served only by `clinic.views.imaging_reports.imaging_report_download`, which fetches
+through `for_user` (clinic staff; a patient gets 404 like for a missing report), as an
+attachment that is never cached. Nothing is ever deleted: a report attached by mistake is
+marked "filed in error" with who, when and why, and stays in the record (and in the
+right-of-access export).
 
 Signed intakes take reports too. Reports usually arrive after the visit, and attaching one does
 not change any signed answer, so it is recorded as an addition (who and when, shown as "added
 after signing"), not as an amendment, which is for correcting what was recorded.
+
+The writes (`attach_imaging_report`, `mark_report_filed_in_error`) are services kept here, beside
+the checks they rely on; the forms are in `clinic.forms`, the pages in
+`clinic.views.imaging_reports`. pypdf is imported by the check that uses it, so loading the
+URLs does not load it.
 """
+
+from __future__ import annotations
 
 import hashlib
 import io
@@ -28,33 +36,25 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import transaction
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET
-from pypdf import PasswordType, PdfReader
 
-from . import audit
 from .intake.sections import ImagingSection
-from .models import AuditEvent, ImagingReport, Intake, User
-from .permissions import therapist_required
+from .models import ImagingReport, Intake, User
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
-Action = AuditEvent.Action
 
 PDF_SIGNATURE = b"%PDF-"
 CACHE_CONTROL = "private, no-store"
@@ -113,6 +113,8 @@ def _opens_without_password(reader: PdfReader) -> bool:
     Reports from hospital portals are often encrypted with only an owner password (printing or
     editing restricted): they open for anyone, so they are checked and kept as they are.
     """
+    from pypdf import PasswordType
+
     try:
         return reader.decrypt("") != PasswordType.NOT_DECRYPTED
     except Exception:  # an encryption pypdf cannot read: treat it as needing a password
@@ -121,6 +123,8 @@ def _opens_without_password(reader: PdfReader) -> bool:
 
 def check_report_pdf(upload) -> CheckedReport:
     """Check an uploaded file is a PDF that opens without a password, within the size limit."""
+    from pypdf import PdfReader  # here, not at the top: only an upload needs it
+
     if upload.size is None or upload.size <= 0:
         raise ValidationError("The file is empty (0 bytes). Choose the report PDF again.")
     if upload.size > max_bytes():
@@ -184,69 +188,6 @@ class ReportSizeLimit(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None  # the next handler (memory or temporary file) builds the file
-
-
-# --- forms ------------------------------------------------------------------------------------
-
-
-class ImagingReportForm(forms.Form):
-    entry = forms.ChoiceField(label="Scan or test")
-    file = forms.FileField(
-        label="Report file (PDF)",
-        error_messages={
-            "required": "Choose the report PDF to attach.",
-            "empty": "The file is empty (0 bytes). Choose the report PDF again.",
-            "invalid": "No file was received. Choose the report PDF again.",
-        },
-        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
-    )
-    note = forms.CharField(
-        label="Note (optional)",
-        max_length=200,
-        required=False,
-        help_text="For example: “Radiologist’s report, received by post”.",
-    )
-
-    def __init__(self, *args, entries: list[tuple[str, str]], oversize: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [("", "Choose the scan or test…"), *entries]
-        self.fields["file"].help_text = f"A PDF of up to {filesizeformat(max_bytes())}."
-        self.oversize = oversize
-        if oversize:
-            # The file was refused while it was being received; say why, not "required".
-            self.fields["file"].required = False
-        self.checked: CheckedReport | None = None
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean_file(self):
-        if self.oversize:
-            raise ValidationError(too_large_message())
-        self.checked = check_report_pdf(self.cleaned_data["file"])
-        return self.cleaned_data["file"]
-
-
-class FiledInErrorForm(forms.Form):
-    reason = forms.CharField(
-        label="Why was this report filed in error?",
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: “Another patient’s report”, or “Belongs with the X-ray”.",
-        error_messages={"required": "Say why the report was filed in error."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def clean_reason(self):
-        reason = " ".join(self.cleaned_data["reason"].split())
-        if not reason:
-            raise ValidationError("Say why the report was filed in error.")
-        return reason
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -372,139 +313,3 @@ def reports_of(intake: Intake | None) -> list[ImagingReport]:
     if intake is None:
         return []
     return list(intake.imaging_reports.select_related("uploaded_by", "filed_in_error_by", "intake"))
-
-
-# --- views ------------------------------------------------------------------------------------
-
-
-def _intake_for(request, uuid) -> Intake:
-    return get_object_or_404(
-        Intake.objects.for_user(request.user).select_related("patient", "therapist"), uuid=uuid
-    )
-
-
-def _report_for(request, uuid) -> ImagingReport:
-    return get_object_or_404(
-        ImagingReport.objects.for_user(request.user).select_related(
-            "patient", "intake", "uploaded_by", "filed_in_error_by"
-        ),
-        uuid=uuid,
-    )
-
-
-def _back_to_tests(intake: Intake):
-    return redirect(intake.get_absolute_url() + "#s-imaging")
-
-
-@csrf_exempt  # checked by csrf_protect below, once the size limit is in place (see docstring)
-def imaging_report_add(request, uuid):
-    """Attach a report. The size limit must be installed before anything reads the body, and
-    CsrfViewMiddleware reads it to find the token, so CSRF is checked inside instead."""
-    request.upload_handlers.insert(0, ReportSizeLimit(request))
-    return _imaging_report_add(request, uuid)
-
-
-@csrf_protect
-@therapist_required
-def _imaging_report_add(request, uuid):
-    intake = _intake_for(request, uuid)
-    if intake.patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to add a report.")
-        return redirect(intake)
-    entries = [
-        (row["ref"], ImagingSection.entry_label(row)) for row in ImagingSection.entries(intake)
-    ]
-    if request.method == "POST":
-        files = request.FILES  # reads the body; ReportSizeLimit notes an oversize file
-        oversize = "file" in getattr(request, "restore_oversize_uploads", set())
-        form = ImagingReportForm(request.POST, files, entries=entries, oversize=oversize)
-    else:
-        form = ImagingReportForm(entries=entries, initial={"entry": request.GET.get("entry")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = attach_imaging_report(
-                intake=intake,
-                entry=form.cleaned_data["entry"],
-                report=form.checked,
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            target = {"entry": "entry", "duplicate": "file"}.get(error.code or "")
-            form.add_error(target, error)
-        else:
-            audit.log_event(
-                request,
-                Action.CREATE,
-                patient=intake.patient,
-                obj=report,
-                detail=f"imaging report attached: {report.size} bytes, {report.pages} "
-                f"page{'s' if report.pages != 1 else ''}, sha256 {report.sha256}",
-            )
-            messages.success(
-                request, f"Report “{report.original_name}” attached to {report.entry_label}."
-            )
-            return _back_to_tests(intake)
-    return render(
-        request,
-        "clinic/reports/add.html",
-        {"intake": intake, "patient": intake.patient, "form": form, "has_tests": bool(entries)},
-    )
-
-
-@login_required
-@require_GET
-def imaging_report_download(request, uuid):
-    report = _report_for(request, uuid)
-    try:
-        handle = report.file.open("rb")
-    except OSError as error:
-        logger.error("Imaging report %s: stored file cannot be read (%s)", report.uuid, error)
-        raise Http404("The stored file cannot be read.") from error
-    audit.log_event(
-        request,
-        Action.DOWNLOAD,
-        patient=report.patient,
-        obj=report,
-        detail="imaging report PDF" + (" (filed in error)" if report.is_filed_in_error else ""),
-    )
-    response = FileResponse(
-        handle, as_attachment=True, filename=download_name(report), content_type="application/pdf"
-    )
-    response["Cache-Control"] = CACHE_CONTROL
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@therapist_required
-def imaging_report_filed_in_error(request, uuid):
-    report = _report_for(request, uuid)
-    if report.is_filed_in_error:
-        messages.info(request, "This report is already marked as filed in error.")
-        return _back_to_tests(report.intake)
-    form = FiledInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mark_report_filed_in_error(
-                report=report, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            audit.log_event(
-                request,
-                Action.UPDATE,
-                patient=report.patient,
-                obj=report,
-                detail="imaging report marked as filed in error",
-            )
-            messages.success(
-                request,
-                f"“{report.original_name}” is marked as filed in error. It is kept in the record.",
-            )
-            return _back_to_tests(report.intake)
-    return render(
-        request,
-        "clinic/reports/filed_in_error.html",
-        {"report": report, "intake": report.intake, "patient": report.patient, "form": form},
-    )
