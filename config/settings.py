@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "programs",
     "pages",
     "demo",
+    "interop",
 ]
 # Privacy and security (issue 8): login throttling, two-factor, CSP.
 INSTALLED_APPS += [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("clinic.urls")),
     path("", include("programs.urls")),
+    path("", include("interop.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

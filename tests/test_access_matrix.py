@@ -226,6 +226,42 @@ def patient_a_rmdq(w: World) -> dict:
     return {"uuid": w.patient_a_record.uuid, "instrument": "rmdq"}
 
 
+def _access_request_a(w: World, *, released: bool):
+    """Patient A's open (or released) request for a copy of the record, made once per test."""
+    from interop import services
+    from interop.models import AccessRequest
+
+    status = AccessRequest.Status.FULFILLED if released else AccessRequest.Status.OPEN
+    found = AccessRequest.objects.filter(patient=w.patient_a_record, status=status).first()
+    if found is None:
+        found = services.request_record_access(patient=w.patient_a_record, by=w.patient_a)
+        if released:
+            found = services.fulfil_access_request(access_request=found, by=w.admin)
+    return found
+
+
+def open_request_a(w: World) -> dict:
+    return {"uuid": _access_request_a(w, released=False).uuid}
+
+
+def released_a(w: World) -> dict:
+    return {"uuid": _access_request_a(w, released=True).uuid}
+
+
+def integration_token(w: World) -> dict:
+    from interop import services
+    from interop.models import IntegrationToken
+
+    token = IntegrationToken.objects.filter(name="Matrix token").first()
+    if token is None:
+        token, _raw = services.create_integration_token(name="Matrix token", by=w.admin)
+    return {"pk": token.pk}
+
+
+def fhir_patient_a(w: World) -> dict:
+    return {"id": str(w.patient_a_record.uuid)}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -336,6 +372,28 @@ MATRIX: dict[str, R] = {
         )
         for action in ("archive", "unarchive", "reset")
     },
+    # interop: right of access (the patient's own copy; staff record and export; the clinic
+    # admin releases and extends) and integration tokens
+    "interop:portal-record": R("GET", LOGIN, 200, 200, 403, 403),
+    "interop:portal-record-request": R("POST", LOGIN, 302, 302, 403, 403),
+    "interop:portal-record-download": R("GET", LOGIN, 200, 404, 403, 403, kw=released_a),
+    "interop:patient-record-access": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "interop:patient-record-request": R(
+        "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=lambda w: {"note": "By phone."}
+    ),
+    "interop:patient-record-export": R("POST", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "interop:access-request-list": R("GET", LOGIN, 403, 403, 403, 200),
+    "interop:access-request-fulfil": R("POST", LOGIN, 403, 403, 403, 302, kw=open_request_a),
+    "interop:access-request-extend": R("GET", LOGIN, 403, 403, 403, 200, kw=open_request_a),
+    "interop:token-list": R("GET", LOGIN, 403, 403, 403, 200),
+    "interop:token-create": R(
+        "POST", LOGIN, 403, 403, 403, 200, data=lambda w: {"name": "Matrix partner"}
+    ),
+    "interop:token-revoke": R("POST", LOGIN, 403, 403, 403, 302, kw=integration_token),
+    # interop: the FHIR API answers to bearer tokens only, never to a session (401)
+    "interop:fhir-metadata": R("GET", 200, 200, 200, 200, 200),
+    "interop:fhir-patient-search": R("GET", 401, 401, 401, 401, 401),
+    "interop:fhir-patient-everything": R("GET", 401, 401, 401, 401, 401, kw=fhir_patient_a),
 }
 
 EXCLUDED_NAMESPACES = {"admin"}  # Django's own admin, behind its own staff login

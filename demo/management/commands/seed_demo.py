@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import clinic_data, program_data
+from demo import clinic_data, interop_data, program_data
 from demo.guard import refuse_without_debug
 
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         program_data.seed(staff=staff, patients=patients)
         clinic_data.settle_intake_times(patients, seeded_since=started)
         clinic_data.seed_audit(staff, patients)
+        interop_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
