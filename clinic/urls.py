@@ -1,18 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, two_factor
 from .forms import EmailAuthenticationForm
 from .views import (
     account,
     audit_log,
+    deliveries,
     export,
     flags,
     imaging_reports,
     intake,
+    invitations,
     measures,
     patients,
     staff,
+    two_factor,
 )
 
 clinic_patterns = [
@@ -86,6 +88,13 @@ clinic_patterns = [
     path("account/two-factor/", two_factor.two_factor, name="two-factor"),
     path("account/two-factor/off/", two_factor.two_factor_remove, name="two-factor-remove"),
     path("account/two-factor/verify/", two_factor.two_factor_verify, name="two-factor-verify"),
+]
+
+# Messages sent through the outbox: one patient's, and the clinic's (clinic admin).
+clinic_patterns += [
+    path("patients/<uuid:uuid>/messages/", deliveries.patient_messages, name="patient-messages"),
+    path("deliveries/", deliveries.delivery_list, name="delivery-list"),
+    path("deliveries/<uuid:uuid>/resend/", deliveries.message_resend, name="message-resend"),
 ]
 
 account_patterns = [

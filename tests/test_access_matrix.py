@@ -262,6 +262,20 @@ def fhir_patient_a(w: World) -> dict:
     return {"id": str(w.patient_a_record.uuid)}
 
 
+def failed_message_a(w: World) -> dict:
+    """A message to patient A that failed (resending it is a staff member's act)."""
+    from clinic.models import OutboxMessage
+    from clinic.outbox.services import enqueue_message
+
+    message = enqueue_message(
+        kind=OutboxMessage.Kind.PROGRAM_READY, key="matrix:failed", recipient=w.patient_a
+    )
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.FAILED, next_attempt_at=None, last_error="550 refused"
+    )
+    return {"uuid": message.uuid}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -321,6 +335,11 @@ MATRIX: dict[str, R] = {
     "clinic:flag-decide": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
     "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),
     "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
+    # clinic: messages sent through the outbox — staff see and resend; the clinic-wide list
+    # is the clinic admin's
+    "clinic:patient-messages": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:delivery-list": R("GET", LOGIN, 403, 403, 403, 200),
+    "clinic:message-resend": R("POST", LOGIN, 403, 403, 302, 302, kw=failed_message_a),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
     "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),

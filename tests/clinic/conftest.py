@@ -105,3 +105,18 @@ def smtp_settings(settings, smtp_server):
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 10
     return mailbox
+
+
+@pytest.fixture
+def huey_queue():
+    """A real (in-memory) queue that nothing consumes: what a web process does is only to
+    queue tasks, and the test can count them."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    was, storage = HUEY.immediate, HUEY.storage
+    HUEY.immediate = False
+    HUEY.storage = MemoryStorage(HUEY.name)
+    yield HUEY
+    HUEY.storage = storage
+    HUEY.immediate = was
