@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import invitations, two_factor
 from .forms import EmailAuthenticationForm
 from .views import (
     account,
@@ -10,11 +11,9 @@ from .views import (
     flags,
     imaging_reports,
     intake,
-    invitations,
     measures,
     patients,
     staff,
-    two_factor,
 )
 
 clinic_patterns = [
