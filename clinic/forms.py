@@ -634,3 +634,28 @@ class FiledInErrorForm(forms.Form):
         if not reason:
             raise forms.ValidationError("Say why the report was filed in error.")
         return reason
+
+
+# --- two-factor sign-in ------------------------------------------------------------------------
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="6-digit code from your authenticator app",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+                "class": "code-input",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = re.sub(r"\s+", "", self.cleaned_data["code"])
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("Enter the 6 digits shown in your authenticator app.")
+        return code

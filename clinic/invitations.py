@@ -10,38 +10,28 @@ invitation count and time, so:
 - a new invitation makes every earlier link stop working (the count changes);
 - it expires 7 days after the invitation was sent: the token's timestamp is the invitation time,
   and the timeout is the generator's own (settings.PASSWORD_RESET_TIMEOUT is for staff resets).
+
+The pages (the staff invitation page, sending, the patient choosing a password) are in
+`clinic.views.invitations`.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import get_backends, login
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.encoding import force_bytes, force_str
-from django.utils.formats import date_format
-from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.encoding import force_bytes
+from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from . import audit
 from .models import ClinicProfile, Patient, User
-from .permissions import staff_required
 
 INVITATION_VALID_FOR = timedelta(days=7)
 
@@ -242,114 +232,3 @@ def accept_invitation(*, user: User, password: str) -> User:
         detail="Portal password chosen from an invitation",
     )
     return user
-
-
-def qr_code_svg(link: str) -> str:
-    """Inline SVG QR code of the link, for the patient to scan with their phone in the clinic.
-
-    The SVG is the qrcode library's own output: one path of squares, no text, so it is safe to
-    put in the page as it is.
-    """
-    image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    # Reviewed: the qrcode library emits path data only; no user text enters the SVG.
-    return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308  # nosec B308 B703
-
-
-# --- views ------------------------------------------------------------------------------------
-
-
-@staff_required
-@require_GET
-@never_cache
-def patient_invitation(request, uuid):
-    """Staff page: the patient's portal status, the current link with a QR code, and a button."""
-    patient = get_object_or_404(
-        Patient.objects.for_user(request.user).select_related("user", "invited_by"), uuid=uuid
-    )
-    access = portal_access(patient)
-    link = invitation_link(patient) if access.state == "pending" else ""
-    audit.log_event(request, audit.Action.VIEW, patient=patient, detail="Portal invitation page")
-    return render(
-        request,
-        "clinic/invitation_page.html",
-        {
-            "patient": patient,
-            "access": access,
-            "link": link,
-            "qr_svg": qr_code_svg(link) if link else "",
-        },
-    )
-
-
-@staff_required
-@require_POST
-def patient_invite(request, uuid):
-    patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
-    try:
-        patient = invite_patient(patient=patient, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        # The time first: "a.m." ends in a full stop, which must not double the sentence's.
-        expires = date_format(timezone.localtime(invitation_expires_at(patient)), "P \\o\\n j F Y")
-        messages.success(
-            request,
-            f"Invitation sent to {patient.user.email}. The link works once and expires at "
-            f"{expires}. Any earlier link no longer works.",
-        )
-    return redirect("clinic:patient-invitation", uuid=patient.uuid)
-
-
-# The real token leaves the address bar (and any Referer) at once: it is kept in the session and
-# the page reloads under this placeholder, as Django's own password-reset view does.
-INTERNAL_TOKEN = "set-password"  # noqa: S105 (a URL placeholder, not a secret)
-SESSION_TOKEN_KEY = "_portal_invitation_token"  # noqa: S105 (a session key name)
-
-
-def _invited_user(uidb64: str) -> User | None:
-    try:
-        pk = force_str(urlsafe_base64_decode(uidb64))
-        return (
-            User.objects.select_related("patient_record")
-            .filter(role=User.Role.PATIENT, is_active=True, patient_record__isnull=False)
-            .get(pk=pk)
-        )
-    except (TypeError, ValueError, OverflowError, User.DoesNotExist, ValidationError):
-        return None
-
-
-def _login_backend() -> str:
-    for backend in get_backends():
-        if isinstance(backend, ModelBackend):
-            return f"{backend.__module__}.{type(backend).__name__}"
-    return settings.AUTHENTICATION_BACKENDS[0]
-
-
-@never_cache
-@sensitive_post_parameters()
-def invitation_accept(request, uidb64, token):
-    user = _invited_user(uidb64)
-    if token == INTERNAL_TOKEN:
-        token = request.session.get(SESSION_TOKEN_KEY, "")
-    elif invitation_token_generator.status(user, token) == InvitationStatus.VALID:
-        request.session[SESSION_TOKEN_KEY] = token
-        return redirect(
-            "clinic:invitation-accept", uidb64=uidb64, token=INTERNAL_TOKEN, permanent=False
-        )
-    status = invitation_token_generator.status(user, token)
-    if status != InvitationStatus.VALID:
-        return render(request, "clinic/invitation_invalid.html", {"status": status})
-
-    form = SetPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = accept_invitation(user=user, password=form.cleaned_data["new_password1"])
-        request.session.pop(SESSION_TOKEN_KEY, None)
-        login(request, user, backend=_login_backend())
-        messages.success(request, "Your password is set. Welcome to your home program.")
-        return redirect("programs:portal-home")
-    first_name = user.patient_record.preferred_name or user.patient_record.first_name
-    return render(
-        request,
-        "clinic/invitation_accept.html",
-        {"form": form, "first_name": first_name, "email": user.email},
-    )

@@ -6,37 +6,22 @@
   a code before anything else opens (clinic.middleware.TwoFactorMiddleware enforces it).
 - Required: when the clinic admin ticks "require two-factor for all staff", staff without a
   device are sent to enrol at their next login, before anything else.
+
+This module holds the rule, the state decided at login and the device writes; the pages are
+in `clinic.views.two_factor`.
 """
 
 import binascii
-import re
-import secrets
-from base64 import b32encode
 
-import qrcode
-import qrcode.image.svg
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
 from .middleware import TWO_FACTOR_STATE
-from .models import AuditEvent, ClinicProfile, User
-from .permissions import admin_required, staff_required
-
-PENDING_KEY = "restore_2fa_pending_key"
-Action = AuditEvent.Action
-
+from .models import ClinicProfile, User
 
 # --- state decided at login ---------------------------------------------------------------------
 
@@ -57,203 +42,17 @@ def _decide_state_at_login(sender, request, user, **kwargs):
         request.session.pop(TWO_FACTOR_STATE, None)
 
 
-# --- forms --------------------------------------------------------------------------------------
+# --- devices ----------------------------------------------------------------------------------
 
 
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label="6-digit code from your authenticator app",
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "pattern": "[0-9 ]*",
-                "autofocus": True,
-                "class": "code-input",
-            }
-        ),
-    )
-
-    def clean_code(self):
-        code = re.sub(r"\s+", "", self.cleaned_data["code"])
-        if not re.fullmatch(r"\d{6}", code):
-            raise forms.ValidationError("Enter the 6 digits shown in your authenticator app.")
-        return code
-
-
-# --- helpers --------------------------------------------------------------------------------------
-
-
-def _safe_next(request, default: str = "home") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
-def _pending_key(request) -> str:
-    key = request.session.get(PENDING_KEY)
-    if not key:
-        key = secrets.token_hex(20)  # 160-bit secret, as RFC 4226 recommends
-        request.session[PENDING_KEY] = key
-    return key
-
-
-def _code_matches_key(key_hex: str, code: str) -> bool:
+def code_matches_key(key_hex: str, code: str) -> bool:
+    """Whether a code fits a key not yet stored: the proof, at enrolment, that the app has it."""
     totp = TOTP(binascii.unhexlify(key_hex), step=30, t0=0, digits=6, drift=0)
     return totp.verify(int(code), tolerance=1)
 
 
-def qr_svg(config_url: str) -> str:
-    """An inline SVG of the QR code (no inline style, so the CSP allows it)."""
-    image = qrcode.make(
-        config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=10, border=2
-    )
-    svg = image.to_string(encoding="unicode")
-    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
-    return svg.replace(
-        "<svg ",
-        '<svg class="qr-code" role="img" aria-label="QR code for your authenticator app" ',
-        1,
-    )
-
-
-def _remove_form(data=None) -> CodeForm:
-    form = CodeForm(data)
-    form.fields["code"].widget.attrs.pop("autofocus", None)  # a destructive form: no autofocus
-    return form
-
-
-def _grouped(secret_b32: str) -> str:
-    return " ".join(secret_b32[i : i + 4] for i in range(0, len(secret_b32), 4))
-
-
-# --- views ----------------------------------------------------------------------------------------
-
-
-@staff_required
-def two_factor(request):
-    """Status and enrolment: show the QR code, confirm with a code, or turn two-factor off."""
-    user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    required = request.session.get(TWO_FACTOR_STATE) == "enrol" or required_for(user)
-    if device is not None:
-        return render(
-            request,
-            "clinic/two_factor.html",
-            {"device": device, "required": required, "remove_form": _remove_form()},
-        )
-    key = _pending_key(request)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _code_matches_key(key, form.cleaned_data["code"]):
-            device = _confirm_device(user=user, key=key)
-            otp_login(request, device)
-            request.session.pop(PENDING_KEY, None)
-            request.session.pop(TWO_FACTOR_STATE, None)
-            audit.log_event(request, Action.TWO_FACTOR_ENROL, obj=device)
-            messages.success(
-                request,
-                "Two-factor sign-in is on. You will be asked for a code each time you log in.",
-            )
-            return redirect(_safe_next(request))
-        audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="enrolment code refused")
-        form.add_error(
-            "code",
-            "That code did not match. Check the time on your phone is set automatically "
-            "and type the newest code.",
-        )
-    unsaved = TOTPDevice(user=user, key=key, name="Authenticator app")
-    return render(
-        request,
-        "clinic/two_factor.html",
-        {
-            "form": form,
-            "required": required,
-            "qr_svg": qr_svg(unsaved.config_url),
-            "secret": _grouped(b32encode(unsaved.bin_key).decode()),
-            "next": _safe_next(request, default=""),
-        },
-    )
-
-
 @transaction.atomic
-def _confirm_device(*, user: User, key: str) -> TOTPDevice:
+def confirm_device(*, user: User, key: str) -> TOTPDevice:
+    """Store the device the person just proved, replacing any unconfirmed one."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, key=key, name="Authenticator app", confirmed=True)
-
-
-@staff_required
-@require_POST
-def two_factor_remove(request):
-    """Turn two-factor off, with a current code, unless the clinic requires it."""
-    if required_for(request.user):
-        messages.error(request, "Your clinic requires two-factor sign-in for all staff.")
-        return redirect("clinic:two-factor")
-    device = get_object_or_404(TOTPDevice, user=request.user, confirmed=True)
-    form = _remove_form(request.POST)
-    if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
-        audit.log_event(request, Action.TWO_FACTOR_REMOVE, obj=device)
-        TOTPDevice.objects.filter(user=request.user).delete()
-        messages.success(request, "Two-factor sign-in is off.")
-        return redirect("clinic:two-factor")
-    audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="code refused when turning off")
-    if form.is_valid():
-        form.add_error("code", "That code did not match. Type the newest code from your app.")
-    return render(
-        request,
-        "clinic/two_factor.html",
-        {"device": device, "required": False, "remove_form": form},
-        status=200,
-    )
-
-
-@login_required
-def two_factor_verify(request):
-    """The second step of logging in, for anyone with a confirmed device."""
-    if request.session.get(TWO_FACTOR_STATE) != "verify":
-        return redirect(_safe_next(request))
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
-        if device is not None:
-            otp_login(request, device)
-            request.session.pop(TWO_FACTOR_STATE, None)
-            audit.log_event(request, Action.TWO_FACTOR_VERIFY, obj=device)
-            return redirect(_safe_next(request))
-        audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="login code refused")
-        form.add_error(
-            "code",
-            "That code did not match. Type the newest code; after several wrong codes you "
-            "will have to wait a little before trying again.",
-        )
-    return render(
-        request,
-        "registration/two_factor_verify.html",
-        {"form": form, "next": _safe_next(request, default="")},
-    )
-
-
-@admin_required
-@require_POST
-def staff_two_factor_reset(request, pk):
-    """A clinic admin removes a staff member's device (lost phone); they enrol again."""
-    member = get_object_or_404(User.objects.staff_members(), pk=pk)
-    removed = TOTPDevice.objects.filter(user=member).count()
-    if removed:
-        audit.log_event(
-            request,
-            Action.TWO_FACTOR_REMOVE,
-            obj=member,
-            detail=f"reset by clinic admin for {member.email}",
-        )
-        TOTPDevice.objects.filter(user=member).delete()
-        messages.success(
-            request, f"{member}'s two-factor device was removed. They will set it up again."
-        )
-    else:
-        messages.info(request, f"{member} has no two-factor device.")
-    return redirect("clinic:staff-edit", pk=member.pk)

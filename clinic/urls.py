@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitations, two_factor
 from .forms import EmailAuthenticationForm
 from .views import (
     account,
@@ -11,9 +10,11 @@ from .views import (
     flags,
     imaging_reports,
     intake,
+    invitations,
     measures,
     patients,
     staff,
+    two_factor,
 )
 
 clinic_patterns = [
