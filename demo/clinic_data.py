@@ -895,3 +895,72 @@ def seed_audit(staff: dict[str, User], patients: dict[str, Patient]) -> None:
                 user_agent="Mozilla/5.0 (demo)",
             ),
         )
+
+
+# --- messages (the outbox) --------------------------------------------------------------------
+
+
+def seed_messages(staff: dict[str, User], patients: dict[str, Patient]) -> None:
+    """A few delivered emails, one that failed and one waiting for its time, so the delivery
+    pages have something to show. Written through the outbox service (the texts are the real
+    ones), then dated back; idempotent by idempotency key. The failed and sent rows are never
+    picked up by the worker: their delivery task finds them already settled."""
+    from django.urls import reverse
+
+    from clinic.models import OutboxMessage
+    from clinic.outbox.services import enqueue_message
+
+    Kind, Status = OutboxMessage.Kind, OutboxMessage.Status
+    maya = staff["maya@restore.example"]
+    rivera, natarajan, brooks = patients["rivera"], patients["natarajan"], patients["brooks"]
+    portal = reverse("programs:portal-home")
+    now = timezone.now()
+    rows = [
+        # key, kind, recipient, patient, path, days ago, attempts, outcome
+        ("demo:program_ready:rivera", Kind.PROGRAM_READY, rivera.user, rivera, portal, 12, 1, ""),
+        ("demo:program_ready:natarajan", Kind.PROGRAM_READY, natarajan.user, natarajan, portal,
+         40, 1, ""),
+        ("demo:program_updated:natarajan", Kind.PROGRAM_UPDATED, natarajan.user, natarajan,
+         portal, 9, 3, "Attempt 2: The mail server refused the message: 451 4.7.1 Greylisted, "
+         "please try again later"),
+        ("demo:staff_alert:natarajan", Kind.STAFF_ALERT, maya, natarajan,
+         natarajan.get_absolute_url(), 2, 1, ""),
+        ("demo:secure_message:brooks", Kind.SECURE_MESSAGE, None, brooks, "", 4, 6, "failed"),
+    ]  # fmt: skip
+    for key, kind, recipient, patient, path, days, attempts, outcome in rows:
+        if OutboxMessage.objects.filter(idempotency_key=key).exists():
+            continue
+        message = enqueue_message(
+            kind=kind, key=key, recipient=recipient, patient=patient, path=path, by=maya
+        )
+        written = now - timedelta(days=days, hours=2)
+        settled = written + timedelta(minutes=31 if attempts > 1 else 0, seconds=4)
+        fields = {"created_at": written, "attempts": attempts, "last_attempt_at": settled}
+        if outcome == "failed":
+            fields |= {
+                "status": Status.FAILED,
+                "next_attempt_at": None,
+                "last_error": f"Attempt {attempts}: The mail server refused the address: "
+                f"550 5.1.1 <{message.address}>: Recipient address rejected: User unknown",
+            }
+        else:
+            fields |= {
+                "status": Status.SENT,
+                "sent_at": settled,
+                "next_attempt_at": None,
+                "last_error": outcome,
+            }
+        OutboxMessage.objects.filter(pk=message.pk).update(**fields)
+    # One waiting for its time: a secure message to Jordan, to go out in three days at 9 am.
+    if not OutboxMessage.objects.filter(idempotency_key="demo:secure_message:rivera").exists():
+        send_at = timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=3), time(9, 0))
+        )
+        enqueue_message(
+            kind=Kind.SECURE_MESSAGE,
+            key="demo:secure_message:rivera",
+            recipient=rivera.user,
+            patient=rivera,
+            send_after=send_at,
+            by=maya,
+        )

@@ -27,6 +27,7 @@ class Command(BaseCommand):
         program_data.seed(staff=staff, patients=patients)
         clinic_data.settle_intake_times(patients, seeded_since=started)
         clinic_data.seed_audit(staff, patients)
+        clinic_data.seed_messages(staff, patients)
         interop_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
