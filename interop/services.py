@@ -205,7 +205,8 @@ def _stored_files(record) -> list[tuple[object, str, str]]:
         stem = slugify(Path(report.original_name).stem) or "report"
         error = "-filed-in-error" if report.is_filed_in_error else ""
         path = f"documents/reports/{str(report.uuid)[:8]}-{stem}{error}.pdf"
-        found.append((report, path, f"Report: {report.entry_label}"))
+        label = f"Report: {report.entry_label}" + (" (filed in error)" if error else "")
+        found.append((report, path, label))
     return found
 
 

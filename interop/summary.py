@@ -82,17 +82,20 @@ def _score_text(measure: OutcomeMeasure) -> str:
 
 
 def _measures(record: PatientRecord) -> list[dict]:
-    changes = {}
+    # Meaningful changes from the first score, by the measure's page (NPRS has two series).
+    changes: dict[str, list[str]] = {}
+    parts = {"nprs_back": "back ", "nprs_leg": "leg "}
     for trend in clinic_measures.trends(intakes=record.intakes, measures=record.measures):
         for point in trend.points:
             if point.change is not None and point.change.meaningful:
-                changes[point.url] = point.change.direction
+                text = parts.get(trend.key, "") + point.change.direction
+                changes.setdefault(point.url, []).append(text)
     return [
         {
             "date": measure.taken_on,
             "name": measure.get_instrument_display(),
             "score": _score_text(measure),
-            "change": changes.get(measure.get_absolute_url(), ""),
+            "change": ", ".join(changes.get(measure.get_absolute_url(), [])),
         }
         for measure in record.measures
     ]
@@ -134,6 +137,7 @@ def _programs(record: PatientRecord) -> list[dict]:
 
 def _logs(record: PatientRecord) -> list[dict]:
     labels = dict(SessionLog.LegSymptoms.choices)
+    prescribed = {revision.pk: len(revision.items) for revision in record.revisions}
     return [
         {
             "date": log.date,
@@ -141,6 +145,7 @@ def _logs(record: PatientRecord) -> list[dict]:
             "leg": log.leg_pain,
             "leg_symptoms": labels.get(log.leg_symptoms, log.leg_symptoms),
             "done": len(log.exercises_done or []),
+            "of": prescribed.get(log.revision_id, 0),
             "comment": log.comment,
         }
         for log in record.logs
