@@ -6,6 +6,7 @@ through it so that "does not exist" and "not yours" are the same 404.
 """
 
 import hashlib
+import re
 import secrets
 import uuid
 from datetime import date
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -186,13 +188,80 @@ class PatientQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=False)
 
     def with_open_flags(self):
-        return self.filter(red_flags__status=RedFlag.Status.OPEN).distinct()
+        """Patients with at least one open red flag (each once, without DISTINCT)."""
+        return self.filter(
+            models.Exists(
+                RedFlag.objects.filter(patient=models.OuterRef("pk"), status=RedFlag.Status.OPEN)
+            )
+        )
 
     def needing_clearance(self):
         return self.filter(
             red_flags__status=RedFlag.Status.OPEN,
             red_flags__tier__in=RedFlag.CLEARANCE_TIERS,
         ).distinct()
+
+    def search(self, query: str, *, on: date | None = None):
+        """Patients matching what was typed in the search box: a date of birth (`on`, when the
+        text reads as a date), a phone number (its digits, in any format), an email, or names
+        that each word starts (the case-insensitive prefix indexes serve these). A blank query
+        matches everyone, in the usual order."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(_search_condition(query, on)).order_by(
+            # The same order as Meta.ordering (last_name is never null), as an expression no
+            # index supplies: otherwise PostgreSQL walks the whole name index hoping to meet
+            # 25 matches early, and they sit together wherever their names fall in the
+            # alphabet. This way it finds the matches through the search indexes, then sorts.
+            Coalesce("last_name", models.Value("")),
+            "first_name",
+            "id",
+        )
+
+    def with_flags_and_last_visit(self):
+        """Each patient with `open_flag_count`, `blocked` (an open flag that needs clearance
+        before a program) and `last_visit` (the latest intake's visit date), in one query."""
+        open_flags = (
+            RedFlag.objects.filter(patient=models.OuterRef("pk"), status=RedFlag.Status.OPEN)
+            .order_by()
+            .values("patient")
+            .annotate(count=models.Count("id"))
+            .values("count")
+        )
+        return self.annotate(
+            open_flag_count=Coalesce(models.Subquery(open_flags), 0),
+            blocked=models.Exists(
+                RedFlag.objects.filter(
+                    patient=models.OuterRef("pk"),
+                    status=RedFlag.Status.OPEN,
+                    tier__in=RedFlag.CLEARANCE_TIERS,
+                )
+            ),
+            last_visit=models.Subquery(
+                Intake.objects.filter(patient=models.OuterRef("pk"))
+                .order_by("-visit_date")
+                .values("visit_date")[:1]
+            ),
+        )
+
+
+def _search_condition(query: str, on: date | None) -> Q:
+    if on is not None:
+        return Q(date_of_birth=on)
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= 4 and not re.search(r"[A-Za-z@]", query):
+        return Q(phone__regex=r"\D*".join(digits)) | Q(phone_alt__regex=r"\D*".join(digits))
+    if "@" in query:
+        return Q(email__icontains=query)
+    condition = Q()
+    for word in query.split()[:4]:
+        condition &= (
+            Q(last_name__istartswith=word)
+            | Q(first_name__istartswith=word)
+            | Q(preferred_name__istartswith=word)
+        )
+    return condition | Q(email__istartswith=query)
 
 
 class Patient(TimeStampedModel):

@@ -1,19 +1,14 @@
 """The patient list and search, registering a patient, editing, archiving and restoring."""
 
-import re
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit, services
 from ..forms import PatientForm, PatientSearchForm
-from ..models import AuditEvent, Intake, Patient, RedFlag
+from ..models import AuditEvent, Patient
 from ..permissions import staff_required
 
 Action = AuditEvent.Action
@@ -21,9 +16,10 @@ Action = AuditEvent.Action
 PATIENTS_PER_PAGE = 25
 
 
-def _patient_list_queryset(user, form: PatientSearchForm):
-    patients = Patient.objects.for_user(user).select_related("therapist")
+def _patients_shown(user, form: PatientSearchForm):
+    """The patients the list shows for the search box and filters, newest visit alongside."""
     data = form.cleaned_data if form.is_valid() else {}
+    patients = Patient.objects.for_user(user).select_related("therapist")
     status = data.get("status") or "active"
     if status == "active":
         patients = patients.active()
@@ -32,68 +28,16 @@ def _patient_list_queryset(user, form: PatientSearchForm):
     if data.get("mine"):
         patients = patients.filter(therapist=user)
     if data.get("flags"):
-        patients = patients.filter(
-            Exists(RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN))
-        )
-    query = (data.get("q") or "").strip()
-    if query:
-        patients = patients.filter(_patient_search(query, form.search_date())).order_by(
-            # The same order as Meta.ordering (last_name is never null), as an expression no
-            # index supplies: otherwise PostgreSQL walks the whole name index hoping to meet
-            # 25 matches early, and they sit together wherever their names fall in the
-            # alphabet. This way it finds the matches through the search indexes, then sorts.
-            Coalesce("last_name", Value("")),
-            "first_name",
-            "id",
-        )
-    open_flags = (
-        RedFlag.objects.filter(patient=OuterRef("pk"), status=RedFlag.Status.OPEN)
-        .order_by()
-        .values("patient")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    return patients.annotate(
-        open_flag_count=Coalesce(Subquery(open_flags), 0),
-        blocked=Exists(
-            RedFlag.objects.filter(
-                patient=OuterRef("pk"),
-                status=RedFlag.Status.OPEN,
-                tier__in=RedFlag.CLEARANCE_TIERS,
-            )
-        ),
-        last_visit=Subquery(
-            Intake.objects.filter(patient=OuterRef("pk"))
-            .order_by("-visit_date")
-            .values("visit_date")[:1]
-        ),
-    )
-
-
-def _patient_search(query: str, on: date | None) -> Q:
-    """Name (every word), email, phone (digits in any format) or date of birth."""
-    if on is not None:
-        return Q(date_of_birth=on)
-    digits = re.sub(r"\D", "", query)
-    if len(digits) >= 4 and not re.search(r"[A-Za-z@]", query):
-        return Q(phone__regex=r"\D*".join(digits)) | Q(phone_alt__regex=r"\D*".join(digits))
-    if "@" in query:
-        return Q(email__icontains=query)
-    condition = Q()
-    for word in query.split()[:4]:
-        condition &= (
-            Q(last_name__istartswith=word)
-            | Q(first_name__istartswith=word)
-            | Q(preferred_name__istartswith=word)
-        )
-    return condition | Q(email__istartswith=query)
+        patients = patients.with_open_flags()
+    on = form.search_date() if data.get("q") else None
+    return patients.search(data.get("q") or "", on=on).with_flags_and_last_visit()
 
 
 @staff_required
 @require_GET
 def patient_list(request):
     form = PatientSearchForm(request.GET or None)
-    patients = _patient_list_queryset(request.user, form)
+    patients = _patients_shown(request.user, form)
     page = Paginator(patients, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
