@@ -227,3 +227,16 @@ def test_staff_download_the_same_zip_beside_the_old_export(
 def test_the_portal_progress_page_links_to_the_record(patient_client):
     page = patient_client.get(reverse("programs:portal-progress"))
     assert reverse("interop:portal-record") in page.text
+
+
+def test_a_colleague_sees_and_exports_any_patients_record_but_not_the_admin_pages(
+    client, colleague, patient_record
+):
+    """The matrix has no colleague column: a second therapist is staff like the first."""
+    client.force_login(colleague)
+    access = reverse("interop:patient-record-access", args=[patient_record.uuid])
+    export = reverse("interop:patient-record-export", args=[patient_record.uuid])
+    assert client.get(access).status_code == 200
+    assert client.post(export).status_code == 200
+    assert client.get(reverse("interop:access-request-list")).status_code == 403
+    assert client.get(reverse("interop:token-list")).status_code == 403
