@@ -120,7 +120,8 @@ def test_search_by_identifier_finds_the_patient(client, token, patient_record):
 
 
 @pytest.mark.parametrize(
-    "identifier", ["", "nobody", str(uuid.uuid4()), "http://elsewhere.example/ids|{uuid}"]
+    "identifier",
+    ["", "nobody", "6f1c2a4e-8d3b-4c5e-9a7f-0b1d2e3f4a5b", "http://elsewhere.example/ids|{uuid}"],
 )
 def test_search_without_a_match_is_an_empty_searchset(client, token, patient_record, identifier):
     identifier = identifier.replace("{uuid}", str(patient_record.uuid))
