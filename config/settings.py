@@ -376,5 +376,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # WeasyPrint logs every layout step at INFO; keep its warnings (refused resources).
         "weasyprint.progress": {"level": "WARNING"},
+        # The worker's lines once, in its own format with times: run_huey gives the "huey"
+        # logger a handler (it has none here), and they do not go on to the root handler.
+        "huey": {"level": "INFO", "propagate": False},
     },
 }
