@@ -5,6 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-insecure-key-make-run
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core of our 2-core machines. PYTEST_WORKERS=0 runs the
+# suite in one process (for a debugger or -x). Browser tests and their live servers are safe
+# side by side: each worker has its own test database and server port.
+PYTEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test lint suite check-deploy gates setup clean-venv help
 
@@ -48,7 +53,7 @@ lint: $(VENV)/.dev
 
 suite: $(VENV)/.dev node_modules/.installed
 	@bin/system-deps core browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test: lint suite
 
