@@ -11,11 +11,12 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: run test lint suite check-deploy gates setup clean-venv help
+.PHONY: run test quick lint suite check-deploy gates setup clean-venv help
 
 help:
 	@echo "make run   — set up everything, load demo data, serve on http://127.0.0.1:8000"
 	@echo "make test  — lint and the whole test suite"
+	@echo "make quick — lint and the suite without the slow tests (browser, PDFs, heavy Hypothesis)"
 	@echo "make gates — bandit and pip-audit security gates"
 
 $(VENV)/.created:
@@ -56,6 +57,11 @@ suite: $(VENV)/.dev node_modules/.installed
 	$(PYTEST) $(PYTEST_ARGS)
 
 test: lint suite
+
+# The everyday loop: everything but the tests marked slow; `make test` is still the gate.
+quick: lint node_modules/.installed
+	@bin/system-deps core browser
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 # Security gates (CI runs them after the suites): bandit fails on medium or higher findings,
 # pip-audit on any known vulnerability in requirements.txt (and says loudly when its

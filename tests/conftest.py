@@ -8,11 +8,15 @@ other_patient — a second patient with a portal account; `other_patient_record`
 
 Hypothesis runs a light profile locally (a few examples per property, so the loop stays
 fast) and the full one in CI (`CI=true`); `HYPOTHESIS_PROFILE=ci` (or `dev`) picks one.
+
+`make quick` leaves out tests marked `slow`: browser tests (tests/e2e/conftest.py), modules
+that render PDFs (their `pytestmark`), and the two kinds marked here.
 """
 
 import os
 
 import pytest
+from hypothesis import is_hypothesis_test
 from hypothesis import settings as hypothesis_settings
 
 hypothesis_settings.register_profile("dev", max_examples=10)
@@ -21,6 +25,29 @@ hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE")
     or ("ci" if os.environ.get("CI", "").lower() in ("true", "1") else "dev")
 )
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _db_property(item) or _downloads_a_handout(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def _db_property(item) -> bool:
+    """A Hypothesis property that hits the database pays a request or a transaction per
+    example."""
+    function = getattr(item, "function", None)
+    return function is not None and is_hypothesis_test(function) and _uses_db(item)
+
+
+def _downloads_a_handout(item) -> bool:
+    """The access-matrix and header rows for the handout URLs render a PDF first."""
+    return "handout-pdf" in item.nodeid
+
+
+def _uses_db(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(fixtures))
 
 
 def _factories():

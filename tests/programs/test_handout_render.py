@@ -25,7 +25,7 @@ from programs.services import UNIVERSAL_STOP_RULES, patient_cautions, publish_pr
 from tests.factories import ContraindicationFactory, IntakeFactory
 from tests.programs.handout_samples import pdf_pages, sample_exercise, sample_program, squash
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # renders PDFs
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from programs.services import publish_program
 from tests.factories import ProgramFactory, ProgramItemFactory
 from tests.programs.handout_samples import pdf_pages, sample_program
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # renders PDFs
 
 
 @pytest.fixture
