@@ -1,4 +1,4 @@
-"""Body chart (CLINICAL §1.3): region catalogue, validation, derived values and the drawing.
+"""Body chart: region catalogue, validation, derived values and the drawing.
 
 Pure Python, standard library only, so it can be used by forms, services, exports and tests
 without Django.
@@ -80,7 +80,7 @@ class Region:
         return LATERAL_SIDES if self.lateral else CENTRAL_SIDES
 
 
-# Order follows CLINICAL §1.3 (back view first); the list view and stored marks use it.
+# Catalogue order, from the low back down to the toes; the list view and stored marks use it.
 REGIONS: tuple[Region, ...] = (
     Region("lumbar_central", "Low back, midline", BACK, False, 20, GROUP_BACK),
     Region("lumbar_paraspinal", "Low back, beside the spine", BACK, True, 20, GROUP_BACK),
@@ -127,7 +127,7 @@ REGIONS: tuple[Region, ...] = (
     Region("foot_sole", "Sole of foot", BACK, True, 90, GROUP_FOOT, "≈ S1"),
     Region("toes_big", "Big toe", FRONT, True, 95, GROUP_FOOT, "≈ L5"),
     Region("toes_lateral", "Little toes", FRONT, True, 95, GROUP_FOOT, "≈ S1"),
-    # Red-flag region (cauda equina, CLINICAL §2). It stays in the catalogue so the id is
+    # Red-flag region (cauda equina). It stays in the catalogue so the id is
     # known, but it is never clickable: a tick on a drawing is too easy to miss or to make by
     # accident, so saddle symptoms are asked as explicit red-flag questions instead.
     Region(
@@ -336,7 +336,7 @@ def _sides_touched(side: str) -> set[str]:
 
 
 def derive(marks: Sequence[Mapping]) -> dict:
-    """Values computed from validated marks (CLINICAL §1.3 "Derived values").
+    """Values computed from validated marks (docs/clinical-rules.md, "Body chart").
 
     - ``bilateral_leg_symptoms``: a leg region (``LEG_REGIONS``) marked "both", or leg regions
       marked on the left and on the right (e.g. left calf + right thigh). Feeds the red flags.

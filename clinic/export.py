@@ -1,4 +1,4 @@
-"""Right of access (HIPAA §164.524, CLINICAL §7.3): a patient's whole record as one zip.
+"""Right of access (HIPAA §164.524): a patient's whole record as one zip.
 
 The exporter does not list models. It starts at the Patient row and follows every reverse
 relation (`_meta.related_objects`) to rows that belong to this patient, then their children in

@@ -96,7 +96,7 @@ def _clean_phone(value: str) -> str:
 
 
 class PatientForm(forms.ModelForm):
-    """Register or edit a patient's demographics (CLINICAL §1.1)."""
+    """Register or edit a patient's demographics."""
 
     class Meta:
         model = Patient
@@ -402,7 +402,7 @@ def _name_words(text: str) -> list[str]:
 
 
 class SignIntakeForm(forms.Form):
-    """Consent (CLINICAL §1.17), signed by typing the full name."""
+    """Consent, signed by typing the full name."""
 
     SIGNERS = [("patient", "The patient"), ("guardian", "Parent or guardian")]
 

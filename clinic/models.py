@@ -41,7 +41,7 @@ def within(queryset, field: str, allowed: models.QuerySet):
 
     When `allowed` has no filter at all (staff see every patient), no condition is added:
     `patient_id IN (SELECT id FROM clinic_patient)` is always true but leads SQLite's planner
-    to read every patient first, and PostgreSQL's to hash-join them (issue 10, the dashboard).
+    to read every patient first, and PostgreSQL's to hash-join them (slow dashboards at scale).
     """
     if not allowed.query.has_filters():
         return queryset
@@ -265,7 +265,7 @@ def _search_condition(query: str, on: date | None) -> Q:
 
 
 class Patient(TimeStampedModel):
-    """A patient of the clinic (CLINICAL §1.1). Archived, never deleted."""
+    """A patient of the clinic. Archived, never deleted."""
 
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
@@ -429,7 +429,7 @@ class Patient(TimeStampedModel):
         return self.intakes.order_by("-visit_date", "-id").first()
 
     def precaution_tags(self) -> list[str]:
-        """Precaution tags from the latest intake (CLINICAL §4.2), used by the builder."""
+        """Precaution tags from the latest intake, used by the builder."""
         intake = self.current_intake()
         return list(intake.precaution_tags) if intake else []
 
@@ -445,7 +445,7 @@ class IntakeQuerySet(models.QuerySet):
 
 
 class Intake(TimeStampedModel):
-    """One episode's symptom intake (CLINICAL §1). Locked once signed; corrected by amendment."""
+    """One episode's symptom intake. Locked once signed; corrected by amendment."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -459,9 +459,9 @@ class Intake(TimeStampedModel):
     visit_date = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
 
-    # Body chart (CLINICAL §1.3): list of {"region", "side", "symptoms", "worst"}.
+    # Body chart (clinic/bodychart.py): list of {"region", "side", "symptoms", "worst"}.
     body_chart = models.JSONField(default=list, blank=True)
-    # NPRS (CLINICAL §1.4), back and leg separately.
+    # NPRS (0-10 pain ratings), back and leg separately.
     back_pain_now = models.PositiveSmallIntegerField(null=True, blank=True)
     back_pain_best = models.PositiveSmallIntegerField(null=True, blank=True)
     back_pain_worst = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -575,7 +575,7 @@ class IntakeAmendment(TimeStampedModel):
         return f"Amendment to {self.intake} ({self.section}) by {self.amended_by}"
 
 
-# --- imaging and test reports (CLINICAL §1.13) --------------------------------------------------
+# --- imaging and test reports --------------------------------------------------------------------
 
 
 def imaging_report_path(instance, filename) -> str:
@@ -688,7 +688,7 @@ class RedFlagQuerySet(models.QuerySet):
 
 
 class RedFlag(TimeStampedModel):
-    """A positive red-flag answer (CLINICAL §2). Never closes by itself: a clinician decides."""
+    """A positive red-flag answer. Never closes by itself: a clinician decides."""
 
     class Tier(models.TextChoices):
         EMERGENCY = "E", "Emergency"
@@ -788,7 +788,7 @@ class PSFSActivityQuerySet(models.QuerySet):
 
 
 class PSFSActivity(TimeStampedModel):
-    """An activity the patient named for the PSFS (CLINICAL §3.4), re-rated at each follow-up.
+    """An activity the patient named for the PSFS, re-rated at each follow-up.
 
     The text is kept with a stable id so later ratings are against the same activity. A new set
     of activities retires the old one (kept for the history), it is never edited or deleted.
@@ -823,7 +823,7 @@ class OutcomeMeasureQuerySet(models.QuerySet):
 
 
 class OutcomeMeasure(TimeStampedModel):
-    """One completed questionnaire or rating (CLINICAL §3), scored by clinic/scoring.py.
+    """One completed questionnaire or rating, scored by clinic/scoring.py.
 
     ``answers`` keeps the item answers exactly as entered; ``score`` is the headline number used
     for trends (NPRS stores back and leg ratings in ``details`` and leaves ``score`` empty).
@@ -892,7 +892,7 @@ class OutcomeMeasure(TimeStampedModel):
         return reverse("clinic:measure-detail", kwargs={"uuid": self.uuid})
 
 
-# --- audit log (HIPAA §164.312(b), CLINICAL §7.2) ----------------------------------------------
+# --- audit log (HIPAA §164.312(b)) ---------------------------------------------------------------
 
 
 class AuditQuerySet(models.QuerySet):

@@ -1,5 +1,5 @@
-"""Intake facts -> patient precaution tags (CLINICAL.md §4.2, §4.3, §1.12), plus the small
-derived values the intake needs (§1.5-§1.8).
+"""Intake facts -> patient precaution tags, plus the small derived values the intake needs
+(duration, directional pattern, neuropathic words, ASAS count; see docs/clinical-rules.md).
 
 Pure Python, standard library only. Each exercise carries contraindication tags that match
 ``PRECAUTION_TAGS``; a rules engine elsewhere hides or gates exercises whose tags clash with the

@@ -1,4 +1,4 @@
-"""Red-flag catalogue and rules engine (CLINICAL.md §2).
+"""Red-flag catalogue and rules engine (the rules and their sources: docs/clinical-rules.md).
 
 Pure Python, standard library only. ``evaluate()`` takes the patient's answers to the red-flag
 questions plus facts derived from the rest of the intake and returns a ``Screening``: every

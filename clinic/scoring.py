@@ -1,4 +1,4 @@
-"""Outcome-measure scoring for Restore (CLINICAL.md §1.4 and §3).
+"""Outcome-measure scoring for Restore (the rules and their sources: docs/clinical-rules.md).
 
 Pure functions, standard library only: answers in, a frozen result (score and band) out. Forms,
 services and the FHIR export all call these, so nothing here touches Django or the database.
@@ -9,7 +9,7 @@ PSFS mean of 6.25 shows as 6.3. Python's ``round()`` would give banker's roundin
 float, which is not what a clinician checking by hand expects.
 
 Licensed instruments (ODI, STarT Back) ship as structure and scoring only: no item wording lives
-in this module (CLINICAL.md §0.4, §3.1, §3.3).
+in this module.
 """
 
 from __future__ import annotations

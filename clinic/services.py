@@ -422,7 +422,7 @@ def record_measure(
     note: str = "",
     intake: Intake | None = None,
 ) -> OutcomeMeasure:
-    """Score and store one outcome measure (CLINICAL §3). Raises ValidationError on bad input."""
+    """Score and store one outcome measure. Raises ValidationError on bad input."""
     if patient.is_archived:
         raise ValidationError("The patient is archived. Restore them before adding measures.")
     try:

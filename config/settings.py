@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "demo",
     "interop",
 ]
-# Privacy and security (issue 8): login throttling, two-factor, CSP.
+# Privacy and security: login throttling, two-factor, CSP.
 INSTALLED_APPS += [
     "axes",
     "django_otp",
@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-# Privacy and security (issue 8). Order matters: request id first (the audit log reads it),
+# Privacy and security. Order matters: request id first (the audit log reads it),
 # OTP after authentication, the session and two-factor gates before any view, axes last
 # (it turns a lockout flagged during the login view into the lockout page).
 MIDDLEWARE += [
@@ -287,8 +287,8 @@ RESTORE_OUTBOX_MAX_ATTEMPTS = int(env("RESTORE_OUTBOX_MAX_ATTEMPTS", "6"))
 # "sending"; once the lease runs out the sweeper puts it back in the queue.
 RESTORE_OUTBOX_LEASE_SECONDS = int(env("RESTORE_OUTBOX_LEASE_SECONDS", "300"))
 
-# --- Security (issue 8; CLINICAL §7). Production values are on unless DEBUG; `make check-deploy`
-# runs `check --deploy --fail-level WARNING` with .env.example.
+# --- Security (HIPAA technical safeguards). Production values are on unless DEBUG;
+# `make check-deploy` runs `check --deploy --fail-level WARNING` with .env.example.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
@@ -361,7 +361,7 @@ CONTENT_SECURITY_POLICY = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Clinical configuration (CLINICAL §1.6): thresholds for acute/subacute/chronic.
+# Clinical configuration: thresholds in weeks for acute/subacute/chronic (docs/clinical-rules.md).
 RESTORE_ACUTE_WEEKS = int(env("RESTORE_ACUTE_WEEKS", "6"))
 RESTORE_SUBACUTE_WEEKS = int(env("RESTORE_SUBACUTE_WEEKS", "12"))
 

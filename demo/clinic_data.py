@@ -152,7 +152,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return rows
 
 
-# --- intakes, flags and measures (issue 3) ----------------------------------------------------
+# --- intakes, flags and measures --------------------------------------------------------------
 
 
 def _days_ago(days: int) -> date:
@@ -672,7 +672,7 @@ def seed_clinical(patients: dict[str, Patient]) -> None:
         story(patient, patient.therapist)
 
 
-# --- imaging and test report files (CLINICAL §1.13) ---------------------------------------------
+# --- imaging and test report files ------------------------------------------------------------
 
 DEMO_REPORT_CSS = """
 @page { size: letter; margin: 18mm 20mm; }

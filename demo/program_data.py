@@ -34,7 +34,8 @@ SCIATICA_STARTER = "Sciatica starter: AIS and stabilisation"
 SACROILIAC = "Sacroiliac stabilisation"
 GRAVITY_REDUCED = "Gravity-reduced: pool and walking"
 
-# CLINICAL §5.4. Each item: (library slug, dose changes from the exercise's defaults).
+# The clinic's protocol templates. Each item: (library slug, dose changes from the exercise's
+# defaults).
 TEMPLATES = [
     {
         "name": SCIATICA_STARTER,
@@ -121,7 +122,7 @@ def seed_library() -> None:
 
 
 def seed_templates(*, staff: dict[str, User]) -> dict[str, ProtocolTemplate]:
-    """The three protocol templates of CLINICAL §5.4, once their exercises are in the library."""
+    """The clinic's three protocol templates, once their exercises are in the library."""
     author = staff["maya@restore.example"]
     templates = {}
     for spec in TEMPLATES:
@@ -317,7 +318,7 @@ def _seed_delgado(patient, sam) -> None:
 DEMO_WEEKS = 6
 
 # Library exercises for each demo patient's simple program when the library is loaded
-# (the clinic's starter, CLINICAL §5.4; hip-safe choices for Frank's posterior hip replacement).
+# (the clinic's starter template; hip-safe choices for Frank's posterior hip replacement).
 STARTER_SLUGS = {
     "rivera": [
         "ais-bent-knee-hamstring",

@@ -14,7 +14,7 @@ Definitions (the therapist's page and the dashboard use the same ones):
   log of the same program (the patient's baseline in this program). Needs two logs on
   different days.
 - **Spreading**: a log in the last 7 days says the leg symptoms moved further down the leg
-  (peripheralisation, CLINICAL §5.2 stop rule).
+  (peripheralisation, one of the stop rules printed with every exercise).
 - **Silent**: nothing logged on any of the last 7 days on which the program was available
   (the last log, or the day before the program start, is 7 or more days ago).
 

@@ -131,7 +131,7 @@ class ExerciseQuerySet(models.QuerySet):
 
 
 class Exercise(TimeStampedModel):
-    """One exercise of the library (CLINICAL §5.2): shipped by Restore or owned by the clinic."""
+    """One exercise of the library: shipped by Restore or owned by the clinic."""
 
     class Category(models.TextChoices):
         AIS_STRETCH = "ais_stretch", "AIS stretch"
@@ -208,7 +208,7 @@ class Exercise(TimeStampedModel):
 
 
 class Contraindication(models.Model):
-    """An exercise's rule for one patient precaution tag (CLINICAL §4.2)."""
+    """An exercise's rule for one patient precaution tag."""
 
     class Action(models.TextChoices):
         HIDE = "hide", "Hide unless approved"
@@ -307,7 +307,7 @@ class ProtocolTemplateQuerySet(models.QuerySet):
 
 
 class ProtocolTemplate(TimeStampedModel):
-    """A clinic template a program can start from (CLINICAL §5.4)."""
+    """A clinic template a program can start from."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120, unique=True)

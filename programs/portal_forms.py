@@ -82,7 +82,7 @@ def _question_choices(tier: str) -> list[tuple[str, str]]:
 
 
 class SafetyCheckForm(forms.Form):
-    """Tier E and U short-form questions (CLINICAL §2.3-6). One tick answers "none of these"."""
+    """Tier E and U short-form questions of each check-in. One tick answers "none of these"."""
 
     emergency = forms.MultipleChoiceField(
         label="Call 911 or go to the emergency department now if you have any of these:",

@@ -303,7 +303,7 @@ MATRIX: dict[str, R] = {
     "clinic:patient-invitation": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "clinic:patient-invite": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a),
     "clinic:invitation-accept": R("GET", 200, 200, 200, 200, 200, kw=password_reset_link),
-    # clinic: privacy and security (issue 8)
+    # clinic: privacy and security
     "clinic:audit-list": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:audit-export": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:patient-export": R("POST", LOGIN, 403, 403, 200, 200, kw=patient_a),
@@ -311,7 +311,7 @@ MATRIX: dict[str, R] = {
     "clinic:two-factor-remove": R("POST", LOGIN, 403, 403, 404, 404),
     "clinic:two-factor-verify": R("GET", LOGIN, 302, 302, 302, 302),
     "clinic:staff-two-factor-reset": R("POST", LOGIN, 403, 403, 403, 302, kw=colleague_pk),
-    # clinic: patients, intake, red flags, outcome measures (issue 3). Clinical writes are a
+    # clinic: patients, intake, red flags, outcome measures. Clinical writes are a
     # therapist's act; the clinic admin reads every chart and manages registration.
     "clinic:patient-list": R("GET", LOGIN, 403, 403, 200, 200),
     "clinic:patient-create": R("GET", LOGIN, 403, 403, 200, 200),
@@ -347,10 +347,10 @@ MATRIX: dict[str, R] = {
     "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
     "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
     "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
-    # programs: PDF handouts (issue 6) — the patient's own, any for staff
+    # programs: PDF handouts — the patient's own, any for staff
     "programs:handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=program_a),
     "programs:revision-handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
-    # programs: program pages and builder (issue 5) — prescribing is a therapist's act
+    # programs: program pages and builder — prescribing is a therapist's act
     "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
     "programs:program-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=program_a),
@@ -373,7 +373,7 @@ MATRIX: dict[str, R] = {
     "programs:template-start": R("POST", LOGIN, 403, 403, 422, 403, kw=template),
     "programs:template-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
     "programs:template-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=template),
-    # programs: exercise library (issue 4)
+    # programs: exercise library
     "programs:exercise-list": R("GET", LOGIN, 403, 403, 200, 200),
     "programs:exercise-create": R("GET", LOGIN, 403, 403, 200, 200),
     **{

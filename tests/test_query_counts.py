@@ -1,4 +1,4 @@
-"""Pinned query counts for the pages issue 10 measures at scale, constant for 1, 12 and 50 items.
+"""Pinned query counts for the pages measured at scale, constant for 1, 12 and 50 items.
 
 The patient list and page, the library, the builder and the program pages have their own
 pinned counts next to their view tests; this file holds the ones that had none (the dashboard

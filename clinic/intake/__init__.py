@@ -1,4 +1,4 @@
-"""The symptom intake (CLINICAL §1, §2): section forms, and the facts the rules engines read.
+"""The symptom intake: section forms, and the facts the rules engines read.
 
 An intake is filled in section by section, so each page fits a tablet and each save is one
 transaction. ``sections`` holds the forms (one per section, in the order the therapist asks);

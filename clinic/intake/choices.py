@@ -1,4 +1,4 @@
-"""The answer choices of the intake sections (CLINICAL §1), in the clinic's plain words.
+"""The answer choices of the intake sections, in the clinic's plain words.
 
 Values are stored; labels are what the patient hears. Catalogues that the rules engines own
 (pain qualities, aggravating factors, ASAS items, red-flag questions, nerve symptoms) stay in

@@ -1,5 +1,5 @@
 """Stored intake answers -> the inputs of the red-flag and precaution engines, and the values
-derived for the page (CLINICAL §1.3–1.8, §2.2, §4.2).
+derived for the page (docs/clinical-rules.md describes both engines).
 
 Everything here reads an ``Intake`` (and its patient) and returns plain data; nothing writes.
 Answers are optional wherever the engines allow it: a section not filled in yet simply

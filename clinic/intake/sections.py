@@ -2,7 +2,7 @@
 
 Wording is plain so a therapist can read it aloud or hand the tablet over. The red-flag
 questions come second, right after the reason for the visit: a safety screen before anything
-else (CLINICAL §0.1), and an emergency answer stops the intake at once (§2.3).
+else, and an emergency answer stops the intake at once.
 """
 
 from __future__ import annotations

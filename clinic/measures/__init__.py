@@ -2,7 +2,7 @@
 
 ``score()`` is the one place each instrument's answers are read; ``trends()`` builds one series
 per measure for the patient page, comparing every follow-up with the first value (the baseline)
-against the measure's minimal important change (CLINICAL §3, ``scoring.meaningful_change``).
+against the measure's minimal important change (``scoring.meaningful_change``).
 """
 
 from __future__ import annotations

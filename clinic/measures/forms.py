@@ -1,4 +1,4 @@
-"""One form per outcome measure (CLINICAL §3). Each turns its fields into the ``answers`` that
+"""One form per outcome measure. Each turns its fields into the ``answers`` that
 ``clinic.measures.score`` reads.
 
 STarT Back and the Oswestry are licensed: their forms name each item's construct or section

@@ -1,1 +1,1 @@
-"""PDF handouts of published home programs (issue 6): content, safe fetching, rendering."""
+"""PDF handouts of published home programs: content, safe fetching, rendering."""

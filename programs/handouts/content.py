@@ -27,7 +27,7 @@ from .fetcher import ASSET_SCHEME, media_url
 
 logger = logging.getLogger(__name__)
 
-# The clinic's principles (CLINICAL §0.6, §5.1, §5.4), in the patient's words.
+# The clinic's principles for home exercise, in the patient's words.
 PRINCIPLES = [
     (
         "Move within comfort, never into pain.",
@@ -52,7 +52,7 @@ PRINCIPLES = [
     ),
 ]
 
-# The emergency symptoms of CLINICAL §2.2 tier E, as statements for the safety box. Keyed by
+# The emergency symptoms (red-flag tier E), as statements for the safety box. Keyed by
 # the red-flag code so a test can prove every emergency question has a line here.
 EMERGENCY_SIGNS = {
     "ces_bladder": "New trouble peeing: hard to start, a weak flow, not feeling when your "

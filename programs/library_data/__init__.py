@@ -30,7 +30,7 @@ from .vocabulary import (
     PRECAUTION_TAGS,
 )
 
-LIBRARY_VERSION = "2026.11.2"
+LIBRARY_VERSION = "2026.12.1"
 
 # Category modules, in the order of the categories' first exercise.
 CATEGORY_MODULES = {

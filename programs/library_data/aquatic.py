@@ -46,8 +46,8 @@ EXERCISES: list[dict] = [
             _c("balance_impairment", "caution", "Stay within reach of the rail or wall."),
             _SURGERY,
         ],
-        "precaution_notes": "See CLINICAL §4.3 (open wounds, uncontrolled epilepsy, unstable "
-        "cardiac or respiratory disease, etc.). Non-swimmers: shallow water with a flotation "
+        "precaution_notes": "Pool precautions: open wounds, uncontrolled epilepsy, unstable "
+        "cardiac or respiratory disease, etc. Non-swimmers: shallow water with a flotation "
         "belt or rail.",
         "progressions": ["swimming"],
         "regressions": [],

@@ -10,7 +10,7 @@
   }
 
   // Red-flag screen: show what to tell the patient the moment an emergency or urgent question
-  // is answered yes, before anything is saved (CLINICAL §2.3).
+  // is answered yes, before anything is saved.
   var POSITIVE = { yes: true, yes_new: true };
   function refreshInstructions(form) {
     ["E", "U"].forEach(function (tier) {

@@ -1,4 +1,4 @@
-// Session timeout warning and form drafts (issue 8).
+// Session timeout warning and form drafts.
 //
 // <body data-session-timeout="SECONDS"> says how long until the server logs this session out
 // for inactivity (15 minutes for staff, 30 for patients, 12 hours at most). A minute before, a

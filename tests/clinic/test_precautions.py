@@ -1,4 +1,4 @@
-"""Intake -> precaution tags, and the small derived intake values (CLINICAL.md §1.5-§1.12, §4)."""
+"""Intake -> precaution tags, and the small derived intake values."""
 
 from datetime import date, timedelta
 

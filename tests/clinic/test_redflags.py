@@ -1,4 +1,4 @@
-"""Red-flag catalogue and rules engine (CLINICAL.md §2.2, §2.3)."""
+"""Red-flag catalogue and rules engine."""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,4 @@
-"""Outcome-measure scoring, from the worked examples in CLINICAL.md §1.4 and §3."""
+"""Outcome-measure scoring, from worked examples checked by hand against the published scoring."""
 
 import pytest
 from hypothesis import given

@@ -20,7 +20,7 @@ def hip_patient_tags(patient, *tags):
 
 
 def hidden_exercise(tag="hip_replacement_posterior", **fields):
-    """An exercise CLINICAL §4.2 hides for `tag`."""
+    """An exercise whose contraindication rule hides it for `tag`."""
     exercise = ExerciseFactory(
         **{"name": "AIS knee toward the opposite shoulder", "slug": "ais-knee-shoulder", **fields}
     )

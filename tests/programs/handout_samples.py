@@ -1,6 +1,6 @@
 """Realistic, fictional exercises with drawable figures, for handout tests and the benchmark.
 
-The figure dicts follow programs/figures/; the text follows CLINICAL §5.3 in plain words.
+The figure dicts follow programs/figures/; the text is in plain words, as the library's is.
 `sample_program(patient=..., items=N)` publishes a program of N of them (cycling) through the
 real publish service, so the snapshot is exactly what a therapist would produce.
 """

@@ -147,7 +147,7 @@ def _form_tags(content: str, action: str) -> list[str]:
 
 
 def test_typing_in_the_details_and_dose_forms_survives_a_logout(therapist_client, program):
-    """session.js keeps a draft of every form marked data-keep-draft (issue 8)."""
+    """session.js keeps a draft of every form marked data-keep-draft."""
     content = therapist_client.get(url("program-builder", program)).content.decode()
     details = _form_tags(content, url("program-details", program))
     assert len(details) == 1 and "data-keep-draft" in details[0]
