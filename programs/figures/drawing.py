@@ -36,12 +36,12 @@ BACKGROUND = "#ffffff"
 # --- drawing primitives ----------------------------------------------------------------------
 
 
-def _fmt(v: float) -> str:
+def fmt(v: float) -> str:
     s = f"{v:.1f}"
     return "0.0" if s == "-0.0" else s
 
 
-class _El:
+class El:
     """One SVG element whose geometry may change from frame to frame."""
 
     __slots__ = ("tag", "geom", "style")
@@ -52,31 +52,31 @@ class _El:
         self.style = style
 
 
-def _line(a, b, width, colour, opacity=None, dash=None) -> _El:
-    style = {"stroke": colour, "stroke-width": _fmt(width)}
+def line(a, b, width, colour, opacity=None, dash=None) -> El:
+    style = {"stroke": colour, "stroke-width": fmt(width)}
     if opacity is not None:
-        style["stroke-opacity"] = _fmt(opacity)
+        style["stroke-opacity"] = fmt(opacity)
     if dash:
         style["stroke-dasharray"] = dash
-    return _El(
+    return El(
         "line",
-        {"x1": _fmt(a[0]), "y1": _fmt(a[1]), "x2": _fmt(b[0]), "y2": _fmt(b[1])},
+        {"x1": fmt(a[0]), "y1": fmt(a[1]), "x2": fmt(b[0]), "y2": fmt(b[1])},
         style,
     )
 
 
-def _circle(c, r, fill, stroke=None, width=None) -> _El:
+def circle(c, r, fill, stroke=None, width=None) -> El:
     style = {"fill": fill}
     if stroke:
         style["stroke"] = stroke
-        style["stroke-width"] = _fmt(width or 1)
-    return _El("circle", {"cx": _fmt(c[0]), "cy": _fmt(c[1]), "r": _fmt(r)}, style)
+        style["stroke-width"] = fmt(width or 1)
+    return El("circle", {"cx": fmt(c[0]), "cy": fmt(c[1]), "r": fmt(r)}, style)
 
 
-def _path(d: str, style: dict) -> _El:
-    return _El("path", {"d": d}, style)
+def path(d: str, style: dict) -> El:
+    return El("path", {"d": d}, style)
 
 
-def _poly_d(points: list, close: bool = False) -> str:
-    d = "M" + " L".join(f"{_fmt(x)} {_fmt(y)}" for x, y in points)
+def poly_d(points: list, close: bool = False) -> str:
+    d = "M" + " L".join(f"{fmt(x)} {fmt(y)}" for x, y in points)
     return d + (" Z" if close else "")

@@ -1,6 +1,6 @@
 """The body: proportions, forward and inverse kinematics, resting on the floor.
 
-`_Poser` builds every named body point for any moment of the movement (t = 0 start, t = 1 end);
+`Poser` builds every named body point for any moment of the movement (t = 0 start, t = 1 end);
 `pose_points` is its public face.
 """
 
@@ -10,17 +10,17 @@ import math
 
 from .geometry import (
     Vec,
-    _add,
-    _along,
-    _cross,
-    _dot,
-    _lerp,
-    _mul,
-    _norm,
-    _rotate,
-    _sub,
-    _turn,
-    _unit,
+    add,
+    along,
+    cross,
+    dot,
+    lerp,
+    mul,
+    norm,
+    rotate,
+    sub,
+    turn,
+    unit,
 )
 from .validate import SIDES, FigureError, validate_figure
 
@@ -67,26 +67,26 @@ def _root(pose: dict) -> Vec:
 
 
 def _leg(pts: dict, s: str, hip: Vec, lat: Vec, U: Vec, F: Vec, p: dict) -> None:  # noqa: N803
-    a, f, sd = _mul(U, -1), F, lat
+    a, f, sd = mul(U, -1), F, lat
     # internal rotation turns the kneecap toward the midline, then abduction, then flexion
-    a, f, sd = _turn((a, f, sd), F, _mul(lat, -1), _num(p, f"{s}_hip_rot"))
-    a, f, sd = _turn((a, f, sd), _mul(U, -1), lat, _num(p, f"{s}_hip_abd"))
-    a, f, sd = _turn((a, f, sd), _mul(U, -1), F, _num(p, f"{s}_hip"))
-    knee = _add(hip, _mul(a, THIGH_LEN))
-    a2, f2 = _turn((a, f), a, _mul(f, -1), _num(p, f"{s}_knee"))
+    a, f, sd = turn((a, f, sd), F, mul(lat, -1), _num(p, f"{s}_hip_rot"))
+    a, f, sd = turn((a, f, sd), mul(U, -1), lat, _num(p, f"{s}_hip_abd"))
+    a, f, sd = turn((a, f, sd), mul(U, -1), F, _num(p, f"{s}_hip"))
+    knee = add(hip, mul(a, THIGH_LEN))
+    a2, f2 = turn((a, f), a, mul(f, -1), _num(p, f"{s}_knee"))
     _leg_from_knee(pts, s, hip, knee, a, f, sd, a2, f2, _num(p, f"{s}_ankle"))
 
 
 def _leg_from_knee(pts, s, hip, knee, a, f, sd, a2, f2, ankle_deg) -> None:
-    ankle = _add(knee, _mul(a2, SHIN_LEN))
-    fd, down = _turn((f2, a2), f2, _mul(a2, -1), ankle_deg)
+    ankle = add(knee, mul(a2, SHIN_LEN))
+    fd, down = turn((f2, a2), f2, mul(a2, -1), ankle_deg)
     pts[f"{s}_hip"] = hip
     pts[f"{s}_knee"] = knee
     pts[f"{s}_ankle"] = ankle
-    pts[f"{s}_heel"] = _along((ankle, 1), (down, 5.0), (fd, -4.0))
-    pts[f"{s}_toe"] = _along((ankle, 1), (down, 4.0), (fd, 13.0))
-    pts[f"{s}_arch"] = _along((ankle, 1), (down, 7.5), (fd, 4.0))
-    pts[f"{s}_ball"] = _along((ankle, 1), (down, 6.5), (fd, 10.0))
+    pts[f"{s}_heel"] = along((ankle, 1), (down, 5.0), (fd, -4.0))
+    pts[f"{s}_toe"] = along((ankle, 1), (down, 4.0), (fd, 13.0))
+    pts[f"{s}_arch"] = along((ankle, 1), (down, 7.5), (fd, 4.0))
+    pts[f"{s}_ball"] = along((ankle, 1), (down, 6.5), (fd, 10.0))
     pts[f"_{s}_thigh_f"] = f
     pts[f"_{s}_thigh_s"] = sd
     pts[f"_{s}_thigh_a"] = a
@@ -102,54 +102,54 @@ def _leg_extras(pts: dict, s: str) -> None:
     hip, knee, ankle = pts[f"{s}_hip"], pts[f"{s}_knee"], pts[f"{s}_ankle"]
     f, sd = pts[f"_{s}_thigh_f"], pts[f"_{s}_thigh_s"]
     f2 = pts[f"_{s}_shin_f"]
-    pts[f"{s}_thigh_back"] = _add(_lerp(hip, knee, 0.72), _mul(f, -7.0))
-    pts[f"{s}_thigh_top"] = _add(_lerp(hip, knee, 0.55), _mul(f, 7.0))
-    pts[f"{s}_knee_back"] = _add(_lerp(hip, knee, 0.9), _mul(f, -7.0))
-    pts[f"{s}_knee_out"] = _add(knee, _mul(sd, 7.0))
-    pts[f"{s}_knee_in"] = _add(knee, _mul(sd, -7.0))
-    pts[f"{s}_shin_front"] = _add(_lerp(knee, ankle, 0.5), _mul(f2, 5.5))
-    pts[f"{s}_ankle_out"] = _add(ankle, _mul(sd, 5.0))
-    pts[f"{s}_ankle_in"] = _add(ankle, _mul(sd, -5.0))
+    pts[f"{s}_thigh_back"] = add(lerp(hip, knee, 0.72), mul(f, -7.0))
+    pts[f"{s}_thigh_top"] = add(lerp(hip, knee, 0.55), mul(f, 7.0))
+    pts[f"{s}_knee_back"] = add(lerp(hip, knee, 0.9), mul(f, -7.0))
+    pts[f"{s}_knee_out"] = add(knee, mul(sd, 7.0))
+    pts[f"{s}_knee_in"] = add(knee, mul(sd, -7.0))
+    pts[f"{s}_shin_front"] = add(lerp(knee, ankle, 0.5), mul(f2, 5.5))
+    pts[f"{s}_ankle_out"] = add(ankle, mul(sd, 5.0))
+    pts[f"{s}_ankle_in"] = add(ankle, mul(sd, -5.0))
 
 
 def _arm_fk(pts: dict, s: str, sh: Vec, lat: Vec, U: Vec, F: Vec, p: dict) -> None:  # noqa: N803
-    a, f = _mul(U, -1), F
-    a, f = _turn((a, f), _mul(U, -1), lat, _num(p, f"{s}_shoulder_abd"))
-    a, f = _turn((a, f), _mul(U, -1), F, _num(p, f"{s}_shoulder"))
-    elbow = _add(sh, _mul(a, UPPER_ARM_LEN))
-    (a2,) = _turn((a,), a, f, _num(p, f"{s}_elbow"))
-    wrist = _add(elbow, _mul(a2, FOREARM_LEN))
+    a, f = mul(U, -1), F
+    a, f = turn((a, f), mul(U, -1), lat, _num(p, f"{s}_shoulder_abd"))
+    a, f = turn((a, f), mul(U, -1), F, _num(p, f"{s}_shoulder"))
+    elbow = add(sh, mul(a, UPPER_ARM_LEN))
+    (a2,) = turn((a,), a, f, _num(p, f"{s}_elbow"))
+    wrist = add(elbow, mul(a2, FOREARM_LEN))
     pts[f"{s}_shoulder"] = sh
     pts[f"{s}_elbow"] = elbow
     pts[f"{s}_wrist"] = wrist
-    pts[f"{s}_hand"] = _add(wrist, _mul(a2, 2.5))
+    pts[f"{s}_hand"] = add(wrist, mul(a2, 2.5))
 
 
 def _two_bone(root: Vec, target: Vec, l1: float, l2: float, pole: Vec) -> tuple[Vec, Vec]:
     """Place the middle joint of a two-segment limb so its end reaches toward target."""
-    d_vec = _sub(target, root)
-    d = _norm(d_vec)
+    d_vec = sub(target, root)
+    d = norm(d_vec)
     if d < 1e-6:
         d_vec, d = pole, 1.0
-    direction = _unit(d_vec)
+    direction = unit(d_vec)
     d = min(d, l1 + l2 - 1e-3, max(abs(l1 - l2) + 1e-3, d))
     cos_a = (l1 * l1 + d * d - l2 * l2) / (2 * l1 * d)
     cos_a = max(-1.0, min(1.0, cos_a))
     sin_a = math.sqrt(1 - cos_a * cos_a)
-    perp = _sub(pole, _mul(direction, _dot(pole, direction)))
-    perp = _unit(perp)
+    perp = sub(pole, mul(direction, dot(pole, direction)))
+    perp = unit(perp)
     if perp == (0.0, 0.0, 0.0):
-        perp = _unit(_cross(direction, (0.0, 0.0, 1.0))) or (0.0, 1.0, 0.0)
-    mid = _add(root, _add(_mul(direction, l1 * cos_a), _mul(perp, l1 * sin_a)))
-    end = _add(root, _mul(direction, d))
+        perp = unit(cross(direction, (0.0, 0.0, 1.0))) or (0.0, 1.0, 0.0)
+    mid = add(root, add(mul(direction, l1 * cos_a), mul(perp, l1 * sin_a)))
+    end = add(root, mul(direction, d))
     return mid, end
 
 
 def _orientation(p: dict) -> tuple[Vec, Vec, Vec]:
     U, F, L = (0.0, 1.0, 0.0), (1.0, 0.0, 0.0), (0.0, 0.0, -1.0)  # noqa: N806
-    U, F, L = _turn((U, F, L), F, _mul(L, -1), _num(p, "roll"))  # noqa: N806
-    U, F, L = [_rotate(v, (0.0, 0.0, 1.0), _num(p, "trunk") - 90.0) for v in (U, F, L)]  # noqa: N806
-    U, F, L = [_rotate(v, (0.0, 1.0, 0.0), _num(p, "yaw")) for v in (U, F, L)]  # noqa: N806
+    U, F, L = turn((U, F, L), F, mul(L, -1), _num(p, "roll"))  # noqa: N806
+    U, F, L = [rotate(v, (0.0, 0.0, 1.0), _num(p, "trunk") - 90.0) for v in (U, F, L)]  # noqa: N806
+    U, F, L = [rotate(v, (0.0, 1.0, 0.0), _num(p, "yaw")) for v in (U, F, L)]  # noqa: N806
     return U, F, L
 
 
@@ -166,36 +166,36 @@ def _body(p: dict) -> dict:
     seg = TRUNK_LEN / 4
     for i in range(4):
         bend = _num(p, "lumbar" if i < 2 else "thorax") / 2
-        u, f, lft = _turn((u, f, lft), u, f, bend)
-        u, f, lft = _turn((u, f, lft), u, _mul(lft, -1), _num(p, "side_bend") / 4)
-        u, f, lft = _turn((u, f, lft), f, _mul(lft, -1), _num(p, "twist") / 4)
-        spine.append(_add(spine[-1], _mul(u, seg)))
+        u, f, lft = turn((u, f, lft), u, f, bend)
+        u, f, lft = turn((u, f, lft), u, mul(lft, -1), _num(p, "side_bend") / 4)
+        u, f, lft = turn((u, f, lft), f, mul(lft, -1), _num(p, "twist") / 4)
+        spine.append(add(spine[-1], mul(u, seg)))
         frames.append((u, f, lft))
     arch = _num(p, "arch")
     if arch:
         # bow the middle of the spine toward the belly (+) or the back (-), ends unchanged
         for i, k in ((1, 0.75), (2, 1.0), (3, 0.7)):
-            spine[i] = _add(spine[i], _mul(F, arch * k))
+            spine[i] = add(spine[i], mul(F, arch * k))
     pts["_spine"] = spine
     pts["_spine_frames"] = frames
     S = spine[-1]  # noqa: N806
     pts["chest"] = S
-    pts["navel"] = _add(spine[1], _mul(frames[1][1], 8.0 + _num(p, "belly")))
-    pts["sacrum"] = _add(P, _mul(F, -10.0))
-    pts["low_back"] = _add(spine[1], _mul(frames[1][1], -10.0))
-    pts["upper_back"] = _add(spine[3], _mul(frames[3][1], -11.0))
-    hu, hf = _turn((u, f), u, f, _num(p, "neck"))
-    pts["neck_top"] = _add(S, _mul(hu, NECK_LEN))
-    pts["head"] = _add(S, _mul(hu, NECK_LEN + HEAD_R * 0.85))
-    pts["nose"] = _along((pts["head"], 1), (hf, HEAD_R * 0.95), (hu, 0.0))
-    pts["head_back"] = _add(pts["head"], _mul(hf, -HEAD_R - 1))
+    pts["navel"] = add(spine[1], mul(frames[1][1], 8.0 + _num(p, "belly")))
+    pts["sacrum"] = add(P, mul(F, -10.0))
+    pts["low_back"] = add(spine[1], mul(frames[1][1], -10.0))
+    pts["upper_back"] = add(spine[3], mul(frames[3][1], -11.0))
+    hu, hf = turn((u, f), u, f, _num(p, "neck"))
+    pts["neck_top"] = add(S, mul(hu, NECK_LEN))
+    pts["head"] = add(S, mul(hu, NECK_LEN + HEAD_R * 0.85))
+    pts["nose"] = along((pts["head"], 1), (hf, HEAD_R * 0.95), (hu, 0.0))
+    pts["head_back"] = add(pts["head"], mul(hf, -HEAD_R - 1))
     pts["_head_up"], pts["_head_f"] = hu, hf
     for s in SIDES:
-        lat = _mul(L, -1) if s == "r" else L
-        hip = _along((P, 1), (U, -3.0), (lat, HIP_HALF))
+        lat = mul(L, -1) if s == "r" else L
+        hip = along((P, 1), (U, -3.0), (lat, HIP_HALF))
         _leg(pts, s, hip, lat, U, F, p)
-        slat = _mul(lft, -1) if s == "r" else lft
-        sh = _along((S, 1), (u, -4.0), (slat, SHOULDER_HALF))
+        slat = mul(lft, -1) if s == "r" else lft
+        sh = along((S, 1), (u, -4.0), (slat, SHOULDER_HALF))
         _arm_fk(pts, s, sh, slat, u, f, p)
         pts[f"_{s}_slat"] = slat
         pts[f"_{s}_lat"] = lat
@@ -259,24 +259,24 @@ def _ground_skip(fig: dict, pose: dict) -> set:
 
 def _resolve_target(spec: dict, pts: dict, s: str) -> Vec:
     if "reach" in spec:
-        goal = _point(pts, spec["reach"])
+        goal = point(pts, spec["reach"])
         sh = pts[f"{s}_shoulder"]
-        d = _sub(goal, sh)
-        dist = min(_norm(d), (UPPER_ARM_LEN + FOREARM_LEN + 2.5) * float(spec.get("frac", 0.9)))
-        pos = _add(sh, _mul(_unit(d), dist))
+        d = sub(goal, sh)
+        dist = min(norm(d), (UPPER_ARM_LEN + FOREARM_LEN + 2.5) * float(spec.get("frac", 0.9)))
+        pos = add(sh, mul(unit(d), dist))
     else:
-        pos = _point(pts, spec["at"])
+        pos = point(pts, spec["at"])
         if "to" in spec:
-            pos = _lerp(pos, _point(pts, spec["to"]), float(spec.get("t", 0.5)))
+            pos = lerp(pos, point(pts, spec["to"]), float(spec.get("t", 0.5)))
     off = spec.get("off")
     if off:
-        pos = _add(pos, (float(off[0]), float(off[1]), float(off[2]) if len(off) > 2 else 0.0))
+        pos = add(pos, (float(off[0]), float(off[1]), float(off[2]) if len(off) > 2 else 0.0))
     boff = spec.get("boff")
     if boff:
-        pos = _along((pos, 1), (pts["_F"], boff[0]), (pts["_U"], boff[1]), (pts["_L"], boff[2]))
+        pos = along((pos, 1), (pts["_F"], boff[0]), (pts["_U"], boff[1]), (pts["_L"], boff[2]))
     coff = spec.get("coff")
     if coff:
-        pos = _along(
+        pos = along(
             (pos, 1),
             (pts["_chest_f"], coff[0]),
             (pts["_chest_u"], coff[1]),
@@ -287,7 +287,7 @@ def _resolve_target(spec: dict, pts: dict, s: str) -> Vec:
     return pos
 
 
-def _point(pts: dict, name: str) -> Vec:
+def point(pts: dict, name: str) -> Vec:
     if name.startswith("_") or name not in pts:
         raise FigureError(f"unknown body point {name!r}")
     return pts[name]
@@ -297,7 +297,7 @@ def _arm_pole(pose: dict, pts: dict, s: str) -> Vec:
     pole = pose.get(f"{s}_arm_pole", [-0.6, -0.5, 0.7])
     u, f = pts["_chest_u"], pts["_chest_f"]
     slat = pts[f"_{s}_slat"]
-    return _unit(_along((f, pole[0]), (u, pole[1]), (slat, pole[2])))
+    return unit(along((f, pole[0]), (u, pole[1]), (slat, pole[2])))
 
 
 def _set_arm(pts: dict, s: str, target: Vec, pole: Vec) -> None:
@@ -305,25 +305,25 @@ def _set_arm(pts: dict, s: str, target: Vec, pole: Vec) -> None:
     elbow, end = _two_bone(sh, target, UPPER_ARM_LEN, FOREARM_LEN + 2.5, pole)
     pts[f"{s}_elbow"] = elbow
     pts[f"{s}_hand"] = end
-    pts[f"{s}_wrist"] = _add(end, _mul(_unit(_sub(end, elbow)), -2.5))
+    pts[f"{s}_wrist"] = add(end, mul(unit(sub(end, elbow)), -2.5))
 
 
 def _set_leg(pts: dict, s: str, ankle_target: Vec, foot_f: Vec, foot_d: Vec, pole: Vec) -> None:
     hip = pts[f"{s}_hip"]
     knee, ankle = _two_bone(hip, ankle_target, THIGH_LEN, SHIN_LEN, pole)
-    a = _unit(_sub(knee, hip))
-    a2 = _unit(_sub(ankle, knee))
-    f = _unit(_sub(pole, _mul(a, _dot(pole, a))))
-    f2 = _unit(_sub(foot_f, _mul(a2, _dot(foot_f, a2)))) or f
+    a = unit(sub(knee, hip))
+    a2 = unit(sub(ankle, knee))
+    f = unit(sub(pole, mul(a, dot(pole, a))))
+    f2 = unit(sub(foot_f, mul(a2, dot(foot_f, a2)))) or f
     pts[f"{s}_knee"] = knee
     pts[f"{s}_ankle"] = ankle
-    pts[f"{s}_heel"] = _along((ankle, 1), (foot_d, 5.0), (foot_f, -4.0))
-    pts[f"{s}_toe"] = _along((ankle, 1), (foot_d, 4.0), (foot_f, 13.0))
-    pts[f"{s}_arch"] = _along((ankle, 1), (foot_d, 7.5), (foot_f, 4.0))
-    pts[f"{s}_ball"] = _along((ankle, 1), (foot_d, 6.5), (foot_f, 10.0))
+    pts[f"{s}_heel"] = along((ankle, 1), (foot_d, 5.0), (foot_f, -4.0))
+    pts[f"{s}_toe"] = along((ankle, 1), (foot_d, 4.0), (foot_f, 13.0))
+    pts[f"{s}_arch"] = along((ankle, 1), (foot_d, 7.5), (foot_f, 4.0))
+    pts[f"{s}_ball"] = along((ankle, 1), (foot_d, 6.5), (foot_f, 10.0))
     pts[f"_{s}_thigh_a"], pts[f"_{s}_thigh_f"] = a, f
     pts[f"_{s}_shin_a"], pts[f"_{s}_shin_f"] = a2, f2
-    pts[f"_{s}_thigh_s"] = _unit(_cross(a, f)) if s == "r" else _unit(_cross(f, a))
+    pts[f"_{s}_thigh_s"] = unit(cross(a, f)) if s == "r" else unit(cross(f, a))
     _leg_extras(pts, s)
 
 
@@ -332,7 +332,7 @@ def _interp_pose(start: dict, end: dict, t: float) -> dict:
     for key in set(start) | set(end):
         if key in ("root",):
             a, b = _root(start), _root(end) if "root" in end else _root(start)
-            out[key] = list(_lerp(a, b, t))
+            out[key] = list(lerp(a, b, t))
         elif key == "ground" or key.endswith("_hand") or key.endswith("_arm_pole"):
             out[key] = start.get(key) if t < 0.5 else end.get(key)
         else:
@@ -341,7 +341,7 @@ def _interp_pose(start: dict, end: dict, t: float) -> dict:
     return out
 
 
-class _Poser:
+class Poser:
     """Builds the body for any point of the movement (t = 0 start, t = 1 end)."""
 
     def __init__(self, fig: dict):
@@ -362,12 +362,12 @@ class _Poser:
             if s not in SIDES or part not in ("foot", "hand"):
                 raise FigureError(f"plant entries are r_foot, l_foot, r_hand, l_hand: {item!r}")
             if part == "foot":
-                mid = _lerp(start_pts[f"{s}_hip"], start_pts[f"{s}_ankle"], 0.5)
+                mid = lerp(start_pts[f"{s}_hip"], start_pts[f"{s}_ankle"], 0.5)
                 self.anchors[item] = (
                     start_pts[f"{s}_ankle"],
                     start_pts[f"_{s}_foot_f"],
                     start_pts[f"_{s}_foot_d"],
-                    _unit(_sub(start_pts[f"{s}_knee"], mid)),
+                    unit(sub(start_pts[f"{s}_knee"], mid)),
                 )
             else:
                 self.anchors[item] = start_pts[f"{s}_hand"]
@@ -405,12 +405,12 @@ class _Poser:
             fk = pts[f"{s}_hand"]
             pa = _resolve_target(a_spec, pts, s) if a_spec else fk
             pb = _resolve_target(b_spec, pts, s) if b_spec else fk
-            _set_arm(pts, s, _lerp(pa, pb, t), _arm_pole(pose, pts, s))
+            _set_arm(pts, s, lerp(pa, pb, t), _arm_pole(pose, pts, s))
         return pts
 
 
 def pose_points(exercise_figure: dict, t: float = 0.0) -> dict:
     """Named 3-D body points (x, y, z) at t in [0, 1] of the movement (0 = start, 1 = end)."""
     validate_figure(exercise_figure)
-    pts = _Poser(exercise_figure).at(t)
+    pts = Poser(exercise_figure).at(t)
     return {k: v for k, v in pts.items() if not k.startswith("_")}

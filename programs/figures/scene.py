@@ -1,6 +1,6 @@
 """The scene: the camera, the props around the body, the body itself and the arrow.
 
-`_Scene` draws any frame of one figure as a list of elements in a fixed order, so the animated
+`Scene` draws any frame of one figure as a list of elements in a fixed order, so the animated
 picture can move the same elements from frame to frame.
 """
 
@@ -35,15 +35,15 @@ from .drawing import (
     WATER_LINE,
     WORK,
     WORK_FAR,
-    _circle,
-    _El,
-    _fmt,
-    _line,
-    _path,
-    _poly_d,
+    El,
+    circle,
+    fmt,
+    line,
+    path,
+    poly_d,
 )
-from .geometry import Vec, _add, _along, _cross, _dot, _hull, _lerp, _mul, _sub, _unit
-from .highlights import _highlight_points
+from .geometry import Vec, add, along, cross, dot, hull, lerp, mul, sub, unit
+from .highlights import highlight_points
 from .pose import (
     HAND_R,
     HEAD_R,
@@ -56,10 +56,10 @@ from .pose import (
     W_THIGH,
     W_TORSO,
     W_UPPER_ARM,
-    _point,
-    _Poser,
+    Poser,
+    point,
 )
-from .validate import VIEWS, FigureError, _as_prop, validate_figure
+from .validate import VIEWS, FigureError, as_prop, validate_figure
 
 # --- camera -----------------------------------------------------------------------------------
 
@@ -77,16 +77,16 @@ class _Camera:
         a, e = math.radians(az), math.radians(el)
         self.d = (math.sin(a) * math.cos(e), math.sin(e), math.cos(a) * math.cos(e))
         self.r = (math.cos(a), 0.0, -math.sin(a))
-        self.u = _cross(self.d, self.r)
+        self.u = cross(self.d, self.r)
         self.scale = 1.0
         self.ox = 0.0
         self.oy = 0.0
 
     def raw(self, p: Vec) -> tuple[float, float]:
-        return _dot(p, self.r), _dot(p, self.u)
+        return dot(p, self.r), dot(p, self.u)
 
     def depth(self, p: Vec) -> float:
-        return _dot(p, self.d)
+        return dot(p, self.d)
 
     def __call__(self, p: Vec) -> tuple[float, float]:
         x, y = self.raw(p)
@@ -108,7 +108,7 @@ def _groups(pts: dict) -> dict:
     }
 
 
-class _Scene:
+class Scene:
     """Everything needed to draw any frame of one figure in a fixed element order."""
 
     FRAMES = 8
@@ -116,9 +116,9 @@ class _Scene:
     def __init__(self, fig: dict):
         validate_figure(fig)
         self.fig = fig
-        self.poser = _Poser(fig)
+        self.poser = Poser(fig)
         self.cam = _Camera(fig)
-        self.props = [_as_prop(p) for p in fig.get("props", [])]
+        self.props = [as_prop(p) for p in fig.get("props", [])]
         self.work = set(fig.get("work", []))
         self.frames = [self.poser.at(self._ease(i / self.FRAMES)) for i in range(self.FRAMES + 1)]
         self._order()
@@ -139,11 +139,11 @@ class _Scene:
         self.order = sorted(depth, key=lambda n: (round(depth[n], 1), rank[n], n))
         # near/far shading ignores height, so a tilted camera doesn't make the legs "far"
         d = cam.d
-        flat = _unit((d[0], 0.0, d[2])) if d[1] < 0.8 else d
+        flat = unit((d[0], 0.0, d[2])) if d[1] < 0.8 else d
         side: dict = {}
         for pts in (self.frames[0], self.frames[-1]):
             for name, plist in _groups(pts).items():
-                side[name] = side.get(name, 0.0) + sum(_dot(q, flat) for q in plist) / len(plist)
+                side[name] = side.get(name, 0.0) + sum(dot(q, flat) for q in plist) / len(plist)
         self.far = {n for n in side if side[n] < side["trunk"] - 10.0}
 
     def _extent_points(self) -> list:
@@ -205,20 +205,20 @@ class _Scene:
             return None
         pts = self.frames[0]
         F = pts["_F"]  # noqa: N806
-        fwd = _unit((F[0], 0.0, F[2]))
+        fwd = unit((F[0], 0.0, F[2]))
         if fwd == (0.0, 0.0, 0.0):
             fwd = (1.0, 0.0, 0.0)
-        side = _cross(fwd, (0.0, 1.0, 0.0))
+        side = cross(fwd, (0.0, 1.0, 0.0))
         pel = pts["pelvis"]
         seat_y = float(spec.get("seat", pel[1] - W_TORSO / 2 - 1))
         front = float(spec.get("front", 14.0))
         back = float(spec.get("back", 22.0))
         half = float(spec.get("half_width", 20.0))
         c = (pel[0], 0.0, pel[2])
-        fl = _along((c, 1), (fwd, front), (side, half))
-        fr = _along((c, 1), (fwd, front), (side, -half))
-        bl = _along((c, 1), (fwd, -back), (side, half))
-        br = _along((c, 1), (fwd, -back), (side, -half))
+        fl = along((c, 1), (fwd, front), (side, half))
+        fr = along((c, 1), (fwd, front), (side, -half))
+        bl = along((c, 1), (fwd, -back), (side, half))
+        br = along((c, 1), (fwd, -back), (side, -half))
 
         def up(p, h):
             return (p[0], p[1] + h, p[2])
@@ -262,45 +262,41 @@ class _Scene:
             top = [(x0, floor, z0), (x1, floor, z0), (x1, floor, z1), (x0, floor, z1)]
             if low_camera:
                 y = cam((0.0, floor - (4 if "mat" in types else 0), 0.0))[1]
-                els.append(_line((MARGIN / 2, y), (VIEW_W - MARGIN / 2, y), 2.0, FLOOR))
+                els.append(line((MARGIN / 2, y), (VIEW_W - MARGIN / 2, y), 2.0, FLOOR))
             if "mat" in types:
                 bottom = [(x, y - 4, z) for x, y, z in top]
-                hull = _hull([cam(p) for p in top + bottom])
+                mat_outline = hull([cam(p) for p in top + bottom])
                 els.append(
-                    _path(
-                        _poly_d(hull, True),
+                    path(
+                        poly_d(mat_outline, True),
                         {"fill": MAT, "stroke": MAT_EDGE, "stroke-width": "1.2"},
                     )
                 )
                 els.append(
-                    _path(
-                        _poly_d([cam(p) for p in top], True), {"fill": "#edf1f4", "stroke": "none"}
-                    )
+                    path(poly_d([cam(p) for p in top], True), {"fill": "#edf1f4", "stroke": "none"})
                 )
             elif not low_camera:
                 els.append(
-                    _path(
-                        _poly_d([cam(p) for p in top], True), {"fill": "#eef1f4", "stroke": "none"}
-                    )
+                    path(poly_d([cam(p) for p in top], True), {"fill": "#eef1f4", "stroke": "none"})
                 )
         for p in self.props:
             if p["type"] == "wall":
                 x = float(p.get("x", 0.0))
                 a, b = cam((x, floor, 0.0)), cam((x, floor + float(p.get("height", 200)), 0.0))
-                els.append(_line(a, b, 8.0, WALL))
+                els.append(line(a, b, 8.0, WALL))
         chair = self._chair_geometry()
         if chair:
             for a, b in chair["lines"]:
-                els.append(_line(cam(a), cam(b), 3.2, CHAIR))
+                els.append(line(cam(a), cam(b), 3.2, CHAIR))
             els.append(
-                _path(
-                    _poly_d([cam(q) for q in chair["panel"]], True),
+                path(
+                    poly_d([cam(q) for q in chair["panel"]], True),
                     {"fill": CHAIR_FILL, "stroke": CHAIR, "stroke-width": "2"},
                 )
             )
             els.append(
-                _path(
-                    _poly_d([cam(q) for q in chair["seat"]], True),
+                path(
+                    poly_d([cam(q) for q in chair["seat"]], True),
                     {
                         "fill": CHAIR_FILL,
                         "stroke": CHAIR,
@@ -311,21 +307,21 @@ class _Scene:
             )
         if "pool" in types:
             ybot = cam((0.0, floor, 0.0))[1]
-            els.append(_line((0, ybot + 3), (VIEW_W, ybot + 3), 6.0, "#9fb8c6"))
+            els.append(line((0, ybot + 3), (VIEW_W, ybot + 3), 6.0, "#9fb8c6"))
             spec = next(p for p in self.props if p["type"] == "pool")
             if spec.get("rail", True):
                 wy = cam((0.0, self._water_level(), 0.0))[1]
                 els.append(
-                    _path(
-                        f"M0 {_fmt(ybot + 6)} L0 {_fmt(wy - 22)} L10 {_fmt(wy - 22)} "
-                        f"L10 {_fmt(ybot + 6)} Z",
+                    path(
+                        f"M0 {fmt(ybot + 6)} L0 {fmt(wy - 22)} L10 {fmt(wy - 22)} "
+                        f"L10 {fmt(ybot + 6)} Z",
                         {"fill": WALL, "stroke": "none"},
                     )
                 )
                 els.append(
-                    _path(
-                        f"M10 {_fmt(wy - 30)} L22 {_fmt(wy - 30)} Q28 {_fmt(wy - 30)} "
-                        f"28 {_fmt(wy - 22)} L28 {_fmt(wy - 8)}",
+                    path(
+                        f"M10 {fmt(wy - 30)} L22 {fmt(wy - 30)} Q28 {fmt(wy - 30)} "
+                        f"28 {fmt(wy - 22)} L28 {fmt(wy - 8)}",
                         {
                             "fill": "none",
                             "stroke": CHAIR,
@@ -343,32 +339,32 @@ class _Scene:
         for p in self.props:
             kind = p["type"]
             if kind == "rope":
-                start = cam(_point(pts, p.get("from", "r_arch")))
+                start = cam(point(pts, p.get("from", "r_arch")))
                 ends = p.get("to", ["r_hand", "l_hand"])
                 ends = [ends] if isinstance(ends, str) else ends
                 sag = float(p.get("sag", 5.0)) * cam.scale
                 for e in ends:
-                    end = cam(_point(pts, e))
+                    end = cam(point(pts, e))
                     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + sag
                     els.append(
-                        _path(
-                            f"M{_fmt(start[0])} {_fmt(start[1])} Q{_fmt(mx)} {_fmt(my)} "
-                            f"{_fmt(end[0])} {_fmt(end[1])}",
+                        path(
+                            f"M{fmt(start[0])} {fmt(start[1])} Q{fmt(mx)} {fmt(my)} "
+                            f"{fmt(end[0])} {fmt(end[1])}",
                             {
                                 "fill": "none",
                                 "stroke": ROPE,
-                                "stroke-width": _fmt(2.4 * cam.scale),
+                                "stroke-width": fmt(2.4 * cam.scale),
                                 "stroke-linecap": "round",
                             },
                         )
                     )
             elif kind == "band":
-                a = _lerp(pts["r_hip"], pts["r_knee"], 0.82)
-                b = _lerp(pts["l_hip"], pts["l_knee"], 0.82)
-                els.append(_line(cam(a), cam(b), 4.5 * cam.scale, BAND))
+                a = lerp(pts["r_hip"], pts["r_knee"], 0.82)
+                b = lerp(pts["l_hip"], pts["l_knee"], 0.82)
+                els.append(line(cam(a), cam(b), 4.5 * cam.scale, BAND))
             elif kind == "dowel":
                 bottom, top = _dowel_ends(pts)
-                els.append(_line(cam(bottom), cam(top), 4.2 * cam.scale, DOWEL))
+                els.append(line(cam(bottom), cam(top), 4.2 * cam.scale, DOWEL))
         return els
 
     def _pillows(self, pts: dict) -> list:
@@ -381,28 +377,28 @@ class _Scene:
             if at == "head":
                 c = (pts["head"][0], self.poser.floor + 3.5, pts["head"][2])
             else:
-                c = _point(pts, at)
+                c = point(pts, at)
                 off = p.get("off", [0, -12, 0])
-                c = _add(c, (float(off[0]), float(off[1]), float(off[2]) if len(off) > 2 else 0.0))
+                c = add(c, (float(off[0]), float(off[1]), float(off[2]) if len(off) > 2 else 0.0))
             # a flat cushion: a horizontal oval with some thickness, seen from any camera
             rx, rz = float(p.get("rx", 17.0)), float(p.get("rz", 12.0))
             ring = [
-                cam(_add(c, (rx * math.cos(a), 0.0, rz * math.sin(a))))
+                cam(add(c, (rx * math.cos(a), 0.0, rz * math.sin(a))))
                 for a in (2 * math.pi * k / 16 for k in range(16))
             ]
-            d = _poly_d(ring, True)
+            d = poly_d(ring, True)
             els.append(
-                _path(
+                path(
                     d,
                     {
                         "fill": PILLOW_EDGE,
                         "stroke": PILLOW_EDGE,
-                        "stroke-width": _fmt(9.0 * cam.scale),
+                        "stroke-width": fmt(9.0 * cam.scale),
                     },
                 )
             )
             els.append(
-                _path(d, {"fill": PILLOW, "stroke": PILLOW, "stroke-width": _fmt(6.6 * cam.scale)})
+                path(d, {"fill": PILLOW, "stroke": PILLOW, "stroke-width": fmt(6.6 * cam.scale)})
             )
         return els
 
@@ -412,19 +408,19 @@ class _Scene:
             return []
         wy = cam((0.0, self._water_level(), 0.0))[1]
         ybot = cam((0.0, self.poser.floor, 0.0))[1] + 6
-        wave = [f"M0 {_fmt(wy)}"]
+        wave = [f"M0 {fmt(wy)}"]
         x, step, amp = 0.0, 20.0, 2.6
         up = True
         while x < VIEW_W:
             cx = x + step / 2
             cy = wy - amp if up else wy + amp
-            wave.append(f"Q{_fmt(cx)} {_fmt(cy)} {_fmt(x + step)} {_fmt(wy)}")
+            wave.append(f"Q{fmt(cx)} {fmt(cy)} {fmt(x + step)} {fmt(wy)}")
             x += step
             up = not up
-        fill_d = " ".join(wave) + f" L{_fmt(x)} {_fmt(ybot)} L0 {_fmt(ybot)} Z"
+        fill_d = " ".join(wave) + f" L{fmt(x)} {fmt(ybot)} L0 {fmt(ybot)} Z"
         return [
-            _path(fill_d, {"fill": WATER, "fill-opacity": "0.26", "stroke": "none"}),
-            _path(
+            path(fill_d, {"fill": WATER, "fill-opacity": "0.26", "stroke": "none"}),
+            path(
                 " ".join(wave),
                 {
                     "fill": "none",
@@ -443,31 +439,31 @@ class _Scene:
             return WORK_FAR if far else WORK
         return INK_FAR if far else INK
 
-    def _torso(self, pts: dict) -> _El:
+    def _torso(self, pts: dict) -> El:
         cam = self.cam
         spine, frames = pts["_spine"], pts["_spine_frames"]
         halves = (HIP_HALF, HIP_HALF + 1, HIP_HALF + 3, SHOULDER_HALF - 2, SHOULDER_HALF - 1)
-        left = [_add(q, _mul(fr[2], h)) for q, fr, h in zip(spine, frames, halves, strict=True)]
-        right = [_add(q, _mul(fr[2], -h)) for q, fr, h in zip(spine, frames, halves, strict=True)]
-        belly = _add(spine[1], _mul(frames[1][1], max(0.0, pts.get("_belly", 3.0))))
+        left = [add(q, mul(fr[2], h)) for q, fr, h in zip(spine, frames, halves, strict=True)]
+        right = [add(q, mul(fr[2], -h)) for q, fr, h in zip(spine, frames, halves, strict=True)]
+        belly = add(spine[1], mul(frames[1][1], max(0.0, pts.get("_belly", 3.0))))
         outline = left + right[::-1][:-1] + [belly, right[0]]
         colour = INK
-        return _path(
-            _poly_d([cam(q) for q in outline], True),
+        return path(
+            poly_d([cam(q) for q in outline], True),
             {
                 "fill": colour,
                 "stroke": colour,
-                "stroke-width": _fmt(W_TORSO * cam.scale),
+                "stroke-width": fmt(W_TORSO * cam.scale),
                 "stroke-linejoin": "round",
             },
         )
 
-    def _hair(self, pts: dict) -> _El:
+    def _hair(self, pts: dict) -> El:
         """A dark cap over the back and top of the head, so the face side reads in any view."""
         cam = self.cam
         c = cam(pts["head"])
-        f = cam(_add(pts["head"], pts["_head_f"]))
-        u = cam(_add(pts["head"], pts["_head_up"]))
+        f = cam(add(pts["head"], pts["_head_f"]))
+        u = cam(add(pts["head"], pts["_head_up"]))
         fx, fy = f[0] - c[0], f[1] - c[1]
         ux, uy = u[0] - c[0], u[1] - c[1]
         # centre of the cap: away from the face and toward the crown
@@ -482,10 +478,10 @@ class _Scene:
         # the cap is the circle segment beyond the chord p0-p1, bulging a little inward
         mx, my = c[0] + dx * r * 0.05, c[1] + dy * r * 0.05
         d = (
-            f"M{_fmt(x0)} {_fmt(y0)} A{_fmt(r)} {_fmt(r)} 0 1 1 {_fmt(x1)} {_fmt(y1)} "
-            f"Q{_fmt(mx)} {_fmt(my)} {_fmt(x0)} {_fmt(y0)} Z"
+            f"M{fmt(x0)} {fmt(y0)} A{fmt(r)} {fmt(r)} 0 1 1 {fmt(x1)} {fmt(y1)} "
+            f"Q{fmt(mx)} {fmt(my)} {fmt(x0)} {fmt(y0)} Z"
         )
-        return _path(d, {"fill": INK, "stroke": "none"})
+        return path(d, {"fill": INK, "stroke": "none"})
 
     def _group_els(self, group: str, pts: dict) -> list:
         cam = self.cam
@@ -494,9 +490,9 @@ class _Scene:
             return [self._torso(pts)]
         if group == "head":
             return [
-                _line(cam(pts["chest"]), cam(pts["neck_top"]), W_NECK * sc, INK),
-                _circle(cam(pts["nose"]), 3.4 * sc, FACE),
-                _circle(cam(pts["head"]), HEAD_R * sc, FACE, BACKGROUND, 1.6),
+                line(cam(pts["chest"]), cam(pts["neck_top"]), W_NECK * sc, INK),
+                circle(cam(pts["nose"]), 3.4 * sc, FACE),
+                circle(cam(pts["head"]), HEAD_R * sc, FACE, BACKGROUND, 1.6),
                 self._hair(pts),
             ]
         s, kind = group.split("_")
@@ -516,30 +512,30 @@ class _Scene:
         # a thin white outline separates a limb from whatever it crosses; it starts part-way
         # down the first segment so no seam shows where the limb joins the trunk
         outline = [
-            _line(cam(_lerp(root, mid, 0.45)), cam(mid), segs[0][2] * sc + OUTLINE, BACKGROUND)
+            line(cam(lerp(root, mid, 0.45)), cam(mid), segs[0][2] * sc + OUTLINE, BACKGROUND)
         ]
-        outline += [_line(cam(a), cam(b), w * sc + OUTLINE, BACKGROUND) for a, b, w in segs[1:]]
+        outline += [line(cam(a), cam(b), w * sc + OUTLINE, BACKGROUND) for a, b, w in segs[1:]]
         if tip is not None:
-            outline.append(_circle(cam(tip), HAND_R * sc + OUTLINE / 2, BACKGROUND))
-        body = [_line(cam(a), cam(b), w * sc, colour) for a, b, w in segs]
+            outline.append(circle(cam(tip), HAND_R * sc + OUTLINE / 2, BACKGROUND))
+        body = [line(cam(a), cam(b), w * sc, colour) for a, b, w in segs]
         if tip is not None:
-            body.append(_circle(cam(tip), HAND_R * sc, colour))
+            body.append(circle(cam(tip), HAND_R * sc, colour))
         return outline + body
 
     def _glow(self, pts: dict) -> tuple[str | None, list]:
         hl = self.fig.get("highlight")
         if not hl:
             return None, []
-        group, line = _highlight_points(hl["region"], hl.get("side", "r"), pts)
-        d = _poly_d([self.cam(q) for q in line])
+        group, glow_line = highlight_points(hl["region"], hl.get("side", "r"), pts)
+        d = poly_d([self.cam(q) for q in glow_line])
         width = float(hl.get("width", 11.0)) * self.cam.scale
         return group, [
-            _path(
+            path(
                 d,
                 {
                     "fill": "none",
                     "stroke": GLOW,
-                    "stroke-width": _fmt(width),
+                    "stroke-width": fmt(width),
                     "stroke-opacity": "0.75",
                     "stroke-linecap": "round",
                     "stroke-linejoin": "round",
@@ -579,9 +575,9 @@ class _Scene:
         off = spec.get("off", [0, 0])
         pts2 = []
         for pts in samples:
-            x, y = cam(_point(pts, joint))
+            x, y = cam(point(pts, joint))
             if "pivot" in spec:
-                px, py = cam(_point(pts, spec["pivot"]))
+                px, py = cam(point(pts, spec["pivot"]))
                 dx, dy = x - px, y - py
                 n = math.hypot(dx, dy) or 1.0
                 x, y = x + dx / n * gap, y + dy / n * gap
@@ -608,8 +604,8 @@ class _Scene:
         left = (tip[0] - head * math.cos(ang - 0.5), tip[1] - head * math.sin(ang - 0.5))
         right = (tip[0] - head * math.cos(ang + 0.5), tip[1] - head * math.sin(ang + 0.5))
         return [
-            _path(
-                _poly_d(pts2),
+            path(
+                poly_d(pts2),
                 {
                     "fill": "none",
                     "stroke": ARROW,
@@ -618,8 +614,8 @@ class _Scene:
                     "stroke-linejoin": "round",
                 },
             ),
-            _path(
-                _poly_d([tip, left, right], True),
+            path(
+                poly_d([tip, left, right], True),
                 {"fill": ARROW, "stroke": ARROW, "stroke-width": "1", "stroke-linejoin": "round"},
             ),
         ]
@@ -627,7 +623,7 @@ class _Scene:
 
 def _dowel_ends(pts: dict) -> tuple[Vec, Vec]:
     """A stick along the back touching the sacrum and the back of the head."""
-    base = _add(pts["pelvis"], _mul(pts["_F"], -(W_TORSO / 2 + 2.5)))
-    head = _add(pts["head"], _mul(pts["_head_f"], -(HEAD_R + 2.5)))
-    direction = _unit(_sub(head, base))
-    return _add(base, _mul(direction, -12.0)), _add(head, _mul(direction, 12.0))
+    base = add(pts["pelvis"], mul(pts["_F"], -(W_TORSO / 2 + 2.5)))
+    head = add(pts["head"], mul(pts["_head_f"], -(HEAD_R + 2.5)))
+    direction = unit(sub(head, base))
+    return add(base, mul(direction, -12.0)), add(head, mul(direction, 12.0))

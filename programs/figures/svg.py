@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .drawing import BACKGROUND, VIEW_H, VIEW_W, _El, _fmt
-from .scene import _Scene
+from .drawing import BACKGROUND, VIEW_H, VIEW_W, El, fmt
+from .scene import Scene
 from .validate import FigureError
 
 
@@ -13,7 +13,7 @@ def _attrs(d: dict) -> str:
     return "".join(f" {k}={quoteattr(str(v))}" for k, v in d.items())
 
 
-def _el_xml(el: _El, anim: str = "") -> str:
+def _el_xml(el: El, anim: str = "") -> str:
     attrs = _attrs(el.geom) + _attrs(el.style)
     if anim:
         return f"<{el.tag}{attrs}>{anim}</{el.tag}>"
@@ -26,7 +26,7 @@ def _open_svg(size, title: str, desc: str) -> str:
         raise FigureError("size must be two positive numbers")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {int(VIEW_W)} {int(VIEW_H)}"'
-        f' width="{_fmt(w)}" height="{_fmt(h)}" role="img" aria-label={quoteattr(title)}>'
+        f' width="{fmt(w)}" height="{fmt(h)}" role="img" aria-label={quoteattr(title)}>'
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
         f'<rect x="0" y="0" width="{int(VIEW_W)}" height="{int(VIEW_H)}" fill="{BACKGROUND}"/>'
     )
@@ -46,8 +46,8 @@ def render_svg(
     """A static SVG of the start or end position ("start" | "end")."""
     if which not in ("start", "end"):
         raise FigureError("which must be 'start' or 'end'")
-    scene = _Scene(exercise_figure)
-    index = 0 if which == "start" else _Scene.FRAMES
+    scene = Scene(exercise_figure)
+    index = 0 if which == "start" else Scene.FRAMES
     label = str(title) if title else f"Exercise, {which} position"
     parts = [_open_svg(size, label, f"{which.capitalize()} position.")]
     parts += [_el_xml(e) for e in scene._prop_back()]
@@ -64,7 +64,7 @@ MOVE_S, HOLD_S, RETURN_S, REST_S = 2.0, 1.2, 2.0, 0.8
 
 
 def _timeline() -> tuple[list[int], list[float]]:
-    n = _Scene.FRAMES
+    n = Scene.FRAMES
     total = MOVE_S + HOLD_S + RETURN_S + REST_S
     idx, times = [], []
     for i in range(n + 1):
@@ -90,8 +90,8 @@ def render_animated_svg(
 
     The static attributes are the start pose, so renderers without SMIL show the start.
     """
-    scene = _Scene(exercise_figure)
-    frames = [scene.frame_els(i) for i in range(_Scene.FRAMES + 1)]
+    scene = Scene(exercise_figure)
+    frames = [scene.frame_els(i) for i in range(Scene.FRAMES + 1)]
     shape = [(e.tag, tuple(e.geom)) for e in frames[0]]
     for f in frames[1:]:
         if [(e.tag, tuple(e.geom)) for e in f] != shape:
@@ -106,7 +106,7 @@ def render_animated_svg(
             values = [frames[i][j].geom[attr] for i in idx]
             if len(set(values)) > 1:
                 anims.append(
-                    f'<animate attributeName="{attr}" dur="{_fmt(total)}s" '
+                    f'<animate attributeName="{attr}" dur="{fmt(total)}s" '
                     f'repeatCount="indefinite" calcMode="linear" keyTimes="{kt}" '
                     f"values={quoteattr(';'.join(values))}/>"
                 )

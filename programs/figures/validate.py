@@ -79,7 +79,7 @@ HIGHLIGHT_REGIONS = (
 )
 
 
-def _as_prop(p) -> dict:
+def as_prop(p) -> dict:
     if not isinstance(p, str | dict):
         raise FigureError("each prop is a name or a dict with a 'type'")
     prop = {"type": p} if isinstance(p, str) else dict(p)
@@ -170,7 +170,7 @@ def validate_figure(fig: dict) -> None:
     if not isinstance(props, list):
         raise FigureError("props must be a list")
     for p in props:
-        prop = _as_prop(p)
+        prop = as_prop(p)
         for key, value in prop.items():
             if key in ("type", "from", "at") and not isinstance(value, str):
                 raise FigureError(f"prop {key} must be text")

@@ -5,7 +5,7 @@ Exercise 36 of the library (category "aerobic").
 
 from __future__ import annotations
 
-from .blocks import _SURGERY, _c, _dose
+from .blocks import SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -27,7 +27,7 @@ EXERCISES: list[dict] = [
             "If they are worse, go back to the last time that felt fine.",
         ],
         "agonist": "",
-        "dose": _dose(duration_min=5),
+        "dose": dose(duration_min=5),
         "per_side": False,
         "tempo": "",
         "cues": [
@@ -40,18 +40,18 @@ EXERCISES: list[dict] = [
             "slap.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "balance_impairment",
                 "caution",
                 "Walk with a stick or with someone, on level ground.",
             ),
-            _c(
+            c(
                 "extension_intolerant",
                 "caution",
                 "Take short walks with rests sitting down, or lean forward a little (walk "
                 "uphill on a treadmill or push a shopping cart).",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Stenosis pattern: shorter bouts with sitting breaks or slight "
         "forward lean. Progressive leg weakness: red-flag pathway (§2).",

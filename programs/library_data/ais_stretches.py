@@ -6,20 +6,20 @@ Exercises 1 to 15 of the library (category "ais_stretch").
 from __future__ import annotations
 
 from .blocks import (
-    _HANDS_BEHIND_R_THIGH,
-    _HOOK_L,
-    _HOOK_R,
-    _PREG_SUPINE,
-    _ROPE_HANDS,
-    _SIDE_LYING_HUG,
-    _SIT,
-    _SUPINE,
     AIS_EVIDENCE,
     AIS_TEMPO,
     BREATHE_STRETCH,
-    _ais,
-    _ais_dose,
-    _c,
+    HANDS_BEHIND_R_THIGH,
+    HOOK_L,
+    HOOK_R,
+    PREG_SUPINE,
+    ROPE_HANDS,
+    SIDE_LYING_HUG,
+    SIT,
+    SUPINE,
+    ais,
+    ais_dose,
+    c,
 )
 
 EXERCISES: list[dict] = [
@@ -46,7 +46,7 @@ EXERCISES: list[dict] = [
             "Repeat. Each time you may get a little further.",
         ],
         "agonist": "front of the thigh (quadriceps)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -56,19 +56,19 @@ EXERCISES: list[dict] = [
             "You can loop a rope around your foot instead of using your hands.",
         ],
         "stop_rules": ["Stop if you feel tingling or pins and needles below the knee."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "acute_radicular",
                 "caution",
                 "Stay short of any leg tingling, or do the nerve slider lying on your back "
                 "instead.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Keep the hip bent no more than a right angle (90°).",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "With sciatica, keep the range short of leg symptoms or swap for the "
         "supine nerve slider (#30). After a posterior hip replacement keep hip flexion at or "
@@ -80,8 +80,8 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg"],
             "props": ["mat"],
-            "start": {**_SUPINE, **_HOOK_L, **_HANDS_BEHIND_R_THIGH, "r_hip": 90, "r_knee": 90},
-            "end": {**_SUPINE, **_HOOK_L, **_HANDS_BEHIND_R_THIGH, "r_hip": 90, "r_ankle": 5},
+            "start": {**SUPINE, **HOOK_L, **HANDS_BEHIND_R_THIGH, "r_hip": 90, "r_knee": 90},
+            "end": {**SUPINE, **HOOK_L, **HANDS_BEHIND_R_THIGH, "r_hip": 90, "r_ankle": 5},
             "highlight": {"region": "hamstrings", "side": "r"},
             "arrow": {"joint": "r_ankle", "pivot": "r_knee"},
         },
@@ -108,7 +108,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "front of the thigh and front of the hip (quadriceps and hip flexors)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -120,19 +120,19 @@ EXERCISES: list[dict] = [
             "Stop if you feel tingling, burning or pins and needles below the knee. This "
             "stretch pulls on the sciatic nerve (the large nerve down the back of the leg)."
         ],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "acute_radicular",
                 "hide",
                 "This stretch pulls on the sciatic nerve (the big nerve down the back of the "
                 "leg). Use the nerve slider (#30) or the bent-knee version (#1) instead.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Keep the leg below a right angle (90°) at the hip.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Tensions the sciatic nerve: avoid with acute radicular pain (use "
         "#30 or #1). Keep the lumbar spine relaxed on the floor.",
@@ -143,8 +143,8 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_arch", "to": ["r_hand", "l_hand"]}],
-            "start": {**_SUPINE, **_HOOK_L, **_ROPE_HANDS, "r_ankle": 10},
-            "end": {**_SUPINE, **_HOOK_L, **_ROPE_HANDS, "r_hip": 78, "r_ankle": 10},
+            "start": {**SUPINE, **HOOK_L, **ROPE_HANDS, "r_ankle": 10},
+            "end": {**SUPINE, **HOOK_L, **ROPE_HANDS, "r_hip": 78, "r_ankle": 10},
             "highlight": {"region": "hamstrings", "side": "r"},
             "arrow": {"joint": "r_ankle", "pivot": "r_hip"},
         },
@@ -170,7 +170,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "front of the hip and stomach muscles (hip flexors and abdominals)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -179,20 +179,20 @@ EXERCISES: list[dict] = [
             "Keep the other leg relaxed.",
         ],
         "stop_rules": ["Stop if you feel a pinch deep in the front of your hip or groin."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "flexion_intolerant",
                 "caution",
                 "Bending forward makes your pain worse: use a small range, or choose another "
                 "stretch.",
             ),
-            _c("osteoporosis", "caution", "Move gently and do not force the knee in."),
-            _c(
+            c("osteoporosis", "caution", "Move gently and do not force the knee in."),
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Bring the knee up only to a right angle (90°) at the hip.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Flexion-biased. Limit range with flexion intolerance and "
         "osteoporosis; limit to 90° hip flexion after a posterior hip replacement.",
@@ -203,9 +203,9 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg"],
             "props": ["mat"],
-            "start": {**_SUPINE},
+            "start": {**SUPINE},
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 118,
                 "r_knee": 118,
                 "r_hand": {"at": "r_knee_back", "off": [0, 0, 4]},
@@ -233,7 +233,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "stomach muscles and front of the hips (abdominals and hip flexors)",
-        "dose": _ais_dose(reps=8),
+        "dose": ais_dose(reps=8),
         "per_side": False,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -242,24 +242,24 @@ EXERCISES: list[dict] = [
             "Lower one foot at a time to protect your back.",
         ],
         "stop_rules": ["Stop if bending forward sends pain further into your leg."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "flexion_intolerant",
                 "hide",
                 "Bending forward makes your pain worse: do not do this one.",
             ),
-            _c("osteoporosis", "hide", "End-range bending of the spine is not advised."),
-            _c(
+            c("osteoporosis", "hide", "End-range bending of the spine is not advised."),
+            c(
                 "pregnancy",
                 "hide",
                 "Not advised after about 16 weeks (pressure on the bump, time on the back).",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "hide",
                 "Bends the hips far past a right angle (90°).",
             ),
-            _c(
+            c(
                 "acute_radicular",
                 "caution",
                 "Use a small range and stop before any leg symptoms.",
@@ -275,9 +275,9 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg", "l_leg"],
             "props": ["mat"],
-            "start": {**_SUPINE, **_HOOK_L, **_HOOK_R},
+            "start": {**SUPINE, **HOOK_L, **HOOK_R},
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "trunk": 194,
                 "lumbar": 10,
                 "thorax": 4,
@@ -318,7 +318,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "inner thigh and front of the hip (hip adductors and hip flexors)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -330,19 +330,19 @@ EXERCISES: list[dict] = [
             "Stop if you feel a sharp pinch in the front of the hip or groin.",
             "Stop if a deep ache in the buttock turns into tingling down the leg.",
         ],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_posterior",
                 "hide",
                 "Crosses the midline with the hip bent: not allowed after a posterior hip "
                 "replacement.",
             ),
-            _c(
+            c(
                 "acute_radicular",
                 "caution",
                 "Keep it gentle and stop if leg tingling starts.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Hidden after a posterior hip replacement. Groin pinching suggests "
         "hip impingement: reduce the angle. Stop if deep buttock pain becomes leg paraesthesia.",
@@ -354,15 +354,15 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat"],
             "start": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 80,
                 "r_knee": 100,
                 "l_hand": {"at": "r_knee_out"},
             },
             "end": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 110,
                 "r_hip_abd": -32,
                 "r_knee": 105,
@@ -395,7 +395,7 @@ EXERCISES: list[dict] = [
         ],
         "agonist": "muscles that turn the hip inward (front of gluteus medius and tensor "
         "fasciae latae)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -404,14 +404,14 @@ EXERCISES: list[dict] = [
             "You can support the thigh with your other hand.",
         ],
         "stop_rules": ["Stop if you feel pain in or around the knee."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_posterior",
                 "hide",
                 "Turns the hip inward when it is bent: not allowed after a posterior hip "
                 "replacement.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Hidden after a posterior hip replacement. Knee pain: reduce the "
         "range or support the thigh.",
@@ -423,14 +423,14 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_ankle_out", "to": "r_hand"}],
             "start": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 90,
                 "r_knee": 90,
                 "r_hand": {"at": "r_ankle_out", "off": [-22, 2, 16]},
                 "l_hand": {"at": "r_knee_in"},
             },
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 90,
                 "r_knee": 90,
                 "r_hip_rot": 38,
@@ -462,24 +462,24 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "deep muscles that turn the hip outward (deep external rotators)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [BREATHE_STRETCH, "Your knee stays over your hip. Only the foot moves."],
         "stop_rules": ["Stop if you feel pain in or around the knee."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_anterior",
                 "approval",
                 "Turns the hip outward: check with your clinician first after an anterior hip "
                 "replacement.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Keep the hip bent no more than a right angle (90°).",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Needs approval after an anterior hip replacement. Knee pain: "
         "reduce the range.",
@@ -491,14 +491,14 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_ankle_in", "to": "l_hand"}],
             "start": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 90,
                 "r_knee": 90,
                 "l_hand": {"at": "r_ankle_in", "off": [-24, 2, -18]},
                 "r_hand": {"at": "r_knee_out"},
             },
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 90,
                 "r_knee": 90,
                 "r_hip_rot": -38,
@@ -535,7 +535,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "outer hip (gluteus medius and gluteus minimus)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -544,8 +544,8 @@ EXERCISES: list[dict] = [
             "Keep your other leg and your pelvis still.",
         ],
         "stop_rules": ["Stop if you feel pain at the front of the pelvis or in the groin."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "pregnancy",
                 "caution",
                 "If you have pelvic or groin pain, use a small range or skip this stretch. "
@@ -562,12 +562,12 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_ankle_in", "to": "r_hand"}],
             "start": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip_rot": 10,
                 "r_hand": {"at": "r_ankle_in", "off": [-38, 0, 22]},
             },
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip_rot": 10,
                 "r_hip_abd": 40,
                 "r_hand": {"at": "r_ankle_in", "off": [-38, 0, 22]},
@@ -601,18 +601,18 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "inner thigh (hip adductors)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [BREATHE_STRETCH, "Keep both hips on the floor. Do not roll onto your side."],
         "stop_rules": [],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_posterior",
                 "hide",
                 "Moves the leg across the midline: not allowed after a posterior hip replacement.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Hidden after a posterior hip replacement (adduction past the "
         "midline).",
@@ -624,12 +624,12 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_ankle_out", "to": "l_hand"}],
             "start": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 12,
                 "l_hand": {"at": "r_ankle_out", "off": [-40, 0, -44]},
             },
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 16,
                 "r_hip_abd": -24,
                 "l_hand": {"at": "r_ankle_out", "off": [-40, 0, -44]},
@@ -659,7 +659,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "buttock and back of the thigh (gluteus maximus and hamstrings)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -668,19 +668,19 @@ EXERCISES: list[dict] = [
             "Tuck your tailbone under a little so the stretch stays at the front of the hip.",
         ],
         "stop_rules": ["Stop if your low back pinches or aches as the leg moves back."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_anterior",
                 "approval",
                 "Moves the hip backward: check with your clinician first after an anterior hip "
                 "replacement.",
             ),
-            _c(
+            c(
                 "extension_intolerant",
                 "caution",
                 "Keep the pelvis tucked under and the movement small so your back does not arch.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Do not hug the bottom knee past a right angle; use a pillow between the knees.",
@@ -695,9 +695,9 @@ EXERCISES: list[dict] = [
             "view": "top",
             "work": ["l_leg"],
             "props": ["mat", {"type": "pillow", "at": "head"}],
-            "start": {**_SIDE_LYING_HUG, "l_hand": {"at": "pelvis", "boff": [2, 6, 14]}},
+            "start": {**SIDE_LYING_HUG, "l_hand": {"at": "pelvis", "boff": [2, 6, 14]}},
             "end": {
-                **_SIDE_LYING_HUG,
+                **SIDE_LYING_HUG,
                 "l_hip": -28,
                 "l_hand": {"at": "pelvis", "boff": [2, 6, 14]},
             },
@@ -725,7 +725,7 @@ EXERCISES: list[dict] = [
             "Return to the start and relax.",
         ],
         "agonist": "back of the thigh, then buttock (hamstrings, then gluteus maximus)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -734,19 +734,19 @@ EXERCISES: list[dict] = [
             "If you cannot reach your ankle, loop a rope around it.",
         ],
         "stop_rules": ["Stop if you feel pain in the knee. Bend it less next time."],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "hip_replacement_anterior",
                 "approval",
                 "Moves the hip backward: check with your clinician first after an anterior hip "
                 "replacement.",
             ),
-            _c(
+            c(
                 "extension_intolerant",
                 "caution",
                 "Skip the backward thigh movement so your back does not arch.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Do not hug the bottom knee past a right angle; use a pillow between the knees.",
@@ -762,12 +762,12 @@ EXERCISES: list[dict] = [
             "work": ["l_leg"],
             "props": ["mat", {"type": "pillow", "at": "head"}],
             "start": {
-                **_SIDE_LYING_HUG,
+                **SIDE_LYING_HUG,
                 "l_knee": 30,
                 "l_hand": {"at": "pelvis", "boff": [2, 6, 14]},
             },
             "end": {
-                **_SIDE_LYING_HUG,
+                **SIDE_LYING_HUG,
                 "l_hip": -10,
                 "l_knee": 135,
                 "l_ankle": -20,
@@ -798,7 +798,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "stomach muscles (abdominals)",
-        "dose": _ais_dose(reps=8),
+        "dose": ais_dose(reps=8),
         "per_side": False,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -807,19 +807,19 @@ EXERCISES: list[dict] = [
             "If you feel dizzy, slow down and sit up more slowly.",
         ],
         "stop_rules": ["Stop if you feel dizzy or light-headed."],
-        "contraindications": _ais(
-            _c("osteoporosis", "hide", "Loaded forward bending of the spine is not advised."),
-            _c(
+        "contraindications": ais(
+            c("osteoporosis", "hide", "Loaded forward bending of the spine is not advised."),
+            c(
                 "flexion_intolerant",
                 "hide",
                 "Bending forward makes your pain worse: do not do this one.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "hide",
                 "Bends the hips far past a right angle (90°).",
             ),
-            _c(
+            c(
                 "acute_radicular",
                 "caution",
                 "Go only part of the way down and stop before any leg symptoms.",
@@ -835,14 +835,14 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["floor", "chair"],
             "start": {
-                **_SIT,
+                **SIT,
                 "r_hip_abd": 14,
                 "l_hip_abd": 14,
                 "r_hand": {"at": "r_thigh_top"},
                 "l_hand": {"at": "l_thigh_top"},
             },
             "end": {
-                **_SIT,
+                **SIT,
                 "r_hip_abd": 14,
                 "l_hip_abd": 14,
                 "trunk": 78,
@@ -878,7 +878,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "side muscles of the side you bend toward (obliques and quadratus lumborum)",
-        "dose": _ais_dose(),
+        "dose": ais_dose(),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -887,10 +887,8 @@ EXERCISES: list[dict] = [
             "Bend straight to the side, not forward.",
         ],
         "stop_rules": ["Stop if you feel any symptoms in your leg."],
-        "contraindications": _ais(
-            _c(
-                "osteoporosis", "caution", "Use a small, slow side bend and do not push at the end."
-            ),
+        "contraindications": ais(
+            c("osteoporosis", "caution", "Use a small, slow side bend and do not push at the end."),
         ),
         "precaution_notes": "Keep both ischial tuberosities on the seat. Stop with any leg "
         "symptoms.",
@@ -902,7 +900,7 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["floor", "chair"],
             "start": {
-                **_SIT,
+                **SIT,
                 "r_hip_abd": 10,
                 "l_hip_abd": 10,
                 "r_hand": {"at": "r_thigh_top", "off": [-6, 0, 8]},
@@ -910,7 +908,7 @@ EXERCISES: list[dict] = [
                 "l_arm_pole": [0, -1, 0.3],
             },
             "end": {
-                **_SIT,
+                **SIT,
                 "r_hip_abd": 10,
                 "l_hip_abd": 10,
                 "side_bend": 34,
@@ -942,7 +940,7 @@ EXERCISES: list[dict] = [
             "Repeat.",
         ],
         "agonist": "side stomach muscles (obliques)",
-        "dose": _ais_dose(reps=8),
+        "dose": ais_dose(reps=8),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -951,9 +949,9 @@ EXERCISES: list[dict] = [
             "Sit tall: turn around your spine as if it were a pole.",
         ],
         "stop_rules": ["Stop if the twist gives you a sharp pain in the back."],
-        "contraindications": _ais(
-            _c("osteoporosis", "hide", "End-range twisting of the spine is not advised."),
-            _c(
+        "contraindications": ais(
+            c("osteoporosis", "hide", "End-range twisting of the spine is not advised."),
+            c(
                 "acute_radicular",
                 "caution",
                 "With a recent disc problem, keep the turn small.",
@@ -969,14 +967,14 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["floor", "chair"],
             "start": {
-                **_SIT,
+                **SIT,
                 "r_hand": {"at": "l_shoulder", "coff": [10, -6, 0]},
                 "l_hand": {"at": "r_shoulder", "coff": [10, -10, 0]},
                 "r_arm_pole": [0.2, -1, 0.5],
                 "l_arm_pole": [0.2, -1, 0.5],
             },
             "end": {
-                **_SIT,
+                **SIT,
                 "twist": 55,
                 "neck": 5,
                 "r_hand": {"at": "pelvis", "off": [-24, 44, 18]},
@@ -1009,7 +1007,7 @@ EXERCISES: list[dict] = [
             "the deeper calf muscle (soleus).",
         ],
         "agonist": "front of the shin (tibialis anterior)",
-        "dose": _ais_dose(sets=2),
+        "dose": ais_dose(sets=2),
         "per_side": True,
         "tempo": AIS_TEMPO,
         "cues": [
@@ -1020,14 +1018,14 @@ EXERCISES: list[dict] = [
             "Do not do this if your calf is newly painful, swollen, warm or red. That can be a "
             "blood clot: get medical advice the same day.",
         ],
-        "contraindications": _ais(
-            _c(
+        "contraindications": ais(
+            c(
                 "acute_radicular",
                 "caution",
                 "Keep the leg flat on the floor or the knee bent; pulling the foot up with the "
                 "leg raised stretches the nerve.",
             ),
-            _PREG_SUPINE,
+            PREG_SUPINE,
         ),
         "precaution_notes": "Suspected DVT (calf pain with swelling): do not stretch; follow "
         "the emergency advice (§2).",
@@ -1039,16 +1037,16 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat", {"type": "rope", "from": "r_ball", "to": ["r_hand", "l_hand"]}],
             "start": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 14,
                 "r_ankle": -25,
                 "r_hand": {"reach": "r_ball", "frac": 0.85},
                 "l_hand": {"reach": "r_ball", "frac": 0.85},
             },
             "end": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 14,
                 "r_ankle": 22,
                 "r_hand": {"reach": "r_ball", "frac": 0.85},

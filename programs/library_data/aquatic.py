@@ -5,7 +5,7 @@ Exercises 34 and 35 of the library (category "aquatic").
 
 from __future__ import annotations
 
-from .blocks import _SURGERY, _c, _dose
+from .blocks import SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -27,7 +27,7 @@ EXERCISES: list[dict] = [
             "Stand tall, tighten your stomach lightly and let your arms swing normally.",
         ],
         "agonist": "",
-        "dose": _dose(duration_min=10, days_per_week=2),
+        "dose": dose(duration_min=10, days_per_week=2),
         "per_side": False,
         "tempo": "",
         "cues": [
@@ -37,14 +37,14 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": ["Get out and rest if you feel dizzy, short of breath or unwell."],
         "contraindications": [
-            _c(
+            c(
                 "aquatic_precaution",
                 "hide",
                 "The pool is not suitable for you right now (see your intake answers).",
             ),
-            _c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
-            _c("balance_impairment", "caution", "Stay within reach of the rail or wall."),
-            _SURGERY,
+            c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
+            c("balance_impairment", "caution", "Stay within reach of the rail or wall."),
+            SURGERY,
         ],
         "precaution_notes": "Pool precautions: open wounds, uncontrolled epilepsy, unstable "
         "cardiac or respiratory disease, etc. Non-swimmers: shallow water with a flotation "
@@ -102,7 +102,7 @@ EXERCISES: list[dict] = [
             "If turning your head to breathe hurts, use a snorkel or swim on your back.",
         ],
         "agonist": "",
-        "dose": _dose(duration_min=10, days_per_week=2),
+        "dose": dose(duration_min=10, days_per_week=2),
         "per_side": False,
         "tempo": "",
         "cues": [
@@ -115,18 +115,18 @@ EXERCISES: list[dict] = [
             "Get out and rest if you feel dizzy, short of breath or unwell.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "aquatic_precaution",
                 "hide",
                 "The pool is not suitable for you right now (see your intake answers).",
             ),
-            _c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
-            _c(
+            c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
+            c(
                 "extension_intolerant",
                 "caution",
                 "Prefer backstroke, or use a snorkel so you do not arch to breathe.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Default to freestyle/backstroke with a relaxed kick (clinical "
         "convention). See §4.3.",

@@ -19,7 +19,7 @@ BREATHE_STRETCH = "Breathe out as you move into the stretch, and breathe in as y
 BREATHE_HOLD = "Keep breathing normally the whole time. Do not hold your breath."
 
 
-def _dose(
+def dose(
     *,
     sets: int = 1,
     reps: int | None = None,
@@ -40,64 +40,64 @@ def _dose(
     }
 
 
-def _ais_dose(reps: int = 10, sets: int = 1) -> dict:
-    return _dose(sets=sets, reps=reps, hold_s=2, rest_s=0)
+def ais_dose(reps: int = 10, sets: int = 1) -> dict:
+    return dose(sets=sets, reps=reps, hold_s=2, rest_s=0)
 
 
-def _c(tag: str, action: str, note: str) -> dict:
+def c(tag: str, action: str, note: str) -> dict:
     return {"tag": tag, "action": action, "note": note}
 
 
 # Rules that apply the same way to a whole group of exercises.
-_SURGERY = _c(
+SURGERY = c(
     "recent_spinal_surgery",
     "approval",
     "Follow the surgeon's plan. Your clinician must approve this exercise first.",
 )
-_ANTICOAG = _c(
+_ANTICOAG = c(
     "anticoagulant",
     "caution",
     "Use only a very light pull with the rope or hands at the end of the movement.",
 )
-_HYPERMOBILE = _c(
+_HYPERMOBILE = c(
     "hypermobility",
     "caution",
     "Use a smaller range. Stop at the first gentle stretch and skip the extra assist.",
 )
-_PREG_SUPINE = _c(
+PREG_SUPINE = c(
     "pregnancy",
     "caution",
     "After about 16 weeks, keep time on your back short, or use a side-lying or seated version.",
 )
 
 
-def _ais(*specific: dict) -> list[dict]:
-    return [*specific, _ANTICOAG, _HYPERMOBILE, _SURGERY]
+def ais(*specific: dict) -> list[dict]:
+    return [*specific, _ANTICOAG, _HYPERMOBILE, SURGERY]
 
 
 # --- figure building blocks (plain dicts; see programs.figures) -------------------------------
 
-_SUPINE = {"trunk": 180, "r_shoulder_abd": 12, "l_shoulder_abd": 12}
-_HOOK_L = {"l_hip": 45, "l_knee": 90}
-_HOOK_R = {"r_hip": 45, "r_knee": 90}
-_ROPE_HANDS = {
+SUPINE = {"trunk": 180, "r_shoulder_abd": 12, "l_shoulder_abd": 12}
+HOOK_L = {"l_hip": 45, "l_knee": 90}
+HOOK_R = {"r_hip": 45, "r_knee": 90}
+ROPE_HANDS = {
     "r_hand": {"reach": "r_arch", "frac": 0.9},
     "l_hand": {"reach": "r_arch", "frac": 0.9},
 }
-_HANDS_BEHIND_R_THIGH = {
+HANDS_BEHIND_R_THIGH = {
     "r_hand": {"at": "r_thigh_back", "off": [0, 0, 4]},
     "l_hand": {"at": "r_thigh_back", "off": [0, 0, -4]},
 }
-_SIT = {"r_hip": 90, "l_hip": 90, "r_knee": 90, "l_knee": 90}
-_SIDE_LYING_R_DOWN = {"trunk": 180, "roll": 90}  # on the right side, facing the viewer
+SIT = {"r_hip": 90, "l_hip": 90, "r_knee": 90, "l_knee": 90}
+SIDE_LYING_R_DOWN = {"trunk": 180, "roll": 90}  # on the right side, facing the viewer
 # lying on the right side seen from above, bottom knee hugged in, head on the lower arm
-_SIDE_LYING_HUG = {
-    **_SIDE_LYING_R_DOWN,
+SIDE_LYING_HUG = {
+    **SIDE_LYING_R_DOWN,
     "r_hip": 105,
     "r_knee": 115,
     "r_hand": {"at": "r_shin_front", "off": [0, 0, 0]},
 }
-_QUAD = {
+QUAD = {
     "trunk": 0,
     "r_hip": 90,
     "l_hip": 90,
@@ -108,4 +108,4 @@ _QUAD = {
     "r_ankle": -30,
     "l_ankle": -30,
 }
-_STAND = {"r_elbow": 10, "l_elbow": 10}
+STAND = {"r_elbow": 10, "l_elbow": 10}

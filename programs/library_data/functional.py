@@ -5,7 +5,7 @@ Exercises 28 and 29 of the library (category "functional").
 
 from __future__ import annotations
 
-from .blocks import _SIT, _STAND, _SURGERY, EXERCISE_EVIDENCE, _c, _dose
+from .blocks import EXERCISE_EVIDENCE, SIT, STAND, SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -28,7 +28,7 @@ EXERCISES: list[dict] = [
             "Stand back up by squeezing your buttocks.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=10, rest_s=30),
+        "dose": dose(sets=2, reps=10, rest_s=30),
         "per_side": False,
         "tempo": "About 3 s down, 2 s up",
         "cues": [
@@ -39,12 +39,12 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": ["Stop if symptoms run down your leg."],
         "contraindications": [
-            _c(
+            c(
                 "balance_impairment",
                 "caution",
                 "Stand next to a kitchen counter or sturdy chair you can hold.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Good choice with osteoporosis (neutral spine). Stop if symptoms "
         "travel down the leg.",
@@ -57,14 +57,14 @@ EXERCISES: list[dict] = [
             "props": ["floor", "dowel"],
             "plant": ["r_foot", "l_foot"],
             "start": {
-                **_STAND,
+                **STAND,
                 "r_hand": {"at": "neck_top", "boff": [-14, 2, -4]},
                 "l_hand": {"at": "sacrum", "boff": [-5, 2, 4]},
                 "r_arm_pole": [0, 1, 1],
                 "l_arm_pole": [0, -1, 1],
             },
             "end": {
-                **_STAND,
+                **STAND,
                 "ground": "start",
                 "root": [-20, -10],
                 "trunk": 42,
@@ -95,7 +95,7 @@ EXERCISES: list[dict] = [
             "Sit down again slowly and with control.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=8, rest_s=30),
+        "dose": dose(sets=2, reps=8, rest_s=30),
         "per_side": False,
         "tempo": "About 2 s up, 3 s down",
         "cues": [
@@ -105,17 +105,17 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Use a high seat and do not lean so far that the hips bend past a right angle.",
             ),
-            _c(
+            c(
                 "balance_impairment",
                 "caution",
                 "Have a sturdy support within reach and stand up slowly.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Posterior hip replacement: high seat, avoid leaning past 90° hip "
         "flexion. Regression: higher seat or hands.",
@@ -128,7 +128,7 @@ EXERCISES: list[dict] = [
             "props": ["floor", {"type": "chair", "front": 8, "back": 28}],
             "plant": ["r_foot", "l_foot"],
             "start": {
-                **_SIT,
+                **SIT,
                 "r_knee": 100,
                 "l_knee": 100,
                 "trunk": 80,

@@ -5,7 +5,7 @@ Exercises 32 and 33 of the library (category "mckenzie").
 
 from __future__ import annotations
 
-from .blocks import _SURGERY, _c, _dose
+from .blocks import SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -29,7 +29,7 @@ EXERCISES: list[dict] = [
             "Each time, go a little higher if it feels fine.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10, times_per_day=3),
+        "dose": dose(reps=10, times_per_day=3),
         "per_side": False,
         "tempo": "About 2 s up, pause 1–2 s, 2 s down",
         "cues": [
@@ -42,19 +42,19 @@ EXERCISES: list[dict] = [
             "Stop if symptoms spread further down your leg or get worse, and tell the clinic.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "extension_intolerant",
                 "hide",
                 "Arching back makes your pain worse: do not do this one.",
             ),
-            _c(
+            c(
                 "spondylolisthesis",
                 "approval",
                 "Repeated arching needs your clinician's approval.",
             ),
-            _c("pregnancy", "hide", "Do not lie face down after the first trimester."),
-            _c("hypermobility", "caution", "Push up only part of the way, with control."),
-            _SURGERY,
+            c("pregnancy", "hide", "Do not lie face down after the first trimester."),
+            c("hypermobility", "caution", "Push up only part of the way, with control."),
+            SURGERY,
         ],
         "precaution_notes": "Use only when the directional pattern fits. Good if symptoms "
         "centralise; stop if they peripheralise.",
@@ -108,7 +108,7 @@ EXERCISES: list[dict] = [
             "Return to standing tall.",
         ],
         "agonist": "",
-        "dose": _dose(reps=5, times_per_day=6),
+        "dose": dose(reps=5, times_per_day=6),
         "per_side": False,
         "tempo": "About 2 s back, 2 s up",
         "cues": [
@@ -119,23 +119,23 @@ EXERCISES: list[dict] = [
             "Stop if symptoms spread further down your leg or get worse, and tell the clinic.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "extension_intolerant",
                 "hide",
                 "Arching back makes your pain worse: do not do this one.",
             ),
-            _c(
+            c(
                 "spondylolisthesis",
                 "approval",
                 "Repeated arching needs your clinician's approval.",
             ),
-            _c(
+            c(
                 "balance_impairment",
                 "caution",
                 "Stand with your back near a wall or counter and lean only a little.",
             ),
-            _c("pregnancy", "caution", "Lean back only a little; your balance point changes."),
-            _SURGERY,
+            c("pregnancy", "caution", "Lean back only a little; your balance point changes."),
+            SURGERY,
         ],
         "precaution_notes": "Same purpose and cautions as #32: good if symptoms centralise, "
         "stop if they peripheralise.",

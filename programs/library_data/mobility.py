@@ -5,7 +5,7 @@ Exercise 26 of the library (category "mobility").
 
 from __future__ import annotations
 
-from .blocks import _QUAD, _SURGERY, EXERCISE_EVIDENCE, _c, _dose
+from .blocks import EXERCISE_EVIDENCE, QUAD, SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -26,7 +26,7 @@ EXERCISES: list[dict] = [
             "Keep moving between the two, staying in the middle of the range.",
         ],
         "agonist": "",
-        "dose": _dose(reps=8),
+        "dose": dose(reps=8),
         "per_side": False,
         "tempo": "About 3 s each way, no pause at the ends",
         "cues": [
@@ -36,11 +36,11 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c("osteoporosis", "caution", "Use a small range."),
-            _c("flexion_intolerant", "caution", "Round your back only a little."),
-            _c("extension_intolerant", "caution", "Let the back sag only a little."),
-            _c("spondylolisthesis", "caution", "Keep the sagging part small."),
-            _SURGERY,
+            c("osteoporosis", "caution", "Use a small range."),
+            c("flexion_intolerant", "caution", "Round your back only a little."),
+            c("extension_intolerant", "caution", "Let the back sag only a little."),
+            c("spondylolisthesis", "caution", "Keep the sagging part small."),
+            SURGERY,
         ],
         "precaution_notes": "Segmental mobility, mid-range only. Fine in pregnancy, gently.",
         "progressions": ["bird-dog"],
@@ -50,8 +50,8 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["trunk"],
             "props": ["mat"],
-            "start": {**_QUAD, "arch": -12, "neck": 35},
-            "end": {**_QUAD, "arch": 9, "neck": -15},
+            "start": {**QUAD, "arch": -12, "neck": 35},
+            "end": {**QUAD, "arch": 9, "neck": -15},
             "highlight": {"region": "back"},
             "arrow": {"joint": "upper_back", "dir": [0, 1], "off": [0, -30], "min_len": 16},
         },

@@ -5,7 +5,7 @@ Exercises 30 and 31 of the library (category "neural").
 
 from __future__ import annotations
 
-from .blocks import _HOOK_L, _PREG_SUPINE, _SIT, _SUPINE, _SURGERY, _c, _dose
+from .blocks import HOOK_L, PREG_SUPINE, SIT, SUPINE, SURGERY, c, dose
 
 EXERCISES: list[dict] = [
     {
@@ -28,7 +28,7 @@ EXERCISES: list[dict] = [
             "Keep the two movements smooth and together, and stay short of any symptoms.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10),
+        "dose": dose(reps=10),
         "per_side": True,
         "tempo": "Slow and smooth: about 2 s each way",
         "cues": [
@@ -42,19 +42,19 @@ EXERCISES: list[dict] = [
             "Stop if you feel more than a mild, brief stretch behind the knee.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "acute_radicular",
                 "caution",
                 "This is the preferred nerve exercise for you: keep it mid-range and stay short "
                 "of symptoms.",
             ),
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Keep the hip bent no more than a right angle (90°).",
             ),
-            _PREG_SUPINE,
-            _SURGERY,
+            PREG_SUPINE,
+            SURGERY,
         ],
         "precaution_notes": "A slider (load one end, unload the other). Avoid tensioners "
         "(both ends loaded at once) unless prescribed. Symptoms should not linger.",
@@ -67,8 +67,8 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat"],
             "start": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 85,
                 "r_knee": 95,
                 "neck": 34,
@@ -76,8 +76,8 @@ EXERCISES: list[dict] = [
                 "l_hand": {"at": "r_knee_back", "off": [0, 0, -4]},
             },
             "end": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hip": 85,
                 "r_knee": 14,
                 "r_ankle": -20,
@@ -107,7 +107,7 @@ EXERCISES: list[dict] = [
             "Keep moving smoothly between the two.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10),
+        "dose": dose(reps=10),
         "per_side": True,
         "tempo": "Slow and smooth: about 2 s each way",
         "cues": [
@@ -120,19 +120,19 @@ EXERCISES: list[dict] = [
             "Stop if you feel more than a mild, brief stretch.",
         ],
         "contraindications": [
-            _c(
+            c(
                 "acute_radicular",
                 "caution",
                 "Sit upright, keep the movement mid-range and stay short of symptoms.",
             ),
-            _c("flexion_intolerant", "caution", "Sit upright rather than slouched."),
-            _c("osteoporosis", "caution", "Sit upright rather than slouched."),
-            _c(
+            c("flexion_intolerant", "caution", "Sit upright rather than slouched."),
+            c("osteoporosis", "caution", "Sit upright rather than slouched."),
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Use a higher seat and sit upright so the hip stays at or below a right angle.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "As #30. Nerve excursion is similar sitting upright or slumped, so "
         "sit upright if slumping provokes symptoms.",
@@ -145,7 +145,7 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["floor", {"type": "chair", "front": 6, "back": 30}],
             "start": {
-                **_SIT,
+                **SIT,
                 "lumbar": 14,
                 "thorax": 10,
                 "neck": 34,
@@ -155,7 +155,7 @@ EXERCISES: list[dict] = [
                 "l_arm_pole": [-1, -0.3, 0.5],
             },
             "end": {
-                **_SIT,
+                **SIT,
                 "lumbar": 14,
                 "thorax": 10,
                 "neck": -22,

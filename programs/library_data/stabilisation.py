@@ -6,16 +6,16 @@ Exercises 16 to 25 and 27 of the library (category "stabilisation").
 from __future__ import annotations
 
 from .blocks import (
-    _HOOK_L,
-    _HOOK_R,
-    _QUAD,
-    _SIDE_LYING_R_DOWN,
-    _SUPINE,
-    _SURGERY,
     BREATHE_HOLD,
     EXERCISE_EVIDENCE,
-    _c,
-    _dose,
+    HOOK_L,
+    HOOK_R,
+    QUAD,
+    SIDE_LYING_R_DOWN,
+    SUPINE,
+    SURGERY,
+    c,
+    dose,
 )
 
 EXERCISES: list[dict] = [
@@ -39,7 +39,7 @@ EXERCISES: list[dict] = [
             "Let go and rest.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10, hold_s=10),
+        "dose": dose(reps=10, hold_s=10),
         "per_side": False,
         "tempo": "",
         "cues": [
@@ -49,14 +49,14 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c("cardiovascular", "caution", "Keep breathing all the time; never hold your breath."),
-            _c(
+            c("cardiovascular", "caution", "Keep breathing all the time; never hold your breath."),
+            c(
                 "pregnancy",
                 "caution",
                 "After about 16 weeks, practice it lying on your side, sitting or on hands and "
                 "knees.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Low-load motor control. No Valsalva.",
         "progressions": ["heel-slides", "posterior-pelvic-tilt"],
@@ -67,17 +67,17 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["mat"],
             "start": {
-                **_SUPINE,
-                **_HOOK_L,
-                **_HOOK_R,
+                **SUPINE,
+                **HOOK_L,
+                **HOOK_R,
                 "belly": 6,
                 "r_hand": {"at": "navel", "off": [4, 2, 4]},
                 "l_hand": {"at": "navel", "off": [-4, 2, -4]},
             },
             "end": {
-                **_SUPINE,
-                **_HOOK_L,
-                **_HOOK_R,
+                **SUPINE,
+                **HOOK_L,
+                **HOOK_R,
                 "belly": 0,
                 "r_hand": {"at": "navel", "off": [4, 2, 4]},
                 "l_hand": {"at": "navel", "off": [-4, 2, -4]},
@@ -104,7 +104,7 @@ EXERCISES: list[dict] = [
             "Let the pelvis return to its natural position.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10, hold_s=3),
+        "dose": dose(reps=10, hold_s=3),
         "per_side": False,
         "tempo": "Tilt in about 2 s, hold 3 s, release in about 2 s",
         "cues": [
@@ -114,20 +114,18 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "caution",
                 "After about 16 weeks, do the tilt standing against a wall or on hands and knees.",
             ),
-            _c(
+            c(
                 "flexion_intolerant",
                 "caution",
                 "Keep the tilt small; it rounds the low back a little.",
             ),
-            _c(
-                "cardiovascular", "caution", "Breathe out during the tilt; do not hold your breath."
-            ),
-            _SURGERY,
+            c("cardiovascular", "caution", "Breathe out during the tilt; do not hold your breath."),
+            SURGERY,
         ],
         "precaution_notes": "Pain-free range only. Progress to sitting or standing against a wall.",
         "progressions": ["glute-bridge"],
@@ -138,8 +136,8 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["mat"],
             "plant": ["r_foot", "l_foot"],
-            "start": {**_SUPINE, **_HOOK_L, **_HOOK_R, "trunk": 178, "arch": 7},
-            "end": {**_SUPINE, **_HOOK_L, **_HOOK_R, "trunk": 182, "arch": -1},
+            "start": {**SUPINE, **HOOK_L, **HOOK_R, "trunk": 178, "arch": 7},
+            "end": {**SUPINE, **HOOK_L, **HOOK_R, "trunk": 182, "arch": -1},
             "highlight": {"region": "abdominals"},
             "arrow": {"joint": "low_back", "dir": [0, 1], "off": [0, -34], "min_len": 16},
         },
@@ -164,7 +162,7 @@ EXERCISES: list[dict] = [
             "Lower slowly.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=10, hold_s=3, rest_s=30, days_per_week=4),
+        "dose": dose(sets=2, reps=10, hold_s=3, rest_s=30, days_per_week=4),
         "per_side": False,
         "tempo": "Lift in about 2 s, hold 3 s, lower in about 3 s",
         "cues": [
@@ -174,13 +172,13 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "caution",
                 "After about 16 weeks, keep the time on your back short.",
             ),
-            _c("cardiovascular", "caution", "Breathe out as you lift; do not hold your breath."),
-            _SURGERY,
+            c("cardiovascular", "caution", "Breathe out as you lift; do not hold your breath."),
+            SURGERY,
         ],
         "precaution_notes": "Progressions: band around the knees, marching in the bridge, "
         "single-leg bridge (#19).",
@@ -192,8 +190,8 @@ EXERCISES: list[dict] = [
             "work": ["r_leg", "l_leg"],
             "props": ["mat"],
             "plant": ["r_foot", "l_foot", "r_hand", "l_hand"],
-            "start": {**_SUPINE, **_HOOK_L, **_HOOK_R},
-            "end": {**_SUPINE, **_HOOK_L, **_HOOK_R, "root": [8, 0], "trunk": 208, "neck": 26},
+            "start": {**SUPINE, **HOOK_L, **HOOK_R},
+            "end": {**SUPINE, **HOOK_L, **HOOK_R, "root": [8, 0], "trunk": 208, "neck": 26},
             "highlight": {"region": "gluteals", "side": "r"},
             "arrow": {"joint": "pelvis", "dir": [0, -1], "off": [0, -36], "min_len": 18},
         },
@@ -217,7 +215,7 @@ EXERCISES: list[dict] = [
             "Finish the set, then swap legs.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=6, rest_s=30, days_per_week=4),
+        "dose": dose(sets=2, reps=6, rest_s=30, days_per_week=4),
         "per_side": True,
         "tempo": "Lift in about 2 s, lower in about 3 s",
         "cues": [
@@ -227,13 +225,13 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "caution",
                 "After about 16 weeks, keep the time on your back short.",
             ),
-            _c("cardiovascular", "caution", "Breathe out as you lift; do not hold your breath."),
-            _SURGERY,
+            c("cardiovascular", "caution", "Breathe out as you lift; do not hold your breath."),
+            SURGERY,
         ],
         "precaution_notes": "Progress to this only when the double-leg bridge (#18) is easy "
         "and pain-free.",
@@ -245,10 +243,10 @@ EXERCISES: list[dict] = [
             "work": ["r_leg"],
             "props": ["mat"],
             "plant": ["r_foot", "r_hand", "l_hand"],
-            "start": {**_SUPINE, **_HOOK_R, "l_hip": 45, "l_knee": 0},
+            "start": {**SUPINE, **HOOK_R, "l_hip": 45, "l_knee": 0},
             "end": {
-                **_SUPINE,
-                **_HOOK_R,
+                **SUPINE,
+                **HOOK_R,
                 "root": [8, 0],
                 "trunk": 208,
                 "neck": 26,
@@ -279,7 +277,7 @@ EXERCISES: list[dict] = [
             "Lower the knee slowly.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=12, hold_s=2, rest_s=30),
+        "dose": dose(sets=2, reps=12, hold_s=2, rest_s=30),
         "per_side": True,
         "tempo": "Lift in about 2 s, hold 2 s, lower in about 2 s",
         "cues": [
@@ -289,12 +287,12 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "hip_replacement_posterior",
                 "caution",
                 "Keep the hips bent less than a right angle and a pillow between the knees.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Posterior hip replacement: hip flexion under 90° and a pillow "
         "between the knees. Progression: band above the knees.",
@@ -306,7 +304,7 @@ EXERCISES: list[dict] = [
             "work": ["l_leg"],
             "props": ["mat", {"type": "pillow", "at": "head"}],
             "start": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "r_hip": 45,
                 "l_hip": 45,
                 "r_knee": 90,
@@ -316,7 +314,7 @@ EXERCISES: list[dict] = [
                 "l_hand": {"at": "pelvis", "boff": [0, 4, 16]},
             },
             "end": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "r_hip": 45,
                 "l_hip": 45,
                 "r_knee": 90,
@@ -350,7 +348,7 @@ EXERCISES: list[dict] = [
             "Lower it slowly.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=10, hold_s=2, rest_s=30),
+        "dose": dose(sets=2, reps=10, hold_s=2, rest_s=30),
         "per_side": True,
         "tempo": "Lift in about 2 s, hold 2 s, lower in about 2 s",
         "cues": [
@@ -359,7 +357,7 @@ EXERCISES: list[dict] = [
             "Lead with the heel; keep the toes pointing forward.",
         ],
         "stop_rules": [],
-        "contraindications": [_SURGERY],
+        "contraindications": [SURGERY],
         "precaution_notes": "Watch for pelvic roll-back or hip hiking (tensor fasciae latae "
         "taking over).",
         "progressions": [],
@@ -370,7 +368,7 @@ EXERCISES: list[dict] = [
             "work": ["l_leg"],
             "props": ["mat", {"type": "pillow", "at": "head"}],
             "start": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "r_hip": 40,
                 "r_knee": 80,
                 "r_shoulder": 150,
@@ -378,7 +376,7 @@ EXERCISES: list[dict] = [
                 "l_hand": {"at": "chest", "coff": [14, -14, 0], "y": 4},
             },
             "end": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "r_hip": 40,
                 "r_knee": 80,
                 "l_hip": -8,
@@ -411,7 +409,7 @@ EXERCISES: list[dict] = [
             "Return to hands and knees, then swap sides.",
         ],
         "agonist": "",
-        "dose": _dose(reps=6, hold_s=5),
+        "dose": dose(reps=6, hold_s=5),
         "per_side": True,
         "tempo": "Reach in about 2 s, hold 5 s, return in about 2 s",
         "cues": [
@@ -422,13 +420,13 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c("cardiovascular", "caution", "Keep breathing through the hold."),
-            _c(
+            c("cardiovascular", "caution", "Keep breathing through the hold."),
+            c(
                 "extension_intolerant",
                 "caution",
                 "Lift the leg only as high as you can without arching your back.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "McGill-style descending pyramid (e.g. 6-4-2) if fatigue affects "
         "form. Holds of 5–10 s.",
@@ -439,8 +437,8 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg", "l_arm"],
             "props": ["mat"],
-            "start": {**_QUAD},
-            "end": {**_QUAD, "r_hip": 0, "r_knee": 0, "r_ankle": -20, "l_shoulder": 175},
+            "start": {**QUAD},
+            "end": {**QUAD, "r_hip": 0, "r_knee": 0, "r_ankle": -20, "l_shoulder": 175},
             "highlight": {"region": "gluteals", "side": "r"},
             "arrow": {"joint": "r_ankle", "pivot": "r_hip", "gap": 12},
         },
@@ -470,7 +468,7 @@ EXERCISES: list[dict] = [
             "Repeat with the other arm and leg.",
         ],
         "agonist": "",
-        "dose": _dose(sets=2, reps=6, rest_s=30),
+        "dose": dose(sets=2, reps=6, rest_s=30),
         "per_side": True,
         "tempo": "Lower in about 3 s, return in about 2 s",
         "cues": [
@@ -481,12 +479,12 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": ["Stop if your back arches off the floor or starts to hurt."],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "hide",
                 "After about 16 weeks, do the bird dog (#22) instead.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Anti-extension control. Regression: heel taps with knees bent.",
         "progressions": [],
@@ -497,7 +495,7 @@ EXERCISES: list[dict] = [
             "work": ["r_leg", "l_arm"],
             "props": ["mat"],
             "start": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 90,
                 "l_hip": 90,
                 "r_knee": 90,
@@ -506,7 +504,7 @@ EXERCISES: list[dict] = [
                 "l_shoulder": 90,
             },
             "end": {
-                **_SUPINE,
+                **SUPINE,
                 "r_hip": 28,
                 "l_hip": 90,
                 "r_knee": 12,
@@ -540,7 +538,7 @@ EXERCISES: list[dict] = [
             "Lower your hips to the floor.",
         ],
         "agonist": "",
-        "dose": _dose(reps=3, hold_s=10, rest_s=20),
+        "dose": dose(reps=3, hold_s=10, rest_s=20),
         "per_side": True,
         "tempo": "Lift in about 2 s, hold 10 s, lower in about 2 s",
         "cues": [
@@ -550,9 +548,9 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": ["Stop if you feel pain in the shoulder you are leaning on."],
         "contraindications": [
-            _c("cardiovascular", "caution", "Keep the holds short and breathe throughout."),
-            _c("pregnancy", "caution", "Keep to this knee version and use short holds."),
-            _SURGERY,
+            c("cardiovascular", "caution", "Keep the holds short and breathe throughout."),
+            c("pregnancy", "caution", "Keep to this knee version and use short holds."),
+            SURGERY,
         ],
         "precaution_notes": "Shoulder pain: wall side plank (standing, forearm on the wall). "
         "Progress to the full side plank from the feet.",
@@ -564,7 +562,7 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["mat"],
             "start": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "trunk": 138,
                 "r_hip": 10,
                 "l_hip": 10,
@@ -577,7 +575,7 @@ EXERCISES: list[dict] = [
                 "l_hand": {"at": "pelvis", "boff": [0, 4, 16]},
             },
             "end": {
-                **_SIDE_LYING_R_DOWN,
+                **SIDE_LYING_R_DOWN,
                 "trunk": 154,
                 "r_hip": 5,
                 "l_hip": 5,
@@ -610,7 +608,7 @@ EXERCISES: list[dict] = [
             "Lower. Halfway through the set, swap which knee is bent.",
         ],
         "agonist": "",
-        "dose": _dose(reps=5, hold_s=8, rest_s=10),
+        "dose": dose(reps=5, hold_s=8, rest_s=10),
         "per_side": False,
         "tempo": "Lift in about 1 s, hold 8 s, lower in about 2 s",
         "cues": [
@@ -620,14 +618,14 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "hide",
                 "Stomach-muscle work on your back is not advised after about 16 weeks.",
             ),
-            _c("osteoporosis", "caution", "Keep the lift very small; no sit-ups."),
-            _c("cardiovascular", "caution", "Breathe through the hold."),
-            _SURGERY,
+            c("osteoporosis", "caution", "Keep the lift very small; no sit-ups."),
+            c("cardiovascular", "caution", "Breathe through the hold."),
+            SURGERY,
         ],
         "precaution_notes": "Preferred to sit-ups, which load the spine heavily in flexion. Neck "
         "pain: support the head with one hand.",
@@ -639,16 +637,16 @@ EXERCISES: list[dict] = [
             "work": ["trunk"],
             "props": ["mat"],
             "start": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "r_hand": {"at": "low_back", "off": [0, 2, 5]},
                 "l_hand": {"at": "low_back", "off": [0, 2, -5]},
                 "r_arm_pole": [0, -1, 1],
                 "l_arm_pole": [0, -1, 1],
             },
             "end": {
-                **_SUPINE,
-                **_HOOK_L,
+                **SUPINE,
+                **HOOK_L,
                 "thorax": 22,
                 "neck": 0,
                 "r_hand": {"at": "low_back", "off": [0, 2, 5]},
@@ -679,7 +677,7 @@ EXERCISES: list[dict] = [
             "Another version: lift one foot an inch or two as if marching, then put it down.",
         ],
         "agonist": "",
-        "dose": _dose(reps=10),
+        "dose": dose(reps=10),
         "per_side": True,
         "tempo": "About 3 s out, 3 s back",
         "cues": [
@@ -688,12 +686,12 @@ EXERCISES: list[dict] = [
         ],
         "stop_rules": [],
         "contraindications": [
-            _c(
+            c(
                 "pregnancy",
                 "caution",
                 "After about 16 weeks, keep the time on your back short.",
             ),
-            _SURGERY,
+            SURGERY,
         ],
         "precaution_notes": "Suitable in the very acute stage as a first-stage control exercise.",
         "progressions": ["dead-bug"],
@@ -703,8 +701,8 @@ EXERCISES: list[dict] = [
             "view": "side",
             "work": ["r_leg"],
             "props": ["mat"],
-            "start": {**_SUPINE, **_HOOK_L, **_HOOK_R},
-            "end": {**_SUPINE, **_HOOK_L, "r_hip": 4, "r_knee": 4},
+            "start": {**SUPINE, **HOOK_L, **HOOK_R},
+            "end": {**SUPINE, **HOOK_L, "r_hip": 4, "r_knee": 4},
             "highlight": {"region": "abdominals"},
             "arrow": {"joint": "r_heel", "off": [-6, -30]},
         },
