@@ -6,9 +6,10 @@
 - `changes`: what changed from one revision to the next.
 - `programs`: the writes to a program and to protocol templates (builder, publish, archive).
 - `check_ins`: the patient's check-ins and the program's check-in summary.
+- `notices`: telling the patient a version was published (or why they were not told).
 """
 
-from .changes import summarise_changes
+from .changes import changes_for_patient, summarise_changes
 from .check_ins import CheckInResult, record_check_in, refresh_checkin_summary
 from .clashes import (
     MIN_OVERRIDE_REASON_LENGTH,
@@ -20,6 +21,7 @@ from .clashes import (
     hidden_clashes,
     patient_cautions,
 )
+from .notices import PortalReach, notify_patient_of_revision, portal_reach
 from .programs import (
     DOSE_FIELDS,
     LeftOut,
@@ -59,11 +61,13 @@ __all__ = [
     "LeftOut",
     "NewProgram",
     "PatientCautions",
+    "PortalReach",
     "VersionConflict",
     "add_program_item",
     "archive_program",
     "archive_template",
     "build_snapshot",
+    "changes_for_patient",
     "checked_override_reason",
     "create_program",
     "dose_text",
@@ -72,7 +76,9 @@ __all__ = [
     "frequency_text",
     "hidden_clashes",
     "item_snapshot",
+    "notify_patient_of_revision",
     "patient_cautions",
+    "portal_reach",
     "publish_program",
     "record_check_in",
     "record_item_override",

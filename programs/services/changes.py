@@ -1,5 +1,10 @@
 """What changed from one published revision to the next, as short plain sentences."""
 
+# Changes the patient is not shown in the portal's "What's new": an override reason is the
+# clinician's note to colleagues on why an exercise is prescribed despite a precaution, and
+# the new title is the page's heading already (the old one is not the patient's any more).
+STAFF_ONLY_CHANGES = frozenset({"override", "title"})
+
 _DOSE_CHANGE_LABELS = (
     ("sets", "sets", ""),
     ("reps", "reps", ""),
@@ -146,3 +151,8 @@ def summarise_changes(old: dict | None, new: dict) -> list[dict]:
         if before["exercise"] != after["exercise"]:
             change("instructions", f"Instructions for {name} updated from the library", name)
     return changes
+
+
+def changes_for_patient(changes: list[dict]) -> list[dict]:
+    """The changes of a revision the patient reads in the portal ("What's new")."""
+    return [change for change in changes if change.get("kind") not in STAFF_ONLY_CHANGES]

@@ -20,6 +20,7 @@ from ..models import Exercise, Program, ProgramItem, ProgramRevision, ProtocolTe
 from .changes import summarise_changes
 from .check_ins import refresh_checkin_summary
 from .clashes import checked_override_reason, hidden_clashes
+from .notices import notify_patient_of_revision
 from .snapshot import build_snapshot, snapshot_hash
 
 DOSE_FIELDS = (
@@ -310,7 +311,9 @@ def publish_program(
     """Publish the draft as a new immutable revision the patient will see.
 
     Refused when the patient needs clearance, when the draft is empty or unchanged since the
-    last revision, and while a hidden exercise has no written override reason.
+    last revision, and while a hidden exercise has no written override reason. The patient is
+    emailed that it is ready (or updated) when they can be (see notices.py), in this
+    transaction.
     """
     program = _lock_program(program, expected_version)
     _ensure_editable(program)
@@ -371,6 +374,7 @@ def publish_program(
     )
     if revision.number == 1:
         refresh_checkin_summary(program=program)  # the program starts for the patient now
+    notify_patient_of_revision(revision=revision, by=published_by)
     return revision
 
 

@@ -108,6 +108,9 @@ def _program_context(request, program: Program) -> dict:
     return {
         "program": program,
         "revision": revision,
+        # What changed since the version before, in plain words (the email only says that
+        # something did: no health information travels by email).
+        "whats_new": services.changes_for_patient(revision.changes) if revision.number > 1 else [],
         "snapshot": snapshot,
         "items": items,
         "has_ais": is_ais,

@@ -13,7 +13,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from clinic import audit
@@ -23,6 +25,7 @@ from clinic.permissions import staff_required, therapist_required
 from .. import library, services
 from ..forms import ProgramCreateForm, VersionForm
 from ..models import Program, ProgramRevision, ProtocolTemplate
+from ..services import PortalReach as Reach
 from ..services import VersionConflict, exercise_clashes
 from ..templatetags.snapshot_tags import snapshot_pictures
 from .builder import ItemRow, builder_url, get_program, program_items
@@ -219,11 +222,58 @@ def program_publish(request, uuid):
         messages.error(request, "Not published. " + " ".join(error.messages))
         return redirect(program if program.is_archived else builder_url(program))
     audit.log_event(request, Action.PUBLISH, patient=program.patient, obj=revision)
-    messages.success(
-        request,
-        f"Version {revision.number} is published: {program.patient.display_name} sees it now.",
-    )
+    reach = services.portal_reach(program.patient)
+    notice = published_message(program.patient, revision, reach)
+    if reach in (Reach.EMAILED, Reach.NO_EMAIL_CONSENT):
+        messages.success(request, notice)
+    else:
+        messages.warning(request, notice)
     return redirect(program)
+
+
+def published_message(patient: Patient, revision: ProgramRevision, reach: Reach) -> str:
+    """What the therapist reads after publishing: whether and how the patient will see it, and
+    what to do when they cannot yet."""
+    name = patient.display_name
+    done = f"Version {revision.number} is published."
+    invitation = reverse("clinic:patient-invitation", kwargs={"uuid": patient.uuid})
+    if reach == Reach.EMAILED:
+        told = "that their program is ready" if revision.number == 1 else "that it was updated"
+        return f"{done} {name} is being emailed {told}; they see it when they sign in."
+    if reach == Reach.NO_EMAIL_CONSENT:
+        return (
+            f"{done} {name} sees it the next time they sign in to the portal (they have not "
+            "agreed to email, so no email was sent)."
+        )
+    if reach == Reach.ACCOUNT_OFF:
+        return (
+            f"{done} {name}'s portal account is switched off, so they cannot see it online. "
+            "Print the handout for them."
+        )
+    if reach == Reach.INVITED:
+        return format_html(
+            "{} {} has not accepted their portal invitation yet, so they cannot see it online. "
+            '<a href="{}">Send the invitation again</a> or print the handout for them.',
+            done,
+            name,
+            invitation,
+        )
+    if reach == Reach.NOT_INVITED:
+        return format_html(
+            "{} {} has no portal account yet, so they cannot see it online. "
+            '<a href="{}">Invite them to the portal</a> or print the handout for them.',
+            done,
+            name,
+            invitation,
+        )
+    return format_html(
+        "{} {} has no email address on record, so they cannot be invited to the portal. "
+        'Add their email address, then <a href="{}">invite them</a>; meanwhile, print the '
+        "handout for them.",
+        done,
+        name,
+        invitation,
+    )
 
 
 def _archive_toggle(request, uuid, action, done: str, *, audit_action: str, audit_detail: str):
