@@ -5,3 +5,17 @@ class ProgramsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programs"
     verbose_name = "Home programs"
+
+    def ready(self):
+        from clinic import events
+
+        from . import tasks
+
+        # The clinic's details and a patient's precautions are printed on handouts: render the
+        # stored copies again in the background (clinic/events.py says why this way round).
+        events.clinic_details_changed.connect(
+            tasks.on_clinic_details_changed, dispatch_uid="programs_handouts_clinic_details"
+        )
+        events.precautions_changed.connect(
+            tasks.on_precautions_changed, dispatch_uid="programs_handouts_precautions"
+        )

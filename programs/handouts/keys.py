@@ -28,7 +28,7 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "programs" / "handouts"
 # Bump to force every stored handout to render again for a reason no source file shows.
 FORMAT_REVISION = 1
 # Modules of this package that never change what a PDF looks like.
-NOT_FORMAT_SOURCES = {"pruning.py"}
+NOT_FORMAT_SOURCES = {"pruning.py", "ready.py"}
 
 
 @functools.cache

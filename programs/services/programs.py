@@ -17,6 +17,7 @@ from django.utils import timezone
 from clinic.models import Patient, User
 
 from ..models import Exercise, Program, ProgramItem, ProgramRevision, ProtocolTemplate, TemplateItem
+from ..tasks import render_handouts_on_commit
 from .changes import summarise_changes
 from .check_ins import refresh_checkin_summary
 from .clashes import checked_override_reason, hidden_clashes
@@ -375,6 +376,7 @@ def publish_program(
     if revision.number == 1:
         refresh_checkin_summary(program=program)  # the program starts for the patient now
     notify_patient_of_revision(revision=revision, by=published_by)
+    render_handouts_on_commit(program)  # the worker stores the PDF before anyone asks
     return revision
 
 
