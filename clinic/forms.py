@@ -518,12 +518,29 @@ class AuditFilterForm(forms.Form):
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    # Far enough either side for any event; a year like 9999 is a typo (and the day after it,
+    # or the first day in another time zone, is past what a date can hold).
+    EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = User.objects.staff_members().order_by(
             "last_name", "first_name"
         )
         self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
+
+    def clean_date_from(self):
+        return self._within_range(self.cleaned_data["date_from"])
+
+    def clean_date_to(self):
+        return self._within_range(self.cleaned_data["date_to"])
+
+    def _within_range(self, day: date | None) -> date | None:
+        if day and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError(
+                f"Enter a date between {self.EARLIEST.year} and {self.LATEST.year}."
+            )
+        return day
 
     def clean(self):
         cleaned = super().clean()

@@ -18,6 +18,8 @@ from .models import (
 )
 from .services import MIN_OVERRIDE_REASON_LENGTH
 
+MAX_ID = 2**63 - 1  # the largest primary key (BigAutoField) any of our tables can hold
+
 # Builder
 
 
@@ -277,6 +279,22 @@ def _choices_with_extras(labels: dict[str, str], current) -> list[tuple[str, str
     return choices
 
 
+class ExerciseChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked exercises. An id too large for the table is refused like any unknown choice:
+    Django guards `pk=` lookups against integer overflow but not the `pk__in` this field runs."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk)
+            if not text.isdecimal() or len(text) > 19 or int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super().clean(value)
+
+
 def _dose_field(label: str, low: int, high: int, *, required=False, help_text=""):
     return forms.IntegerField(
         label=label,
@@ -317,13 +335,13 @@ class ExerciseForm(forms.ModelForm):
     duration_min = _dose_field("Duration (minutes)", 1, 240)
     times_per_day = _dose_field("Times a day", 1, 12, required=True)
     days_per_week = _dose_field("Days a week", 1, 7, required=True)
-    progressions = forms.ModelMultipleChoiceField(
+    progressions = ExerciseChoiceField(
         label="Progressions (harder next steps)",
         queryset=Exercise.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    regressions = forms.ModelMultipleChoiceField(
+    regressions = ExerciseChoiceField(
         label="Regressions (easier alternatives)",
         queryset=Exercise.objects.none(),
         required=False,
@@ -426,10 +444,47 @@ class ContraindicationForm(forms.ModelForm):
         widgets = {"note": forms.TextInput(attrs={"placeholder": "What to do instead (optional)"})}
 
 
+class BaseContraindicationFormSet(forms.BaseInlineFormSet):
+    """An exercise's precaution rules, one per precaution.
+
+    The posted rows must be the rows the page showed, each once: Django checks the
+    one-rule-per-precaution constraint only among the posted rows, so a tampered management
+    form (or a row the page did not show) would otherwise reach the database as a duplicate.
+    """
+
+    stale_message = (
+        "The precaution rules of this exercise changed while the page was open. "
+        "Reload the page and make your changes again."
+    )
+
+    def clean(self):
+        super().clean()
+        existing = {rule.pk for rule in self.get_queryset()}
+        posted = [form.instance.pk for form in self.initial_forms]
+        extra_ids = [getattr(form, "cleaned_data", {}).get("id") for form in self.extra_forms]
+        if None in posted or len(set(posted)) != len(posted) or set(posted) != existing:
+            raise forms.ValidationError(self.stale_message, code="stale")
+        if any(extra_ids):
+            raise forms.ValidationError(self.stale_message, code="stale")
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            # A row that is deleted or moves to another precaution lets go of its old one
+            # first, so two rows can trade precautions without tripping the constraint halfway.
+            deleted = self.deleted_forms
+            for form in self.initial_forms:
+                if form.instance.pk and (form in deleted or "tag" in form.changed_data):
+                    Contraindication.objects.filter(pk=form.instance.pk).update(
+                        tag=f"~{form.instance.pk}"
+                    )
+        return super().save_existing_objects(commit)
+
+
 ContraindicationFormSet = forms.inlineformset_factory(
     Exercise,
     Contraindication,
     form=ContraindicationForm,
+    formset=BaseContraindicationFormSet,
     extra=1,
     can_delete=True,
     max_num=len(PrecautionTag.choices),

@@ -4,7 +4,8 @@ import csv
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -108,6 +109,9 @@ def _csv_rows(events):
 def audit_export(request):
     """The filtered log as CSV. The export itself is recorded first."""
     form, events = _filtered_events(request)
+    if request.GET and not form.is_valid():
+        # A filter the list refuses (a date in the year 9999): show why there, next to it.
+        return redirect(f"{reverse('clinic:audit-list')}?{request.GET.urlencode()}")
     filters = {key: value for key, value in request.GET.items() if value and key != "page"}
     audit.log_event(
         request,
