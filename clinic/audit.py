@@ -1,12 +1,20 @@
 """The tamper-evident audit log: who touched which patient's data, when, from where.
 
-Views call one line after fetching or changing patient data:
+One rule says who writes a row: **services record writes, views record reads.**
 
-    audit.log_event(request, "view", patient=patient, obj=intake)
+- A service records the change it makes, inside its own transaction, with the acting user:
 
-Services without a request (role changes, commands) call `audit.record(...)`; the IP address
-and request id are then taken from the request being served, if any (set by
-`clinic.middleware.RequestIDMiddleware`).
+      audit.record(action=audit.Action.UPDATE, user=by, patient=patient, obj=intake)
+
+  The IP address, request id and browser come from the request being served, if any (bound by
+  `clinic.middleware.RequestIDMiddleware`); a command or the worker calling the same service
+  is recorded with none. A refused write rolls back its row with it.
+- A view records that its page showed patient data, one row per request:
+
+      audit.log_event(request, audit.Action.VIEW, patient=patient, obj=intake, detail="sign")
+
+  A page listing many patients records one row naming none (its detail says which list).
+  Views never record writes; `tests/test_read_audit.py` checks every page of the project.
 
 Each row stores `prev_hash` (the previous row's hash) and `row_hash` = SHA-256 over its
 canonical fields plus `prev_hash`. Appends are serialised by locking the single

@@ -48,6 +48,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from . import audit
 from .intake.sections import ImagingSection
 from .models import ImagingReport, Intake, User
 
@@ -242,6 +243,14 @@ def attach_imaging_report(
         # The row was never written, so the file is in no record: remove it, not orphan it.
         stored.file.storage.delete(stored.file.name)
         raise
+    audit.record(
+        action=audit.Action.CREATE,
+        user=by,
+        patient=stored.patient,
+        obj=stored,
+        detail=f"imaging report attached: {stored.size} bytes, {stored.pages} "
+        f"page{'s' if stored.pages != 1 else ''}, sha256 {stored.sha256}",
+    )
     return stored
 
 
@@ -268,6 +277,13 @@ def mark_report_filed_in_error(*, report: ImagingReport, reason: str, by: User) 
             "filed_in_error_reason",
             "updated_at",
         ]
+    )
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        patient=report.patient,
+        obj=report,
+        detail="imaging report marked as filed in error",
     )
     return report
 

@@ -120,9 +120,42 @@ def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
     return user
 
 
+@transaction.atomic
+def save_clinic_profile(*, profile: ClinicProfile, changed: list[str], by: User) -> ClinicProfile:
+    """Save the clinic's details as the form set them; `changed` names the details changed
+    (the two-factor rule among them), for the audit log."""
+    profile.save()
+    if changed:
+        audit.record(
+            action=audit.Action.UPDATE,
+            user=by,
+            obj=profile,
+            detail=f"clinic details: {', '.join(changed)}",
+        )
+    return profile
+
+
 # --- patients ---------------------------------------------------------------------------------
 
 
+@transaction.atomic
+def register_patient(*, patient: Patient, by: User) -> Patient:
+    """Save a new patient's record (filled in by the registration form, not yet saved)."""
+    patient.created_by = by
+    patient.save()
+    audit.record(action=audit.Action.CREATE, user=by, patient=patient)
+    return patient
+
+
+@transaction.atomic
+def save_patient_details(*, patient: Patient, by: User) -> Patient:
+    """Save the demographics, contacts and insurance the edit form wrote onto `patient`."""
+    patient.save()
+    audit.record(action=audit.Action.UPDATE, user=by, patient=patient, detail="demographics")
+    return patient
+
+
+@transaction.atomic
 def archive_patient(*, patient: Patient, by: User) -> Patient:
     """Archive instead of delete: the record and its history stay, the patient leaves lists."""
     if patient.is_archived:
@@ -130,15 +163,20 @@ def archive_patient(*, patient: Patient, by: User) -> Patient:
     patient.archived_at = timezone.now()
     patient.archived_by = by
     patient.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    audit.record(action=audit.Action.ARCHIVE, user=by, patient=patient)
     return patient
 
 
+@transaction.atomic
 def restore_patient(*, patient: Patient, by: User) -> Patient:
     if not patient.is_archived:
         raise ValidationError(f"{patient} is not archived.")
     patient.archived_at = None
     patient.archived_by = None
     patient.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    audit.record(
+        action=audit.Action.UPDATE, user=by, patient=patient, detail="restored from archive"
+    )
     return patient
 
 
@@ -230,6 +268,7 @@ def create_intake(*, patient: Patient, therapist: User, data: SectionData) -> In
     _apply_section(intake, "complaint", data)
     intake.save()
     refresh_intake(intake=intake, by=therapist)
+    audit.record(action=audit.Action.CREATE, user=therapist, patient=patient, obj=intake)
     return intake
 
 
@@ -242,7 +281,11 @@ def save_intake_section(
     _check_editable(intake)
     fields = _apply_section(intake, section, data)
     intake.save(update_fields=[*fields, "updated_at"])
-    return refresh_intake(intake=intake, by=by)
+    raised = refresh_intake(intake=intake, by=by)
+    audit.record(
+        action=audit.Action.UPDATE, user=by, patient=intake.patient, obj=intake, detail=section
+    )
+    return raised
 
 
 def _flat(section_class, *, intake: Intake | None = None, data: SectionData | None = None):
@@ -292,7 +335,15 @@ def amend_intake(
     amendment = IntakeAmendment.objects.create(
         intake=intake, section=section, changes=changes, reason=reason.strip(), amended_by=by
     )
-    return amendment, refresh_intake(intake=intake, by=by)
+    raised = refresh_intake(intake=intake, by=by)
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        patient=intake.patient,
+        obj=intake,
+        detail=f"amendment to {section}",
+    )
+    return amendment, raised
 
 
 @transaction.atomic
@@ -332,6 +383,13 @@ def sign_intake(
             "updated_at",
         ]
     )
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        patient=intake.patient,
+        obj=intake,
+        detail="consent signed",
+    )
     return intake
 
 
@@ -365,6 +423,9 @@ def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> 
             "decided_at",
             "updated_at",
         ]
+    )
+    audit.record(
+        action=audit.Action.FLAG_DECISION, user=by, patient=flag.patient, obj=flag, detail=reason
     )
     return flag
 
@@ -429,7 +490,7 @@ def record_measure(
         result = measures.score(instrument, answers, version=version)
     except ValueError as error:
         raise ValidationError(str(error)) from error
-    return OutcomeMeasure.objects.create(
+    measure = OutcomeMeasure.objects.create(
         patient=patient,
         intake=intake,
         instrument=instrument,
@@ -442,3 +503,5 @@ def record_measure(
         note=note,
         recorded_by=by,
     )
+    audit.record(action=audit.Action.CREATE, user=by, patient=patient, obj=measure)
+    return measure

@@ -41,6 +41,8 @@ def dashboard(request):
     my_patients = Patient.objects.for_user(request.user).active()
     if not request.user.is_clinic_admin:
         my_patients = my_patients.filter(therapist=request.user)
+    # It lists many patients (flags, intakes, check-ins): one row for the page.
+    audit.log_event(request, AuditEvent.Action.VIEW, detail="dashboard")
     return render(
         request,
         "pages/dashboard.html",

@@ -25,6 +25,10 @@ def _filtered_events(request):
     return form, events.order_by("-seq")
 
 
+def _filters(request) -> dict:
+    return {key: value for key, value in request.GET.items() if value and key != "page"}
+
+
 @admin_required
 @require_GET
 def audit_list(request):
@@ -32,7 +36,14 @@ def audit_list(request):
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The page shows the log as it stood when opened; this read's own row follows it.
+    page.object_list = list(page.object_list)
     seq, head_hash = audit.chain_head()
+    audit.log_event(
+        request,
+        AuditEvent.Action.VIEW,
+        detail=f"audit log, page {page.number}; filters: {_filters(request) or 'none'}"[:500],
+    )
     return render(
         request,
         "clinic/audit_list.html",
@@ -112,11 +123,10 @@ def audit_export(request):
     if request.GET and not form.is_valid():
         # A filter the list refuses (a date in the year 9999): show why there, next to it.
         return redirect(f"{reverse('clinic:audit-list')}?{request.GET.urlencode()}")
-    filters = {key: value for key, value in request.GET.items() if value and key != "page"}
     audit.log_event(
         request,
         AuditEvent.Action.EXPORT,
-        detail=f"audit log CSV; filters: {filters or 'none'}"[:500],
+        detail=f"audit log CSV; filters: {_filters(request) or 'none'}"[:500],
     )
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(

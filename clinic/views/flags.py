@@ -59,13 +59,6 @@ def flag_decide(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(
-                request,
-                Action.FLAG_DECISION,
-                patient=flag.patient,
-                obj=flag,
-                detail=form.cleaned_data["reason"],
-            )
             messages.success(request, "Decision recorded.")
             return redirect(flag.patient)
     return render(request, "clinic/flags/detail.html", _flag_context(flag, form))

@@ -72,18 +72,14 @@ def _imaging_report_add(request, uuid):
             target = {"entry": "entry", "duplicate": "file"}.get(error.code or "")
             form.add_error(target, error)
         else:
-            audit.log_event(
-                request,
-                Action.CREATE,
-                patient=intake.patient,
-                obj=report,
-                detail=f"imaging report attached: {report.size} bytes, {report.pages} "
-                f"page{'s' if report.pages != 1 else ''}, sha256 {report.sha256}",
-            )
             messages.success(
                 request, f"Report “{report.original_name}” attached to {report.entry_label}."
             )
             return _back_to_tests(intake)
+    if request.method == "GET":
+        audit.log_event(
+            request, Action.VIEW, patient=intake.patient, obj=intake, detail="attach a report"
+        )
     return render(
         request,
         "clinic/reports/add.html",
@@ -133,18 +129,15 @@ def imaging_report_filed_in_error(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(
-                request,
-                Action.UPDATE,
-                patient=report.patient,
-                obj=report,
-                detail="imaging report marked as filed in error",
-            )
             messages.success(
                 request,
                 f"“{report.original_name}” is marked as filed in error. It is kept in the record.",
             )
             return _back_to_tests(report.intake)
+    if request.method == "GET":
+        audit.log_event(
+            request, Action.VIEW, patient=report.patient, obj=report, detail="filed in error"
+        )
     return render(
         request,
         "clinic/reports/filed_in_error.html",

@@ -65,8 +65,9 @@ def intake_create(request, uuid):
         intake = services.create_intake(
             patient=patient, therapist=request.user, data=form.storage()
         )
-        audit.log_event(request, Action.CREATE, patient=patient, obj=intake)
         return _after_save(request, intake, section, list(intake.red_flags.all()))
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=patient, detail="new intake")
     return render(request, "clinic/intake/section.html", _section_context(None, form, section))
 
 
@@ -92,8 +93,9 @@ def intake_section(request, uuid, slug):
             # Signed or archived by someone else since the page was opened.
             messages.error(request, " ".join(error.messages))
             return redirect(intake)
-        audit.log_event(request, Action.UPDATE, patient=intake.patient, obj=intake, detail=slug)
         return _after_save(request, intake, section, raised)
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake, detail=slug)
     return render(request, "clinic/intake/section.html", _section_context(intake, form, section))
 
 
@@ -119,17 +121,14 @@ def intake_amend(request, uuid, slug):
         except ValidationError as error:
             reason_form.add_error(None, error)
         else:
-            audit.log_event(
-                request,
-                Action.UPDATE,
-                patient=intake.patient,
-                obj=intake,
-                detail=f"amendment to {slug}",
-            )
             if any(flag.blocks_program for flag in raised):
                 return redirect("clinic:intake-instruction", uuid=intake.uuid)
             messages.success(request, f"Amendment to “{section.title}” recorded.")
             return redirect(intake)
+    if request.method == "GET":
+        audit.log_event(
+            request, Action.VIEW, patient=intake.patient, obj=intake, detail=f"amend {slug}"
+        )
     return render(
         request,
         "clinic/intake/section.html",
@@ -188,13 +187,12 @@ def intake_sign(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(
-                request, Action.UPDATE, patient=intake.patient, obj=intake, detail="consent signed"
-            )
             messages.success(
                 request, "Signed. The intake is now locked; corrections are amendments."
             )
             return redirect(intake)
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=intake.patient, obj=intake, detail="sign")
     return render(
         request,
         "clinic/intake/sign.html",

@@ -41,9 +41,10 @@ def measure_create(request, uuid, instrument):
             measure = services.record_measure(
                 instrument=instrument, answers=form.answers(), version=form.version(), **common
             )
-        audit.log_event(request, Action.CREATE, patient=patient, obj=measure)
         messages.success(request, f"{measure.get_instrument_display()} saved.")
         return redirect(patient.get_absolute_url() + "#measures")
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=patient, detail=f"new {instrument}")
     return render(
         request,
         "clinic/measures/form.html",

@@ -42,19 +42,32 @@ def patient_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
+    # A list names many patients: one row for the page, saying which search it answered.
+    audit.log_event(request, Action.VIEW, detail=_list_detail(form, page.number))
     if request.headers.get("HX-Request"):
         return render(request, "clinic/patients/_results.html", context)
     return render(request, "clinic/patients/list.html", context)
+
+
+def _list_detail(form: PatientSearchForm, page_number: int) -> str:
+    data = form.cleaned_data if form.is_valid() else {}
+    parts = [f"patient list, page {page_number}"]
+    if data.get("q"):
+        parts.append(f"search “{data['q']}”")
+    if data.get("status") in ("archived", "all"):
+        parts.append(f"{data['status']} patients")
+    if data.get("mine"):
+        parts.append("own patients")
+    if data.get("flags"):
+        parts.append("open red flags")
+    return ", ".join(parts)
 
 
 @staff_required
 def patient_create(request):
     form = PatientForm(request.POST or None, initial={"therapist": _default_therapist(request)})
     if request.method == "POST" and form.is_valid():
-        patient = form.save(commit=False)
-        patient.created_by = request.user
-        patient.save()
-        audit.log_event(request, Action.CREATE, patient=patient)
+        patient = services.register_patient(patient=form.save(commit=False), by=request.user)
         messages.success(request, f"{patient.display_name} was registered.")
         return redirect(patient)
     return render(request, "clinic/patients/form.html", {"form": form})
@@ -69,10 +82,11 @@ def patient_edit(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.log_event(request, Action.UPDATE, patient=patient, detail="demographics")
+        services.save_patient_details(patient=form.save(commit=False), by=request.user)
         messages.success(request, f"{patient.display_name}'s details were saved.")
         return redirect(patient)
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=patient, detail="edit details")
     return render(request, "clinic/patients/form.html", {"form": form, "patient": patient})
 
 
@@ -85,7 +99,6 @@ def patient_archive(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit.log_event(request, Action.ARCHIVE, patient=patient)
         messages.success(
             request, f"{patient.display_name} was archived. Their records are kept in full."
         )
@@ -101,6 +114,5 @@ def patient_restore(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        audit.log_event(request, Action.UPDATE, patient=patient, detail="restored from archive")
         messages.success(request, f"{patient.display_name} is active again.")
     return redirect(patient)

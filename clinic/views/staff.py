@@ -2,18 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import audit, services
+from .. import services
 from ..forms import ClinicProfileForm, StaffForm
-from ..models import AuditEvent, ClinicProfile, User
+from ..models import ClinicProfile, User
 from ..permissions import admin_required
-
-Action = AuditEvent.Action
-
 
 # --- staff management -------------------------------------------------------------------------
 
@@ -76,17 +72,10 @@ def clinic_profile_edit(request):
     profile = ClinicProfile.load()
     form = ClinicProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            if form.changed_data:
-                # Who changed the clinic's details, and which: the two-factor rule among them.
-                labels = [str(form.fields[name].label or name) for name in form.changed_data]
-                audit.log_event(
-                    request,
-                    Action.UPDATE,
-                    obj=profile,
-                    detail=f"clinic details: {', '.join(labels)}",
-                )
+        labels = [str(form.fields[name].label or name) for name in form.changed_data]
+        services.save_clinic_profile(
+            profile=form.save(commit=False), changed=labels, by=request.user
+        )
         messages.success(request, "The clinic's details were saved.")
         return redirect("clinic:clinic-profile")
     return render(request, "clinic/clinic_profile_form.html", {"form": form})

@@ -47,6 +47,7 @@ def _own_record(user) -> Patient:
 def portal_record(request):
     patient = _own_record(request.user)
     requests = list(AccessRequest.objects.for_user(request.user).order_by("-requested_at", "-id"))
+    audit.log_event(request, Action.VIEW, patient=patient, detail="record requests (portal)")
     return render(
         request,
         "interop/portal_record.html",
@@ -119,7 +120,9 @@ def _record_access_page(request, patient, *, form=None, status=200):
 @staff_required
 @require_GET
 def patient_record_access(request, uuid):
-    return _record_access_page(request, _patient(request, uuid))
+    patient = _patient(request, uuid)
+    audit.log_event(request, Action.VIEW, patient=patient, detail="record requests")
+    return _record_access_page(request, patient)
 
 
 @staff_required
@@ -167,6 +170,7 @@ def access_request_list(request):
     visible = AccessRequest.objects.for_user(request.user).select_related("patient")
     today = timezone.localdate()
     open_requests = list(visible.open_requests().order_by("due_on", "requested_at"))
+    audit.log_event(request, Action.VIEW, detail="record access requests")
     return render(
         request,
         "interop/access_request_list.html",
@@ -224,6 +228,14 @@ def access_request_extend(request, uuid):
                 messages.success(request, _("Due date extended by 30 days."))
                 return redirect("interop:access-request-list")
         status = 422
+    else:
+        audit.log_event(
+            request,
+            Action.VIEW,
+            patient=access_request.patient,
+            obj=access_request,
+            detail="extend a record request",
+        )
     return render(
         request,
         "interop/access_request_extend.html",

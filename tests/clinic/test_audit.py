@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError, connection
@@ -240,6 +241,45 @@ def test_concurrent_appends_never_fork_the_chain():
     assert audit.verify_chain() == []
 
 
+# --- services record writes, with or without a request ---------------------------------------
+
+
+def test_a_service_called_outside_a_request_records_its_write_by_the_acting_user(therapist):
+    """A command (or the worker) calling a service is audited like a page: `by` is the actor;
+    there is no address, request id or browser."""
+    patient = PatientFactory()
+    services.archive_patient(patient=patient, by=therapist)
+    event = AuditEvent.objects.get(action=Action.ARCHIVE)
+    assert (event.user, event.actor, event.role) == (therapist, therapist.email, "therapist")
+    assert event.patient == patient
+    assert (event.ip, event.request_id, event.user_agent) == (None, "", "")
+    assert audit.verify_chain() == []
+
+
+def test_a_service_called_from_a_page_records_the_requests_address_once(
+    therapist_client, therapist
+):
+    patient = PatientFactory(therapist=therapist)
+    url = reverse("clinic:patient-archive", kwargs={"uuid": patient.uuid})
+    response = therapist_client.post(
+        url, REMOTE_ADDR="203.0.113.44", HTTP_USER_AGENT="Clinic browser"
+    )
+    assert response.status_code == 302
+    [event] = AuditEvent.objects.filter(patient=patient)
+    assert (event.action, event.user) == (Action.ARCHIVE, therapist)
+    assert event.ip == "203.0.113.44"
+    assert event.request_id == response["X-Request-ID"]
+    assert event.user_agent == "Clinic browser"
+
+
+def test_a_refused_write_records_nothing(therapist):
+    patient = PatientFactory()
+    services.archive_patient(patient=patient, by=therapist)
+    with pytest.raises(ValidationError):
+        services.archive_patient(patient=patient, by=therapist)
+    assert AuditEvent.objects.filter(action=Action.ARCHIVE).count() == 1
+
+
 # --- logins, logouts and role changes are recorded --------------------------------------------
 
 
@@ -400,8 +440,9 @@ def test_audit_list_query_count_is_constant(
         audit.record(action=Action.VIEW, user=therapist, patient=patients[i % 3])
     admin_client_.get(reverse("clinic:audit-list"))  # warm: the session is read once
     # session, user, staff for the filter, head, count, page of events (patients joined),
-    # and the clinic's details for the header.
-    with django_assert_num_queries(7):
+    # the clinic's details for the header, and this read's own row (savepoint, lock the
+    # chain head, insert, move the head, release).
+    with django_assert_num_queries(12):
         response = admin_client_.get(reverse("clinic:audit-list"))
     assert response.status_code == 200
 
@@ -412,7 +453,8 @@ def test_audit_list_paginates(admin_client_, therapist):
     first = admin_client_.get(reverse("clinic:audit-list"))
     assert len(first.context["events"]) == 50
     second = admin_client_.get(reverse("clinic:audit-list"), {"page": 2})
-    assert len(second.context["events"]) == AuditEvent.objects.count() - 50
+    # The log as it stood when the page was opened: this read's own row comes after it.
+    assert len(second.context["events"]) == AuditEvent.objects.count() - 1 - 50
 
 
 def test_csv_export_is_filtered_and_itself_audited(admin_client_, admin, therapist):

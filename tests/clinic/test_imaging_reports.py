@@ -211,7 +211,7 @@ def test_a_bad_file_is_refused_next_to_the_field_and_nothing_is_saved(
     assert f'value="{refs(intake)[0]}" selected' in body
     assert not ImagingReport.objects.exists()
     assert stored_files(settings) == []
-    assert not AuditEvent.objects.filter(action="create").exists()
+    assert not AuditEvent.objects.filter(object_type="clinic.imagingreport").exists()
 
 
 def test_an_oversize_upload_is_not_read_past_the_limit(
