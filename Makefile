@@ -51,6 +51,8 @@ run: setup
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/vulture clinic programs pages demo interop config vulture_whitelist.py --min-confidence 80 --exclude "*/migrations/*"
 
 suite: $(VENV)/.dev node_modules/.installed
 	@bin/system-deps core browser

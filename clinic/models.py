@@ -195,12 +195,6 @@ class PatientQuerySet(models.QuerySet):
             )
         )
 
-    def needing_clearance(self):
-        return self.filter(
-            red_flags__status=RedFlag.Status.OPEN,
-            red_flags__tier__in=RedFlag.CLEARANCE_TIERS,
-        ).distinct()
-
     def search(self, query: str, *, on: date | None = None):
         """Patients matching what was typed in the search box: a date of birth (`on`, when the
         text reads as a date), a phone number (its digits, in any format), an email, or names
@@ -838,7 +832,8 @@ class OutcomeMeasure(TimeStampedModel):
         START_BACK = "start_back", "Keele STarT Back"
         ODI = "odi", "Oswestry Disability Index"
 
-    # Highest possible headline score per instrument (the table constraint below uses these).
+    # Highest possible headline score per instrument, shown as "score/maximum". The constraint
+    # measure_score_in_range below repeats these numbers: change both together.
     SCORE_MAX = {"rmdq": 24, "psfs": 10, "sbi": 24, "start_back": 9, "odi": 100}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -926,8 +921,6 @@ class AuditEvent(models.Model):
         PUBLISH = "publish", "Published"
         EXPORT = "export", "Exported"
         DOWNLOAD = "download", "Downloaded"
-        PRINT = "print", "Printed"
-        SHARE = "share", "Shared"
         FLAG_DECISION = "flag_decision", "Flag decision"
         LOGIN = "login", "Logged in"
         LOGIN_FAILED = "login_failed", "Login failed"

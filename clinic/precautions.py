@@ -154,7 +154,6 @@ PRECAUTION_TAGS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 PRECAUTION_LABELS = MappingProxyType({value: label for value, label, _ in PRECAUTION_TAGS})
-PRECAUTION_DESCRIPTIONS = MappingProxyType({value: text for value, _, text in PRECAUTION_TAGS})
 
 RECENT_SURGERY_DAYS = 365  # "within 12 months"
 PREGNANCY_FROM_WEEKS = 16  # "> ~16-20 weeks": the cautious end
@@ -538,7 +537,6 @@ MEDICATION_KEYWORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
     }
 )
-MEDICATION_CLASSES: tuple[str, ...] = tuple(MEDICATION_KEYWORDS)
 
 # "aspirin-free", "aspirin free": the product is advertised as *not* containing the drug.
 _FREE_OF = r"(?![-\s]*free\b)"

@@ -81,14 +81,6 @@ from typing import Any
 EMERGENCY, URGENT, SOON = "E", "U", "S"
 TIER_ORDER: tuple[str, ...] = (EMERGENCY, URGENT, SOON)
 
-TIER_LABELS = MappingProxyType(
-    {
-        EMERGENCY: "Emergency",
-        URGENT: "Urgent — see a physician today",
-        SOON: "Soon — clinician review",
-    }
-)
-
 TIER_INSTRUCTIONS = MappingProxyType(
     {
         EMERGENCY: (
@@ -464,11 +456,6 @@ class Screening:
     @property
     def is_emergency(self) -> bool:
         return self.highest_tier == EMERGENCY
-
-    @property
-    def needs_acknowledgement(self) -> bool:
-        """Any flag at all: a clinician must look at it before treatment."""
-        return bool(self.positives)
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -195,10 +195,6 @@ class PSFSResult:
     score: float
     ratings: tuple[int, ...]
 
-    @property
-    def activity_count(self) -> int:
-        return len(self.ratings)
-
 
 def score_psfs(ratings: Sequence[int]) -> PSFSResult:
     """Mean of 3-5 activity ratings (0 = unable, 10 = as before the problem), to one decimal."""
@@ -226,7 +222,6 @@ SBI_ITEMS: tuple[str, ...] = (
     "Back or leg pain while sitting",
 )
 SBI_ITEM_MAX = 6
-SBI_MAX = SBI_ITEM_MAX * len(SBI_ITEMS)
 # Grøvle 2013: an item rated 4-6 is often treated as "bothersome".
 SBI_BOTHERSOME_FROM = 4
 SBI_ATTRIBUTION = (
@@ -394,15 +389,6 @@ def odi_sections(version: str) -> tuple[str, ...]:
 def _check_odi_version(version: str) -> None:
     if version not in ODI_VERSIONS:
         raise ValueError(f"Unknown ODI version {version!r}; expected one of {ODI_VERSIONS}.")
-
-
-def odi_section_score(marked: Collection[int]) -> int | None:
-    """Score one section when the patient marked several statements: the highest counts.
-
-    Common convention (**verify** in the ODI 2.1a manual). Nothing marked -> None (missing).
-    """
-    checked = [_check_int(m, 0, 5, "An ODI statement score") for m in marked]
-    return max(checked) if checked else None
 
 
 def odi_band(percent: float) -> tuple[str, str]:

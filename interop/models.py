@@ -39,9 +39,6 @@ class AccessRequestQuerySet(models.QuerySet):
     def open_requests(self):
         return self.filter(status=AccessRequest.Status.OPEN)
 
-    def overdue(self, today: date | None = None):
-        return self.open_requests().filter(due_on__lt=today or timezone.localdate())
-
 
 class AccessRequest(TimeStampedModel):
     """A request for a copy of the patient's record, from the portal or recorded by staff."""

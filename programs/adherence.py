@@ -242,14 +242,6 @@ class ProgramAdherence:
     alerts: list[Alert] = field(default_factory=list)
     log_count: int = 0
 
-    @property
-    def back_change(self) -> int | None:
-        return self.last.back - self.first.back if self.first and self.last else None
-
-    @property
-    def leg_change(self) -> int | None:
-        return self.last.leg - self.first.leg if self.first and self.last else None
-
 
 def _first_published():
     return Subquery(

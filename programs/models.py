@@ -16,8 +16,6 @@ from django.utils import timezone
 
 from clinic.models import Patient, TimeStampedModel, User, within
 
-PAIN_FIELDS = ("back_pain", "leg_pain")
-
 
 class PrecautionTag(models.TextChoices):
     """Patient precaution tags from the intake, matched by exercise contraindications (§4.2)."""

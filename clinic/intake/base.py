@@ -46,7 +46,6 @@ def with_fields(make_fields, *, first: bool = False):
 class IntakeSection(forms.Form):
     slug: ClassVar[str]
     title: ClassVar[str]
-    reference: ClassVar[str]
     intro: ClassVar[str] = ""
     # Form fields stored in the Intake column of the same name instead of in ``answers``.
     columns: ClassVar[tuple[str, ...]] = ()

@@ -208,8 +208,6 @@ MEDICAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
     ),
 )
 
-MEDICAL_ITEMS = {key: label for _, items in MEDICAL_GROUPS for key, label, _ in items}
-
 HIP_APPROACH_CHOICES = [
     ("posterior", "From the back (posterior)"),
     ("anterior", "From the front (anterior)"),

@@ -74,7 +74,6 @@ from .fields import (
 class ComplaintSection(IntakeSection):
     slug = "complaint"
     title = "Reason for the visit"
-    reference = "§1.2"
     intro = "In the patient's own words: what brings them in today."
     columns = ("visit_date",)
     required_for_signing = True
@@ -141,7 +140,6 @@ def _red_flag_field(question: redflags.RedFlagQuestion) -> forms.Field:
 class RedFlagSection(IntakeSection):
     slug = "red-flags"
     title = "Safety questions"
-    reference = "§2.2"
     intro = redflags.SCREENING_NOTE
     required_for_signing = True
 
@@ -188,7 +186,6 @@ class BodyChartSection(IntakeSection):
 
     slug = "body-chart"
     title = "Where it hurts"
-    reference = "§1.3"
     columns = ("body_chart",)
     required_for_signing = True
 
@@ -260,7 +257,6 @@ NPRS_COLUMNS = (
 class PainSection(IntakeSection):
     slug = "pain"
     title = "Pain scores"
-    reference = "§1.4–1.5"
     intro = (
         "On a scale from 0 to 10, where 0 is no pain and 10 is the worst pain you can imagine. "
         "Back and leg separately."
@@ -320,7 +316,6 @@ WHEN = ("now", "best", "worst", "week")
 class OnsetSection(IntakeSection):
     slug = "onset"
     title = "When it started"
-    reference = "§1.6"
     columns = ("onset_date",)
 
     onset_date = PastDateField(
@@ -364,7 +359,6 @@ class OnsetSection(IntakeSection):
 class FactorsSection(IntakeSection):
     slug = "factors"
     title = "What makes it worse or better"
-    reference = "§1.7"
     intro = "For each one: does it make the pain worse, better, no different, or not tried?"
 
     sitting_minutes = forms.IntegerField(
@@ -427,7 +421,6 @@ def aggravating_from(values: dict) -> dict[str, str]:
 class DailyPatternSection(IntakeSection):
     slug = "daily-pattern"
     title = "Through the day and night"
-    reference = "§1.8"
 
     morning_stiffness = YesNoField(label="Is your back stiff when you get up in the morning?")
     morning_stiffness_minutes = forms.IntegerField(
@@ -484,9 +477,6 @@ class DailyPatternSection(IntakeSection):
             self.add_error("back_to_sleep", "The pain never wakes them: leave this unanswered.")
         return cleaned
 
-    def asas_items(self) -> dict[str, bool]:
-        return asas_from(self.cleaned_data)
-
 
 def asas_from(values: dict) -> dict[str, bool]:
     return {
@@ -511,7 +501,6 @@ def _neuro_field(item: str) -> forms.Field:
 class NeuroSection(IntakeSection):
     slug = "neuro"
     title = "Nerve symptoms"
-    reference = "§1.9"
     intro = (
         "Do you have any of these? For each: no, yes and it has been the same for a long time, "
         "or yes and it is new or getting worse."
@@ -536,7 +525,6 @@ class NeuroSection(IntakeSection):
 class HistorySection(IntakeSection):
     slug = "history"
     title = "Earlier episodes and treatment"
-    reference = "§1.10"
 
     previous_episodes = forms.IntegerField(
         label="How many times have you had an episode like this before?",
@@ -618,7 +606,6 @@ def _medical_fields() -> dict[str, forms.Field]:
 class MedicalSection(IntakeSection):
     slug = "medical"
     title = "Medical history"
-    reference = "§1.11"
     intro = "Have you ever had, or do you have now, any of these? Tick the ones that apply."
 
     pregnant = forms.BooleanField(label="Pregnant now", required=False)
@@ -784,7 +771,6 @@ class ImagingRowForm(forms.Form):
 class MedicationsSection(RowsSection):
     slug = "medications"
     title = "Medicines and allergies"
-    reference = "§1.12"
     intro = "Every medicine taken regularly, including over-the-counter ones such as aspirin."
     row_form = MedicationRowForm
     rows_key = "medications"
@@ -815,7 +801,6 @@ class MedicationsSection(RowsSection):
 class ImagingSection(RowsSection):
     slug = "imaging"
     title = "Scans and tests"
-    reference = "§1.13"
     intro = (
         "Scans often show changes such as disc bulges in people with no pain at all, so a "
         "finding on its own does not explain the symptoms."
@@ -890,7 +875,6 @@ class ImagingSection(RowsSection):
 class GoalsSection(IntakeSection):
     slug = "goals"
     title = "Goals, work and activity"
-    reference = "§1.14–1.15"
 
     goals = long_text("What would you like to be able to do again?", rows=3)
     smart_activity = short_text("Goal: activity", max_length=160, help_text="e.g. walk the dog")
@@ -960,7 +944,6 @@ class GoalsSection(IntakeSection):
 class PsychosocialSection(IntakeSection):
     slug = "psychosocial"
     title = "How it is affecting you"
-    reference = "§1.16"
     intro = (
         "These help us pitch the right amount of support. For the structured screen, record a "
         "STarT Back score under Outcome measures."
@@ -1000,9 +983,6 @@ SECTIONS: tuple[type[IntakeSection], ...] = (
 
 
 SECTION_BY_SLUG: dict[str, type[IntakeSection]] = {s.slug: s for s in SECTIONS}
-
-
-SIGNING_SECTIONS = tuple(s.slug for s in SECTIONS if s.required_for_signing)
 
 
 def next_section(slug: str) -> type[IntakeSection] | None:

@@ -149,10 +149,6 @@ class Trend:
         }
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}"
-
-
 def _with_changes(trend: Trend, measure_key: str | None) -> Trend:
     base = trend.baseline
     if base is None or measure_key is None:

@@ -16,8 +16,6 @@ from django.utils import timezone
 from . import careplans, documents, encounters, flags, observations, people, questionnaires, terms
 from .record import PatientRecord
 
-EMPTY = (None, "", [], {})
-
 
 def prune(value):
     """A copy of ``value`` without empty elements (None, "", [] and {}), at any depth."""

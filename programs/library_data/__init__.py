@@ -15,15 +15,7 @@ here are only the exercise's own.
 from __future__ import annotations
 
 from . import aerobic, ais_stretches, aquatic, functional, mckenzie, mobility, neural, stabilisation
-from .blocks import (
-    AIS_EVIDENCE,
-    AIS_TEMPO,
-    BREATHE_HOLD,
-    BREATHE_STRETCH,
-    EXERCISE_EVIDENCE,
-)
 from .vocabulary import (
-    ACTIONS,
     CATEGORY_LABELS,
     EQUIPMENT_LABELS,
     JOINT_LABELS,
@@ -49,20 +41,11 @@ EXERCISES: list[dict] = sorted(
     key=lambda exercise: exercise["number"],
 )
 
-EXERCISES_BY_SLUG = {e["slug"]: e for e in EXERCISES}
-
 __all__ = [
-    "ACTIONS",
-    "AIS_EVIDENCE",
-    "AIS_TEMPO",
-    "BREATHE_HOLD",
-    "BREATHE_STRETCH",
     "CATEGORY_LABELS",
     "CATEGORY_MODULES",
     "EQUIPMENT_LABELS",
     "EXERCISES",
-    "EXERCISES_BY_SLUG",
-    "EXERCISE_EVIDENCE",
     "JOINT_LABELS",
     "LIBRARY_VERSION",
     "PRECAUTION_TAGS",

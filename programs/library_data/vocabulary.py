@@ -46,4 +46,3 @@ PRECAUTION_TAGS = (
     "balance_impairment",
     "aquatic_precaution",
 )
-ACTIONS = ("hide", "approval", "caution")

@@ -25,7 +25,6 @@ _ACTION_RANK = {
     Contraindication.Action.CAUTION: 2,
 }
 _TAG_LABELS = dict(PrecautionTag.choices)
-_ACTION_LABELS = dict(Contraindication.Action.choices)
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,6 @@ class Clash:
     @property
     def tag_label(self) -> str:
         return _TAG_LABELS.get(self.tag, self.tag)
-
-    @property
-    def action_label(self) -> str:
-        return _ACTION_LABELS.get(self.action, self.action)
 
     @property
     def is_hide(self) -> bool:

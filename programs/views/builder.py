@@ -123,14 +123,6 @@ def program_items(program: Program) -> list[ProgramItem]:
     )
 
 
-def plain_rows(program: Program, tags: list[str]) -> list[ItemRow]:
-    """Items with their clashes, without forms (program page, status bar)."""
-    return [
-        ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags))
-        for item in program_items(program)
-    ]
-
-
 def _row(item: ProgramItem, tags: list[str], version: int, **extra) -> ItemRow:
     row = ItemRow(item=item, clashes=exercise_clashes(item.exercise, tags), **extra)
     if row.form is None:

@@ -10,7 +10,7 @@ from clinic.precautions import (
     AGGRAVATING_FACTORS,
     ASAS_ITEMS,
     FACTOR_EFFECTS,
-    MEDICATION_CLASSES,
+    MEDICATION_KEYWORDS,
     PAIN_QUALITIES,
     PRECAUTION_TAGS,
     asas_count,
@@ -422,7 +422,7 @@ def test_classify_medications_keeps_only_names_with_a_class():
 
 
 def test_every_class_is_one_of_the_section_1_12_highlight_classes():
-    assert set(MEDICATION_CLASSES) == {
+    assert set(MEDICATION_KEYWORDS) == {
         "anticoagulant",
         "corticosteroid",
         "immunosuppressant",
@@ -437,7 +437,7 @@ def test_every_class_is_one_of_the_section_1_12_highlight_classes():
 
 @given(st.text(max_size=40))
 def test_classify_medication_never_fails_and_only_returns_known_classes(name):
-    assert classify_medication(name) <= set(MEDICATION_CLASSES)
+    assert classify_medication(name) <= set(MEDICATION_KEYWORDS)
 
 
 # --- Duration, ASAS, pain quality ------------------------------------------------------------

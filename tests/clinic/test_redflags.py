@@ -15,7 +15,6 @@ from clinic.redflags import (
     SHORT_FORM_CODES,
     SHORT_FORM_QUESTIONS,
     TIER_INSTRUCTIONS,
-    TIER_LABELS,
     allowed_override_reasons,
     evaluate,
 )
@@ -85,7 +84,6 @@ def test_emergency_instruction_sends_the_patient_to_the_emergency_department_now
     )
     assert "today" in TIER_INSTRUCTIONS["U"] and "24 hours" in TIER_INSTRUCTIONS["U"]
     assert "may refer you to your doctor" in TIER_INSTRUCTIONS["S"]
-    assert set(TIER_LABELS) == {"E", "U", "S"}
 
 
 def test_screening_note_says_it_is_not_a_diagnosis_and_to_act_on_later_symptoms():
@@ -119,7 +117,6 @@ def test_no_answers_yes_means_no_flags_and_no_clearance():
     assert result.positives == ()
     assert result.highest_tier is None
     assert not result.needs_clearance
-    assert not result.needs_acknowledgement
     assert result.unanswered == ()
     assert "Nothing" in result.instruction
 
@@ -144,11 +141,10 @@ def test_any_urgent_item_answered_yes_is_tier_u_and_needs_clearance(code):
 
 
 @pytest.mark.parametrize("code", sorted(TIER_S - {"age_onset"}))
-def test_any_soon_item_answered_yes_is_tier_s_and_needs_acknowledgement_not_clearance(code):
+def test_any_soon_item_answered_yes_is_tier_s_for_review_not_clearance(code):
     result = screen({code: True})
     assert result.highest_tier == "S"
     assert not result.needs_clearance
-    assert result.needs_acknowledgement
     assert result.instruction == TIER_INSTRUCTIONS["S"]
 
 

@@ -15,7 +15,6 @@ from clinic.scoring import (
     nprs_band,
     nprs_composite,
     odi_band,
-    odi_section_score,
     odi_sections,
     score_odi,
     score_psfs,
@@ -130,7 +129,6 @@ def test_psfs_is_the_mean_of_the_activity_ratings_to_one_decimal():
 def test_psfs_keeps_the_item_level_ratings():
     result = score_psfs([2, 5, 8])
     assert result.ratings == (2, 5, 8)
-    assert result.activity_count == 3
 
 
 @pytest.mark.parametrize("ratings", [[], [5], [5, 6], [1, 2, 3, 4, 5, 6]])
@@ -332,11 +330,6 @@ def test_odi_rejects_a_section_score_above_5_or_the_wrong_number_of_sections():
 )
 def test_odi_bands_follow_the_developers_ranges(percent, band, label):
     assert odi_band(percent) == (band, label)
-
-
-def test_odi_section_with_two_statements_marked_scores_the_higher():
-    assert odi_section_score([2, 4]) == 4
-    assert odi_section_score([]) is None
 
 
 @given(st.lists(st.one_of(st.none(), st.integers(0, 5)), min_size=10, max_size=10))

@@ -188,7 +188,7 @@ def test_patient_adherence_sums_up_the_current_program(patient_record):
     assert row.per_week == 7
     assert (row.last_7.done, row.last_7.expected, row.last_7.percent) == (6, 7, 86)
     assert (row.last_28.done, row.last_28.percent) == (6, 21)
-    assert (row.first.back, row.last.back, row.back_change, row.leg_change) == (3, 6, 3, 0)
+    assert (row.first.back, row.last.back, row.first.leg, row.last.leg) == (3, 6, 2, 2)
     assert [a.kind for a in row.alerts] == [AlertKind.PAIN_RISING]
     assert len(row.trend) == 7  # the log 30 days ago is outside the 28-day trend
     assert [log.comment for log in result["comments"]] == [
