@@ -27,6 +27,27 @@ hypothesis_settings.load_profile(
 )
 
 
+def pytest_configure(config):
+    _private_task_queue()
+
+
+def _private_task_queue():
+    """Background tasks queued by a test wait in this process's memory, never in the development
+    queue (var/huey.sqlite3, or Redis): parallel test workers would share it, and a worker left
+    running by `make run` would pick up tasks about rows of a test database. Tests that run
+    tasks switch Huey to immediate mode, which keeps using memory."""
+    from django.conf import settings
+
+    if not settings.configured:  # pure-Python runs without Django (-p no:django)
+        return
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    HUEY.storage_class = MemoryStorage
+    HUEY.storage_kwargs = {}
+    HUEY.storage = HUEY.create_storage()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if _db_property(item) or _downloads_a_handout(item):
