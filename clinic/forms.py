@@ -334,7 +334,7 @@ class PatientSearchForm(forms.Form):
 
 
 class FlagDecisionForm(forms.Form):
-    """A clinician's decision on a red flag: a reason from the list plus a note (§2.3-5)."""
+    """A clinician's decision on a red flag: a reason from the list plus a note."""
 
     reason = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
     physician_name = forms.CharField(

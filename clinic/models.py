@@ -466,9 +466,9 @@ class Intake(TimeStampedModel):
     leg_pain_week = models.PositiveSmallIntegerField(null=True, blank=True)
     onset_date = models.DateField(null=True, blank=True)
 
-    # The remaining sections (§1.2, §1.5–1.17) as validated, structured answers keyed by field.
+    # The other intake sections, as validated, structured answers keyed by field.
     answers = models.JSONField(default=dict, blank=True)
-    # Red-flag answers (§2.2): {code: "no" | "yes_old" | "yes_new"}.
+    # Red-flag answers: {code: "no" | "yes_old" | "yes_new"}.
     red_flag_answers = models.JSONField(default=dict, blank=True)
     # Derived values and precaution tags, computed by services when the intake is saved.
     derived = models.JSONField(default=dict, blank=True)
@@ -476,7 +476,7 @@ class Intake(TimeStampedModel):
     # Slugs of the intake sections saved at least once (see clinic/intake/sections.py).
     completed_sections = models.JSONField(default=list, blank=True)
 
-    # Consent (§1.17): typed full name, with when and who took it.
+    # Consent: typed full name, with when and who took it.
     consent_treatment = models.BooleanField(default=False)
     consent_privacy = models.BooleanField(default=False)
     consent_communications = models.BooleanField(default=False)

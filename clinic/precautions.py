@@ -21,12 +21,12 @@ raise ValueError so that a typo cannot silently drop a precaution.
                                                       hip_replacement_anterior if anterior,
                                                       else hip_replacement_posterior, when within
                                                       12 months or the date is unknown
-    pain_more                     str                 "back" / "leg" / "equal" (§1.2)
+    pain_more                     str                 "back" / "leg" / "equal" (complaint)
     back_pain_now, leg_pain_now   int 0-10            leg > back also counts as "leg more"
     below_knee                    bool                acute_radicular (with leg more)
-    neuro_symptoms                bool                acute_radicular (with leg more): any §1.9
+    neuro_symptoms                bool                acute_radicular (with leg more): any
                                                       neurological symptom answered yes
-    balance_change                bool                balance_impairment (§1.9 "change in
+    balance_change                bool                balance_impairment (nerve symptoms: "change in
                                                       balance or walking")
     aggravating                   mapping             factor -> "worse" / "better" / "no_effect"
                                                       / "not_tried"; see directional_pattern()
@@ -171,7 +171,7 @@ class PrecautionHit:
 
 
 # ---------------------------------------------------------------------------------------------
-# Small derived values (§1.5, §1.6, §1.7, §1.8)
+# Small derived values
 # ---------------------------------------------------------------------------------------------
 
 PAIN_QUALITIES: tuple[tuple[str, str], ...] = (
@@ -220,7 +220,7 @@ ASAS_ITEMS: tuple[tuple[str, str], ...] = (
 
 
 def asas_count(items: Mapping[str, bool]) -> int:
-    """Number of ASAS inflammatory-back-pain items answered yes (0-5; >= 4 is positive, §1.8)."""
+    """Number of ASAS inflammatory-back-pain items answered yes (0-5; >= 4 is positive)."""
     unknown = set(items) - {key for key, _ in ASAS_ITEMS}
     if unknown:
         raise ValueError(f"Unknown ASAS item(s): {sorted(unknown)}.")
@@ -232,7 +232,7 @@ def duration_category(
 ) -> str:
     """ "acute" (<= 6 weeks), "subacute" (over 6, up to 12 weeks) or "chronic" (> 12 weeks).
 
-    Counted in whole days from the onset date, so 42 days is acute and 43 subacute (§1.6). The
+    Counted in whole days from the onset date, so 42 days is acute and 43 subacute. The
     thresholds are configurable (ACP 2017 uses 4 and 12 weeks).
     """
     if not 0 < acute_weeks < subacute_weeks:
@@ -279,7 +279,7 @@ _EXTENSION = ("standing", "walking", "bending_backward")
 
 
 def directional_pattern(aggravating: Mapping[str, str]) -> str:
-    """Directional pattern from §1.7 answers (a clinician hint only).
+    """Directional pattern from what makes it worse or better (a clinician hint only).
 
     flexion_intolerant: worse sitting or bending forward, and better walking or standing.
     extension_intolerant: worse standing, walking or arching, and better sitting or bending.
@@ -311,14 +311,14 @@ def directional_pattern(aggravating: Mapping[str, str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Medication classes (§1.12)
+# Medication classes
 # ---------------------------------------------------------------------------------------------
 
 # Common US generic and brand names. Matching is case-insensitive on whole words, so
 # "Eliquis 5 mg" matches and "enoxaparin" does not match "heparin".
 MEDICATION_KEYWORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        # Anticoagulants and antiplatelets, including regular aspirin (§1.12).
+        # Anticoagulants and antiplatelets, including regular aspirin.
         "anticoagulant": (
             "warfarin",
             "coumadin",
@@ -409,7 +409,7 @@ MEDICATION_KEYWORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "tocilizumab",
             "actemra",
         ),
-        # §1.12 "bisphosphonates / osteoporosis drugs": the class also holds the
+        # "Bisphosphonates / osteoporosis drugs": the class also holds the
         # non-bisphosphonate osteoporosis medicines, which imply the same low bone density.
         "bisphosphonate": (
             "alendronate",
@@ -561,7 +561,7 @@ _NON_SYSTEMIC = re.compile(
 
 
 def classify_medication(name: str) -> set[str]:
-    """The §1.12 highlight classes a medication name belongs to (empty set if none).
+    """The highlight classes a medication name belongs to (empty set if none).
 
     Case-insensitive whole-word matching on generic and brand names: "Eliquis 5 mg" ->
     {"anticoagulant"}; aspirin -> {"anticoagulant", "nsaid"} (a listed medicine is taken
@@ -689,7 +689,7 @@ def derive_precautions(facts: Mapping[str, Any]) -> list[PrecautionHit]:
         if nerve:
             add("acute_radicular", f"{dominance.capitalize()}, and {' and '.join(nerve)}")
 
-    # Directional pattern (§1.7).
+    # Directional pattern.
     aggravating = facts.get("aggravating")
     if aggravating:
         pattern = directional_pattern(aggravating)

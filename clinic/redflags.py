@@ -4,13 +4,13 @@ Pure Python, standard library only. ``evaluate()`` takes the patient's answers t
 questions plus facts derived from the rest of the intake and returns a ``Screening``: every
 positive flag with its tier and a plain-words reason, the highest tier, and what to tell the
 patient. What the app then does with a tier (stop the intake, "needs clearance", chart flag,
-FHIR ``Flag``) is described in §2.3 and lives in services.
+FHIR ``Flag``) lives in services; docs/clinical-rules.md describes it.
 
 Tiers: "E" emergency (go to the emergency department now), "U" urgent (see a physician within
 24 h; no manual therapy until cleared), "S" soon (clinician reviews; may refer).
 
 A questionnaire score (ODI, STarT Back, ...) can never remove or downgrade a flag: ``evaluate``
-has no input for scores, and nothing here subtracts a flag once it is raised (§2.3-8).
+has no input for scores, and nothing here subtracts a flag once it is raised.
 
 INPUT_KEYS — everything ``evaluate`` reads. Unknown keys raise ValueError, so a typo cannot
 silently drop a flag.
@@ -37,7 +37,7 @@ threshold (Downie 2013: men > 65, women > 75; unknown -> 65, the cautious choice
     key                             type     raises
     ==============================  =======  ===================================================
     first_episode                   bool     age_onset (with age < 20 or > 50)
-    asas_positive_count             int      inflammatory_bp when >= 4 (§1.8)
+    asas_positive_count             int      inflammatory_bp when >= 4
     history_axspa                   bool     inflammatory_bp (ankylosing spondylitis / axSpA)
     history_psoriasis               bool     inflammatory_bp
     history_ibd                     bool     inflammatory_bp (Crohn's, ulcerative colitis)
@@ -45,9 +45,9 @@ threshold (Downie 2013: men > 65, women > 75; unknown -> 65, the cautious choice
     bilateral_leg_symptoms          bool     ces_bilateral (E) if bilateral_new is True,
                                              else neuro_stable (S)
     bilateral_new                   bool     see bilateral_leg_symptoms
-    neuro_new                       set      §1.9 items answered "yes, new or worsening":
+    neuro_new                       set      nerve-symptom items answered "yes, new or worsening":
                                              see NEURO_NEW_FLAGS
-    neuro_old                       set      §1.9 items answered "yes, old and stable":
+    neuro_old                       set      nerve-symptom items answered "yes, old and stable":
                                              neuro_stable (S)
     night_pain_unrelieved           bool     night_pain
     history_osteoporosis            bool     osteoporosis_steroids
@@ -65,7 +65,7 @@ threshold (Downie 2013: men > 65, women > 75; unknown -> 65, the cautious choice
     recent_major_trauma             bool     fracture_trauma
     recent_minor_trauma             bool     fracture_trauma with osteoporosis, long-term
                                              steroids or older age (see ``sex``)
-    course                          str      severe_unremitting when "worsening" (§1.6);
+    course                          str      severe_unremitting when "worsening";
                                              other values ignored
     thoracic_pain_new               bool     thoracic_pain
     ==============================  =======  ===================================================
@@ -330,7 +330,7 @@ FLAG_SUMMARIES = MappingProxyType(
 )
 
 # Short, phone-friendly wording of every tier E and U item, asked again at every visit and in
-# every home-program check-in (§2.3-6, §5.4). A "yes" is scored with the same code.
+# every home-program check-in. A "yes" is scored with the same code.
 SHORT_FORM_QUESTIONS = MappingProxyType(
     {
         "ces_bladder": "Any new trouble peeing, or leaking?",
@@ -351,7 +351,7 @@ SHORT_FORM_QUESTIONS = MappingProxyType(
 )
 SHORT_FORM_CODES: tuple[str, ...] = tuple(SHORT_FORM_QUESTIONS)
 
-# §1.9 neurological symptom grid (each: no / yes, old and stable / yes, new or worsening).
+# The nerve-symptom grid of the intake (each: no / yes, old and stable / yes, new or worsening).
 NEURO_ITEMS: tuple[str, ...] = (
     "numbness",
     "pins_and_needles",
@@ -374,7 +374,7 @@ NEURO_NEW_FLAGS = MappingProxyType(
         "both_legs": "ces_bilateral",
         "leg_weakness": "neuro_progressive",
         "foot_drop": "neuro_progressive",
-        # Not on the emergency list, but the physician should know (§2.2 neuro_stable).
+        # Not on the emergency list, but the physician should know (neuro_stable).
         "numbness": "neuro_stable",
         "pins_and_needles": "neuro_stable",
         "balance_change": "neuro_stable",
@@ -482,7 +482,7 @@ def evaluate(
     sex: str | None,
     derived: Mapping[str, Any],
 ) -> Screening:
-    """Apply the §2.2 rules to one intake or check-in. See the module docstring for inputs."""
+    """Apply the red-flag rules to one intake or check-in. See the module docstring for inputs."""
     unknown_answers = set(answers) - set(QUESTIONS_BY_CODE)
     if unknown_answers:
         raise ValueError(f"Unknown red-flag answer code(s): {sorted(unknown_answers)}.")
@@ -505,7 +505,7 @@ def evaluate(
         if question.code != "age_onset" and said_yes(question.code):
             raise_flag(question.code, f"Answered yes: {FLAG_SUMMARIES[question.code]}")
 
-    # CES and progressive neurology from the body chart and the §1.9 grid.
+    # CES and progressive neurology from the body chart and the nerve-symptom grid.
     if derived.get("bilateral_leg_symptoms") is True:
         if derived.get("bilateral_new") is True:
             raise_flag("ces_bilateral", "Symptoms in both legs on the body chart, and they are new")

@@ -53,7 +53,7 @@ def _round1(value: Fraction) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# NPRS — Numeric Pain Rating Scale (§1.4)
+# NPRS — Numeric Pain Rating Scale
 # ---------------------------------------------------------------------------------------------
 
 NPRS_BANDS: tuple[tuple[int, int, str], ...] = (
@@ -67,7 +67,7 @@ NPRS_BANDS: tuple[tuple[int, int, str], ...] = (
 def nprs_band(value: int) -> str:
     """Descriptive band for one 0-10 pain rating: "none", "mild", "moderate" or "severe".
 
-    0 none; 1-3 mild; 4-6 moderate; 7-10 severe (§1.4; descriptive only, not a diagnosis).
+    0 none; 1-3 mild; 4-6 moderate; 7-10 severe (descriptive only, not a diagnosis).
     """
     _check_int(value, 0, 10, "A pain rating (NPRS)")
     for low, high, band in NPRS_BANDS:
@@ -80,7 +80,7 @@ def nprs_composite(now: int, best: int, worst: int) -> float:
     """Mean of current, best (least) and worst pain in the last 24 h, to one decimal.
 
     A common physiotherapy convention, not a validated outcome: **verify** before reporting it as
-    a formal outcome measure (§1.4). Inconsistent answers (best above worst) are scored as given;
+    a formal outcome measure. Inconsistent answers (best above worst) are scored as given;
     the form, not the scorer, should query them.
     """
     ratings = [
@@ -92,7 +92,7 @@ def nprs_composite(now: int, best: int, worst: int) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# RMDQ-24 — Roland-Morris Disability Questionnaire (§3.2)
+# RMDQ-24 — Roland-Morris Disability Questionnaire
 # ---------------------------------------------------------------------------------------------
 
 # verify wording against rmdq.org
@@ -141,7 +141,7 @@ RMDQ_RECOVERED_MAX = 2
 
 @dataclass(frozen=True)
 class RMDQResult:
-    """RMDQ score (0-24, higher = worse). No official severity bands exist (§3.2)."""
+    """RMDQ score (0-24, higher = worse). No official severity bands exist."""
 
     score: int | None
     complete: bool
@@ -176,7 +176,7 @@ def score_rmdq(ticked: Collection[int], *, none_apply: bool) -> RMDQResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# PSFS — Patient-Specific Functional Scale (§3.4)
+# PSFS — Patient-Specific Functional Scale
 # ---------------------------------------------------------------------------------------------
 
 PSFS_MIN_ACTIVITIES = 3
@@ -211,7 +211,7 @@ def score_psfs(ratings: Sequence[int]) -> PSFSResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# SBI — Sciatica Bothersomeness Index (§3.5)
+# SBI — Sciatica Bothersomeness Index
 # ---------------------------------------------------------------------------------------------
 
 # Generic symptom names in the clinic's own words (verify anchors against Patrick et al. 1995).
@@ -257,7 +257,7 @@ def score_sbi(items: Sequence[int | None]) -> SBIResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# Keele STarT Back Screening Tool (§3.3) — constructs and scoring only, no item wording
+# Keele STarT Back Screening Tool — constructs and scoring only, no item wording
 # ---------------------------------------------------------------------------------------------
 
 # Construct labels in Keele form order. These are summaries for staff, not the items: the
@@ -310,7 +310,7 @@ def score_start_back(answers: Sequence[int | None]) -> StartBackResult:
     ``answers[0:8]`` are items 1-8 as 0 (disagree) or 1 (agree); ``answers[8]`` is item 9 on the
     five-point scale 0-4, where 3 "very much" and 4 "extremely" score 1. Psychosocial subscore =
     items 5-9. Risk: total <= 3 low; total >= 4 and subscore <= 3 medium; total >= 4 and
-    subscore >= 4 high (§3.3). Any missing answer (None) leaves everything unscored.
+    subscore >= 4 high. Any missing answer (None) leaves everything unscored.
     """
     if len(answers) != len(START_BACK_ITEMS):
         raise ValueError(f"STarT Back has {len(START_BACK_ITEMS)} items, got {len(answers)}.")
@@ -340,7 +340,7 @@ def score_start_back(answers: Sequence[int | None]) -> StartBackResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# ODI — Oswestry Disability Index (§3.1) — section names and scoring only, no item wording
+# ODI — Oswestry Disability Index — section names and scoring only, no item wording
 # ---------------------------------------------------------------------------------------------
 
 ODI_SECTIONS: tuple[str, ...] = (
@@ -419,7 +419,7 @@ def score_odi(sections: Sequence[int | None], *, version: str) -> ODIResult:
 
     ``sections`` holds the 10 section scores in form order, each 0-5, or None when missing or
     not applicable (each one lowers the denominator by 5). With more than 2 missing the score is
-    not reported. The version is stored with the score because versions differ (§3.1).
+    not reported. The version is stored with the score because versions differ.
     """
     _check_odi_version(version)
     names = odi_sections(version)
@@ -441,7 +441,7 @@ def score_odi(sections: Sequence[int | None], *, version: str) -> ODIResult:
 
 
 # ---------------------------------------------------------------------------------------------
-# Change between two scores (§1.4, §3.1, §3.2, §3.4, §3.5, §3.7)
+# Change between two scores (the thresholds and their sources: docs/clinical-rules.md)
 # ---------------------------------------------------------------------------------------------
 
 IMPROVED, WORSE, NO_MEANINGFUL_CHANGE = "improved", "worse", "no meaningful change"

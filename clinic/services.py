@@ -230,7 +230,7 @@ def _raise_flags(intake: Intake, hits, by: User) -> list[RedFlag]:
                 source=RedFlag.Source.INTAKE,
                 reason=hit.reason,
                 raised_by=by,
-                # The view shows the instruction straight after this save (§2.3).
+                # The view shows the instruction straight after this save.
                 instruction_shown_at=now if hit.tier in RedFlag.CLEARANCE_TIERS else None,
             )
         )
@@ -398,7 +398,7 @@ def sign_intake(
 
 @transaction.atomic
 def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> RedFlag:
-    """A clinician's documented decision on a flag (§2.3-5). The only way a flag leaves "open"."""
+    """A clinician's documented decision on a flag. The only way a flag leaves "open"."""
     flag = RedFlag.objects.select_for_update().get(pk=flag.pk)
     if not flag.is_open:
         raise ValidationError("A decision on this flag is already recorded.")

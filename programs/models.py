@@ -18,7 +18,7 @@ from clinic.models import Patient, TimeStampedModel, User, within
 
 
 class PrecautionTag(models.TextChoices):
-    """Patient precaution tags from the intake, matched by exercise contraindications (§4.2)."""
+    """Patient precaution tags from the intake, matched by exercise contraindications."""
 
     HIP_REPLACEMENT_POSTERIOR = "hip_replacement_posterior", "Hip replacement (posterior approach)"
     HIP_REPLACEMENT_ANTERIOR = "hip_replacement_anterior", "Hip replacement (anterior approach)"

@@ -25,8 +25,8 @@ RELATED_TO = [
     ("none", "None of these"),
 ]
 
-# Emergency items that have a §1.9 neurological counterpart: a long-standing, unchanged symptom
-# is not an emergency but is recorded (it raises the "soon" neuro_stable flag instead).
+# Emergency items that have a counterpart among the nerve symptoms: a long-standing, unchanged
+# symptom is not an emergency but is recorded (it raises the "soon" neuro_stable flag instead).
 RED_FLAG_NEURO_ITEM = {
     "ces_bladder": "bladder_change",
     "ces_bowel": "bowel_change",

@@ -38,7 +38,7 @@ def body_chart_derived(intake) -> dict[str, Any]:
 
 
 def neuro_sets(intake) -> tuple[set[str], set[str]]:
-    """(items new or worsening, items long-standing) from §1.9 and the red-flag answers."""
+    """(items new or worsening, items long-standing) from nerve-symptom and red-flag answers."""
     neuro = _answers(intake, "neuro")
     new = {item for item in redflags.NEURO_ITEMS if neuro.get(item) == "yes_new"}
     old = {item for item in redflags.NEURO_ITEMS if neuro.get(item) == "yes_old"}
@@ -223,7 +223,7 @@ def precaution_facts(intake) -> dict[str, Any]:
 
 
 def below_knee(intake) -> bool:
-    """Pain below the knee: marked on the body chart, or the patient says so (§1.2, §1.3)."""
+    """Pain below the knee: marked on the body chart, or the patient says so."""
     said = _answers(intake, "complaint").get("below_knee") is True
     return said or body_chart_derived(intake)["below_knee"]
 

@@ -22,7 +22,7 @@ from .vocabulary import (
     PRECAUTION_TAGS,
 )
 
-LIBRARY_VERSION = "2026.12.1"
+LIBRARY_VERSION = "2026.12.2"
 
 # Category modules, in the order of the categories' first exercise.
 CATEGORY_MODULES = {

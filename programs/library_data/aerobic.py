@@ -54,7 +54,7 @@ EXERCISES: list[dict] = [
             SURGERY,
         ],
         "precaution_notes": "Stenosis pattern: shorter bouts with sitting breaks or slight "
-        "forward lean. Progressive leg weakness: red-flag pathway (§2).",
+        "forward lean. Progressive leg weakness: follow the red-flag pathway.",
         "progressions": ["aquatic-walking"],
         "regressions": [],
         "evidence_note": "Walking is a simple, recommended way to stay active with low-back "

@@ -1028,7 +1028,7 @@ EXERCISES: list[dict] = [
             PREG_SUPINE,
         ),
         "precaution_notes": "Suspected DVT (calf pain with swelling): do not stretch; follow "
-        "the emergency advice (§2).",
+        "the emergency advice.",
         "progressions": [],
         "regressions": [],
         "evidence_note": AIS_EVIDENCE,

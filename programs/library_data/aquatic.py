@@ -129,7 +129,7 @@ EXERCISES: list[dict] = [
             SURGERY,
         ],
         "precaution_notes": "Default to freestyle/backstroke with a relaxed kick (clinical "
-        "convention). See §4.3.",
+        "convention). The pool precautions apply.",
         "progressions": [],
         "regressions": ["aquatic-walking"],
         "evidence_note": "Pool exercise eases pain and disability in long-term low-back pain "
