@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import audit, measures, precautions, redflags, scoring
+from . import audit, events, measures, precautions, redflags, scoring
 from .intake import facts as intake_facts
 from .intake.base import SectionData
 from .intake.fields import to_json
@@ -132,6 +132,8 @@ def save_clinic_profile(*, profile: ClinicProfile, changed: list[str], by: User)
             obj=profile,
             detail=f"clinic details: {', '.join(changed)}",
         )
+        # Handouts print the clinic's details: programs renders the stored ones again.
+        events.announce_on_commit(events.clinic_details_changed)
     return profile
 
 
@@ -237,10 +239,14 @@ def _raise_flags(intake: Intake, hits, by: User) -> list[RedFlag]:
     return raised
 
 
-def refresh_intake(*, intake: Intake, by: User) -> list[RedFlag]:
+def refresh_intake(
+    *, intake: Intake, by: User, tags_before: list[str] | None = None
+) -> list[RedFlag]:
     """Recompute derived values, precaution tags and red flags from the stored answers.
 
     Returns the flags newly raised by this refresh (the caller shows their instruction).
+    `tags_before` is the patient's precaution tags before the change: when they differ
+    afterwards, that is announced (handouts print cautions for them; clinic/events.py).
     """
     result = intake_facts.screening(intake)
     hits = precautions.derive_precautions(intake_facts.precaution_facts(intake))
@@ -256,6 +262,8 @@ def refresh_intake(*, intake: Intake, by: User) -> list[RedFlag]:
     }
     intake.precaution_tags = [h.tag for h in hits]
     intake.save(update_fields=["derived", "precaution_tags", "updated_at"])
+    if tags_before is not None and set(intake.patient.precaution_tags()) != set(tags_before):
+        events.announce_on_commit(events.precautions_changed, patient_id=intake.patient_id)
     return _raise_flags(intake, result.positives, by)
 
 
@@ -264,10 +272,11 @@ def create_intake(*, patient: Patient, therapist: User, data: SectionData) -> In
     """Start a new episode's intake with its first section (the reason for the visit)."""
     if patient.is_archived:
         raise ValidationError("The patient is archived. Restore them before starting an intake.")
+    tags_before = patient.precaution_tags()
     intake = Intake(patient=patient, therapist=therapist)
     _apply_section(intake, "complaint", data)
     intake.save()
-    refresh_intake(intake=intake, by=therapist)
+    refresh_intake(intake=intake, by=therapist, tags_before=tags_before)
     audit.record(action=audit.Action.CREATE, user=therapist, patient=patient, obj=intake)
     return intake
 
@@ -279,9 +288,10 @@ def save_intake_section(
     """Save one section of a draft intake and re-run the rules. Returns newly raised flags."""
     intake = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
     _check_editable(intake)
+    tags_before = intake.patient.precaution_tags()
     fields = _apply_section(intake, section, data)
     intake.save(update_fields=[*fields, "updated_at"])
-    raised = refresh_intake(intake=intake, by=by)
+    raised = refresh_intake(intake=intake, by=by, tags_before=tags_before)
     audit.record(
         action=audit.Action.UPDATE, user=by, patient=intake.patient, obj=intake, detail=section
     )
@@ -330,12 +340,13 @@ def amend_intake(
             changes.append({"field": name, "label": label, "before": old, "after": new})
     if not changes:
         raise ValidationError("Nothing was changed, so there is nothing to amend.")
+    tags_before = intake.patient.precaution_tags()
     fields = _apply_section(intake, section, data)
     intake.save(update_fields=[*fields, "updated_at"])
     amendment = IntakeAmendment.objects.create(
         intake=intake, section=section, changes=changes, reason=reason.strip(), amended_by=by
     )
-    raised = refresh_intake(intake=intake, by=by)
+    raised = refresh_intake(intake=intake, by=by, tags_before=tags_before)
     audit.record(
         action=audit.Action.UPDATE,
         user=by,
