@@ -62,11 +62,15 @@ class ClinicProfileForm(forms.ModelForm):
             "logo",
             "handout_footer",
             "require_staff_2fa",
+            "nudge_after_days",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and "nudge_after_days" not in self.data:
+            # A form posted without it (a page from before it existed) keeps the setting.
+            self.fields["nudge_after_days"].disabled = True
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -152,11 +153,22 @@ class ClinicProfile(models.Model):
         max_length=200, blank=True, help_text="A short line printed at the foot of every handout."
     )
     require_staff_2fa = models.BooleanField("require two-factor for all staff", default=False)
+    nudge_after_days = models.PositiveSmallIntegerField(
+        "nudge after this many days without a log",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="A patient with a home program who logs nothing for this many days gets one "
+        "friendly email asking how it is going (once each quiet spell).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(name="clinicprofile_singleton", condition=Q(id=1)),
+            models.CheckConstraint(
+                name="clinicprofile_nudge_after_1_60",
+                condition=Q(nudge_after_days__gte=1) & Q(nudge_after_days__lte=60),
+            ),
         ]
 
     def __str__(self):
