@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from clinic import audit
 from clinic.models import Patient, User
 
 from ..models import Exercise, Program, ProgramItem, ProgramRevision, ProtocolTemplate, TemplateItem
@@ -82,6 +83,11 @@ def _touch(program: Program, user: User, *fields: str, draft_changed: bool = Tru
     )
 
 
+def _record(action: str, program: Program, by: User, detail: str = "", obj=None) -> None:
+    """The audit row for a write to a program, filed under its patient."""
+    audit.record(action=action, user=by, patient=program.patient, obj=obj or program, detail=detail)
+
+
 @dataclass
 class LeftOut:
     exercise: Exercise
@@ -128,6 +134,12 @@ def create_program(
         start_date=start_date or timezone.localdate(),
         review_date=review_date,
         template=template,
+    )
+    _record(
+        audit.Action.CREATE,
+        program,
+        created_by,
+        f"started from template “{template.name}”" if template else "",
     )
     result = NewProgram(program=program)
     if template is None:
@@ -183,6 +195,7 @@ def update_program_details(
     locked.review_date = review_date
     locked.full_clean(exclude=["patient", "therapist", "template", "current_revision"])
     _touch(locked, changed_by, "title", "goals", "notes", "start_date", "review_date")
+    _record(audit.Action.UPDATE, locked, changed_by, "details saved")
     if start_changed:
         refresh_checkin_summary(program=locked)  # silence before the first log counts from it
     return locked
@@ -219,6 +232,7 @@ def add_program_item(
     item.apply_exercise_defaults(exercise)
     item.save()
     _touch(locked, added_by)
+    _record(audit.Action.UPDATE, locked, added_by, f"added {exercise.name}")
     return item
 
 
@@ -251,6 +265,7 @@ def update_program_item(
     current.full_clean(exclude=["program", "exercise", "override_by"])
     current.save(update_fields=list(dose))
     _touch(locked, changed_by)
+    _record(audit.Action.UPDATE, locked, changed_by, f"dose of {current.exercise.name} saved")
     return current
 
 
@@ -265,6 +280,12 @@ def record_item_override(
     current.override_by = recorded_by if reason else None
     current.save(update_fields=["override_reason", "override_by"])
     _touch(locked, recorded_by)
+    _record(
+        audit.Action.UPDATE,
+        locked,
+        recorded_by,
+        f"override reason for {current.exercise.name} saved",
+    )
     return current
 
 
@@ -274,6 +295,7 @@ def remove_program_item(*, item: ProgramItem, removed_by: User, expected_version
     locked, current = _locked_item(item, expected_version)
     current.delete()
     _touch(locked, removed_by)
+    _record(audit.Action.UPDATE, locked, removed_by, f"removed {current.exercise.name}")
 
 
 @transaction.atomic
@@ -302,6 +324,7 @@ def reorder_program_items(
     if moved:
         ProgramItem.objects.bulk_update(moved, ["order"])
         _touch(locked, changed_by)
+        _record(audit.Action.UPDATE, locked, changed_by, "exercises reordered")
     return locked
 
 
@@ -375,6 +398,7 @@ def publish_program(
     )
     if revision.number == 1:
         refresh_checkin_summary(program=program)  # the program starts for the patient now
+    _record(audit.Action.PUBLISH, program, published_by, obj=revision)
     notify_patient_of_revision(revision=revision, by=published_by)
     render_handouts_on_commit(program)  # the worker stores the PDF before anyone asks
     return revision
@@ -388,6 +412,7 @@ def archive_program(*, program: Program, changed_by: User, expected_version: int
         return locked
     locked.status = Program.Status.ARCHIVED
     _touch(locked, changed_by, "status", draft_changed=False)
+    _record(audit.Action.ARCHIVE, locked, changed_by, "program archived")
     return locked
 
 
@@ -398,6 +423,8 @@ def restore_program(*, program: Program, changed_by: User, expected_version: int
         return locked
     locked.status = Program.Status.PUBLISHED if locked.current_revision_id else Program.Status.DRAFT
     _touch(locked, changed_by, "status", draft_changed=False)
+    # The audit log has no "restore" action: bringing a program back is a change to it.
+    _record(audit.Action.UPDATE, locked, changed_by, "program restored from the archive")
     return locked
 
 
@@ -435,6 +462,13 @@ def save_program_as_template(
             **{name: getattr(item, name) for name in DOSE_FIELDS if name != "note"},
         )
         for position, item in enumerate(items)
+    )
+    _record(
+        audit.Action.CREATE,
+        program,
+        created_by,
+        f"template saved from program “{program.title}”",
+        obj=template,
     )
     return template
 

@@ -62,11 +62,6 @@ def builder_url(program: Program) -> str:
     return reverse("programs:program-builder", kwargs={"uuid": program.uuid})
 
 
-def log_change(request, program: Program, detail: str) -> None:
-    """One audit line for a saved change to a draft (the patient's record of care)."""
-    audit.log_event(request, Action.UPDATE, patient=program.patient, obj=program, detail=detail)
-
-
 # --- what the pages show about each item ------------------------------------------------------
 
 
@@ -374,7 +369,6 @@ def program_details_update(request, uuid):
             else:
                 return _refused(request, program, error)
         else:
-            log_change(request, program, "details saved")
             if not is_htmx(request):
                 messages.success(request, "Program details saved.")
                 return redirect(builder_url(program))
@@ -451,7 +445,6 @@ def item_add(request, uuid):
         response["HX-Retarget"] = f"#result-{exercise.pk}"
         response["HX-Reswap"] = "outerHTML"
         return response
-    log_change(request, program, f"added {exercise.name}")
     if not is_htmx(request):
         messages.success(request, f"Added {exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -522,7 +515,6 @@ def item_update(request, uuid, item_id):
         return _item_conflict(request, conflict, item_id, prefix, form)
     except ValidationError as error:
         return _refused(request, program, error)
-    log_change(request, program, f"dose of {item.exercise.name} saved")
     if not is_htmx(request):
         messages.success(request, f"Saved the dose for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -617,7 +609,6 @@ def item_override(request, uuid, item_id):
         return render(
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422
         )
-    log_change(request, program, f"override reason for {item.exercise.name} saved")
     if not is_htmx(request):
         messages.success(request, f"Saved the reason for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
@@ -655,7 +646,6 @@ def item_remove(request, uuid, item_id):
         )
     except ValidationError as error:
         return _refused(request, program, error)
-    log_change(request, program, f"removed {exercise.name}")
     if not is_htmx(request):
         messages.success(request, f"Removed {exercise.name}.")
         return redirect(builder_url(program))
@@ -689,7 +679,6 @@ def items_reorder(request, uuid):
         )
     except ValidationError as error:
         return _bad_request(request, program, " ".join(error.messages))
-    log_change(request, program, "exercises reordered")
     if not is_htmx(request):
         messages.success(request, "New order saved.")
         return redirect(builder_url(program))

@@ -141,6 +141,9 @@ def portal_home(request):
             "program_id", flat=True
         )
     )
+    audit.log_event(
+        request, audit.Action.VIEW, patient=request.user.patient_record, detail="Programs"
+    )
     return render(
         request,
         "portal/home.html",
@@ -222,6 +225,13 @@ def portal_follow(request, uuid, position):
     revision = program.current_revision
     item = _item(revision, position)
     positions = [i["position"] for i in revision.items]
+    audit.log_event(
+        request,
+        audit.Action.VIEW,
+        patient=program.patient,
+        obj=revision,
+        detail=f"Follow along, exercise {position}",
+    )
     return render(
         request,
         "portal/follow.html",
@@ -284,6 +294,10 @@ def portal_log(request, uuid):
                 if advice:
                     messages.warning(request, advice)
                 return redirect("programs:portal-progress")
+    if data is None:
+        audit.log_event(
+            request, audit.Action.VIEW, patient=program.patient, obj=revision, detail="Log"
+        )
     return render(
         request,
         "portal/log.html",

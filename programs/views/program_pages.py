@@ -64,9 +64,10 @@ def program_create(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(request, Action.CREATE, patient=patient, obj=result.program)
             report_left_out(request, result)
             return redirect(builder_url(result.program))
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=patient, detail="new program")
     return render(request, "programs/program_form.html", {"patient": patient, "form": form})
 
 
@@ -221,7 +222,6 @@ def program_publish(request, uuid):
     except ValidationError as error:
         messages.error(request, "Not published. " + " ".join(error.messages))
         return redirect(program if program.is_archived else builder_url(program))
-    audit.log_event(request, Action.PUBLISH, patient=program.patient, obj=revision)
     reach = services.portal_reach(program.patient)
     notice = published_message(program.patient, revision, reach)
     if reach in (Reach.EMAILED, Reach.NO_EMAIL_CONSENT):
@@ -276,7 +276,7 @@ def published_message(patient: Patient, revision: ProgramRevision, reach: Reach)
     )
 
 
-def _archive_toggle(request, uuid, action, done: str, *, audit_action: str, audit_detail: str):
+def _archive_toggle(request, uuid, action, done: str, *, archiving: bool):
     program = get_program(request, uuid)
     form = VersionForm(request.POST)
     if not form.is_valid():
@@ -289,10 +289,7 @@ def _archive_toggle(request, uuid, action, done: str, *, audit_action: str, audi
     except VersionConflict as conflict:
         messages.error(request, f"Nothing changed. {conflict_message(conflict)} Check and retry.")
     else:
-        audit.log_event(
-            request, audit_action, patient=program.patient, obj=program, detail=audit_detail
-        )
-        if program.current_revision_id is None and audit_action == Action.ARCHIVE:
+        if program.current_revision_id is None and archiving:
             done = "Draft archived. It was never published, so the patient never saw it."
         messages.success(request, done)
     return redirect(program)
@@ -306,20 +303,13 @@ def program_archive(request, uuid):
         uuid,
         services.archive_program,
         "Program archived. The patient no longer sees it; every version is kept.",
-        audit_action=Action.ARCHIVE,
-        audit_detail="program archived",
+        archiving=True,
     )
 
 
 @therapist_required
 @require_POST
 def program_restore(request, uuid):
-    # The audit log has no "restore" action: bringing a program back is a change to it.
     return _archive_toggle(
-        request,
-        uuid,
-        services.restore_program,
-        "Program restored.",
-        audit_action=Action.UPDATE,
-        audit_detail="program restored from the archive",
+        request, uuid, services.restore_program, "Program restored.", archiving=False
     )

@@ -83,13 +83,6 @@ def template_start(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(
-                request,
-                AuditEvent.Action.CREATE,
-                patient=result.program.patient,
-                obj=result.program,
-                detail=f"started from template “{template.name}”",
-            )
             report_left_out(request, result)
             return redirect(builder_url(result.program))
     items = template.items.select_related("exercise").prefetch_related(
@@ -149,13 +142,6 @@ def program_save_template(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            audit.log_event(
-                request,
-                AuditEvent.Action.CREATE,
-                patient=program.patient,
-                obj=template,
-                detail=f"template saved from program “{program.title}”",
-            )
             messages.success(request, f"Saved “{template.name}” as a clinic template.")
             return redirect(template)
     items = program.items.select_related("exercise")

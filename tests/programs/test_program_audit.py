@@ -61,7 +61,7 @@ def test_opening_a_revision_is_logged_as_a_view_of_that_version(
 ):
     program = published_program(patient=patient_record, items=1)
     therapist_client.get(url("revision-detail", program.current_revision))
-    event = only_event()
+    event = only_event(action="view")  # publishing it was recorded too, as a publish
     assert_event(
         event,
         user=therapist,
@@ -75,7 +75,7 @@ def test_a_patient_reading_their_program_is_logged_too(client, patient, patient_
     program = published_program(patient=patient_record, items=1)
     client.force_login(patient)
     client.get(url("revision-detail", program.current_revision))
-    event = only_event()
+    event = only_event(action="view")
     assert_event(
         event, user=patient, patient=patient_record, action="view", obj=program.current_revision
     )
@@ -229,6 +229,18 @@ def test_an_invalid_dose_logs_nothing(therapist_client, program):
     response = therapist_client.post(url("program-item-update", program, item_id=item.pk), data)
     assert response.status_code == 422
     assert not AuditEvent.objects.filter(action="update").exists()
+
+
+def test_a_service_called_without_a_page_records_its_write_too(therapist, patient_record, program):
+    """The builder's writes are recorded by the services, so a command is audited like a page."""
+    from programs import services
+
+    first = program.items.first()
+    services.remove_program_item(item=first, removed_by=therapist, expected_version=1)
+    event = only_event(action="update")
+    assert_event(event, user=therapist, patient=patient_record, action="update", obj=program)
+    assert event.detail == f"removed {first.exercise.name}"
+    assert event.ip is None
 
 
 # --- publish, archive, restore --------------------------------------------------------------------
