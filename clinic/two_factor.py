@@ -20,6 +20,7 @@ from django_otp import user_has_device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import audit
 from .middleware import TWO_FACTOR_STATE
 from .models import ClinicProfile, User
 
@@ -55,4 +56,28 @@ def code_matches_key(key_hex: str, code: str) -> bool:
 def confirm_device(*, user: User, key: str) -> TOTPDevice:
     """Store the device the person just proved, replacing any unconfirmed one."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, key=key, name="Authenticator app", confirmed=True)
+    device = TOTPDevice.objects.create(user=user, key=key, name="Authenticator app", confirmed=True)
+    audit.record(action=audit.Action.TWO_FACTOR_ENROL, user=user, obj=device)
+    return device
+
+
+@transaction.atomic
+def remove_devices(*, user: User, by: User) -> int:
+    """Turn two-factor off for `user`: their own choice (with a code), or a clinic admin's
+    reset after a lost phone. Returns how many devices were removed."""
+    devices = TOTPDevice.objects.filter(user=user)
+    confirmed = devices.filter(confirmed=True).first()
+    removed = devices.count()
+    if not removed:
+        return 0
+    if by == user:
+        audit.record(action=audit.Action.TWO_FACTOR_REMOVE, user=by, obj=confirmed)
+    else:
+        audit.record(
+            action=audit.Action.TWO_FACTOR_REMOVE,
+            user=by,
+            obj=user,
+            detail=f"reset by clinic admin for {user.email}",
+        )
+    devices.delete()
+    return removed

@@ -22,7 +22,7 @@ from ..forms import CodeForm
 from ..middleware import TWO_FACTOR_STATE
 from ..models import AuditEvent, User
 from ..permissions import admin_required, staff_required
-from ..two_factor import code_matches_key, confirm_device, required_for
+from ..two_factor import code_matches_key, confirm_device, remove_devices, required_for
 
 PENDING_KEY = "restore_2fa_pending_key"
 Action = AuditEvent.Action
@@ -89,7 +89,6 @@ def two_factor(request):
             otp_login(request, device)
             request.session.pop(PENDING_KEY, None)
             request.session.pop(TWO_FACTOR_STATE, None)
-            audit.log_event(request, Action.TWO_FACTOR_ENROL, obj=device)
             messages.success(
                 request,
                 "Two-factor sign-in is on. You will be asked for a code each time you log in.",
@@ -125,8 +124,7 @@ def two_factor_remove(request):
     device = get_object_or_404(TOTPDevice, user=request.user, confirmed=True)
     form = _remove_form(request.POST)
     if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
-        audit.log_event(request, Action.TWO_FACTOR_REMOVE, obj=device)
-        TOTPDevice.objects.filter(user=request.user).delete()
+        remove_devices(user=request.user, by=request.user)
         messages.success(request, "Two-factor sign-in is off.")
         return redirect("clinic:two-factor")
     audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="code refused when turning off")
@@ -171,15 +169,7 @@ def two_factor_verify(request):
 def staff_two_factor_reset(request, pk):
     """A clinic admin removes a staff member's device (lost phone); they enrol again."""
     member = get_object_or_404(User.objects.staff_members(), pk=pk)
-    removed = TOTPDevice.objects.filter(user=member).count()
-    if removed:
-        audit.log_event(
-            request,
-            Action.TWO_FACTOR_REMOVE,
-            obj=member,
-            detail=f"reset by clinic admin for {member.email}",
-        )
-        TOTPDevice.objects.filter(user=member).delete()
+    if remove_devices(user=member, by=request.user):
         messages.success(
             request, f"{member}'s two-factor device was removed. They will set it up again."
         )
