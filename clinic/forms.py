@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from . import imaging_reports, redflags
-from .models import AuditEvent, ClinicProfile, Intake, Patient, User
+from .models import AuditEvent, ClinicProfile, Intake, Patient, SecureMessage, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -680,3 +680,20 @@ class CodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError("Enter the 6 digits shown in your authenticator app.")
         return code
+
+
+# --- secure messages --------------------------------------------------------------------------
+
+
+class SecureMessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=SecureMessage.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write a message first."},
+    )
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["body"].label = label

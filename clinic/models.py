@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -1179,3 +1179,95 @@ class OutboxMessage(models.Model):
     @property
     def can_resend(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+# --- secure messages --------------------------------------------------------------------------
+
+
+class MessageThreadQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The threads of the patients the user may see: a patient, their own; staff, the
+        clinic's patients'."""
+        return within(self, "patient", Patient.objects.for_user(user))
+
+    def waiting_for_staff(self):
+        """Threads with a patient's message the care team has not opened yet, with
+        `unread_count`."""
+        return self.annotate(
+            unread_count=models.Count(
+                "messages",
+                filter=Q(messages__from_patient=True)
+                & (Q(staff_read_at__isnull=True) | Q(messages__created_at__gt=F("staff_read_at"))),
+            )
+        ).filter(unread_count__gt=0)
+
+
+class MessageThread(models.Model):
+    """The one conversation between a patient and their care team. Messages are never deleted
+    or edited; each side has a read marker (the care team shares one: any of them reading the
+    thread reads it for the team)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.OneToOneField(Patient, on_delete=models.PROTECT, related_name="message_thread")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+    patient_read_at = models.DateTimeField(null=True, blank=True)
+    staff_read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_message_at", "-id"]
+        indexes = [models.Index(fields=["-last_message_at"], name="thread_last_message_idx")]
+
+    def __str__(self):
+        return f"Messages with {self.patient}"
+
+    def get_absolute_url(self):
+        return reverse("clinic:patient-thread", kwargs={"uuid": self.patient.uuid})
+
+
+class SecureMessageQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(thread__in=MessageThread.objects.for_user(user))
+
+    def unread_by_patient(self):
+        """From the care team, after the patient last opened the thread."""
+        return self.filter(from_patient=False).filter(
+            Q(thread__patient_read_at__isnull=True) | Q(created_at__gt=F("thread__patient_read_at"))
+        )
+
+    def unread_by_staff(self):
+        """From the patient, after the care team last opened the thread."""
+        return self.filter(from_patient=True).filter(
+            Q(thread__staff_read_at__isnull=True) | Q(created_at__gt=F("thread__staff_read_at"))
+        )
+
+
+class SecureMessage(models.Model):
+    """One message in a thread, from the patient or from someone of their care team."""
+
+    MAX_LENGTH = 5000
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    thread = models.ForeignKey(MessageThread, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Which side wrote it, as it was when written (a role can change later).
+    from_patient = models.BooleanField()
+    body = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SecureMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["thread", "created_at"], name="message_thread_idx")]
+        constraints = [
+            models.CheckConstraint(name="message_body_not_blank", condition=~Q(body="")),
+        ]
+
+    def __str__(self):
+        return f"Message from {self.author} on {self.created_at:%Y-%m-%d %H:%M}"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Secure messages are part of the record: they are never deleted.")

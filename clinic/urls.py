@@ -13,6 +13,7 @@ from .views import (
     invitations,
     measures,
     patients,
+    secure_messages,
     staff,
     two_factor,
 )
@@ -95,6 +96,18 @@ clinic_patterns += [
     path("patients/<uuid:uuid>/messages/", deliveries.patient_messages, name="patient-messages"),
     path("deliveries/", deliveries.delivery_list, name="delivery-list"),
     path("deliveries/<uuid:uuid>/resend/", deliveries.message_resend, name="message-resend"),
+]
+
+# Secure messages: the patient's thread in the portal, and the same thread for the care team.
+clinic_patterns += [
+    path("portal/messages/", secure_messages.portal_messages, name="portal-messages"),
+    path("portal/messages/send/", secure_messages.portal_message_send, name="portal-message-send"),
+    path("patients/<uuid:uuid>/thread/", secure_messages.patient_thread, name="patient-thread"),
+    path(
+        "patients/<uuid:uuid>/thread/send/",
+        secure_messages.patient_thread_send,
+        name="patient-thread-send",
+    ),
 ]
 
 account_patterns = [

@@ -9,13 +9,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic import audit, bodychart, imaging_reports, measures
-from clinic.models import AuditEvent, Intake, IntakeAmendment, OutcomeMeasure, Patient, RedFlag
+from clinic.models import (
+    AuditEvent,
+    Intake,
+    IntakeAmendment,
+    MessageThread,
+    OutcomeMeasure,
+    Patient,
+    RedFlag,
+    SecureMessage,
+)
 from clinic.permissions import staff_required
 from programs.adherence import dashboard_alerts, patient_adherence
 
 from .timeline import patient_timeline
 
 DASHBOARD_FLAGS = 20
+DASHBOARD_THREADS = 10
 
 
 @login_required
@@ -39,8 +49,10 @@ def dashboard(request):
     )
     # A therapist's own caseload; the clinic admin has none of their own, so theirs is the clinic's.
     my_patients = Patient.objects.for_user(request.user).active()
+    waiting = MessageThread.objects.for_user(request.user).waiting_for_staff()
     if not request.user.is_clinic_admin:
         my_patients = my_patients.filter(therapist=request.user)
+        waiting = waiting.filter(patient__therapist=request.user)
     # It lists many patients (flags, intakes, check-ins): one row for the page.
     audit.log_event(request, AuditEvent.Action.VIEW, detail="dashboard")
     return render(
@@ -51,6 +63,9 @@ def dashboard(request):
             "open_flag_count": open_flags.count(),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
+            "waiting_threads": waiting.select_related("patient").order_by("-last_message_at")[
+                :DASHBOARD_THREADS
+            ],
             "portal_alerts": dashboard_alerts(
                 request.user, everyone=request.GET.get("checkins") == "all"
             ),
@@ -109,6 +124,9 @@ def patient_detail(request, uuid):
                 current, imaging_reports.reports_of(current)
             ),
             "adherence": patient_adherence(patient),
+            "unread_from_patient": SecureMessage.objects.unread_by_staff()
+            .filter(thread__patient=patient)
+            .count(),
         },
     )
 

@@ -276,6 +276,10 @@ def failed_message_a(w: World) -> dict:
     return {"uuid": message.uuid}
 
 
+def a_message(w: World) -> dict:
+    return {"body": "Is it fine to do the stretches in the evening?"}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -340,6 +344,14 @@ MATRIX: dict[str, R] = {
     "clinic:patient-messages": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "clinic:delivery-list": R("GET", LOGIN, 403, 403, 403, 200),
     "clinic:message-resend": R("POST", LOGIN, 403, 403, 302, 302, kw=failed_message_a),
+    # clinic: secure messages — each patient their own thread (the portal URL names no one),
+    # staff every patient's
+    "clinic:portal-messages": R("GET", LOGIN, 200, 200, 403, 403),
+    "clinic:portal-message-send": R("POST", LOGIN, 302, 302, 403, 403, data=a_message),
+    "clinic:patient-thread": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-thread-send": R(
+        "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=a_message
+    ),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
     "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),

@@ -348,7 +348,8 @@ def test_detail_query_count_is_constant(
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
     # report files of the current intake, clinic details, and 5 for the audit event of the view
-    with django_assert_num_queries(18):  # + 2 for the home-program adherence card
+    # + 2 for the home-program adherence card, + 1 for the unread secure messages
+    with django_assert_num_queries(19):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 

@@ -372,8 +372,8 @@ def test_program_page_query_count_is_constant(
     log_on(program, timezone.localdate())
     url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
     # session, user, program + revision, audit (5), precautions (latest intake), today's log,
-    # open flags, clinic profile
-    with django_assert_num_queries(12):
+    # open flags, clinic profile, the unread-messages badge
+    with django_assert_num_queries(13):
         response = patient_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card exercise-card"') == items
@@ -384,7 +384,7 @@ def test_home_query_count_is_constant(
     patient_client, patient_record, django_assert_num_queries, items
 ):
     program_with(patient_record, items=items)
-    with django_assert_num_queries(12):  # as the program page: one program opens straight away
+    with django_assert_num_queries(13):  # as the program page: one program opens straight away
         assert patient_client.get(reverse("programs:portal-home")).status_code == 200
 
 
@@ -393,8 +393,8 @@ def test_progress_query_count_is_constant(patient_client, program, django_assert
     today = timezone.localdate()
     for n in range(logs):
         log_on(program, today - timezone.timedelta(days=n))
-    # session, user, logs, programs, patient, audit (5), clinic profile
-    with django_assert_num_queries(11):
+    # session, user, logs, programs, patient, audit (5), clinic profile, unread-messages badge
+    with django_assert_num_queries(12):
         response = patient_client.get(reverse("programs:portal-progress"))
     assert len(response.context["progress"]["days"]) == logs
 
