@@ -2,7 +2,8 @@
 
 A therapist invites a patient from the patient's page. That creates the patient's User (role
 patient, no usable password) if there is none, and emails a one-time link, valid 7 days, to
-choose a password. The therapist can also show the link (with a QR code) in the clinic.
+choose a password (through the outbox; the email is written when the worker sends it, so the
+link is never stored). The therapist can also show the link (with a QR code) in the clinic.
 
 The link's token is a `PasswordResetTokenGenerator` token whose hash also covers the patient's
 invitation count and time, so:
@@ -21,9 +22,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -31,7 +30,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from . import audit
-from .models import ClinicProfile, Patient, User
+from .models import ClinicProfile, OutboxMessage, Patient, User
+from .outbox.at_send import Withdrawn
+from .outbox.services import enqueue_message
 
 INVITATION_VALID_FOR = timedelta(days=7)
 
@@ -201,22 +202,38 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
         detail=f"Portal invitation {patient.invitation_count} sent to {email}",
     )
 
-    clinic = ClinicProfile.load()
-    context = {
-        "first_name": patient.preferred_name or patient.first_name,
-        "clinic": clinic,
-        "link": invitation_link(patient),
-        "expires_at": invitation_expires_at(patient),
-    }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"Your invitation from {clinic.name}",
-            message=render_to_string("clinic/invitation_email.txt", context),
-            from_email=None,
-            recipient_list=[email],
-        )
+    # Through the outbox, written when it is sent: the one-time link is never stored.
+    enqueue_message(
+        kind=OutboxMessage.Kind.INVITATION,
+        key=f"invitation:{patient.uuid}:{patient.invitation_count}",
+        recipient=user,
+        patient=patient,
+        obj=patient,
+        by=invited_by,
     )
     return patient
+
+
+def invitation_email_context(message: OutboxMessage) -> dict:
+    """What the invitation email needs when the worker sends it (clinic/outbox/at_send.py):
+    the patient's current one-time link and when it expires. Withdrawn when a newer invitation
+    replaced this one, the patient already chose a password, or the link has expired."""
+    patient = Patient.objects.select_related("user").get(pk=message.patient_id)
+    access = portal_access(patient)
+    if patient.invited_at is None or patient.invited_at > message.created_at:
+        raise Withdrawn("a newer invitation replaced this one")
+    if access.state != "pending":
+        reasons = {
+            "active": "the patient has already chosen a password",
+            "inactive": "the patient's portal account is switched off",
+            "expired": "the invitation expired before it could be sent",
+        }
+        raise Withdrawn(reasons.get(access.state, "the patient has no portal account"))
+    return {
+        "link": invitation_link(patient),
+        "expires_at": access.expires_at,
+        "clinic_phone": ClinicProfile.load().phone,
+    }
 
 
 @transaction.atomic

@@ -1063,7 +1063,9 @@ class OutboxMessage(models.Model):
     delivered afterwards by the worker (clinic/outbox/), at least once and normally exactly once.
 
     The text is rendered when the row is written and never carries health information: the
-    person's first name, the clinic's name and a link to sign in. `idempotency_key` names the
+    person's first name, the clinic's name and a link to sign in. Messages with a one-time link
+    (an invitation, a staff welcome) are rendered when they are sent instead, so the link is
+    never stored (clinic/outbox/at_send.py). `idempotency_key` names the
     event ("program_ready:<revision uuid>:<user id>"): enqueueing the same event twice gives the
     same row, and the email's Message-ID is derived from it, so a repeated send after an
     ambiguous failure carries the same Message-ID.
@@ -1080,6 +1082,8 @@ class OutboxMessage(models.Model):
         STAFF_ALERT = "staff_alert", _("Staff alert")
         SECURE_MESSAGE = "secure_message", _("Secure message waiting")
         INTAKE_LINK = "intake_link", _("Intake form link")
+        INVITATION = "invitation", _("Portal invitation")
+        STAFF_WELCOME = "staff_welcome", _("Staff account welcome")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

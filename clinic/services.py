@@ -6,9 +6,7 @@ Every function here is the one way its change happens; views and `seed_demo` bot
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -23,12 +21,15 @@ from .models import (
     ClinicProfile,
     Intake,
     IntakeAmendment,
+    OutboxMessage,
     OutcomeMeasure,
     Patient,
     PSFSActivity,
     RedFlag,
     User,
 )
+from .outbox.at_send import Withdrawn
+from .outbox.services import enqueue_message
 
 
 def password_setup_link(user: User) -> str:
@@ -56,17 +57,26 @@ def create_staff_member(
         obj=user,
         detail=f"staff account {user.email} ({user.get_role_display()})",
     )
-    clinic = ClinicProfile.load()
-    context = {"user": user, "clinic": clinic, "link": password_setup_link(user)}
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"Your {clinic.name} staff account",
-            message=render_to_string("clinic/email/staff_welcome.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    # Through the outbox, written when it is sent: the one-time link is never stored.
+    enqueue_message(
+        kind=OutboxMessage.Kind.STAFF_WELCOME,
+        key=f"staff_welcome:{user.pk}",
+        recipient=user,
+        obj=user,
+        by=created_by,
     )
     return user
+
+
+def staff_welcome_email_context(message: OutboxMessage) -> dict:
+    """What the welcome email needs when the worker sends it (clinic/outbox/at_send.py): a
+    link to choose a password, made now. Withdrawn once the account has a password or is off."""
+    user = User.objects.get(pk=message.recipient_id)
+    if user.has_usable_password():
+        raise Withdrawn("the account already has a password")
+    if not user.is_active:
+        raise Withdrawn("the account is switched off")
+    return {"link": password_setup_link(user), "email": user.email}
 
 
 @transaction.atomic

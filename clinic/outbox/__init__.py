@@ -17,4 +17,5 @@ copy sent again after an ambiguous failure can be recognised. See docs/operation
     delivery.py   claim, deliver, sweep: what the worker does
     channels.py   the Channel interface and the email channel
     rendering.py  subject and bodies from templates/emails/, in the recipient's language
+    at_send.py    the kinds written when they are sent (a one-time link is never stored)
 """

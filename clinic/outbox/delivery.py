@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clinic.models import OutboxMessage
 
+from . import at_send
 from .channels import DeliveryError, channel_for
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ LEASE_EXPIRED = (
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # "sent", "retry", "failed", or "skipped" when the row was not ours to send
+    status: str  # "sent", "retry", "failed", "cancelled" (withdrawn), or "skipped" when the
+    # row was not ours to send
     retry_at: datetime | None = None
 
 
@@ -84,7 +86,9 @@ def send_claimed(message: OutboxMessage) -> Outcome:
     """Send a message this worker claimed and record how it went, unless it lost the row
     meanwhile (its lease ran out and another worker took it over)."""
     try:
-        channel_for(message.channel).send(message)
+        channel_for(message.channel).send(at_send.prepared(message))
+    except at_send.Withdrawn as reason:
+        return _record_withdrawn(message, str(reason))
     except Exception as error:  # every failure, whatever raised it, is recorded on the row
         return _record_failure(message, error)
     return _record_sent(message)
@@ -106,6 +110,17 @@ def _record_sent(message: OutboxMessage) -> Outcome:
         "Outbox message %s (%s) sent, attempt %s.", message.pk, message.kind, message.attempts
     )
     return Outcome(Status.SENT)
+
+
+def _record_withdrawn(message: OutboxMessage, reason: str) -> Outcome:
+    """Not sent, on purpose: what it was for is gone (its one-time link was replaced, say)."""
+    text = f"Attempt {message.attempts}: not sent: {reason}"[:1000]
+    if not _owned(message).update(
+        status=Status.CANCELLED, next_attempt_at=None, lease_until=None, last_error=text
+    ):
+        return Outcome("skipped")
+    logger.info("Outbox message %s (%s) withdrawn: %s", message.pk, message.kind, reason)
+    return Outcome(Status.CANCELLED)
 
 
 def _record_failure(message: OutboxMessage, error: Exception) -> Outcome:

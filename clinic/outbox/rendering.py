@@ -33,8 +33,15 @@ class Rendered:
     language: str
 
 
-def patient_of(recipient: User | None, patient: Patient | None) -> Patient | None:
+# Kinds that go to staff (a person or the clinic's alert address), never to the patient they
+# are about, whoever the recipient is.
+STAFF_KINDS = frozenset({Kind.STAFF_ALERT, Kind.STAFF_WELCOME})
+
+
+def patient_of(recipient: User | None, patient: Patient | None, kind: str = "") -> Patient | None:
     """The patient the message goes to, if it goes to a patient (not to staff about one)."""
+    if kind in STAFF_KINDS:
+        return None
     if recipient is None:
         return patient
     if patient is not None and patient.user_id == recipient.pk:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from clinic import audit
 from clinic.models import OutboxMessage, Patient, User
 
-from .rendering import first_name_for, language_for, patient_of, render_message
+from . import at_send
+from .rendering import Rendered, first_name_for, language_for, patient_of, render_message
 
 logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
@@ -56,15 +57,20 @@ def enqueue_message(
 
     if patient is None and isinstance(obj, Patient):
         patient = obj
-    addressee = patient_of(recipient, patient)  # the patient it goes to, if it goes to one
+    addressee = patient_of(recipient, patient, kind)  # the patient it goes to, if it goes to one
     if patient is None:
         patient = addressee
-    rendered = render_message(
-        kind=kind,
-        first_name=first_name_for(recipient, addressee),
-        language=language_for(addressee),
-        path=path,
-    )
+    if at_send.renders_at_send(kind):  # a one-time link: the text is written when it is sent
+        language = language_for(addressee)
+        subject = at_send.subject_for(kind=kind, language=language)
+        rendered = Rendered(subject=subject, text=at_send.PLACEHOLDER, html="", language=language)
+    else:
+        rendered = render_message(
+            kind=kind,
+            first_name=first_name_for(recipient, addressee),
+            language=language_for(addressee),
+            path=path,
+        )
     now = timezone.now()
     address = address or _address_of(recipient, addressee)
     message = OutboxMessage(
@@ -103,7 +109,7 @@ def resend_message(*, message: OutboxMessage, by: User) -> OutboxMessage:
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if message.status != Status.FAILED:
         raise ValidationError("Only a message that failed can be sent again.")
-    addressee = patient_of(message.recipient, message.patient)
+    addressee = patient_of(message.recipient, message.patient, message.kind)
     address = _address_of(message.recipient, addressee) or message.address
     if not address:
         raise ValidationError(NO_ADDRESS)

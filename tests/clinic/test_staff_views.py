@@ -34,7 +34,7 @@ def test_dashboard_is_forbidden_to_patients(patient_client):
 
 
 def test_admin_adds_a_therapist_who_gets_a_password_link(
-    admin_client_, mailoutbox, django_capture_on_commit_callbacks
+    admin_client_, mailoutbox, django_capture_on_commit_callbacks, huey_immediate
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client_.post(

@@ -26,6 +26,18 @@ EXERCISES = ("ais-hip-external-rotators", "glute-bridge", "graded-walking")
 FIRST = "AIS hip outward-rotator stretch (piriformis)"
 
 
+@pytest.fixture(autouse=True)
+def huey_immediate():
+    """The invitation email goes through the outbox: the worker, in immediate mode, sends it
+    as the invitation commits (in the live server's thread), so it is in mail.outbox."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = was
+
+
 @pytest.fixture
 def published_for_lena(therapist):
     """Lena, with no portal account yet, and a published three-exercise program."""

@@ -22,6 +22,20 @@ from tests.factories import PatientFactory
 NEW_PASSWORD = "quiet harbour morning walk"
 
 
+@pytest.fixture(autouse=True)
+def huey_immediate():
+    """The invitation goes through the outbox: with the worker in immediate mode, it is
+    delivered as the invitation commits."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    HUEY.storage.flush_all()
+    yield HUEY
+    HUEY.storage.flush_all()
+    HUEY.immediate = was
+
+
 @pytest.fixture
 def newcomer(therapist):
     """A patient with an email on record and no portal account yet."""
