@@ -58,6 +58,7 @@ class ClinicProfileForm(forms.ModelForm):
             "address",
             "phone",
             "email",
+            "alert_email",
             "website",
             "logo",
             "handout_footer",

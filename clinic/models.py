@@ -147,6 +147,13 @@ class ClinicProfile(models.Model):
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    alert_email = models.EmailField(
+        "alert email address",
+        blank=True,
+        help_text="Emailed at once, besides the patient's therapist, when a patient reports "
+        "an emergency or urgent symptom or a worrying change at a check-in. The email only "
+        "says to sign in: it never contains patient details.",
+    )
     website = models.URLField(blank=True)
     logo = models.ImageField(upload_to="clinic/", blank=True)
     handout_footer = models.CharField(

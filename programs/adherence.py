@@ -577,6 +577,15 @@ def patient_progress(user: User, *, today: date) -> dict:
     }
 
 
+def is_worrying_change(*, pain_rise: int | None, last_spread_on: date | None, today: date) -> bool:
+    """Today's log is one the dashboard flags: the symptoms moved further down the leg today,
+    or the pain is up by PAIN_RISE_ALERT or more since the first log. The patient is told to
+    ease off (`ease_off_advice`) and their therapist is alerted at once."""
+    spreading = last_spread_on == today
+    rising = pain_rise is not None and pain_rise >= PAIN_RISE_ALERT
+    return spreading or rising
+
+
 def ease_off_advice(program: Program, *, today: date, phone: str) -> str:
     """What the patient should do when today's log is one the dashboard flags (the rules above):
     pain up by PAIN_RISE_ALERT or more since the first log, or symptoms further down the leg.
@@ -592,8 +601,9 @@ def ease_off_advice(program: Program, *, today: date, phone: str) -> str:
         ]
     )
     spreading = program.last_spread_on == today
-    rising = program.pain_rise is not None and program.pain_rise >= PAIN_RISE_ALERT
-    if not (spreading or rising):
+    if not is_worrying_change(
+        pain_rise=program.pain_rise, last_spread_on=program.last_spread_on, today=today
+    ):
         return ""
     call = f"call us on {phone}" if phone else "call the clinic"
     what = (

@@ -14,9 +14,10 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from clinic import audit, redflags
+from clinic.alerts import StaffAlert, alert_staff
 from clinic.models import RedFlag, User
 
-from ..adherence import PainPoint, checkin_summary
+from ..adherence import PainPoint, checkin_summary, is_worrying_change
 from ..models import Program, ProgramRevision, SessionLog
 
 
@@ -26,6 +27,7 @@ class CheckInResult:
     created: bool
     screening: redflags.Screening
     flags: list[RedFlag]  # every open flag behind a "yes" today (new or already open)
+    staff_alert: StaffAlert = StaffAlert()  # who was emailed about it at once, if anyone
 
     @property
     def is_emergency(self) -> bool:
@@ -46,6 +48,8 @@ def record_check_in(
     `log` holds exercises_done, back_pain, leg_pain, leg_symptoms and comment; it is None when
     the rest of the form was incomplete, so a "yes" is never lost to a missing pain score.
     A "yes" to a flag that is already open for the patient does not open a second one.
+    An emergency or urgent "yes", or a worrying log, emails the patient's therapist and the
+    clinic's alert address at once (`result.staff_alert` says who).
     """
     patient = program.patient
     day = day or timezone.localdate()
@@ -111,7 +115,31 @@ def record_check_in(
             obj=session_log,
             detail=f"Session log for {day:%-d %b %Y}",
         )
-    return CheckInResult(log=session_log, created=created, screening=screening, flags=flags)
+    return CheckInResult(
+        log=session_log,
+        created=created,
+        screening=screening,
+        flags=flags,
+        staff_alert=_alert_staff(program=program, flags=flags, log=session_log, day=day, by=by),
+    )
+
+
+def _alert_staff(
+    *, program: Program, flags: list[RedFlag], log: SessionLog | None, day: date, by: User
+) -> StaffAlert:
+    """Email the therapist and the clinic's alert address at once (in this transaction) when
+    the check-in raised an emergency or urgent flag, or the log is a worrying change. One
+    alert per event and day: saving the check-in again the same day sends nothing new."""
+    patient = program.patient
+    if any(flag.tier in RedFlag.CLEARANCE_TIERS for flag in flags):
+        event = f"red_flag:{patient.uuid}:{day.isoformat()}"
+    elif log is not None and is_worrying_change(
+        pain_rise=program.pain_rise, last_spread_on=program.last_spread_on, today=day
+    ):
+        event = f"check_in:{program.uuid}:{day.isoformat()}"
+    else:
+        return StaffAlert()
+    return alert_staff(patient=patient, event=event, therapist=program.therapist, by=by)
 
 
 def _log_value(program_logs, order: str, field: str):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import audit, redflags
+from clinic.alerts import StaffAlert
 from clinic.models import ClinicProfile, RedFlag
 from clinic.permissions import patient_required
 from programs import figures, services
@@ -282,7 +283,12 @@ def portal_log(request, uuid):
                     return render(
                         request,
                         "portal/check_in_alert.html",
-                        {"program": program, "result": result, "reported": reported},
+                        {
+                            "program": program,
+                            "result": result,
+                            "reported": reported,
+                            "staff_notice": staff_notice(result.staff_alert),
+                        },
                     )
                 messages.success(
                     request,
@@ -293,6 +299,7 @@ def portal_log(request, uuid):
                 advice = ease_off_advice(program, today=today, phone=ClinicProfile.load().phone)
                 if advice:
                     messages.warning(request, advice)
+                    messages.info(request, staff_notice(result.staff_alert))
                 return redirect("programs:portal-progress")
     if data is None:
         audit.log_event(
@@ -310,6 +317,18 @@ def portal_log(request, uuid):
             "today": today,
         },
     )
+
+
+def staff_notice(alert: StaffAlert) -> str:
+    """What the patient is told about the clinic after a worrying check-in: exactly what was
+    done (an email really written to someone), never more."""
+    if alert.therapist_emailed:
+        done = "We have emailed your therapist."
+    elif alert.clinic_emailed:
+        done = "We have emailed your clinic."
+    else:
+        done = "Your clinic will see this when they next open Restore."
+    return f"{done} If you have emergency symptoms, call 911 now."
 
 
 @patient_required
