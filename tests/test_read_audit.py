@@ -181,7 +181,10 @@ def _describe(events: list[AuditEvent]) -> str:
 def test_a_patients_page_records_one_read_naming_them(client, world, name):
     status, events = _open(client, world, name)
     assert status == 200, f"{name}: expected the page, got {status}"
-    assert len(events) == 1, f"{name}: expected one read row, got {_describe(events) or 'none'}"
+    assert len(events) == 1, (
+        f"{name}: expected one read row, got {_describe(events) or 'none'} (a page that shows "
+        "nothing of the patient goes in NOT_A_READ, with the reason)"
+    )
     event = events[0]
     assert event.action in READ_ACTIONS, f"{name}: {_describe(events)}"
     assert event.patient == world.patient_a_record, f"{name}: {_describe(events)}"
