@@ -7,12 +7,14 @@ deleted (PROTECT); exercises and programs are archived instead.
 
 import json
 import uuid
+from datetime import time
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Patient, TimeStampedModel, User, within
 
@@ -608,3 +610,80 @@ class HandoutFile(models.Model):
 
     def __str__(self):
         return f"Handout of {self.revision} ({self.get_paper_display()})"
+
+
+# --- exercise reminders -----------------------------------------------------------------------
+
+
+def clinic_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class ReminderPlanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clinic_staff:
+            return self
+        if user.role == User.Role.PATIENT:
+            return self.filter(patient__user=user)
+        return self.none()
+
+    def not_stopped(self):
+        return self.exclude(status=ReminderPlan.Status.STOPPED)
+
+
+class ReminderPlan(TimeStampedModel):
+    """When the patient wants an email reminding them to do their home exercises: the days of
+    the week and the time, in their own time zone. One per patient; the patient sets it in the
+    portal, pauses it for a while or stops it (also with one click from any reminder)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("On")
+        PAUSED = "paused", _("Paused")
+        STOPPED = "stopped", _("Stopped")
+
+    # Bit n of `days` is weekday n (Monday = 0, as date.weekday()); the iCalendar names.
+    WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+    ALL_DAYS = 0b1111111
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.OneToOneField(Patient, on_delete=models.PROTECT, related_name="reminder_plan")
+    days = models.PositiveSmallIntegerField(
+        default=ALL_DAYS, help_text="Days of the week: Monday = 1, Tuesday = 2, … Sunday = 64."
+    )
+    time_of_day = models.TimeField(default=time(9, 0))
+    time_zone = models.CharField(max_length=64, default=clinic_time_zone)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    # Paused reminders start again the day after this date, in the patient's time zone.
+    paused_until = models.DateField(null=True, blank=True)
+
+    objects = ReminderPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["patient__last_name", "patient__first_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="reminderplan_days_1_127", condition=Q(days__gte=1) & Q(days__lte=127)
+            ),
+            models.CheckConstraint(
+                name="reminderplan_status_valid",
+                condition=Q(status__in=["active", "paused", "stopped"]),
+            ),
+            models.CheckConstraint(
+                name="reminderplan_paused_has_date",
+                condition=~Q(status="paused") | Q(paused_until__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Exercise reminders for {self.patient} ({self.status})"
+
+    @property
+    def weekdays(self) -> list[int]:
+        """The chosen days as date.weekday() numbers, Monday first."""
+        return [day for day in range(7) if self.days & (1 << day)]
+
+    @property
+    def weekday_codes(self) -> list[str]:
+        return [self.WEEKDAY_CODES[day] for day in self.weekdays]

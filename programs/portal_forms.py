@@ -1,14 +1,19 @@
-"""Forms of the patient portal: the session log and the short safety check.
+"""Forms of the patient portal: the session log and the short safety check, and reminders.
 
 They are separate forms in one page so that a "yes" to a safety question is acted on even when
 the rest of the log is incomplete.
 """
 
+from datetime import date, timedelta
+
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from clinic import redflags
 
-from .models import ProgramRevision, SessionLog
+from . import reminders
+from .models import ProgramRevision, ReminderPlan, SessionLog
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
 
@@ -118,3 +123,75 @@ class SafetyCheckForm(forms.Form):
             self.cleaned_data.get("urgent", [])
         )
         return {code: code in ticked for code in redflags.SHORT_FORM_CODES}
+
+
+# --- exercise reminders -----------------------------------------------------------------------
+
+PAUSE_AT_MOST_DAYS = 90
+
+
+class ReminderPlanForm(forms.Form):
+    """Which days and what time the patient wants a reminder, in which time zone."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Remind me on"),
+        choices=[(n, name) for n, name in enumerate(reminders.WEEKDAY_NAMES)],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one day.")},
+    )
+    time_of_day = forms.TimeField(
+        label=_("Time"),
+        input_formats=["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M%p", "%I %p"],
+        widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
+        error_messages={
+            "required": _("Choose a time, for example 09:00."),
+            "invalid": _("Enter a time like 09:00 or 6:30 pm."),
+        },
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Reminders follow the clock where you are, also when the clocks change."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = reminders.time_zone_choices()
+        known = {name for name, _label in choices}
+        for name in {settings.TIME_ZONE, self.initial.get("time_zone")} - known - {None}:
+            choices.append((name, name.replace("_", " ")))
+        self.fields["time_zone"].choices = choices
+
+    @classmethod
+    def initial_from(cls, plan: ReminderPlan) -> dict:
+        return {
+            "weekdays": plan.weekdays,
+            "time_of_day": plan.time_of_day,
+            "time_zone": plan.time_zone,
+        }
+
+
+class PauseRemindersForm(forms.Form):
+    until = forms.DateField(
+        label=_("Pause until (and including)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Choose the last day without reminders."),
+            "invalid": _("Enter a date like 2026-03-14."),
+        },
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < self.today:
+            raise forms.ValidationError(_("Choose today or a day after today."))
+        if until > self.today + timedelta(days=PAUSE_AT_MOST_DAYS):
+            raise forms.ValidationError(
+                _("Pause for at most %(days)s days. To stop for longer, stop the reminders.")
+                % {"days": PAUSE_AT_MOST_DAYS}
+            )
+        return until

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import builder, handouts, library, portal, program_pages, program_templates
+from .views import reminders as reminder_views
 
 app_name = "programs"
 
@@ -92,4 +93,32 @@ urlpatterns = [
         handouts.revision_handout_pdf,
         name="revision-handout-pdf",
     ),
+]
+
+# Exercise reminders: the patient's page in the portal, and the one-click stop link in every
+# reminder email (no sign-in: the signed token is the key).
+urlpatterns += [
+    path("portal/reminders/", reminder_views.portal_reminders, name="portal-reminders"),
+    path(
+        "portal/reminders/save/", reminder_views.portal_reminders_save, name="portal-reminders-save"
+    ),
+    path(
+        "portal/reminders/pause/",
+        reminder_views.portal_reminders_pause,
+        name="portal-reminders-pause",
+    ),
+    path(
+        "portal/reminders/resume/",
+        reminder_views.portal_reminders_resume,
+        name="portal-reminders-resume",
+    ),
+    path(
+        "portal/reminders/stop/", reminder_views.portal_reminders_stop, name="portal-reminders-stop"
+    ),
+    path(
+        "portal/reminders.ics",
+        reminder_views.portal_reminders_calendar,
+        name="portal-reminders-calendar",
+    ),
+    path("reminders/stop/<str:token>/", reminder_views.reminder_stop, name="reminder-stop"),
 ]

@@ -280,6 +280,33 @@ def a_message(w: World) -> dict:
     return {"body": "Is it fine to do the stretches in the evening?"}
 
 
+def reminders_a(w: World) -> None:
+    """Patient A's exercise reminders (patient B has none)."""
+    from programs.models import ReminderPlan
+
+    ReminderPlan.objects.get_or_create(patient=w.patient_a_record)
+
+
+def reminder_stop_a(w: World) -> dict:
+    from programs.models import ReminderPlan
+    from programs.reminders import stop_token
+
+    plan, _ = ReminderPlan.objects.get_or_create(patient=w.patient_a_record)
+    return {"token": stop_token(plan)}
+
+
+def pause_a_few_days(w: World) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {"until": (timezone.localdate() + timedelta(days=3)).isoformat()}
+
+
+def reminder_choices(w: World) -> dict:
+    return {"weekdays": ["0", "2"], "time_of_day": "09:00", "time_zone": "America/New_York"}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -359,6 +386,17 @@ MATRIX: dict[str, R] = {
     "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
     "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
     "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
+    # programs: exercise reminders, the patient's own (B has none: 404 where one is needed);
+    # the stop link in the emails needs no sign-in, its signed token is the key
+    "programs:portal-reminders": R("GET", LOGIN, 200, 200, 403, 403),
+    "programs:portal-reminders-save": R("POST", LOGIN, 302, 302, 403, 403, data=reminder_choices),
+    "programs:portal-reminders-pause": R(
+        "POST", LOGIN, 302, 404, 403, 403, setup=reminders_a, data=pause_a_few_days
+    ),
+    "programs:portal-reminders-resume": R("POST", LOGIN, 302, 404, 403, 403, setup=reminders_a),
+    "programs:portal-reminders-stop": R("POST", LOGIN, 302, 404, 403, 403, setup=reminders_a),
+    "programs:portal-reminders-calendar": R("GET", LOGIN, 200, 404, 403, 403, setup=reminders_a),
+    "programs:reminder-stop": R("GET", 200, 200, 200, 200, 200, kw=reminder_stop_a),
     # programs: PDF handouts — the patient's own, any for staff
     "programs:handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=program_a),
     "programs:revision-handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),

@@ -56,6 +56,9 @@ NOT_A_READ = {
     # The FHIR API answers bearer tokens only (401 to every session); each call is recorded
     # with the token as actor (tests/interop/test_fhir_api.py).
     "interop:fhir-patient-everything",
+    # The stop link of a reminder email asks "stop reminders?" with the clinic's name and a
+    # button: nothing of the patient's. Stopping is a write, recorded by the service.
+    "programs:reminder-stop",
 }
 
 LIST_PAGES = {

@@ -3,7 +3,8 @@
 The templates get exactly three values: the person's first name, the clinic's name and an
 absolute link to the sign-in page (which then opens the page the message is about). Callers
 cannot add more, so no health information can reach a subject or a body: a diagnosis, an
-exercise, a pain score or a last name is simply not in the context.
+exercise, a pain score or a last name is simply not in the context. A message the person can
+turn off (reminders) has a fourth: `stop_link`, the absolute link of its one-click stop page.
 """
 
 from dataclasses import dataclass
@@ -18,10 +19,16 @@ from django.utils import translation
 from clinic.models import ClinicProfile, OutboxMessage, Patient, User
 
 Kind = OutboxMessage.Kind
-# Kinds with templates (emails/<kind>_subject.txt, <kind>.txt, <kind>.html). Reminders, nudges
-# and intake links get theirs with the features that send them.
+# Kinds with templates (emails/<kind>_subject.txt, <kind>.txt, <kind>.html). Nudges and intake
+# links get theirs with the features that send them.
 TEMPLATED_KINDS = frozenset(
-    {Kind.PROGRAM_READY, Kind.PROGRAM_UPDATED, Kind.STAFF_ALERT, Kind.SECURE_MESSAGE}
+    {
+        Kind.PROGRAM_READY,
+        Kind.PROGRAM_UPDATED,
+        Kind.STAFF_ALERT,
+        Kind.SECURE_MESSAGE,
+        Kind.REMINDER,
+    }
 )
 
 
@@ -82,13 +89,23 @@ def sign_in_link(path: str = "") -> str:
     return link
 
 
-def render_message(*, kind: str, first_name: str, language: str, path: str = "") -> Rendered:
+def own_link(path: str) -> str:
+    """The absolute link of one of our own pages."""
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValueError(f"A message links to one of our own pages, not {path!r}.")
+    return settings.SITE_URL + path
+
+
+def render_message(
+    *, kind: str, first_name: str, language: str, path: str = "", stop_path: str = ""
+) -> Rendered:
     if kind not in TEMPLATED_KINDS:
         raise ValueError(f"There are no email templates for {kind!r} yet.")
     context = {
         "first_name": first_name,
         "clinic_name": ClinicProfile.load().name,
         "link": sign_in_link(path),
+        "stop_link": own_link(stop_path) if stop_path else "",
     }
     with translation.override(language):
         subject = render_to_string(f"emails/{kind}_subject.txt", context)

@@ -12,7 +12,14 @@ from clinic import audit
 from clinic.models import OutboxMessage, Patient, User
 
 from . import at_send
-from .rendering import Rendered, first_name_for, language_for, patient_of, render_message
+from .rendering import (
+    Rendered,
+    first_name_for,
+    language_for,
+    own_link,
+    patient_of,
+    render_message,
+)
 
 logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
@@ -30,6 +37,7 @@ def enqueue_message(
     address: str = "",
     send_after: datetime | None = None,
     headers: dict[str, str] | None = None,
+    stop_path: str = "",
     channel: str = OutboxMessage.Channel.EMAIL,
     by: User | None = None,
 ) -> OutboxMessage:
@@ -42,7 +50,10 @@ def enqueue_message(
     message goes to `patient` at the address on their record. `path` is the page the sign-in
     link opens afterwards. `send_after` delays the first attempt. A person with no address
     gets a failed row (staff see it, add the address and resend) rather than an exception
-    that would undo the caller's change.
+    that would undo the caller's change. `stop_path` is the page that turns this kind of
+    message off with one click (reminders): the body links to it, and the email carries it
+    as List-Unsubscribe with List-Unsubscribe-Post, so a mail program's own "unsubscribe"
+    button POSTs to it (RFC 8058).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(
@@ -70,7 +81,14 @@ def enqueue_message(
             first_name=first_name_for(recipient, addressee),
             language=language_for(addressee),
             path=path,
+            stop_path=stop_path,
         )
+    if stop_path:
+        headers = {
+            "List-Unsubscribe": f"<{own_link(stop_path)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **(headers or {}),
+        }
     now = timezone.now()
     address = address or _address_of(recipient, addressee)
     message = OutboxMessage(

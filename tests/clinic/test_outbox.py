@@ -111,7 +111,7 @@ def test_a_link_to_another_site_is_refused(patient):
 
 def test_a_kind_without_templates_is_refused(patient):
     with pytest.raises(ValueError, match="no email templates"):
-        enqueue_message(kind=Kind.REMINDER, key="reminder:1", recipient=patient)
+        enqueue_message(kind=Kind.INTAKE_LINK, key="intake_link:1", recipient=patient)
 
 
 @pytest.mark.parametrize(
