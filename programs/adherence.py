@@ -34,7 +34,7 @@ from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, W
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Patient, User
+from clinic.models import OutboxMessage, Patient, User
 
 from .models import Program, ProgramRevision, SessionLog
 
@@ -390,6 +390,20 @@ def _checkin_alert(program: Program, kind: str, *, today: date, spread_day: date
     return next((alert for alert in alerts if alert.kind == kind), None)
 
 
+def _nudged_in_this_spell():
+    """When the patient was last sent a re-engagement nudge after the program's last log
+    (services/nudges.py; the outbox row is the record), or null."""
+    return Subquery(
+        OutboxMessage.objects.filter(
+            patient=OuterRef("patient"),
+            kind=OutboxMessage.Kind.NUDGE,
+            created_at__date__gt=OuterRef("silent_since"),
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
 def _severity_then_name(row: DashboardRow):
     return (-row.alert.severity, row.patient.last_name, row.patient.first_name)
 
@@ -445,6 +459,8 @@ def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None =
         programs = watched
         if kind == AlertKind.SPREADING:
             programs = programs.annotate(spread_day=_spread_day(today))
+        if kind == AlertKind.SILENT:
+            programs = programs.annotate(nudged_at=_nudged_in_this_spell())
         shown = (
             programs.filter(rule)
             .select_related("patient", "patient__therapist")

@@ -69,3 +69,11 @@ def send_exercise_reminders() -> None:
     from programs.services.reminders import send_due_reminders  # services import this module
 
     send_due_reminders()
+
+
+@db_periodic_task(crontab(minute="5"))
+def send_nudges() -> None:
+    """Every hour: one friendly email to each patient who has gone quiet (daytime only)."""
+    from programs.services import nudges  # services import this module
+
+    nudges.send_nudges()

@@ -19,8 +19,8 @@ from django.utils import translation
 from clinic.models import ClinicProfile, OutboxMessage, Patient, User
 
 Kind = OutboxMessage.Kind
-# Kinds with templates (emails/<kind>_subject.txt, <kind>.txt, <kind>.html). Nudges and intake
-# links get theirs with the features that send them.
+# Kinds with templates (emails/<kind>_subject.txt, <kind>.txt, <kind>.html). Intake links get
+# theirs with the feature that sends them.
 TEMPLATED_KINDS = frozenset(
     {
         Kind.PROGRAM_READY,
@@ -28,6 +28,7 @@ TEMPLATED_KINDS = frozenset(
         Kind.STAFF_ALERT,
         Kind.SECURE_MESSAGE,
         Kind.REMINDER,
+        Kind.NUDGE,
     }
 )
 
