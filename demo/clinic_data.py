@@ -964,3 +964,54 @@ def seed_messages(staff: dict[str, User], patients: dict[str, Patient]) -> None:
             send_after=send_at,
             by=maya,
         )
+
+
+# --- secure messages --------------------------------------------------------------------------
+
+# (days ago, hour, minute, author: "patient" or "therapist", text)
+RIVERA_THREAD = [
+    (5, 19, 12, "patient", "Hi Maya, the hamstring stretch pulls behind my knee. Should I keep "
+     "going or change something?"),
+    (4, 8, 40, "therapist", "Thanks for telling me, Jordan. Keep it small: only to where you feel "
+     "a light pull, with the knee a little more bent. If the pull turns into tingling, leave that "
+     "one out and we will look at it at your next visit."),
+    (4, 20, 5, "patient", "That works much better, thank you. Is it all right to walk on the "
+     "days I rest from the stretches?"),
+    (3, 9, 15, "therapist", "Yes, walking is good every day. Start with 10 minutes at an easy "
+     "pace and add a couple of minutes whenever the next morning feels no worse."),
+]  # fmt: skip
+
+
+def seed_secure_messages(staff: dict[str, User], patients: dict[str, Patient]) -> None:
+    """Jordan and Maya's thread: four messages over a few days, Maya's last answer not yet
+    read (the portal shows the badge). Written through the service, then dated back; the
+    emails saying a message was waiting are settled as sent. Seeded once."""
+    from clinic.messaging import send_secure_message
+    from clinic.models import MessageThread, OutboxMessage, SecureMessage
+
+    rivera, maya = patients["rivera"], staff["maya@restore.example"]
+    if rivera.user_id is None or SecureMessage.objects.filter(thread__patient=rivera).exists():
+        return
+    moments = []
+    for days, hour, minute, side, text in RIVERA_THREAD:
+        author = rivera.user if side == "patient" else maya
+        message = send_secure_message(patient=rivera, body=text, by=author)
+        when = _at(_days_ago(days), hour) + timedelta(minutes=minute)
+        SecureMessage.objects.filter(pk=message.pk).update(created_at=when)
+        OutboxMessage.objects.filter(
+            idempotency_key__startswith=f"secure_message:{message.uuid}:"
+        ).update(
+            created_at=when,
+            status=OutboxMessage.Status.SENT,
+            attempts=1,
+            last_attempt_at=when + timedelta(seconds=4),
+            sent_at=when + timedelta(seconds=4),
+            next_attempt_at=None,
+        )
+        moments.append(when)
+    MessageThread.objects.filter(patient=rivera).update(
+        created_at=moments[0],
+        last_message_at=moments[-1],
+        staff_read_at=moments[-1],
+        patient_read_at=moments[-2],
+    )

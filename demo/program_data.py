@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import Patient, User
@@ -525,3 +526,66 @@ def seed_portal_activity(*, patients: dict[str, Patient], today: date | None = N
         services.refresh_checkin_summary(program=program)
         created += len(new_logs)
     return created
+
+
+# --- reminders and nudges ---------------------------------------------------------------------
+
+
+def seed_reminders(*, patients: dict[str, Patient]) -> None:
+    """Jordan's exercise reminders: the days his program suggests, at 7:30 in the morning."""
+    from programs import reminders
+    from programs.models import ReminderPlan
+    from programs.services.reminders import save_reminder_plan
+
+    rivera = patients.get("rivera")
+    if rivera is None or rivera.user_id is None:
+        return
+    if ReminderPlan.objects.filter(patient=rivera).exists():
+        return
+    suggested = reminders.default_plan(rivera)
+    save_reminder_plan(
+        patient=rivera,
+        weekdays=suggested.weekdays,
+        time_of_day=time(7, 30),
+        time_zone=suggested.time_zone,
+        by=rivera.user,
+    )
+
+
+def seed_nudge(*, patients: dict[str, Patient]) -> None:
+    """Frank went quiet: the one nudge of this quiet spell, sent the day it was due, so the
+    dashboard's "nothing logged" list says when he was nudged. Written with the worker's own
+    key, so the worker does not nudge him again for this spell."""
+    from clinic.models import ClinicProfile, OutboxMessage
+    from clinic.outbox.services import enqueue_message
+    from programs.services import nudges
+
+    delgado = patients.get("delgado")
+    if delgado is None or delgado.user_id is None:
+        return
+    after = ClinicProfile.load().nudge_after_days
+    quiet_since = nudges.quiet_patients(today=timezone.localdate(), after_days=after).get(
+        delgado.pk
+    )
+    if quiet_since is None:
+        return
+    key = nudges.nudge_key(delgado, quiet_since)
+    if OutboxMessage.objects.filter(idempotency_key=key).exists():
+        return
+    message = enqueue_message(
+        kind=OutboxMessage.Kind.NUDGE,
+        key=key,
+        recipient=delgado.user,
+        patient=delgado,
+        path=reverse("programs:portal-home"),
+    )
+    due = timezone.make_aware(datetime.combine(quiet_since + timedelta(days=after), time(10, 5)))
+    sent = min(due, timezone.now())
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=sent,
+        status=OutboxMessage.Status.SENT,
+        attempts=1,
+        last_attempt_at=sent,
+        sent_at=sent,
+        next_attempt_at=None,
+    )

@@ -25,9 +25,12 @@ class Command(BaseCommand):
         clinic_data.seed_clinical(patients)
         clinic_data.seed_imaging_reports(patients)
         program_data.seed(staff=staff, patients=patients)
+        program_data.seed_reminders(patients=patients)
+        program_data.seed_nudge(patients=patients)
         clinic_data.settle_intake_times(patients, seeded_since=started)
         clinic_data.seed_audit(staff, patients)
         clinic_data.seed_messages(staff, patients)
+        clinic_data.seed_secure_messages(staff, patients)
         interop_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
