@@ -6,12 +6,13 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from . import imaging_reports, redflags
+from . import imaging_reports, redflags, throttles
+from .audit import client_ip
 from .models import AuditEvent, ClinicProfile, Intake, Patient, SecureMessage, User
 
 
@@ -22,6 +23,19 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most a few emails an hour to one address or from one IP.
+
+    Whether the email went, was held back, or no account has the address, the page that follows
+    is the same.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        address = self.cleaned_data["email"]
+        if throttles.allow_email("password-reset", address=address, ip=client_ip(request)):
+            super().save(*args, request=request, **kwargs)
 
 
 class StaffForm(forms.ModelForm):

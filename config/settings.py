@@ -187,6 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "clinic.passwords.StrengthValidator"},  # guessability, estimated by zxcvbn
 ]
 
 LANGUAGE_CODE = "en-us"

@@ -84,6 +84,10 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False
+    # Counts kept in the cache (emails per address and IP, clinic.throttles) start at zero.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import audit
+from .. import audit, throttles
 from ..invitations import (
     InvitationStatus,
     accept_invitation,
@@ -72,6 +72,13 @@ def patient_invitation(request, uuid):
 @require_POST
 def patient_invite(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
+    if not throttles.allow_email("invitation", address=patient.email, ip=audit.client_ip(request)):
+        messages.error(
+            request,
+            "Several invitations already went to this address (or from this computer) in the "
+            "last hour. Wait an hour before sending another.",
+        )
+        return redirect("clinic:patient-invitation", uuid=patient.uuid)
     try:
         patient = invite_patient(patient=patient, invited_by=request.user)
     except ValidationError as error:
