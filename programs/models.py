@@ -352,8 +352,12 @@ class ProgramQuerySet(models.QuerySet):
         if user.is_clinic_staff:
             return self
         if user.role == User.Role.PATIENT:
-            # Patients reach only their own programs, and only once something is published.
-            return self.filter(patient__user=user, current_revision__isnull=False)
+            # Patients reach only their own programs, only once something is published, and
+            # no longer once it is archived: its pages, handouts and pictures are then a 404
+            # like any other (revisions and handout files are scoped through this).
+            return self.filter(patient__user=user, current_revision__isnull=False).exclude(
+                status=Program.Status.ARCHIVED
+            )
         return self.none()
 
     def published(self):
