@@ -10,10 +10,12 @@ Hypothesis runs a light profile locally (a few examples per property, so the loo
 fast) and the full one in CI (`CI=true`); `HYPOTHESIS_PROFILE=ci` (or `dev`) picks one.
 
 `make quick` leaves out tests marked `slow`: browser tests (tests/e2e/conftest.py), modules
-that render PDFs (their `pytestmark`), and the two kinds marked here.
+that render PDFs (their `pytestmark`), and the kinds marked here (see
+`pytest_collection_modifyitems`).
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import is_hypothesis_test
@@ -50,7 +52,7 @@ def _private_task_queue():
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if _db_property(item) or _downloads_a_handout(item):
+        if _db_property(item) or _downloads_a_handout(item) or _seeds_the_demo(item):
             item.add_marker(pytest.mark.slow)
 
 
@@ -64,6 +66,13 @@ def _db_property(item) -> bool:
 def _downloads_a_handout(item) -> bool:
     """The access-matrix and header rows for the handout URLs render a PDF first."""
     return "handout-pdf" in item.nodeid
+
+
+def _seeds_the_demo(item) -> bool:
+    """The demo app's tests seed the whole demo clinic, which renders its fictional imaging
+    reports to PDF."""
+    path = Path(str(item.path))
+    return path.parent.name == "demo" or path.name.startswith("test_demo_")
 
 
 def _uses_db(item) -> bool:
