@@ -17,25 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Patient, TimeStampedModel, User, within
+from clinic.precautions import PRECAUTION_TAGS
 
-
-class PrecautionTag(models.TextChoices):
-    """Patient precaution tags from the intake, matched by exercise contraindications."""
-
-    HIP_REPLACEMENT_POSTERIOR = "hip_replacement_posterior", "Hip replacement (posterior approach)"
-    HIP_REPLACEMENT_ANTERIOR = "hip_replacement_anterior", "Hip replacement (anterior approach)"
-    ACUTE_RADICULAR = "acute_radicular", "Acute nerve-root (radicular) pain"
-    FLEXION_INTOLERANT = "flexion_intolerant", "Worse with bending forward"
-    EXTENSION_INTOLERANT = "extension_intolerant", "Worse with arching back (stenosis pattern)"
-    OSTEOPOROSIS = "osteoporosis", "Osteoporosis or long-term steroids"
-    SPONDYLOLISTHESIS = "spondylolisthesis", "Spondylolisthesis"
-    PREGNANCY = "pregnancy", "Pregnancy (over 16 weeks)"
-    RECENT_SPINAL_SURGERY = "recent_spinal_surgery", "Recent spinal surgery"
-    CARDIOVASCULAR = "cardiovascular", "Heart disease or high blood pressure"
-    HYPERMOBILITY = "hypermobility", "Hypermobility"
-    ANTICOAGULANT = "anticoagulant", "Blood thinners"
-    BALANCE_IMPAIRMENT = "balance_impairment", "Balance problems"
-    AQUATIC_PRECAUTION = "aquatic_precaution", "Pool not suitable"
+# Patient precaution tags from the intake, matched by exercise contraindications. The intake
+# owns the vocabulary (key, label, description); this is the same list as model choices.
+PrecautionTag = models.TextChoices(
+    "PrecautionTag",
+    [(key.upper(), (key, label)) for key, label, _description in PRECAUTION_TAGS],
+    module=__name__,
+)
 
 
 # --- library ----------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from .vocabulary import (
     CATEGORY_LABELS,
     EQUIPMENT_LABELS,
     JOINT_LABELS,
-    PRECAUTION_TAGS,
 )
 
 LIBRARY_VERSION = "2026.12.2"
@@ -48,5 +47,4 @@ __all__ = [
     "EXERCISES",
     "JOINT_LABELS",
     "LIBRARY_VERSION",
-    "PRECAUTION_TAGS",
 ]

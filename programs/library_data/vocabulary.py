@@ -1,4 +1,7 @@
-"""The words the library is written in: categories, joints, equipment and precaution tags."""
+"""The words the library is written in: categories, joints and equipment.
+
+Precaution tags are the intake's (`clinic.precautions.PRECAUTION_TAGS`).
+"""
 
 from __future__ import annotations
 
@@ -29,20 +32,3 @@ EQUIPMENT_LABELS = {
     "band": "Resistance band",
     "dowel": "Broomstick or dowel",
 }
-
-PRECAUTION_TAGS = (
-    "hip_replacement_posterior",
-    "hip_replacement_anterior",
-    "acute_radicular",
-    "flexion_intolerant",
-    "extension_intolerant",
-    "osteoporosis",
-    "spondylolisthesis",
-    "pregnancy",
-    "recent_spinal_surgery",
-    "cardiovascular",
-    "hypermobility",
-    "anticoagulant",
-    "balance_impairment",
-    "aquatic_precaution",
-)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from ..models import Contraindication, Exercise, PrecautionTag
+from clinic.precautions import PRECAUTION_LABELS
+
+from ..models import Contraindication, Exercise
 
 UNIVERSAL_STOP_RULES = [
     "Sharp pain, or pain that keeps increasing.",
@@ -24,7 +26,6 @@ _ACTION_RANK = {
     Contraindication.Action.APPROVAL: 1,
     Contraindication.Action.CAUTION: 2,
 }
-_TAG_LABELS = dict(PrecautionTag.choices)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Clash:
 
     @property
     def tag_label(self) -> str:
-        return _TAG_LABELS.get(self.tag, self.tag)
+        return PRECAUTION_LABELS.get(self.tag, self.tag)
 
     @property
     def is_hide(self) -> bool:

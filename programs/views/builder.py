@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit
 from clinic.models import AuditEvent
 from clinic.permissions import therapist_required
+from clinic.precautions import PRECAUTION_LABELS
 
 from .. import services
 from ..forms import (
@@ -36,14 +37,12 @@ from ..forms import (
 )
 from ..models import (
     Exercise,
-    PrecautionTag,
     Program,
     ProgramItem,
 )
 from ..services import Clash, VersionConflict, exercise_clashes
 
 SEARCH_LIMIT = 40
-PRECAUTION_LABELS = dict(PrecautionTag.choices)
 Action = AuditEvent.Action
 
 

@@ -274,7 +274,7 @@ def test_detail_shows_animation_steps_dose_and_cautions(therapist_client, exerci
     assert "<svg" in body and "<animate" in body  # the moving picture, inline
     assert "picture/start.svg?v=" in body and "picture/end.svg?v=" in body
     assert "Lift your hips." in body  # a step
-    assert "Hip replacement (posterior approach)" in body  # plain label, not the tag
+    assert "Hip replacement (posterior or unknown approach)" in body  # plain label, not the tag
     assert "Keep hip ≤ 90°." in body
     assert "Symptoms spreading further down your leg." in body  # universal stop rule
     assert "Stop if the buttock pain turns sharp." in body  # the exercise's own

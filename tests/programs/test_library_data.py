@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from clinic.precautions import PRECAUTION_TAGS
 from programs import library_data as lib
 from programs.figures import validate_figure
 from programs.library_data.blocks import AIS_TEMPO
@@ -41,22 +42,7 @@ KEYS = {
     "figure",
 }
 DOSE_KEYS = {"sets", "reps", "hold_s", "rest_s", "duration_min", "times_per_day", "days_per_week"}
-TAGS = {
-    "hip_replacement_posterior",
-    "hip_replacement_anterior",
-    "acute_radicular",
-    "flexion_intolerant",
-    "extension_intolerant",
-    "osteoporosis",
-    "spondylolisthesis",
-    "pregnancy",
-    "recent_spinal_surgery",
-    "cardiovascular",
-    "hypermobility",
-    "anticoagulant",
-    "balance_impairment",
-    "aquatic_precaution",
-}
+TAGS = {key for key, _, _ in PRECAUTION_TAGS}
 ACTIONS = {"hide", "approval", "caution"}
 
 
