@@ -203,3 +203,12 @@ def test_archive_and_restore_a_template(therapist_client, template, patient_reco
     therapist_client.post(_url("template-restore", template))
     template.refresh_from_db()
     assert not template.archived
+
+
+def test_detail_words_the_dose_as_the_published_program_will(therapist_client, template):
+    TemplateItemFactory(
+        template=template, sets=1, reps=10, hold_s=2, side="both", times_per_day=2, days_per_week=3
+    )
+    content = therapist_client.get(_url("template-detail", template)).content.decode()
+    assert "1 set of 10, hold 2 s, each side · twice a day, 3 days a week" in content
+    assert "× a day" not in content
