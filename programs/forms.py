@@ -9,6 +9,7 @@ from clinic.uploads import clean_image_upload
 
 from . import library
 from .models import (
+    DOSE_FIELDS,
     Contraindication,
     Exercise,
     PrecautionTag,
@@ -130,17 +131,7 @@ class ProgramItemForm(VersionForm, forms.ModelForm):
 
     class Meta:
         model = ProgramItem
-        fields = [
-            "sets",
-            "reps",
-            "hold_s",
-            "duration_min",
-            "side",
-            "times_per_day",
-            "days_per_week",
-            "tempo",
-            "note",
-        ]
+        fields = list(DOSE_FIELDS)
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

@@ -61,7 +61,6 @@ CONTENT_FIELDS = (
     "evidence_note",
     "figure",
 )
-DOSE_FIELDS = ("sets", "reps", "hold_s", "rest_s", "duration_min", "times_per_day", "days_per_week")
 DOSE_DEFAULTS = {"sets": 1, "times_per_day": 1, "days_per_week": 7}
 
 
@@ -151,6 +150,8 @@ def _resolve_links(data: list[dict]) -> dict[str, set[str]]:
 
 def data_fields(data: dict) -> dict:
     """Row field values for one shipped exercise dict."""
+    from .library_data import DOSE_KEYS
+
     dose = data.get("dose") or {}
     values = {
         "number": data.get("number"),
@@ -171,7 +172,7 @@ def data_fields(data: dict) -> dict:
         "evidence_note": _text(data.get("evidence_note")),
         "figure": data.get("figure") or {},
     }
-    for name in DOSE_FIELDS:
+    for name in DOSE_KEYS:
         value = dose.get(name)
         values[name] = DOSE_DEFAULTS.get(name) if value is None else value
     # A JSON round trip, so tuples compare equal to what the database gives back.

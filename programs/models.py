@@ -261,6 +261,20 @@ class DoseFields(models.Model):
         self.tempo = exercise.tempo
 
 
+# What a template or program item prescribes: the columns above, less its place in the list.
+DOSE_FIELDS = (
+    "sets",
+    "reps",
+    "hold_s",
+    "duration_min",
+    "side",
+    "times_per_day",
+    "days_per_week",
+    "tempo",
+    "note",
+)
+
+
 def dose_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(

@@ -15,6 +15,7 @@ here are only the exercise's own.
 from __future__ import annotations
 
 from . import aerobic, ais_stretches, aquatic, functional, mckenzie, mobility, neural, stabilisation
+from .blocks import DOSE_KEYS
 from .vocabulary import (
     CATEGORY_LABELS,
     EQUIPMENT_LABELS,
@@ -43,6 +44,7 @@ EXERCISES: list[dict] = sorted(
 __all__ = [
     "CATEGORY_LABELS",
     "CATEGORY_MODULES",
+    "DOSE_KEYS",
     "EQUIPMENT_LABELS",
     "EXERCISES",
     "JOINT_LABELS",

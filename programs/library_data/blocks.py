@@ -19,6 +19,10 @@ BREATHE_STRETCH = "Breathe out as you move into the stretch, and breathe in as y
 BREATHE_HOLD = "Keep breathing normally the whole time. Do not hold your breath."
 
 
+# The keys of an exercise's `dose`: the dose the library suggests for it.
+DOSE_KEYS = ("sets", "reps", "hold_s", "rest_s", "duration_min", "times_per_day", "days_per_week")
+
+
 def dose(
     *,
     sets: int = 1,

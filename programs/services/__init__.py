@@ -23,7 +23,6 @@ from .clashes import (
 )
 from .notices import PortalReach, notify_patient_of_revision, portal_reach
 from .programs import (
-    DOSE_FIELDS,
     LeftOut,
     NewProgram,
     VersionConflict,
@@ -52,7 +51,6 @@ from .snapshot import (
 )
 
 __all__ = [
-    "DOSE_FIELDS",
     "MIN_OVERRIDE_REASON_LENGTH",
     "SNAPSHOT_SCHEMA",
     "UNIVERSAL_STOP_RULES",

@@ -17,25 +17,21 @@ from django.utils import timezone
 from clinic import audit
 from clinic.models import Patient, User
 
-from ..models import Exercise, Program, ProgramItem, ProgramRevision, ProtocolTemplate, TemplateItem
+from ..models import (
+    DOSE_FIELDS,
+    Exercise,
+    Program,
+    ProgramItem,
+    ProgramRevision,
+    ProtocolTemplate,
+    TemplateItem,
+)
 from ..tasks import render_handouts_on_commit
 from .changes import summarise_changes
 from .check_ins import refresh_checkin_summary
 from .clashes import checked_override_reason, hidden_clashes
 from .notices import notify_patient_of_revision
 from .snapshot import build_snapshot, snapshot_hash
-
-DOSE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_s",
-    "duration_min",
-    "side",
-    "times_per_day",
-    "days_per_week",
-    "tempo",
-    "note",
-)
 
 
 class VersionConflict(Exception):
