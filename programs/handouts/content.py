@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 
 import qrcode
 import qrcode.image.svg
@@ -21,7 +20,7 @@ from django.utils import timezone
 from clinic.models import ClinicProfile, Patient
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
 from programs.models import ProgramRevision
-from programs.services import UNIVERSAL_STOP_RULES, patient_cautions
+from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
 
 from .fetcher import ASSET_SCHEME, media_url
 
@@ -186,10 +185,6 @@ def card(item: dict, assets: Assets, precaution_tags: list[str]) -> dict:
     }
 
 
-def _iso_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def handout_context(
     *,
     revision: ProgramRevision,
@@ -225,8 +220,8 @@ def handout_context(
         "title": snapshot.get("title", ""),
         "goals": snapshot.get("goals", ""),
         "notes": snapshot.get("notes", ""),
-        "start_date": _iso_date(snapshot.get("start_date")),
-        "review_date": _iso_date(snapshot.get("review_date")),
+        "start_date": parse_iso_date(snapshot.get("start_date")),
+        "review_date": parse_iso_date(snapshot.get("review_date")),
         "version": revision.number,
         "published_on": timezone.localtime(revision.published_at).date(),
         "principles": PRINCIPLES,

@@ -47,6 +47,7 @@ from .snapshot import (
     exercise_snapshot,
     frequency_text,
     item_snapshot,
+    parse_iso_date,
     snapshot_hash,
 )
 
@@ -75,6 +76,7 @@ __all__ = [
     "hidden_clashes",
     "item_snapshot",
     "notify_patient_of_revision",
+    "parse_iso_date",
     "patient_cautions",
     "portal_reach",
     "publish_program",

@@ -23,10 +23,21 @@ clinician who recorded an override or approval) came with the builder.
 
 import hashlib
 import json
+from datetime import date
 
 from ..models import Exercise, Program, ProgramItem, Side
 
 SNAPSHOT_SCHEMA = 1
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """A snapshot's "YYYY-MM-DD" back as a date; None when it is empty or not a date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def frequency_text(times_per_day: int, days_per_week: int) -> str:

@@ -1,9 +1,10 @@
 """Small template helpers for the patient portal."""
 
 import re
-from datetime import date
 
 from django import template
+
+from programs.services import parse_iso_date
 
 register = template.Library()
 
@@ -17,15 +18,8 @@ def tel_href(phone: str) -> str:
     return f"tel:+{digits}" if digits else ""
 
 
-@register.filter
-def iso_date(value: str | None) -> date | None:
-    """Snapshot dates are ISO strings; turn them back into dates for the `date` filter."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+# Snapshot dates are ISO strings: `{{ snapshot.review_date|parse_iso_date|date:"j F Y" }}`.
+register.filter("parse_iso_date", parse_iso_date)
 
 
 @register.filter

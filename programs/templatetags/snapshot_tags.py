@@ -6,13 +6,12 @@ They come from the pictures' one cache (`programs.figures.figure_svgs`): a 50-ex
 costs one cache round trip, not 100 drawings, and a changed renderer never serves a stale picture.
 """
 
-from datetime import date
-
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.utils.safestring import SafeString
 
 from programs import figures
+from programs.services import parse_iso_date
 
 register = template.Library()
 
@@ -21,14 +20,12 @@ PICTURE_KINDS = ("start", "end")
 
 
 @register.filter
-def iso_date(value, fmt: str = "j M Y") -> str:
-    """Format a snapshot's "YYYY-MM-DD" string like a date; anything else is shown as is."""
+def display_date(value, fmt: str = "j M Y") -> str:
+    """A snapshot's "YYYY-MM-DD" string shown as a date; anything else is shown as is."""
     if not value:
         return ""
-    try:
-        return format_date(date.fromisoformat(str(value)), fmt)
-    except ValueError:
-        return str(value)
+    parsed = parse_iso_date(value)
+    return format_date(parsed, fmt) if parsed else str(value)
 
 
 def picture_title(name: str, which: str) -> str:

@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.template import Context, Template
 
 from programs.models import Program
-from programs.services import dose_text, frequency_text, publish_program
+from programs.services import dose_text, frequency_text, parse_iso_date, publish_program
 from tests.factories import (
     ProgramFactory,
     ProgramItemFactory,
@@ -62,3 +65,18 @@ def test_frequency_reads_plainly(times, days, expected):
 def test_dose_text_reads_plainly(db):
     item = ProgramItemFactory.build(sets=1, reps=10, hold_s=2, side="both")
     assert dose_text(item) == "1 set of 10, hold 2 s, each side"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2026-03-09", date(2026, 3, 9)), ("", None), (None, None), ("next week", None)],
+)
+def test_a_snapshot_date_parses_back_to_a_date(value, expected):
+    assert parse_iso_date(value) == expected
+
+
+def test_snapshot_dates_show_as_dates_in_the_page_and_portal_filters():
+    page = Template("{% load snapshot_tags %}{{ a|display_date }} / {{ b|display_date }}")
+    assert page.render(Context({"a": "2026-03-09", "b": "next week"})) == "9 Mar 2026 / next week"
+    portal = Template('{% load portal_tags %}{{ a|parse_iso_date|date:"j F Y" }}')
+    assert portal.render(Context({"a": "2026-03-09"})) == "9 March 2026"
