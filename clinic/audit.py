@@ -16,17 +16,22 @@ One rule says who writes a row: **services record writes, views record reads.**
   A page listing many patients records one row naming none (its detail says which list).
   Views never record writes; `tests/test_read_audit.py` checks every page of the project.
 
-Each row stores `prev_hash` (the previous row's hash) and `row_hash` = SHA-256 over its
-canonical fields plus `prev_hash`. Appends are serialised by locking the single
-`AuditChainHead` row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transactions take
-the write lock at BEGIN), so the chain never forks. `verify_chain()` recomputes everything.
+Each row stores `prev_hash` (the previous row's hash) and `row_hash` = HMAC-SHA256 over its
+canonical fields, `prev_hash` included, under a key kept outside the database
+(`DJANGO_AUDIT_HMAC_KEY`): someone who can write to the database but lacks the key cannot
+change a row and recompute the chain after it. The row names its scheme and key id, so keys can
+be rotated (old ones stay listed in `DJANGO_AUDIT_HMAC_OLD_KEYS`) and rows written before keyed
+hashing keep their plain SHA-256. Appends are serialised by locking the single `AuditChainHead`
+row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transactions take the write lock
+at BEGIN), so the chain never forks. `verify_chain()` recomputes everything; signed checkpoints
+of the head (`clinic.audit_checkpoints`) catch even someone who has the key.
 """
 
 import contextvars
 import hashlib
+import hmac
 import ipaddress
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -137,8 +142,33 @@ def canonical(event: AuditEvent) -> bytes:
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
-def compute_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(canonical(event)).hexdigest()
+# Rows written before keyed hashing: plain SHA-256, kept as stored (never rewritten).
+SCHEME_SHA256 = "sha256"
+# HMAC-SHA256 under the key the row's `key_id` names.
+SCHEME_HMAC = "hmac1"
+
+
+class UnknownKeyError(LookupError):
+    """A row names a key id (or scheme) this server has no key for."""
+
+
+def audit_keys() -> dict[str, bytes]:
+    """Every key a row may be hashed with, by id: the current one and the rotated-out ones."""
+    keys = {key_id: key.encode() for key_id, key in settings.RESTORE_AUDIT_HMAC_OLD_KEYS.items()}
+    keys[settings.RESTORE_AUDIT_HMAC_KEY_ID] = settings.RESTORE_AUDIT_HMAC_KEY.encode()
+    return keys
+
+
+def compute_hash(event: AuditEvent, *, keys: dict[str, bytes] | None = None) -> str:
+    """The row's hash by its own scheme. Raises UnknownKeyError for a key id we do not have."""
+    if event.scheme == SCHEME_SHA256:
+        return hashlib.sha256(canonical(event)).hexdigest()
+    if event.scheme == SCHEME_HMAC:
+        key = (keys if keys is not None else audit_keys()).get(event.key_id)
+        if key is None:
+            raise UnknownKeyError(f"no audit key with id {event.key_id!r}")
+        return hmac.new(key, canonical(event), hashlib.sha256).hexdigest()
+    raise UnknownKeyError(f"unknown hash scheme {event.scheme!r}")
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -199,6 +229,8 @@ def record(
             user_agent=context.user_agent[:200],
             detail=detail[:500],
             prev_hash=head.last_hash,
+            scheme=SCHEME_HMAC,
+            key_id=settings.RESTORE_AUDIT_HMAC_KEY_ID,
         )
         event.row_hash = compute_hash(event)
         event.save()
@@ -277,16 +309,30 @@ class Problem:
         return f"{self.kind.upper()}: {self.message}"
 
 
-def verify_chain(*, batch_size: int = 2000) -> list[Problem]:
-    """Recompute every row's hash and link; compare the end of the chain with the head."""
+def verify_chain(*, batch_size: int = 2000, after: tuple[int, str] | None = None) -> list[Problem]:
+    """Recompute every row's hash and link; compare the end of the chain with the head.
+
+    `after` = (seq, hash) of a row already known good (a checkpoint): only the rows after it
+    are checked, the first of them against that hash."""
     problems: list[Problem] = []
+    keys = audit_keys()
     expected_seq = 1
     prev_hash = GENESIS_HASH
-    rows: Iterator[AuditEvent] = AuditEvent.objects.order_by("seq").iterator(
-        chunk_size=batch_size
-    )  # ascending
-    last: AuditEvent | None = None
-    for event in rows:
+    rows = AuditEvent.objects.order_by("seq")  # ascending
+    # Once one row is keyed, every later row must be: a plain hash after a keyed one is a row
+    # rewritten by someone without the key.
+    keyed_since: int | None = None
+    if after is not None:
+        expected_seq, prev_hash = after[0] + 1, after[1]
+        rows = rows.filter(seq__gt=after[0])
+        keyed_since = (
+            AuditEvent.objects.filter(seq__lte=after[0], scheme=SCHEME_HMAC)
+            .order_by("seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+    last_seq, last_hash = expected_seq - 1, prev_hash
+    for event in rows.iterator(chunk_size=batch_size):
         if event.seq > expected_seq:
             missing = (
                 f"#{expected_seq}"
@@ -294,8 +340,30 @@ def verify_chain(*, batch_size: int = 2000) -> list[Problem]:
                 else f"#{expected_seq}–#{event.seq - 1}"
             )
             problems.append(Problem(expected_seq, "deleted", f"row {missing} is missing."))
-        recomputed = compute_hash(event)
-        if recomputed != event.row_hash:
+        try:
+            recomputed = compute_hash(event, keys=keys)
+        except UnknownKeyError as error:
+            problems.append(
+                Problem(
+                    event.seq,
+                    "altered",
+                    f"row #{event.seq} cannot be checked ({error}): its contents were changed, "
+                    "or a rotated-out key is missing from DJANGO_AUDIT_HMAC_OLD_KEYS.",
+                )
+            )
+            recomputed = event.row_hash  # reported; go on to check its link
+        if event.scheme == SCHEME_HMAC and keyed_since is None:
+            keyed_since = event.seq
+        if event.scheme != SCHEME_HMAC and keyed_since is not None:
+            problems.append(
+                Problem(
+                    event.seq,
+                    "altered",
+                    f"row #{event.seq} has an unkeyed hash after keyed row #{keyed_since}: "
+                    "it was rewritten by someone without the audit key.",
+                )
+            )
+        elif recomputed != event.row_hash:
             problems.append(
                 Problem(
                     event.seq,
@@ -315,10 +383,9 @@ def verify_chain(*, batch_size: int = 2000) -> list[Problem]:
             )
         prev_hash = event.row_hash
         expected_seq = event.seq + 1
-        last = event
+        last_seq, last_hash = event.seq, event.row_hash
     head = AuditChainHead.objects.filter(pk=1).first()
     head_seq = head.seq if head else 0
-    last_seq = last.seq if last else 0
     if last_seq < head_seq:
         problems.append(
             Problem(
@@ -337,7 +404,7 @@ def verify_chain(*, batch_size: int = 2000) -> list[Problem]:
                 f"(the chain head ends at #{head_seq}).",
             )
         )
-    elif head is not None and last is not None and head.last_hash != last.row_hash:
+    elif head is not None and last_seq and head.last_hash != last_hash:
         problems.append(
             Problem(last_seq, "altered", f"the last row #{last_seq} differs from the chain head.")
         )

@@ -31,4 +31,20 @@ def restore_production_settings(app_configs, **kwargs):
                 id="restore.E003",
             )
         )
+    if settings.RESTORE_AUDIT_HMAC_KEY in (
+        settings.RESTORE_AUDIT_HMAC_DEFAULT_KEY,
+        settings.SECRET_KEY,
+    ):
+        errors.append(
+            Error(
+                "DJANGO_AUDIT_HMAC_KEY is not set: the audit log is keyed with a value derived "
+                "from SECRET_KEY, which lives next to the database.",
+                hint=(
+                    "Set DJANGO_AUDIT_HMAC_KEY to a long random value of its own, e.g. "
+                    "`python -c 'import secrets; print(secrets.token_hex(32))'` "
+                    "(rotation: docs/operations.md)."
+                ),
+                id="restore.E004",
+            )
+        )
     return errors

@@ -924,11 +924,17 @@ class AuditQuerySet(models.QuerySet):
         return self
 
 
+def current_audit_key_id() -> str:
+    """The id of the key new audit rows are hashed with (from the environment, see settings)."""
+    return settings.RESTORE_AUDIT_HMAC_KEY_ID
+
+
 class AuditEvent(models.Model):
     """One access to patient data or one security event. Hash-chained, never updated or deleted.
 
-    `row_hash` is SHA-256 over the canonical fields and `prev_hash` (the previous row's
-    `row_hash`), so `manage.py verify_audit_log` finds any altered, inserted or deleted row.
+    `row_hash` is an HMAC-SHA256, under a key kept outside the database, over the canonical
+    fields and `prev_hash` (the previous row's `row_hash`), so `manage.py verify_audit_log`
+    finds any altered, inserted or deleted row, even one whose chain was recomputed.
     Rows are written only by `clinic.audit.record()`, which serialises appends on the chain head.
     """
 
@@ -983,6 +989,14 @@ class AuditEvent(models.Model):
     detail = models.CharField(max_length=500, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     row_hash = models.CharField(max_length=64, editable=False)
+    # How `row_hash` was made: "hmac1" (HMAC-SHA256 under the key named by `key_id`) for rows
+    # the application writes; "sha256" (plain, unkeyed) for rows written before keyed hashing,
+    # which keep their stored hashes. A row that appears without one reads as "sha256", and
+    # the verifier refuses a plain row after a keyed one.
+    scheme = models.CharField(max_length=8, default="hmac1", db_default="sha256", editable=False)
+    key_id = models.CharField(
+        max_length=16, blank=True, default=current_audit_key_id, db_default="", editable=False
+    )
 
     objects = AuditQuerySet.as_manager()
 
@@ -1091,6 +1105,7 @@ class OutboxMessage(models.Model):
         INTAKE_LINK = "intake_link", _("Intake form link")
         INVITATION = "invitation", _("Portal invitation")
         STAFF_WELCOME = "staff_welcome", _("Staff account welcome")
+        AUDIT_CHECKPOINT = "audit_checkpoint", _("Audit log checkpoint")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

@@ -3,6 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from clinic import audit_checkpoints
 from clinic.outbox import delivery
 
 
@@ -20,3 +21,10 @@ def sweep_outbox() -> None:
     lost, and messages whose worker died mid-send."""
     for message_id in delivery.sweep():
         deliver_message(message_id)
+
+
+@db_periodic_task(crontab(minute="7"))
+def checkpoint_audit_log() -> None:
+    """Hourly: append a signed checkpoint of the audit chain's head to the append-only file
+    (and, once a day, email it to the clinic admins), after checking the rows since the last."""
+    audit_checkpoints.write_checkpoint()

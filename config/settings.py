@@ -5,6 +5,7 @@ DEBUG refuses a missing SECRET_KEY or ALLOWED_HOSTS (see clinic/checks.py for th
 `make run` exports development values; production values are documented in .env.example.
 """
 
+import hashlib
 import os
 import sys
 from datetime import timedelta
@@ -316,6 +317,39 @@ if not _proxy_hops.isdecimal():
         f"not {_proxy_hops!r}."
     )
 RESTORE_TRUSTED_PROXY_HOPS = int(_proxy_hops)
+
+# The audit log (clinic/audit.py). Each row's hash is an HMAC under a key kept outside the
+# database, so someone who can write to the database cannot rebuild the chain after changing it.
+# Without DJANGO_AUDIT_HMAC_KEY a key is derived from SECRET_KEY (development and tests);
+# `check --deploy` refuses that in production. Rotation (docs/operations.md): give the new key a
+# new DJANGO_AUDIT_HMAC_KEY_ID and list the old ones in DJANGO_AUDIT_HMAC_OLD_KEYS=id:key,...
+RESTORE_AUDIT_HMAC_DEFAULT_KEY = hashlib.sha256(
+    b"restore-audit-hmac-default:" + SECRET_KEY.encode()
+).hexdigest()
+RESTORE_AUDIT_HMAC_KEY = env("DJANGO_AUDIT_HMAC_KEY") or RESTORE_AUDIT_HMAC_DEFAULT_KEY
+RESTORE_AUDIT_HMAC_KEY_ID = env(
+    "DJANGO_AUDIT_HMAC_KEY_ID", "k1" if env("DJANGO_AUDIT_HMAC_KEY") else "dev"
+).strip()
+RESTORE_AUDIT_HMAC_OLD_KEYS: dict[str, str] = {}
+for _entry in env_list("DJANGO_AUDIT_HMAC_OLD_KEYS"):
+    _key_id, _sep, _key = _entry.partition(":")
+    if not _sep or not _key_id.strip() or not _key.strip():
+        raise ImproperlyConfigured(
+            "DJANGO_AUDIT_HMAC_OLD_KEYS is a list of id:key, comma-separated."
+        )
+    RESTORE_AUDIT_HMAC_OLD_KEYS[_key_id.strip()] = _key.strip()
+if not RESTORE_AUDIT_HMAC_KEY_ID or len(RESTORE_AUDIT_HMAC_KEY_ID) > 16:
+    raise ImproperlyConfigured("DJANGO_AUDIT_HMAC_KEY_ID must be 1 to 16 characters.")
+if RESTORE_AUDIT_HMAC_KEY_ID in RESTORE_AUDIT_HMAC_OLD_KEYS:
+    raise ImproperlyConfigured(
+        f"DJANGO_AUDIT_HMAC_KEY_ID {RESTORE_AUDIT_HMAC_KEY_ID!r} is also an old key's id: "
+        "a rotated key needs an id of its own."
+    )
+# Signed checkpoints of the chain head, appended hourly by the worker to a file the database's
+# writer cannot rewrite (a separate mount, `chattr +a`, or a synced object-locked bucket).
+RESTORE_AUDIT_CHECKPOINT_FILE = Path(
+    env("RESTORE_AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.jsonl"))
+)
 
 # Sessions: server-side rows, so logging out (or timing out) ends them for good.
 # clinic.middleware.SessionTimeoutMiddleware enforces the idle timeouts per role and the

@@ -31,6 +31,20 @@ hypothesis_settings.load_profile(
 
 def pytest_configure(config):
     _private_task_queue()
+    _private_audit_checkpoints()
+
+
+def _private_audit_checkpoints():
+    """Audit checkpoints go to a file of this process's own, never the development one
+    (var/audit-checkpoints.jsonl), whose checkpoints name rows of another database."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(prefix="restore-audit-"))
+    settings.RESTORE_AUDIT_CHECKPOINT_FILE = directory / "audit-checkpoints.jsonl"
 
 
 def _private_task_queue():

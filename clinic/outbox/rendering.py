@@ -5,6 +5,8 @@ absolute link to the sign-in page (which then opens the page the message is abou
 cannot add more, so no health information can reach a subject or a body: a diagnosis, an
 exercise, a pain score or a last name is simply not in the context. A message the person can
 turn off (reminders) has a fourth: `stop_link`, the absolute link of its one-click stop page.
+The audit checkpoint email to the clinic admins has `checkpoint`: a sequence number, two hashes
+and a time (clinic/audit_checkpoints.py), no patient data.
 """
 
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ TEMPLATED_KINDS = frozenset(
         Kind.SECURE_MESSAGE,
         Kind.REMINDER,
         Kind.NUDGE,
+        Kind.AUDIT_CHECKPOINT,
     }
 )
 
@@ -43,7 +46,8 @@ class Rendered:
 
 # Kinds that go to staff (a person or the clinic's alert address), never to the patient they
 # are about, whoever the recipient is.
-STAFF_KINDS = frozenset({Kind.STAFF_ALERT, Kind.STAFF_WELCOME})
+STAFF_KINDS = frozenset({Kind.STAFF_ALERT, Kind.STAFF_WELCOME, Kind.AUDIT_CHECKPOINT})
+CHECKPOINT_FIELDS = frozenset({"seq", "row_hash", "at", "signature"})
 
 
 def patient_of(recipient: User | None, patient: Patient | None, kind: str = "") -> Patient | None:
@@ -98,15 +102,26 @@ def own_link(path: str) -> str:
 
 
 def render_message(
-    *, kind: str, first_name: str, language: str, path: str = "", stop_path: str = ""
+    *,
+    kind: str,
+    first_name: str,
+    language: str,
+    path: str = "",
+    stop_path: str = "",
+    checkpoint: dict[str, str] | None = None,
 ) -> Rendered:
     if kind not in TEMPLATED_KINDS:
         raise ValueError(f"There are no email templates for {kind!r} yet.")
+    if (checkpoint is not None) != (kind == Kind.AUDIT_CHECKPOINT) or (
+        checkpoint is not None and set(checkpoint) != CHECKPOINT_FIELDS
+    ):
+        raise ValueError("Only the audit checkpoint email carries a checkpoint, and only it.")
     context = {
         "first_name": first_name,
         "clinic_name": ClinicProfile.load().name,
         "link": sign_in_link(path),
         "stop_link": own_link(stop_path) if stop_path else "",
+        "checkpoint": checkpoint,
     }
     with translation.override(language):
         subject = render_to_string(f"emails/{kind}_subject.txt", context)

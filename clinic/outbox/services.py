@@ -40,6 +40,7 @@ def enqueue_message(
     stop_path: str = "",
     channel: str = OutboxMessage.Channel.EMAIL,
     by: User | None = None,
+    checkpoint: dict[str, str] | None = None,
 ) -> OutboxMessage:
     """Write the message for one event, to be delivered once the caller's transaction commits.
 
@@ -53,7 +54,8 @@ def enqueue_message(
     that would undo the caller's change. `stop_path` is the page that turns this kind of
     message off with one click (reminders): the body links to it, and the email carries it
     as List-Unsubscribe with List-Unsubscribe-Post, so a mail program's own "unsubscribe"
-    button POSTs to it (RFC 8058).
+    button POSTs to it (RFC 8058). `checkpoint` is for the audit checkpoint email only
+    (clinic/audit_checkpoints.py).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(
@@ -82,6 +84,7 @@ def enqueue_message(
             language=language_for(addressee),
             path=path,
             stop_path=stop_path,
+            checkpoint=checkpoint,
         )
     if stop_path:
         headers = {

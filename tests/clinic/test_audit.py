@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -12,12 +13,17 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic import audit, services
+from clinic import audit, audit_checkpoints, services
 from clinic.models import AuditChainHead, AuditEvent, User
 from tests.demo import seed_demo
 from tests.factories import PASSWORD, PatientFactory
 
 Action = AuditEvent.Action
+
+
+@pytest.fixture(autouse=True)
+def _own_checkpoint_file(settings, tmp_path):
+    settings.RESTORE_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
 
 
 def _events(action=None):
@@ -172,6 +178,173 @@ def test_verify_reports_a_row_replaced_in_the_middle(therapist):
         )
     report = _verify_problems()
     assert f"INSERTED: row #{victim.seq + 1} does not follow" in report
+
+
+# --- tampering that recomputes the chain is found ----------------------------------------------
+# Someone with write access to the database changes rows, then recomputes every later hash and
+# moves the chain head, so that each row links to the one before it again.
+
+TABLE = AuditEvent._meta.db_table
+
+
+def _recompute_chain(*, delete_seq=None, alter_seq=None, scheme="hmac1", keys=None):
+    """Delete or alter one row, renumber the rows after a deleted one, recompute every hash
+    from there on (with `keys`, the attacker's idea of the audit key) and move the head."""
+    events = _events()
+    if delete_seq is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE seq = %s", [delete_seq])  # noqa: S608
+        events = [event for event in events if event.seq != delete_seq]
+    start = delete_seq or alter_seq
+    prev_hash = audit.GENESIS_HASH
+    for position, event in enumerate(events, start=1):
+        old_seq = event.seq
+        if old_seq < start:
+            prev_hash = event.row_hash
+            continue
+        event.seq = position
+        if old_seq == alter_seq:
+            event.detail = "nothing to see"
+        event.prev_hash = prev_hash
+        event.scheme = scheme
+        key_id = next(iter(keys)) if keys else ""
+        event.key_id = key_id if scheme == "hmac1" else ""
+        event.row_hash = audit.compute_hash(event, keys=keys)
+        columns = ("seq", "detail", "prev_hash", "row_hash", "scheme", "key_id")
+        assignments = ", ".join(f"{column} = %s" for column in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {TABLE} SET {assignments} WHERE id = %s",  # noqa: S608
+                [*(getattr(event, column) for column in columns), event.pk],
+            )
+        prev_hash = event.row_hash
+    AuditChainHead.objects.filter(pk=1).update(seq=events[-1].seq, last_hash=prev_hash)
+
+
+def _the_real_key():
+    return {settings.RESTORE_AUDIT_HMAC_KEY_ID: settings.RESTORE_AUDIT_HMAC_KEY.encode()}
+
+
+def test_a_row_deleted_and_the_chain_recomputed_without_the_key_is_found(therapist):
+    _seed_chain(5, by=therapist)
+    _recompute_chain(delete_seq=3, scheme="sha256")
+    report = _verify_problems()
+    assert "ALTERED: row #3 has an unkeyed hash after keyed row #1" in report
+
+
+def test_a_row_altered_and_the_chain_recomputed_with_a_guessed_key_is_found(therapist):
+    _seed_chain(5, by=therapist)
+    _recompute_chain(alter_seq=2, keys={settings.RESTORE_AUDIT_HMAC_KEY_ID: b"guess"})
+    report = _verify_problems()
+    assert "ALTERED: row #2 does not match its hash" in report
+    assert "ALTERED: row #5 does not match its hash" in report
+
+
+def test_a_row_altered_and_the_chain_recomputed_with_plain_hashes_is_found(therapist):
+    _seed_chain(5, by=therapist)
+    _recompute_chain(alter_seq=2, scheme="sha256")
+    assert "ALTERED: row #2 has an unkeyed hash" in _verify_problems()
+
+
+def test_a_row_deleted_and_recomputed_with_the_key_is_found_by_the_checkpoint(therapist):
+    _seed_chain(5, by=therapist)
+    audit_checkpoints.write_checkpoint()
+    _recompute_chain(delete_seq=3, keys=_the_real_key())
+    assert audit.verify_chain() == []  # the key alone let them rebuild a consistent chain
+    report = _verify_problems()
+    assert "DELETED: the checkpoint of" in report
+    assert "records row #5, but the log ends at #4" in report
+
+
+def test_a_row_altered_and_recomputed_with_the_key_is_found_by_the_checkpoint(therapist):
+    _seed_chain(5, by=therapist)
+    audit_checkpoints.write_checkpoint()
+    _recompute_chain(alter_seq=2, keys=_the_real_key())
+    assert audit.verify_chain() == []
+    assert "ALTERED: row #5 no longer has the hash checkpointed" in _verify_problems()
+
+
+def test_every_checkpoint_in_the_file_is_checked_not_only_the_latest(therapist):
+    _seed_chain(3, by=therapist)
+    audit_checkpoints.write_checkpoint()
+    _seed_chain(3, by=therapist)
+    audit_checkpoints.write_checkpoint()
+    _recompute_chain(alter_seq=2, keys=_the_real_key())
+    report = _verify_problems()
+    assert "row #3 no longer has the hash checkpointed" in report
+    assert "row #6 no longer has the hash checkpointed" in report
+
+
+def test_a_fresh_log_without_a_checkpoint_verifies_with_a_warning(therapist):
+    _seed_chain(3, by=therapist)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("verify_audit_log", stdout=out, stderr=err)
+    assert "Audit log intact" in out.getvalue()
+    assert "No audit checkpoint exists yet" in err.getvalue()
+
+
+def test_verify_says_which_checkpoints_it_matched(therapist):
+    _seed_chain(3, by=therapist)
+    audit_checkpoints.write_checkpoint()
+    out, err = io.StringIO(), io.StringIO()
+    call_command("verify_audit_log", stdout=out, stderr=err)
+    assert "Matches all 1 checkpoint(s)" in out.getvalue()
+    assert "latest is #3" in out.getvalue()
+    assert err.getvalue() == ""
+
+
+# --- stored hashes stay as they are: plain rows before keyed ones, rotated keys ----------------
+
+
+def _append_legacy_row(detail):
+    """A row as the application wrote them before keyed hashing: plain SHA-256, no key id."""
+    head = AuditChainHead.objects.get_or_create(pk=1)[0]
+    event = AuditEvent(
+        seq=head.seq + 1,
+        at=timezone.now(),
+        action=Action.VIEW,
+        detail=detail,
+        prev_hash=head.last_hash,
+        scheme="sha256",
+        key_id="",
+    )
+    event.row_hash = audit.compute_hash(event)
+    event.save()
+    AuditChainHead.objects.filter(pk=1).update(seq=event.seq, last_hash=event.row_hash)
+    return event
+
+
+def test_plain_rows_written_before_keyed_hashing_still_verify(therapist):
+    legacy = [_append_legacy_row(f"old {i}") for i in range(3)]
+    _seed_chain(2, by=therapist)
+    events = _events()
+    assert [e.scheme for e in events] == ["sha256"] * 3 + ["hmac1"] * 2
+    assert events[0].row_hash == legacy[0].row_hash
+    assert audit.verify_chain() == []
+
+
+def test_a_plain_row_altered_before_keyed_rows_is_still_found(therapist):
+    _append_legacy_row("old")
+    _append_legacy_row("old")
+    _seed_chain(2, by=therapist)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET detail = 'x' WHERE seq = 1")  # noqa: S608
+    assert "ALTERED: row #1 does not match its hash" in _verify_problems()
+
+
+def test_rows_of_a_rotated_out_key_verify_while_it_is_listed_as_old(therapist, settings):
+    _seed_chain(2, by=therapist)
+    old_id, old_key = settings.RESTORE_AUDIT_HMAC_KEY_ID, settings.RESTORE_AUDIT_HMAC_KEY
+    settings.RESTORE_AUDIT_HMAC_KEY_ID, settings.RESTORE_AUDIT_HMAC_KEY = "k2", "a-new-key-" * 4
+    settings.RESTORE_AUDIT_HMAC_OLD_KEYS = {old_id: old_key}
+    audit.record(action=Action.VIEW, user=therapist)
+    assert [e.key_id for e in _events()][-2:] == [old_id, "k2"]
+    assert audit.verify_chain() == []
+
+    settings.RESTORE_AUDIT_HMAC_OLD_KEYS = {}
+    report = _verify_problems()
+    assert "cannot be checked (no audit key with id" in report
+    assert "DJANGO_AUDIT_HMAC_OLD_KEYS" in report
 
 
 # --- the app cannot change or delete rows -----------------------------------------------------

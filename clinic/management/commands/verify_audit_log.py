@@ -1,17 +1,21 @@
-"""Check the audit log's hash chain: exit 0 if intact, 1 if any row was altered, inserted or
-deleted. Run it from cron and after every restore (docs/operations.md)."""
+"""Check the audit log's hash chain and its signed checkpoints: exit 0 if intact, 1 if any row
+was altered, inserted or deleted. Run it from cron and after every restore (docs/operations.md).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic import audit
+from clinic import audit, audit_checkpoints
 from clinic.models import AuditEvent
 
 
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain and report altered, inserted or deleted rows."
+    help = (
+        "Verify the audit log's hash chain against every signed checkpoint and report altered, "
+        "inserted or deleted rows."
+    )
 
     def handle(self, *args, **options):
-        problems = audit.verify_chain()
+        problems = audit.verify_chain() + audit_checkpoints.verify_checkpoints()
         seq, head_hash = audit.chain_head()
         if problems:
             for problem in problems:
@@ -23,3 +27,19 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Audit log intact: {count} events, chain head #{seq} {head_hash}.")
         )
+        checkpoints, _problems = audit_checkpoints.read_checkpoints()
+        if checkpoints:
+            latest = max(checkpoints, key=lambda checkpoint: checkpoint.seq)
+            self.stdout.write(
+                f"Matches all {len(checkpoints)} checkpoint(s) in "
+                f"{audit_checkpoints.checkpoint_file()}; the latest is #{latest.seq} of "
+                f"{latest.at}."
+            )
+        else:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"No audit checkpoint exists yet in {audit_checkpoints.checkpoint_file()}: "
+                    "someone holding the audit key could rewrite the whole chain unnoticed. "
+                    "The worker writes one every hour (manage.py run_huey)."
+                )
+            )
