@@ -1,25 +1,30 @@
-"""Back up the live database, restore it into a fresh one, and compare every table.
+"""Back up the live database, the media folder and the audit checkpoints, restore them into a
+fresh place, and compare every table and every file.
 
 Runs the path of whichever database the suite uses: the SQLite online-backup API, or
 pg_dump/pg_restore on PostgreSQL (CI runs the suite on both). Then `verify_audit_log` runs
-against the restored copy, as docs/operations.md tells an operator to do.
+against the restored copy and its checkpoints, as docs/operations.md tells an operator to do.
 """
 
+import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.admin import site
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 
-from clinic import audit
+from clinic import audit, audit_checkpoints
 from clinic.models import AuditEvent, Patient
 from tests.factories import IntakeFactory, RedFlagFactory, published_program
 
@@ -34,9 +39,38 @@ def _some_clinical_data(patient_record):
         audit.record(action=AuditEvent.Action.VIEW, patient=patient_record, detail=f"view {i}")
 
 
+def _some_media(media_root: Path) -> None:
+    """Files of every kind MEDIA_ROOT holds: a handout, a report PDF, an upload, the logo."""
+    for name, content in {
+        "handouts/program-v1.pdf": b"%PDF-1.7 handout",
+        "imaging_reports/2026/mri-lumbar.pdf": b"%PDF-1.7 report \x00\xff",
+        "uploads/exercise-photo.jpg": os.urandom(2048),
+        "clinic/logo.png": b"\x89PNG logo",
+    }.items():
+        path = media_root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def _file_hashes(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
 def _manage(args, **env_overrides):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.update({"DJANGO_DEBUG": "1", **env_overrides})
+    env.update(
+        {
+            "DJANGO_DEBUG": "1",
+            # The same audit key as this process: it is kept outside the backup, by design.
+            "DJANGO_AUDIT_HMAC_KEY": django_settings.RESTORE_AUDIT_HMAC_KEY,
+            "DJANGO_AUDIT_HMAC_KEY_ID": django_settings.RESTORE_AUDIT_HMAC_KEY_ID,
+            **env_overrides,
+        }
+    )
     return subprocess.run(  # noqa: S603 - fixed argv, our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -146,28 +180,65 @@ def _database_url(name: str) -> str:
 # --- the test ---------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RESTORE_AUDIT_CHECKPOINT_FILE = tmp_path / "audit" / "audit-checkpoints.jsonl"
+    _some_media(settings.MEDIA_ROOT)
+    return settings.MEDIA_ROOT
+
+
+def _unpack(backup: Path, tmp_path: Path) -> Path:
+    """The documented first step: a folder as it is; an archive, extracted."""
+    if backup.is_dir():
+        return backup
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(backup) as tar:
+        tar.extractall(unpacked, filter="data")
+    return unpacked
+
+
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_into_a_fresh_database_with_identical_contents(
-    patient_record, other_patient_record, tmp_path
+@pytest.mark.parametrize("output", ["restore-backup", "restore-backup.tar.gz"])
+def test_backup_restores_database_media_and_checkpoints_with_identical_contents(
+    patient_record, other_patient_record, media_root, tmp_path, output
 ):
     _some_clinical_data(patient_record)
-    backup = tmp_path / "backups" / "restore-backup.db"
-    call_command("backup_db", output=str(backup))
-    assert backup.stat().st_size > 0
-    assert oct(backup.stat().st_mode & 0o777) == "0o600"
-    live_name = connection.settings_dict["NAME"]
+    assert audit_checkpoints.write_checkpoint() is not None
+    backup = tmp_path / "backups" / output
+    call_command("backup", output=str(backup))
+    assert backup.exists()
+    assert not list(backup.parent.glob("*.partial"))
+    if backup.is_file():
+        assert oct(backup.stat().st_mode & 0o777) == "0o600"
+    unpacked = _unpack(backup, tmp_path)
+    database = unpacked / ("database.sqlite3" if connection.vendor == "sqlite" else "database.dump")
+    assert oct(database.stat().st_mode & 0o777) == "0o600"
 
+    # Restore the media and the checkpoints into a fresh place: every file, byte for byte.
+    restored_media = tmp_path / "restored" / "media"
+    shutil.copytree(unpacked / "media", restored_media)
+    assert _file_hashes(restored_media) == _file_hashes(media_root)
+    assert len(_file_hashes(restored_media)) == 4
+    restored_checkpoints = tmp_path / "restored" / "audit-checkpoints.jsonl"
+    shutil.copyfile(unpacked / "audit-checkpoints.jsonl", restored_checkpoints)
+    assert restored_checkpoints.read_bytes() == audit_checkpoints.checkpoint_file().read_bytes()
+    checkpoint_env = {"RESTORE_AUDIT_CHECKPOINT_FILE": str(restored_checkpoints)}
+
+    live_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
         live = _snapshot_sqlite(live_name, _tables())
-        restored_path = _restore_sqlite(backup, tmp_path)
+        restored_path = _restore_sqlite(database, tmp_path)
         restored = _snapshot_sqlite(restored_path, live)
-        verify = _manage(["verify_audit_log"], SQLITE_PATH=str(restored_path))
+        verify = _manage(["verify_audit_log"], SQLITE_PATH=str(restored_path), **checkpoint_env)
     else:
         live = _snapshot_postgresql(live_name, _tables())
-        name = _restore_postgresql(backup)
+        name = _restore_postgresql(database)
         try:
             restored = _snapshot_postgresql(name, live)
-            verify = _manage(["verify_audit_log"], DATABASE_URL=_database_url(name))
+            verify = _manage(
+                ["verify_audit_log"], DATABASE_URL=_database_url(name), **checkpoint_env
+            )
         finally:
             _drop_postgresql(name)
 
@@ -176,13 +247,36 @@ def test_backup_restores_into_a_fresh_database_with_identical_contents(
         assert restored[table] == rows, f"{table} differs after restore"
     assert verify.returncode == 0, verify.stderr
     assert "Audit log intact" in verify.stdout
+    assert "Matches all 1 checkpoint(s)" in verify.stdout
+
+    manifest = json.loads((unpacked / "MANIFEST.json").read_text())
+    assert manifest["media_files"] == 4 and manifest["checkpoints"] is True
+    for name, digest in manifest["sha256"].items():
+        assert hashlib.sha256((unpacked / name).read_bytes()).hexdigest() == digest
 
 
-def test_backup_command_needs_an_output_path():
+@pytest.mark.django_db(transaction=True)
+def test_backup_db_still_backs_up_the_database_alone(patient_record, tmp_path):
+    _some_clinical_data(patient_record)
+    backup = tmp_path / "backups" / "restore-backup.db"
+    call_command("backup_db", output=str(backup))
+    assert backup.stat().st_size > 0
+    assert oct(backup.stat().st_mode & 0o777) == "0o600"
+
+
+def test_backup_refuses_to_write_into_an_existing_folder(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("backup", output=str(tmp_path))
+
+
+@pytest.mark.parametrize("command", ["backup_db", "backup"])
+def test_backup_commands_need_an_output_path(command):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
-        call_command("backup_db")
+        call_command(command)
 
 
 # --- no clinical record can be hard-deleted through the app -----------------------------------
