@@ -4,11 +4,14 @@
 call it). It works out a cache key from everything the PDF depends on, returns the stored
 `HandoutFile` when that key has been rendered before, and otherwise renders through WeasyPrint
 with the deny-by-default fetcher, stores the result under handouts/ in the default storage, and
-(after commit) deletes the files it supersedes (see pruning.py).
+(after commit) deletes the files it supersedes (see pruning.py). When the file cannot be stored
+(the media disk is full), it raises `HandoutNotStored` with the rendered PDF, so the download is
+served anyway and nothing half-written is kept; the next request renders and stores it again.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+logger = logging.getLogger(__name__)
+
 TEMPLATE = "programs/handouts/handout.html"
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
@@ -47,6 +52,17 @@ _stylesheets: dict[str, list[CSS]] = {}
 
 class HandoutError(ValueError):
     """The handout cannot be made with these options."""
+
+
+class HandoutNotStored(Exception):
+    """The handout was rendered but its file could not be stored (a full disk, say). `pdf` is
+    the rendered PDF, to serve this once; `handout` is the unsaved row (key, options, size).
+    Nothing was kept: no row and no partial file."""
+
+    def __init__(self, *, handout: HandoutFile, pdf: bytes):
+        super().__init__(f"Handout {handout.key} rendered but not stored.")
+        self.handout = handout
+        self.pdf = pdf
 
 
 @dataclass
@@ -199,7 +215,18 @@ def render_handout(
     )
     handout.size = len(rendered.pdf)
     handout.pages = rendered.pages
-    handout.file.save(f"{key}.pdf", ContentFile(rendered.pdf), save=False)
+    # The name the file will be written under, worked out before writing: a write that fails
+    # halfway (no space left) leaves a partial file there, which must not be kept.
+    field = handout.file.field
+    name = field.storage.get_available_name(
+        field.generate_filename(handout, f"{key}.pdf"), max_length=field.max_length
+    )
+    try:
+        handout.file.save(f"{key}.pdf", ContentFile(rendered.pdf), save=False)
+    except OSError as error:
+        _delete_partial(field.storage, name)
+        logger.error("Handout %s rendered but not stored: %s", key, error)
+        raise HandoutNotStored(handout=handout, pdf=rendered.pdf) from error
     try:
         with transaction.atomic():
             handout.save()
@@ -211,3 +238,13 @@ def render_handout(
     # for again: delete them once this row is committed.
     prune_superseded_on_commit(handout=handout)
     return handout
+
+
+def _delete_partial(storage, name: str) -> None:
+    """Remove what a failed write left under `name` (if deleting fails too, the orphan sweep in
+    pruning.py removes it later)."""
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the partial handout file %s.", name)

@@ -3,7 +3,10 @@
 Both views fetch through `for_user`, so another patient's program is a 404 like a missing one,
 then ask the one service for the stored PDF (rendered on first request only). Responses are
 private and never cached by the browser; an `If-None-Match` with the handout's key gets a 304.
+A handout that could not be stored (the media disk is full) is served from the render itself.
 """
+
+import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -51,9 +54,13 @@ def _serve(request, revision: ProgramRevision):
     options = form.options()
     # Imported here, not with the URLs: the renderer brings in WeasyPrint, which takes most of
     # a second to import, and only a handout download needs it.
-    from programs.handouts.render import render_handout
+    from programs.handouts.render import HandoutNotStored, render_handout
 
-    handout = render_handout(revision=revision, **options)
+    try:
+        handout = render_handout(revision=revision, **options)
+        pdf = None
+    except HandoutNotStored as not_stored:  # logged; the next download stores it
+        handout, pdf = not_stored.handout, not_stored.pdf
     etag = quote_etag(handout.key)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
@@ -67,7 +74,7 @@ def _serve(request, revision: ProgramRevision):
             + (", large print" if handout.large_print else ""),
         )
         response = FileResponse(
-            handout.file.open("rb"),
+            handout.file.open("rb") if pdf is None else io.BytesIO(pdf),
             as_attachment=True,
             filename=handout_filename(revision, **options),
             content_type="application/pdf",
