@@ -185,6 +185,21 @@ class ReorderForm(VersionForm):
         self.fields["item"].valid_value = lambda value: str(value).isdigit()
 
 
+class BuilderSearchForm(forms.Form):
+    """The builder's search box (a GET form): a value it refuses, such as a NUL character, is
+    ignored like an empty box."""
+
+    q = forms.CharField(required=False)
+    category = forms.ChoiceField(required=False, choices=[("", ""), *Exercise.Category.choices])
+
+    def value(self, name: str) -> str:
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:80]
+
+
 class SaveAsTemplateForm(VersionForm):
     name = forms.CharField(max_length=120, label="Template name")
     description = forms.CharField(

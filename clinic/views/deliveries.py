@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit
 from ..models import AuditEvent, OutboxMessage, Patient
 from ..outbox.services import resend_message
 from ..permissions import admin_required, staff_required
+from .common import local_next
 
 DELIVERIES_PER_PAGE = 50
 Status = OutboxMessage.Status
@@ -77,8 +77,8 @@ def message_resend(request, uuid):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"“{message.subject}” will be sent again in a moment.")
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    back = local_next(request, request.POST.get("next", ""))
+    if back:
         return redirect(back)
     if message.patient_id:
         return redirect("clinic:patient-messages", uuid=message.patient.uuid)

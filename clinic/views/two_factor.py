@@ -11,7 +11,6 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -23,6 +22,7 @@ from ..middleware import TWO_FACTOR_STATE
 from ..models import AuditEvent, User
 from ..permissions import admin_required, staff_required
 from ..two_factor import code_matches_key, confirm_device, remove_devices, required_for
+from .common import local_next
 
 PENDING_KEY = "restore_2fa_pending_key"
 Action = AuditEvent.Action
@@ -30,11 +30,7 @@ Action = AuditEvent.Action
 
 def _safe_next(request, default: str = "home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return local_next(request, target) or default
 
 
 def _pending_key(request) -> str:

@@ -29,6 +29,7 @@ from clinic.precautions import PRECAUTION_LABELS
 from .. import services
 from ..forms import (
     AddItemForm,
+    BuilderSearchForm,
     OverrideForm,
     ProgramDetailsForm,
     ProgramItemForm,
@@ -184,8 +185,8 @@ def _builder_context(request, program: Program, **extra) -> dict:
     items = program_items(program)
     rows = [typed_rows.get(item.pk) or _row(item, tags, program.version) for item in items]
     in_program = Counter(item.exercise_id for item in items)
-    query = request.GET.get("q", "").strip()[:80]
-    category = request.GET.get("category", "")
+    search = BuilderSearchForm(request.GET)
+    query, category = search.value("q"), search.value("category")
     context = {
         **_status_context(program, rows, flags),
         "patient": program.patient,
@@ -287,8 +288,8 @@ def program_builder(request, uuid):
 def builder_search(request, uuid):
     program = get_program(request, uuid)
     tags = program.patient.precaution_tags()
-    query = request.GET.get("q", "").strip()[:80]
-    category = request.GET.get("category", "")
+    search = BuilderSearchForm(request.GET)
+    query, category = search.value("q"), search.value("category")
     results = _search_results(request, program, tags, query, category)
     return render(
         request,
@@ -474,7 +475,8 @@ def _item_or_conflict(request, program: Program, item_id: int, form_version: int
 
 def _posted_version(request, prefix: str = "") -> int | None:
     value = request.POST.get(f"{prefix}-version" if prefix else "version", "")
-    return int(value) if value.isdigit() else None
+    # ASCII digits only, and few: "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @therapist_required
