@@ -45,7 +45,20 @@ def render_patients_handouts(patient_id: int) -> None:
 
 def render_handouts_on_commit(program: Program) -> None:
     """Queue `render_current_handouts` once the caller's transaction commits (a publish)."""
-    transaction.on_commit(partial(render_current_handouts, program.pk), robust=True)
+    transaction.on_commit(partial(_queue_render, program.pk), robust=True)
+
+
+def _queue_render(program_id: int) -> None:
+    """Never raises (see clinic.outbox.services.schedule_delivery): if the queue is down, the
+    publish still succeeds and the first download renders and stores the handout."""
+    try:
+        render_current_handouts(program_id)
+    except Exception:  # whatever the queue raised
+        logger.exception(
+            "Handouts of program %s not queued (is the queue down?); the first download "
+            "renders them.",
+            program_id,
+        )
 
 
 def on_clinic_details_changed(sender, **kwargs) -> None:

@@ -153,13 +153,23 @@ def resend_message(*, message: OutboxMessage, by: User) -> OutboxMessage:
 
 
 def schedule_delivery(message_id: int, at: datetime | None = None) -> None:
-    """Queue the delivery task (after commit). If the queue is down, the sweeper finds the row."""
+    """Queue the delivery task (after commit). Never raises: if the queue is down (Redis
+    stopped), the row stays pending, the sweeper queues it again once the queue is back, and
+    the change that wrote it is not reported as an error. (Django's `robust=True` is not enough
+    on its own: its log line reads `__qualname__`, which a `partial` lacks, and that
+    AttributeError reaches the request as a 500.)"""
     from clinic.tasks import deliver_message
 
-    if at is not None and at > timezone.now():
-        deliver_message.schedule(args=(message_id,), eta=at)
-    else:
-        deliver_message(message_id)
+    try:
+        if at is not None and at > timezone.now():
+            deliver_message.schedule(args=(message_id,), eta=at)
+        else:
+            deliver_message(message_id)
+    except Exception:  # whatever the queue raised: the row is the record, nothing is lost
+        logger.exception(
+            "Outbox message %s not queued (is the queue down?); the sweeper will send it.",
+            message_id,
+        )
 
 
 def _address_of(recipient: User | None, patient: Patient | None) -> str:
