@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from . import audit
+from .htmx import is_htmx_request
 
 # --- request id -------------------------------------------------------------------------------
 
@@ -97,9 +98,7 @@ def _stamp_session(sender, request, user, **kwargs):
 
 
 def _is_htmx_or_json(request) -> bool:
-    return request.headers.get("HX-Request") == "true" or "application/json" in request.headers.get(
-        "Accept", ""
-    )
+    return is_htmx_request(request) or "application/json" in request.headers.get("Accept", "")
 
 
 class SessionTimeoutMiddleware:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit, services
 from ..forms import PatientForm, PatientSearchForm
+from ..htmx import is_htmx_request, vary_on_htmx
 from ..models import AuditEvent, Patient
 from ..permissions import staff_required
 
@@ -44,9 +45,10 @@ def patient_list(request):
     context = {"form": form, "page": page, "query": query.urlencode()}
     # A list names many patients: one row for the page, saying which search it answered.
     audit.log_event(request, Action.VIEW, detail=_list_detail(form, page.number))
-    if request.headers.get("HX-Request"):
-        return render(request, "clinic/patients/_results.html", context)
-    return render(request, "clinic/patients/list.html", context)
+    # A search swaps just the results; Back to a page htmx has not kept gets the whole page.
+    if is_htmx_request(request):
+        return vary_on_htmx(render(request, "clinic/patients/_results.html", context))
+    return vary_on_htmx(render(request, "clinic/patients/list.html", context))
 
 
 def _list_detail(form: PatientSearchForm, page_number: int) -> str:

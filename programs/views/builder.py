@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit
+from clinic.htmx import is_htmx_request
 from clinic.models import AuditEvent
 from clinic.permissions import therapist_required
 from clinic.precautions import PRECAUTION_LABELS
@@ -45,10 +46,6 @@ from ..services import Clash, VersionConflict, exercise_clashes
 
 SEARCH_LIMIT = 40
 Action = AuditEvent.Action
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def get_program(request, uuid) -> Program:
@@ -252,7 +249,7 @@ def _conflict_response(
     )
     if details_form is not None:
         context["details_form"] = details_form
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         return render(request, "programs/program_builder.html", context, status=409)
     response = render(request, "programs/_builder_workspace.html", context, status=409)
     response["HX-Retarget"] = "#builder-workspace"
@@ -309,7 +306,7 @@ def builder_search(request, uuid):
 
 def _bad_request(request, program: Program, message: str):
     """400 for malformed posts: the htmx builder re-renders its workspace with the message."""
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.error(request, message)
         return redirect(builder_url(program))
     context = _builder_context(request, _fresh(program), error=message)
@@ -322,7 +319,7 @@ def _bad_request(request, program: Program, message: str):
 def _refused(request, program: Program, error: ValidationError):
     """422 for a write the rules refuse (archived program or exercise, bad order...)."""
     message = " ".join(error.messages)
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.error(request, message)
         return redirect(builder_url(program))
     context = _builder_context(request, _fresh(program), error=message)
@@ -369,7 +366,7 @@ def program_details_update(request, uuid):
             else:
                 return _refused(request, program, error)
         else:
-            if not is_htmx(request):
+            if not is_htmx_request(request):
                 messages.success(request, "Program details saved.")
                 return redirect(builder_url(program))
             program = _fresh(program)
@@ -387,7 +384,7 @@ def program_details_update(request, uuid):
             response.write(_status_oob(request, program))
             return response
     status = 422
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         context = _builder_context(request, program, details_form=form)
         return render(request, "programs/program_builder.html", context, status=status)
     return render(
@@ -424,7 +421,7 @@ def item_add(request, uuid):
             "then add it again.",
         )
     except ValidationError as error:
-        if error.code != "override_required" or not is_htmx(request):
+        if error.code != "override_required" or not is_htmx_request(request):
             return _refused(request, program, error)
         # Keep the reason field open with the message next to it.
         tags = program.patient.precaution_tags()
@@ -445,7 +442,7 @@ def item_add(request, uuid):
         response["HX-Retarget"] = f"#result-{exercise.pk}"
         response["HX-Reswap"] = "outerHTML"
         return response
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.success(request, f"Added {exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
@@ -497,7 +494,7 @@ def item_update(request, uuid, item_id):
     tags = program.patient.precaution_tags()
     if not form.is_valid():
         item.refresh_from_db()  # the form wrote the typed values onto it
-        if not is_htmx(request):
+        if not is_htmx_request(request):
             row = _row(item, tags, program.version, form=form)
             context = _builder_context(request, program, rows_override={item.pk: row})
             return render(request, "programs/program_builder.html", context, status=422)
@@ -516,7 +513,7 @@ def item_update(request, uuid, item_id):
         return _item_conflict(request, conflict, item_id, prefix, form)
     except ValidationError as error:
         return _refused(request, program, error)
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.success(request, f"Saved the dose for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
@@ -602,7 +599,7 @@ def item_override(request, uuid, item_id):
             f"“{form.cleaned_data['override_reason']}”. Check the program and save it again.",
         )
     except ValidationError as error:
-        if not is_htmx(request):
+        if not is_htmx_request(request):
             return _refused(request, program, error)
         form.add_error("override_reason", error)
         item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
@@ -610,7 +607,7 @@ def item_override(request, uuid, item_id):
         return render(
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422
         )
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.success(request, f"Saved the reason for {item.exercise.name}.")
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
@@ -647,7 +644,7 @@ def item_remove(request, uuid, item_id):
         )
     except ValidationError as error:
         return _refused(request, program, error)
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.success(request, f"Removed {exercise.name}.")
         return redirect(builder_url(program))
     program = _fresh(program)
@@ -680,7 +677,7 @@ def items_reorder(request, uuid):
         )
     except ValidationError as error:
         return _bad_request(request, program, " ".join(error.messages))
-    if not is_htmx(request):
+    if not is_htmx_request(request):
         messages.success(request, "New order saved.")
         return redirect(builder_url(program))
     return HttpResponse(_status_oob(request, _fresh(program)))

@@ -12,9 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET, require_POST
 
+from clinic.htmx import is_htmx_request, vary_on_htmx
 from clinic.permissions import staff_required
 
 from .. import library
@@ -26,16 +27,6 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 48
 FIGURE_MAX_AGE = 365 * 24 * 60 * 60
-
-
-def _wants_results_only(request) -> bool:
-    """An htmx search swaps just the results; a history restore needs the whole page."""
-    headers = request.headers
-    return (
-        headers.get("HX-Request") == "true"
-        and not headers.get("HX-Boosted")
-        and not headers.get("HX-History-Restore-Request")
-    )
 
 
 def _short(label: str) -> str:
@@ -80,10 +71,9 @@ def exercise_list(request):
         "suggested_label": dict(form.fields["safe_for"].choices).get(suggestion, ""),
         "safe_for_label": dict(form.fields["safe_for"].choices).get(safe_for, ""),
     }
-    template = "programs/_exercise_results.html" if _wants_results_only(request) else None
-    response = render(request, template or "programs/exercise_list.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    # An htmx search swaps just the results.
+    template = "programs/_exercise_results.html" if is_htmx_request(request) else None
+    return vary_on_htmx(render(request, template or "programs/exercise_list.html", context))
 
 
 @staff_required

@@ -419,3 +419,19 @@ def test_patient_page_shows_adherence_and_the_export_button(therapist_client, pa
     content = response.content.decode()
     assert "Last 7 days" in content and "Sciatica starter" in content
     assert f"/patients/{patient_record.uuid}/export/" in content
+
+
+def test_htmx_history_restore_of_a_search_gets_the_whole_page(therapist_client, people):
+    """Back to a search htmx no longer holds: it puts the response in place of the whole page."""
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = therapist_client.get(LIST, {"q": "riv"}, headers=headers)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" in body
+    assert "Rivera" in body
+
+
+def test_the_list_says_it_varies_on_htmx(therapist_client, people):
+    response = therapist_client.get(LIST, {"q": "riv"}, headers={"HX-Request": "true"})
+    vary = {v.strip() for v in response["Vary"].split(",")}
+    assert {"HX-Request", "HX-History-Restore-Request"} <= vary
