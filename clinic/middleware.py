@@ -181,8 +181,10 @@ TWO_FACTOR_OPEN_VIEWS = {
 
 class TwoFactorMiddleware:
     """Before anything else: staff with a confirmed device verify a code, and staff without one
-    enrol when the clinic requires two-factor. The state is decided once at login
-    (clinic.two_factor) and kept in the session, so ordinary requests cost no query."""
+    enrol when the clinic requires two-factor. The state is decided at login
+    (clinic.two_factor) and kept in the session. The clinic's rule comes with the user each
+    request loads (clinic.backends.ClinicBackend), so requiring two-factor reaches every open
+    staff session at its next request, and ordinary requests still cost no query."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,7 +193,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        state = request.session.get(TWO_FACTOR_STATE) if request.user.is_authenticated else None
+        state = _two_factor_state(request) if request.user.is_authenticated else None
         if not state:
             return None
         match = request.resolver_match
@@ -205,6 +207,29 @@ class TwoFactorMiddleware:
             response["HX-Redirect"] = target
             return response
         return redirect(target)
+
+
+def _two_factor_state(request) -> str | None:
+    """The session's state, brought up to the clinic's current rule."""
+    session, user = request.session, request.user
+    state = session.get(TWO_FACTOR_STATE)
+    required = getattr(user, "clinic_requires_two_factor", None)
+    if required is None or not user.is_clinic_staff:
+        return state
+    if state == "enrol" and not required:
+        session.pop(TWO_FACTOR_STATE)  # no longer required: nobody is held at enrolment
+        return None
+    if not state and required and not _otp_verified(user):
+        from .two_factor import state_for  # (clinic.two_factor imports this module)
+
+        state = state_for(user, required=True)
+        session[TWO_FACTOR_STATE] = state
+    return state
+
+
+def _otp_verified(user) -> bool:
+    is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
+    return bool(is_verified and is_verified())
 
 
 # --- axes -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +101,10 @@ class User(AbstractUser):
     title = models.CharField(
         max_length=80, blank=True, help_text="Shown on handouts, e.g. 'LMT, NMT'."
     )
+    # Raised to end every open session of the person at once (deactivation). It is part of the
+    # sessions' auth hash, so Django logs them out at their next request, and reactivating the
+    # account does not bring them back.
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -116,6 +121,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def get_session_auth_hash(self) -> str:
+        return self._with_session_version(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        # Sessions signed with an older SECRET_KEY: still ended by a new session version.
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._with_session_version(fallback)
+
+    def _with_session_version(self, password_hash: str) -> str:
+        if not self.session_version:
+            return password_hash  # sessions opened before any version was raised stay valid
+        return salted_hmac(
+            "clinic.User.session_version",
+            f"{password_hash}:{self.session_version}",
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_clinic_admin(self) -> bool:

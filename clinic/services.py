@@ -120,7 +120,9 @@ def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
     if user.is_active == active:
         return user
     user.is_active = active
-    user.save(update_fields=["is_active"])
+    if not active:
+        user.session_version += 1  # ends their open sessions; reactivating won't revive them
+    user.save(update_fields=["is_active", "session_version"])
     audit.record(
         action=audit.Action.ACCOUNT_CHANGE,
         user=changed_by,

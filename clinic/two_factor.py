@@ -5,7 +5,7 @@
 - Verify (`clinic:two-factor-verify`): after the password, someone with a confirmed device types
   a code before anything else opens (clinic.middleware.TwoFactorMiddleware enforces it).
 - Required: when the clinic admin ticks "require two-factor for all staff", staff without a
-  device are sent to enrol at their next login, before anything else.
+  device are sent to enrol at their next request (open sessions too), before anything else.
 
 This module holds the rule, the state decided at login and the device writes; the pages are
 in `clinic.views.two_factor`.
@@ -31,14 +31,21 @@ def required_for(user: User) -> bool:
     return user.is_clinic_staff and ClinicProfile.load().require_staff_2fa
 
 
+def state_for(user: User, *, required: bool) -> str | None:
+    """What a session must do before anything else: "verify" a code from the person's device,
+    "enrol" one (the clinic requires it and they have none), or nothing."""
+    if user_has_device(user, confirmed=True):
+        return "verify"
+    return "enrol" if required else None
+
+
 @receiver(user_logged_in, dispatch_uid="restore_two_factor_state")
 def _decide_state_at_login(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
-    if user_has_device(user, confirmed=True):
-        request.session[TWO_FACTOR_STATE] = "verify"
-    elif required_for(user):
-        request.session[TWO_FACTOR_STATE] = "enrol"
+    state = state_for(user, required=required_for(user))
+    if state:
+        request.session[TWO_FACTOR_STATE] = state
     else:
         request.session.pop(TWO_FACTOR_STATE, None)
 

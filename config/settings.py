@@ -171,7 +171,7 @@ AUTH_USER_MODEL = "clinic.User"
 # Axes first: it refuses a locked-out username+IP before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.backends.ClinicBackend",  # Django's ModelBackend, with the clinic's two-factor rule
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
