@@ -11,13 +11,12 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicProfile, Patient
+from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
 from programs.models import ProgramRevision
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
@@ -94,16 +93,6 @@ class Assets:
 def portal_url() -> str:
     """The patient's portal page: a plain address, never a login token."""
     return settings.SITE_URL + reverse("programs:portal-home")
-
-
-def qr_svg(url: str) -> bytes:
-    image = qrcode.make(
-        url,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=2,
-    )
-    return image.to_string(encoding="utf-8")
 
 
 def _media_file_url(name: str) -> str:
@@ -231,7 +220,7 @@ def handout_context(
         "cards": cards,
         "days": DAYS,
         "portal_url": url,
-        "qr_url": assets.add(qr_svg(url), "image/svg+xml", "svg"),
+        "qr_url": assets.add(qr_svg(url).encode(), "image/svg+xml", "svg"),
         "paper": paper,
         "large_print": large_print,
     }

@@ -15,9 +15,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from clinic.models import ClinicProfile
+from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
 from programs.handouts import render as handout_render
-from programs.handouts.content import EMERGENCY_SIGNS, qr_svg
+from programs.handouts.content import EMERGENCY_SIGNS
 from programs.handouts.fetcher import media_url
 from programs.handouts.render import HandoutError, render_handout, render_handout_pdf
 from programs.models import Contraindication, HandoutFile, ProgramItem
@@ -214,7 +215,7 @@ def test_qr_code_points_at_the_plain_portal_url(program):
     portal = settings.SITE_URL + reverse("programs:portal-home")
     assert "?" not in portal
     assert squash(portal) in squash(pdf_pages(result.pdf)[0])
-    qr = qr_svg(portal)
+    qr = qr_svg(portal).encode()
     assert (qr, "image/svg+xml") in result.fetcher.assets.values()
     served = [url for url in result.fetcher.requested if url.startswith("restore-asset:")]
     assert any(result.fetcher.assets[url.split(":", 1)[1]][0] == qr for url in served)
