@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 
 from .forms import EmailAuthenticationForm, ThrottledPasswordResetForm
 from .views import (
@@ -110,17 +111,27 @@ clinic_patterns += [
     ),
 ]
 
+# Django's form views take PUT like a POST, and the reset link's view answers any method
+# before it checks: these pages answer only what a browser sends.
+form_page = require_http_methods(["GET", "HEAD", "POST"])
+
 account_patterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        form_page(
+            auth_views.LoginView.as_view(
+                authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/keepalive/", account.session_keepalive, name="session-keepalive"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/",
+        form_page(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -128,7 +139,7 @@ account_patterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        form_page(auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm)),
         name="password_reset",
     ),
     path(
@@ -138,7 +149,7 @@ account_patterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        form_page(auth_views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
     path(

@@ -29,6 +29,7 @@ DASHBOARD_THREADS = 10
 
 
 @login_required
+@require_GET
 def home(request):
     """Send each role to its own start page."""
     if request.user.is_clinic_staff:
@@ -37,6 +38,7 @@ def home(request):
 
 
 @staff_required
+@require_GET
 def dashboard(request):
     # The most pressing open flags, with the total: a group practice can have hundreds open,
     # and the patient list (filtered to open flags) shows them all.
@@ -74,6 +76,7 @@ def dashboard(request):
 
 
 @staff_required
+@require_GET
 def patient_detail(request, uuid):
     patient = get_object_or_404(
         Patient.objects.for_user(request.user).select_related("therapist", "archived_by"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit, redflags, services
 from ..forms import FlagDecisionForm
@@ -14,6 +14,7 @@ Action = AuditEvent.Action
 
 
 @staff_required
+@require_GET
 def flag_detail(request, uuid):
     flag = get_object_or_404(
         RedFlag.objects.for_user(request.user).select_related(

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, imaging_reports
 from ..forms import FiledInErrorForm, ImagingReportForm
@@ -45,6 +45,7 @@ def imaging_report_add(request, uuid):
 
 @csrf_protect
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def _imaging_report_add(request, uuid):
     intake = intake_for(request, uuid)
     if intake.patient.is_archived:
@@ -115,6 +116,7 @@ def imaging_report_download(request, uuid):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def imaging_report_filed_in_error(request, uuid):
     report = _report_for(request, uuid)
     if report.is_filed_in_error:

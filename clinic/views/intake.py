@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, bodychart, imaging_reports, redflags, services
 from ..forms import AmendmentReasonForm, SignIntakeForm
@@ -54,6 +54,7 @@ def _after_save(request, intake, section, raised):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def intake_create(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     if patient.is_archived:
@@ -72,6 +73,7 @@ def intake_create(request, uuid):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def intake_section(request, uuid, slug):
     intake = intake_for(request, uuid)
     section = SECTION_BY_SLUG.get(slug)
@@ -100,6 +102,7 @@ def intake_section(request, uuid, slug):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def intake_amend(request, uuid, slug):
     intake = intake_for(request, uuid)
     section = SECTION_BY_SLUG.get(slug)
@@ -141,6 +144,7 @@ def _section_form(section, request, intake):
 
 
 @staff_required
+@require_GET
 def intake_detail(request, uuid):
     intake = intake_for(request, uuid)
     stored = [(s, s.summary(intake)) for s in SECTIONS]
@@ -167,6 +171,7 @@ def intake_detail(request, uuid):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def intake_sign(request, uuid):
     intake = intake_for(request, uuid)
     if intake.is_signed:

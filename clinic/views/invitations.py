@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import audit, throttles
 from ..invitations import (
@@ -111,6 +111,7 @@ def _login_backend() -> str:
 
 @never_cache
 @sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, uidb64, token):
     user = _invited_user(uidb64)
     if token == INTERNAL_TOKEN:

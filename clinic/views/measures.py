@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, measures, services
 from ..measures.forms import MEASURE_FORMS
@@ -14,6 +14,7 @@ Action = AuditEvent.Action
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def measure_create(request, uuid, instrument):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     form_class = MEASURE_FORMS.get(instrument)

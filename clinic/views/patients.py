@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import audit, services
 from ..forms import PatientForm, PatientSearchForm
@@ -66,6 +66,7 @@ def _list_detail(form: PatientSearchForm, page_number: int) -> str:
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def patient_create(request):
     form = PatientForm(request.POST or None, initial={"therapist": _default_therapist(request)})
     if request.method == "POST" and form.is_valid():
@@ -80,6 +81,7 @@ def _default_therapist(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def patient_edit(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     form = PatientForm(request.POST or None, instance=patient)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services
 from ..forms import ClinicProfileForm, StaffForm
@@ -15,12 +15,14 @@ from ..permissions import admin_required
 
 
 @admin_required
+@require_GET
 def staff_list(request):
     staff = User.objects.staff_members().order_by("-is_active", "last_name", "first_name")
     return render(request, "clinic/staff_list.html", {"staff": staff})
 
 
 @admin_required
+@require_http_methods(["GET", "POST"])
 def staff_create(request):
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -33,6 +35,7 @@ def staff_create(request):
 
 
 @admin_required
+@require_http_methods(["GET", "POST"])
 def staff_edit(request, pk):
     member = get_object_or_404(User.objects.staff_members(), pk=pk)
     form = StaffForm(request.POST or None, instance=member)
@@ -68,6 +71,7 @@ def staff_set_active(request, pk):
 
 
 @admin_required
+@require_http_methods(["GET", "POST"])
 def clinic_profile_edit(request):
     profile = ClinicProfile.load()
     form = ClinicProfileForm(request.POST or None, request.FILES or None, instance=profile)

@@ -8,7 +8,7 @@ from base64 import b32encode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -50,6 +50,7 @@ def _grouped(secret_b32: str) -> str:
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def two_factor(request):
     """Status and enrolment: show the QR code, confirm with a code, or turn two-factor off."""
     user = request.user
@@ -126,6 +127,7 @@ def two_factor_remove(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def two_factor_verify(request):
     """The second step of logging in, for anyone with a confirmed device."""
     if request.session.get(TWO_FACTOR_STATE) != "verify":

@@ -270,6 +270,7 @@ def _rebind_with_version(data, version: int):
 
 
 @therapist_required
+@require_GET
 def program_builder(request, uuid):
     program = get_program(request, uuid)
     if program.is_archived:

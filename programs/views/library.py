@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.htmx import is_htmx_request, vary_on_htmx
 from clinic.permissions import staff_required
@@ -130,11 +130,13 @@ def _exercise_form_page(request, exercise=None):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def exercise_create(request):
     return _exercise_form_page(request)
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def exercise_edit(request, slug):
     exercise = get_object_or_404(
         _exercises(request).prefetch_related("contraindications"), slug=slug
@@ -178,6 +180,7 @@ def exercise_reset(request, slug):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def exercise_media(request, slug):
     exercise = get_object_or_404(_exercises(request), slug=slug)
     form = ExerciseMediaForm(request.POST or None, request.FILES or None, instance=exercise)

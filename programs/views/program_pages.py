@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic import audit
 from clinic.models import AuditEvent, Patient
@@ -36,6 +36,7 @@ Action = AuditEvent.Action
 
 
 @staff_required
+@require_GET
 def program_list(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     programs = Program.objects.for_user(request.user).filter(patient=patient).with_summary()
@@ -44,6 +45,7 @@ def program_list(request, uuid):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def program_create(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     initial = {"start_date": timezone.localdate()}
@@ -91,6 +93,7 @@ def report_left_out(request, result: services.NewProgram) -> None:
 
 
 @staff_required
+@require_GET
 def program_detail(request, uuid):
     program = get_program(request, uuid)
     tags = program.patient.precaution_tags()
@@ -157,6 +160,7 @@ def _patient_view_context(snapshot: dict, patient) -> dict:
 
 
 @staff_required
+@require_GET
 def program_preview(request, uuid):
     """The draft as the patient would see it if it were published now."""
     program = get_program(request, uuid)
@@ -170,6 +174,7 @@ def program_preview(request, uuid):
 
 
 @login_required
+@require_GET
 def revision_detail(request, uuid):
     """A published revision exactly as the patient sees it (patients: only their current one)."""
     revisions = ProgramRevision.objects.for_user(request.user).select_related(

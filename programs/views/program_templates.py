@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic import audit
 from clinic.models import AuditEvent
@@ -28,6 +28,7 @@ def _get_template(request, uuid) -> ProtocolTemplate:
 
 
 @staff_required
+@require_GET
 def template_list(request):
     show_archived = request.GET.get("archived") == "1"
     templates = (
@@ -50,6 +51,7 @@ def template_list(request):
 
 
 @staff_required
+@require_GET
 def template_detail(request, uuid):
     template = _get_template(request, uuid)
     items = template.items.select_related("exercise").prefetch_related(
@@ -115,6 +117,7 @@ def template_restore(request, uuid):
 
 
 @therapist_required
+@require_http_methods(["GET", "POST"])
 def program_save_template(request, uuid):
     program: Program = get_program(request, uuid)
     form = SaveAsTemplateForm(
