@@ -100,7 +100,7 @@ def publish_to_stored(program, therapist, runs: int) -> tuple[list[float], list[
         item.save(update_fields=["reps"])
         start, start_cpu = time.perf_counter(), time.process_time()
         with transaction.atomic():
-            revision = publish_program(program=program, published_by=therapist)
+            revision = publish_program(program=program, by=therapist)
         # The commit ran the worker's task (immediate mode): the file is stored now.
         stored = HandoutFile.objects.filter(revision=revision).first()
         elapsed = (time.perf_counter() - start) * 1000

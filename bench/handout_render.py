@@ -91,7 +91,7 @@ def build(workdir: Path) -> dict:
             item = ProgramItem(program=program, exercise=exercise, order=order)
             item.apply_exercise_defaults(exercise)
             item.save()
-        ids[items] = publish_program(program=program, published_by=therapist).pk
+        ids[items] = publish_program(program=program, by=therapist).pk
     return ids
 
 

@@ -145,7 +145,7 @@ def portal_access(patient: Patient, *, now: datetime | None = None) -> PortalAcc
 
 
 @transaction.atomic
-def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
+def invite_patient(*, patient: Patient, by: User) -> Patient:
     """Create the portal account if needed and email a new one-time link; old links stop working.
 
     The email carries the patient's first name and the clinic's name only: no other health
@@ -191,12 +191,12 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
             user.email = email
             user.save(update_fields=["email"])
     patient.invited_at = timezone.now()
-    patient.invited_by = invited_by
+    patient.invited_by = by
     patient.invitation_count += 1
     patient.save(update_fields=["user", "invited_at", "invited_by", "invitation_count"])
     audit.record(
         action=audit.Action.ACCOUNT_CHANGE,
-        user=invited_by,
+        user=by,
         patient=patient,
         obj=user,
         detail=f"Portal invitation {patient.invitation_count} sent to {email}",
@@ -209,7 +209,7 @@ def invite_patient(*, patient: Patient, invited_by: User) -> Patient:
         recipient=user,
         patient=patient,
         obj=patient,
-        by=invited_by,
+        by=by,
     )
     return patient
 

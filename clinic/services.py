@@ -41,7 +41,7 @@ def password_setup_link(user: User) -> str:
 
 @transaction.atomic
 def create_staff_member(
-    *, first_name: str, last_name: str, email: str, role: str, title: str = "", created_by: User
+    *, first_name: str, last_name: str, email: str, role: str, title: str = "", by: User
 ) -> User:
     """Create a staff account with no usable password and email a link to choose one."""
     if role not in (User.Role.ADMIN, User.Role.THERAPIST):
@@ -53,7 +53,7 @@ def create_staff_member(
     user.save(update_fields=["password"])
     audit.record(
         action=audit.Action.CREATE,
-        user=created_by,
+        user=by,
         obj=user,
         detail=f"staff account {user.email} ({user.get_role_display()})",
     )
@@ -63,7 +63,7 @@ def create_staff_member(
         key=f"staff_welcome:{user.pk}",
         recipient=user,
         obj=user,
-        by=created_by,
+        by=by,
     )
     return user
 
@@ -80,9 +80,9 @@ def staff_welcome_email_context(message: OutboxMessage) -> dict:
 
 
 @transaction.atomic
-def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
+def update_staff_member(*, user: User, by: User, **fields) -> User:
     """Edit a staff account; a change of role is recorded in the audit log."""
-    if user == changed_by and fields.get("role") != User.Role.ADMIN:
+    if user == by and fields.get("role") != User.Role.ADMIN:
         raise ValidationError("You cannot remove your own clinic-admin role.")
     old_role = user.role
     changed = [
@@ -96,14 +96,14 @@ def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
     if "role" in fields and fields["role"] != old_role:
         audit.record(
             action=audit.Action.ROLE_CHANGE,
-            user=changed_by,
+            user=by,
             obj=user,
             detail=f"{user.email}: {old_role} → {user.role}",
         )
     if changed:
         audit.record(
             action=audit.Action.ACCOUNT_CHANGE,
-            user=changed_by,
+            user=by,
             obj=user,
             detail=f"{user.email}: changed {', '.join(changed)}",
         )
@@ -111,9 +111,9 @@ def update_staff_member(*, user: User, changed_by: User, **fields) -> User:
 
 
 @transaction.atomic
-def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
+def set_staff_active(*, user: User, active: bool, by: User) -> User:
     """Deactivate or reactivate a staff account. Accounts are never deleted (audit history)."""
-    if user == changed_by and not active:
+    if user == by and not active:
         raise ValidationError("You cannot deactivate your own account.")
     if user.role == User.Role.PATIENT:
         raise ValidationError("Patient accounts are managed from the patient's page.")
@@ -125,7 +125,7 @@ def set_staff_active(*, user: User, active: bool, changed_by: User) -> User:
     user.save(update_fields=["is_active", "session_version"])
     audit.record(
         action=audit.Action.ACCOUNT_CHANGE,
-        user=changed_by,
+        user=by,
         obj=user,
         detail=f"{user.email}: {'reactivated' if active else 'deactivated'}",
     )

@@ -176,7 +176,7 @@ def _item(program: Program, slug: str):
 
 def _publish(program: Program, by: User, days_ago: int) -> ProgramRevision | None:
     try:
-        revision = services.publish_program(program=program, published_by=by)
+        revision = services.publish_program(program=program, by=by)
     except ValidationError as error:
         log.warning("Could not publish the demo program %r: %s", program.title, error.messages)
         return None
@@ -215,7 +215,7 @@ def _seed_from_template(patient, therapist, template, *, days_ago: int) -> Progr
     today = timezone.localdate()
     result = services.create_program(
         patient=patient,
-        created_by=therapist,
+        by=therapist,
         template=template,
         start_date=today - timedelta(days=days_ago),
         review_date=today + timedelta(days=14),
@@ -234,7 +234,7 @@ def _seed_rivera(patient, maya, template) -> None:
     if bridge is not None:
         services.update_program_item(
             item=bridge,
-            changed_by=maya,
+            by=maya,
             expected_version=_version(program),
             dose={"reps": 10, "hold_s": 5},
         )
@@ -242,14 +242,14 @@ def _seed_rivera(patient, maya, template) -> None:
     if clamshell is not None:
         services.update_program_item(
             item=clamshell,
-            changed_by=maya,
+            by=maya,
             expected_version=_version(program),
             dose={"note": "Put a pillow between your knees if the top hip feels strained."},
         )
     bird_dog = Exercise.objects.filter(slug="bird-dog").first()
     if bird_dog is not None:
         services.add_program_item(
-            program=program, exercise=bird_dog, added_by=maya, expected_version=_version(program)
+            program=program, exercise=bird_dog, by=maya, expected_version=_version(program)
         )
     # The nerve slider moves up to second: the leg symptoms settle best after it.
     ids = list(program.items.values_list("pk", flat=True))
@@ -258,12 +258,12 @@ def _seed_rivera(patient, maya, template) -> None:
         ids.remove(slider.pk)
         ids.insert(1, slider.pk)
         services.reorder_program_items(
-            program=program, item_ids=ids, changed_by=maya, expected_version=_version(program)
+            program=program, item_ids=ids, by=maya, expected_version=_version(program)
         )
     program.refresh_from_db()
     services.update_program_details(
         program=program,
-        changed_by=maya,
+        by=maya,
         expected_version=program.version,
         title=program.title,
         goals=program.goals,
@@ -295,7 +295,7 @@ def _seed_delgado(patient, sam) -> None:
     today = timezone.localdate()
     program = services.create_program(
         patient=patient,
-        created_by=sam,
+        by=sam,
         title=title,
         goals="Stronger hips for stairs and getting out of the car, within the hip precautions.",
         notes="Keep to your hip precautions: knees apart, no crossing your legs, and don't bend "
@@ -307,7 +307,7 @@ def _seed_delgado(patient, sam) -> None:
         services.add_program_item(
             program=program,
             exercise=exercises[slug],
-            added_by=sam,
+            by=sam,
             expected_version=_version(program),
             override_reason=DELGADO_OVERRIDE if slug == "ais-hip-external-rotators" else "",
         )
@@ -440,7 +440,7 @@ def _demo_program(key: str, patient: Patient, story: Story, start: date) -> Prog
             item.note = "Tighter side first. Keep the assist gentle."
         item.save()
     try:
-        services.publish_program(program=program, published_by=patient.therapist)
+        services.publish_program(program=program, by=patient.therapist)
     except ValidationError:
         return None  # the patient needs clearance: no program, so no logs either
     program.refresh_from_db()

@@ -397,7 +397,7 @@ def _shipped_or_empty() -> list[dict]:
 
 
 @transaction.atomic
-def save_exercise(*, form, contraindications, user: User) -> Exercise:
+def save_exercise(*, form, contraindications, by: User) -> Exercise:
     """Save a staff member's new or edited exercise with its contraindication rules.
 
     `form` is a valid ExerciseForm and `contraindications` its valid formset; both are saved in
@@ -411,16 +411,16 @@ def save_exercise(*, form, contraindications, user: User) -> Exercise:
     form.save_m2m()
     contraindications.instance = exercise
     contraindications.save()
-    logger.info("exercise %s saved by user %s", exercise.slug, user.pk)
+    logger.info("exercise %s saved by user %s", exercise.slug, by.pk)
     return exercise
 
 
-def set_archived(*, exercise: Exercise, archived: bool, user: User) -> Exercise:
+def set_archived(*, exercise: Exercise, archived: bool, by: User) -> Exercise:
     """Archive (hide from search and the builder) or bring back an exercise. Never deletes."""
     if exercise.archived != archived:
         exercise.archived = archived
         exercise.save(update_fields=["archived", "updated_at"])
-        logger.info("exercise %s archived=%s by user %s", exercise.slug, archived, user.pk)
+        logger.info("exercise %s archived=%s by user %s", exercise.slug, archived, by.pk)
     return exercise
 
 

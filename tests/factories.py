@@ -205,6 +205,6 @@ def published_program(*, patient=None, items: int = 3, by=None, **program_fields
     program = ProgramFactory(**({"patient": patient} if patient else {}), **program_fields)
     for n in range(items):
         ProgramItemFactory(program=program, order=n)
-    publish_program(program=program, published_by=by or program.therapist)
+    publish_program(program=program, by=by or program.therapist)
     program.refresh_from_db()
     return program

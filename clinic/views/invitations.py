@@ -70,7 +70,7 @@ def patient_invite(request, uuid):
         )
         return redirect("clinic:patient-invitation", uuid=patient.uuid)
     try:
-        patient = invite_patient(patient=patient, invited_by=request.user)
+        patient = invite_patient(patient=patient, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -26,7 +26,7 @@ def staff_list(request):
 def staff_create(request):
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.create_staff_member(created_by=request.user, **form.cleaned_data)
+        user = services.create_staff_member(by=request.user, **form.cleaned_data)
         messages.success(
             request, f"{user} was added. An email with a link to choose a password is on its way."
         )
@@ -42,7 +42,7 @@ def staff_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_staff_member(
-                user=User.objects.get(pk=member.pk), changed_by=request.user, **form.cleaned_data
+                user=User.objects.get(pk=member.pk), by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error("role", error)
@@ -58,7 +58,7 @@ def staff_set_active(request, pk):
     member = get_object_or_404(User.objects.staff_members(), pk=pk)
     active = request.POST.get("active") == "1"
     try:
-        services.set_staff_active(user=member, active=active, changed_by=request.user)
+        services.set_staff_active(user=member, active=active, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

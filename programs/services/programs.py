@@ -62,10 +62,10 @@ def _ensure_editable(program: Program) -> None:
         )
 
 
-def _touch(program: Program, user: User, *fields: str, draft_changed: bool = True) -> None:
+def _touch(program: Program, by: User, *fields: str, draft_changed: bool = True) -> None:
     """Save the listed fields and bump the version (the caller holds the row lock)."""
     program.version += 1
-    program.updated_by = user
+    program.updated_by = by
     if draft_changed:
         program.has_unpublished_changes = True
     program.save(
@@ -100,7 +100,7 @@ class NewProgram:
 def create_program(
     *,
     patient: Patient,
-    created_by: User,
+    by: User,
     title: str = "",
     goals: str = "",
     notes: str = "",
@@ -122,8 +122,8 @@ def create_program(
         raise ValidationError({"title": "Give the program a title."})
     program = Program.objects.create(
         patient=patient,
-        therapist=created_by,
-        updated_by=created_by,
+        therapist=by,
+        updated_by=by,
         title=title,
         goals=goals.strip() or (template.goals if template else ""),
         notes=notes.strip(),
@@ -134,7 +134,7 @@ def create_program(
     _record(
         audit.Action.CREATE,
         program,
-        created_by,
+        by,
         f"started from template “{template.name}”" if template else "",
     )
     result = NewProgram(program=program)
@@ -171,7 +171,7 @@ def create_program(
 def update_program_details(
     *,
     program: Program,
-    changed_by: User,
+    by: User,
     expected_version: int,
     title: str,
     goals: str,
@@ -190,8 +190,8 @@ def update_program_details(
     locked.start_date = start_date
     locked.review_date = review_date
     locked.full_clean(exclude=["patient", "therapist", "template", "current_revision"])
-    _touch(locked, changed_by, "title", "goals", "notes", "start_date", "review_date")
-    _record(audit.Action.UPDATE, locked, changed_by, "details saved")
+    _touch(locked, by, "title", "goals", "notes", "start_date", "review_date")
+    _record(audit.Action.UPDATE, locked, by, "details saved")
     if start_changed:
         refresh_checkin_summary(program=locked)  # silence before the first log counts from it
     return locked
@@ -202,7 +202,7 @@ def add_program_item(
     *,
     program: Program,
     exercise: Exercise,
-    added_by: User,
+    by: User,
     expected_version: int,
     override_reason: str = "",
 ) -> ProgramItem:
@@ -223,12 +223,12 @@ def add_program_item(
         exercise=exercise,
         order=0 if last is None else last + 1,
         override_reason=reason,
-        override_by=added_by if reason else None,
+        override_by=by if reason else None,
     )
     item.apply_exercise_defaults(exercise)
     item.save()
-    _touch(locked, added_by)
-    _record(audit.Action.UPDATE, locked, added_by, f"added {exercise.name}")
+    _touch(locked, by)
+    _record(audit.Action.UPDATE, locked, by, f"added {exercise.name}")
     return item
 
 
@@ -247,7 +247,7 @@ def _locked_item(item: ProgramItem, expected_version: int) -> tuple[Program, Pro
 def update_program_item(
     *,
     item: ProgramItem,
-    changed_by: User,
+    by: User,
     expected_version: int,
     dose: Mapping[str, object],
 ) -> ProgramItem:
@@ -260,38 +260,38 @@ def update_program_item(
         setattr(current, name, value)
     current.full_clean(exclude=["program", "exercise", "override_by"])
     current.save(update_fields=list(dose))
-    _touch(locked, changed_by)
-    _record(audit.Action.UPDATE, locked, changed_by, f"dose of {current.exercise.name} saved")
+    _touch(locked, by)
+    _record(audit.Action.UPDATE, locked, by, f"dose of {current.exercise.name} saved")
     return current
 
 
 @transaction.atomic
 def record_item_override(
-    *, item: ProgramItem, reason: str, recorded_by: User, expected_version: int
+    *, item: ProgramItem, reason: str, by: User, expected_version: int
 ) -> ProgramItem:
     """Record (or change) why a hidden exercise is prescribed, or a clinician's approval."""
     locked, current = _locked_item(item, expected_version)
     reason = checked_override_reason(current.exercise, locked.patient.precaution_tags(), reason)
     current.override_reason = reason
-    current.override_by = recorded_by if reason else None
+    current.override_by = by if reason else None
     current.save(update_fields=["override_reason", "override_by"])
-    _touch(locked, recorded_by)
+    _touch(locked, by)
     _record(
         audit.Action.UPDATE,
         locked,
-        recorded_by,
+        by,
         f"override reason for {current.exercise.name} saved",
     )
     return current
 
 
 @transaction.atomic
-def remove_program_item(*, item: ProgramItem, removed_by: User, expected_version: int) -> None:
+def remove_program_item(*, item: ProgramItem, by: User, expected_version: int) -> None:
     """Take an exercise out of the draft. Published revisions keep their own copy."""
     locked, current = _locked_item(item, expected_version)
     current.delete()
-    _touch(locked, removed_by)
-    _record(audit.Action.UPDATE, locked, removed_by, f"removed {current.exercise.name}")
+    _touch(locked, by)
+    _record(audit.Action.UPDATE, locked, by, f"removed {current.exercise.name}")
 
 
 @transaction.atomic
@@ -299,7 +299,7 @@ def reorder_program_items(
     *,
     program: Program,
     item_ids: Sequence[int],
-    changed_by: User,
+    by: User,
     expected_version: int,
 ) -> Program:
     """Put the draft's items in the given order. The ids must be exactly this program's items."""
@@ -319,14 +319,14 @@ def reorder_program_items(
             moved.append(items[pk])
     if moved:
         ProgramItem.objects.bulk_update(moved, ["order"])
-        _touch(locked, changed_by)
-        _record(audit.Action.UPDATE, locked, changed_by, "exercises reordered")
+        _touch(locked, by)
+        _record(audit.Action.UPDATE, locked, by, "exercises reordered")
     return locked
 
 
 @transaction.atomic
 def publish_program(
-    *, program: Program, published_by: User, expected_version: int | None = None
+    *, program: Program, by: User, expected_version: int | None = None
 ) -> ProgramRevision:
     """Publish the draft as a new immutable revision the patient will see.
 
@@ -371,7 +371,7 @@ def publish_program(
     revision = ProgramRevision.objects.create(
         program=program,
         number=(last.number + 1) if last else 1,
-        published_by=published_by,
+        published_by=by,
         published_at=timezone.now(),
         snapshot=snapshot,
         changes=summarise_changes(last.snapshot if last else None, snapshot),
@@ -381,7 +381,7 @@ def publish_program(
     program.status = Program.Status.PUBLISHED
     program.has_unpublished_changes = False
     program.version += 1
-    program.updated_by = published_by
+    program.updated_by = by
     program.save(
         update_fields=[
             "current_revision",
@@ -394,33 +394,33 @@ def publish_program(
     )
     if revision.number == 1:
         refresh_checkin_summary(program=program)  # the program starts for the patient now
-    _record(audit.Action.PUBLISH, program, published_by, obj=revision)
-    notify_patient_of_revision(revision=revision, by=published_by)
+    _record(audit.Action.PUBLISH, program, by, obj=revision)
+    notify_patient_of_revision(revision=revision, by=by)
     render_handouts_on_commit(program)  # the worker stores the PDF before anyone asks
     return revision
 
 
 @transaction.atomic
-def archive_program(*, program: Program, changed_by: User, expected_version: int) -> Program:
+def archive_program(*, program: Program, by: User, expected_version: int) -> Program:
     """Archive (never delete): the patient stops seeing it; every revision is kept."""
     locked = _lock_program(program, expected_version)
     if locked.is_archived:
         return locked
     locked.status = Program.Status.ARCHIVED
-    _touch(locked, changed_by, "status", draft_changed=False)
-    _record(audit.Action.ARCHIVE, locked, changed_by, "program archived")
+    _touch(locked, by, "status", draft_changed=False)
+    _record(audit.Action.ARCHIVE, locked, by, "program archived")
     return locked
 
 
 @transaction.atomic
-def restore_program(*, program: Program, changed_by: User, expected_version: int) -> Program:
+def restore_program(*, program: Program, by: User, expected_version: int) -> Program:
     locked = _lock_program(program, expected_version)
     if not locked.is_archived:
         return locked
     locked.status = Program.Status.PUBLISHED if locked.current_revision_id else Program.Status.DRAFT
-    _touch(locked, changed_by, "status", draft_changed=False)
+    _touch(locked, by, "status", draft_changed=False)
     # The audit log has no "restore" action: bringing a program back is a change to it.
-    _record(audit.Action.UPDATE, locked, changed_by, "program restored from the archive")
+    _record(audit.Action.UPDATE, locked, by, "program restored from the archive")
     return locked
 
 
@@ -433,7 +433,7 @@ def save_program_as_template(
     program: Program,
     name: str,
     description: str,
-    created_by: User,
+    by: User,
     expected_version: int | None = None,
 ) -> ProtocolTemplate:
     """A clinic template from the draft's exercises, order and dosage.
@@ -448,7 +448,7 @@ def save_program_as_template(
     if not items:
         raise ValidationError("Add at least one exercise before saving this as a template.")
     template = ProtocolTemplate.objects.create(
-        name=name, description=description.strip(), goals=program.goals, created_by=created_by
+        name=name, description=description.strip(), goals=program.goals, created_by=by
     )
     TemplateItem.objects.bulk_create(
         TemplateItem(
@@ -462,7 +462,7 @@ def save_program_as_template(
     _record(
         audit.Action.CREATE,
         program,
-        created_by,
+        by,
         f"template saved from program “{program.title}”",
         obj=template,
     )

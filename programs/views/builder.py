@@ -340,7 +340,7 @@ def program_details_update(request, uuid):
         try:
             program = services.update_program_details(
                 program=program,
-                changed_by=request.user,
+                by=request.user,
                 expected_version=data["version"],
                 title=data["title"],
                 goals=data["goals"],
@@ -410,7 +410,7 @@ def item_add(request, uuid):
         item = services.add_program_item(
             program=program,
             exercise=exercise,
-            added_by=request.user,
+            by=request.user,
             expected_version=form.cleaned_data["version"],
             override_reason=form.cleaned_data["override_reason"],
         )
@@ -506,7 +506,7 @@ def item_update(request, uuid, item_id):
     try:
         item = services.update_program_item(
             item=item,
-            changed_by=request.user,
+            by=request.user,
             expected_version=form.cleaned_data["version"],
             dose=form.dose(),
         )
@@ -589,7 +589,7 @@ def item_override(request, uuid, item_id):
         item = services.record_item_override(
             item=item,
             reason=form.cleaned_data["override_reason"],
-            recorded_by=request.user,
+            by=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except VersionConflict as conflict:
@@ -634,7 +634,7 @@ def item_remove(request, uuid, item_id):
     exercise = item.exercise
     try:
         services.remove_program_item(
-            item=item, removed_by=request.user, expected_version=form.cleaned_data["version"]
+            item=item, by=request.user, expected_version=form.cleaned_data["version"]
         )
     except VersionConflict as conflict:
         return _conflict_response(
@@ -666,7 +666,7 @@ def items_reorder(request, uuid):
         services.reorder_program_items(
             program=program,
             item_ids=form.cleaned_data["item"],
-            changed_by=request.user,
+            by=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except VersionConflict as conflict:

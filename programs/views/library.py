@@ -117,7 +117,7 @@ def _exercise_form_page(request, exercise=None):
     form = ExerciseForm(request.POST or None, instance=instance, user=request.user)
     formset = ContraindicationFormSet(request.POST or None, instance=instance, prefix="rules")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        exercise = library.save_exercise(form=form, contraindications=formset, user=request.user)
+        exercise = library.save_exercise(form=form, contraindications=formset, by=request.user)
         messages.success(
             request, f"“{exercise.name}” was {'added to' if creating else 'saved in'} the library."
         )
@@ -148,7 +148,7 @@ def exercise_edit(request, slug):
 @require_POST
 def exercise_archive(request, slug):
     exercise = get_object_or_404(_exercises(request), slug=slug)
-    library.set_archived(exercise=exercise, archived=True, user=request.user)
+    library.set_archived(exercise=exercise, archived=True, by=request.user)
     messages.success(
         request,
         f"“{exercise.name}” was archived. It no longer appears in searches or the program "
@@ -161,7 +161,7 @@ def exercise_archive(request, slug):
 @require_POST
 def exercise_unarchive(request, slug):
     exercise = get_object_or_404(_exercises(request), slug=slug)
-    library.set_archived(exercise=exercise, archived=False, user=request.user)
+    library.set_archived(exercise=exercise, archived=False, by=request.user)
     messages.success(request, f"“{exercise.name}” is back in the library.")
     return redirect(exercise)
 

@@ -60,9 +60,7 @@ def program_create(request, uuid):
     form = ProgramCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.create_program(
-                patient=patient, created_by=request.user, **form.cleaned_data
-            )
+            result = services.create_program(patient=patient, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -215,7 +213,7 @@ def program_publish(request, uuid):
     try:
         revision = services.publish_program(
             program=program,
-            published_by=request.user,
+            by=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except VersionConflict as conflict:
@@ -288,9 +286,7 @@ def _archive_toggle(request, uuid, action, done: str, *, archiving: bool):
         messages.error(request, "Reload the page and try again.")
         return redirect(program)
     try:
-        action(
-            program=program, changed_by=request.user, expected_version=form.cleaned_data["version"]
-        )
+        action(program=program, by=request.user, expected_version=form.cleaned_data["version"])
     except VersionConflict as conflict:
         messages.error(request, f"Nothing changed. {conflict_message(conflict)} Check and retry.")
     else:

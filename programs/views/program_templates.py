@@ -76,7 +76,7 @@ def template_start(request, uuid):
         try:
             result = services.create_program(
                 patient=data["patient"],
-                created_by=request.user,
+                by=request.user,
                 title=data["title"],
                 start_date=data["start_date"],
                 review_date=data["review_date"],
@@ -131,7 +131,7 @@ def program_save_template(request, uuid):
                 program=program,
                 name=data["name"],
                 description=data["description"],
-                created_by=request.user,
+                by=request.user,
                 expected_version=data["version"],
             )
         except VersionConflict as conflict:

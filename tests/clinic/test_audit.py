@@ -491,7 +491,7 @@ def test_logout_is_recorded(therapist_client, therapist):
 def test_role_change_is_recorded(admin, therapist):
     services.update_staff_member(
         user=therapist,
-        changed_by=admin,
+        by=admin,
         first_name=therapist.first_name,
         last_name=therapist.last_name,
         email=therapist.email,
@@ -505,7 +505,7 @@ def test_role_change_is_recorded(admin, therapist):
 
 
 def test_edit_without_role_change_records_no_role_change(admin, therapist):
-    services.update_staff_member(user=therapist, changed_by=admin, title="NMT", role="therapist")
+    services.update_staff_member(user=therapist, by=admin, title="NMT", role="therapist")
     assert _events(Action.ROLE_CHANGE) == []
 
 

@@ -29,7 +29,7 @@ def newcomer(therapist):
 
 def invite(patient, by, capture):
     with capture(execute=True):
-        return invite_patient(patient=patient, invited_by=by)
+        return invite_patient(patient=patient, by=by)
 
 
 def stored_text(message: OutboxMessage) -> str:
@@ -121,7 +121,7 @@ def welcome(admin, capture):
             last_name="Park",
             email="nia.park@test.example",
             role=User.Role.THERAPIST,
-            created_by=admin,
+            by=admin,
         )
 
 

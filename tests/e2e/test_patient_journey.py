@@ -51,7 +51,7 @@ def published_for_lena(therapist):
     today = timezone.localdate()
     program = services.create_program(
         patient=lena,
-        created_by=therapist,
+        by=therapist,
         title="Steady hips and back",
         goals="Drive a full shift without leg pain.",
         start_date=today,
@@ -62,10 +62,10 @@ def published_for_lena(therapist):
         services.add_program_item(
             program=program,
             exercise=Exercise.objects.get(slug=slug),
-            added_by=therapist,
+            by=therapist,
             expected_version=program.version,
         )
-    services.publish_program(program=program, published_by=therapist)
+    services.publish_program(program=program, by=therapist)
     return program
 
 

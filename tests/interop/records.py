@@ -121,7 +121,7 @@ def programs(patient, therapist, *, logs: int = 2):
         pages=2,
     )
     ProgramItemFactory(program=program, order=9, hold_s=20, times_per_day=2, days_per_week=3)
-    publish_program(program=program, published_by=therapist)
+    publish_program(program=program, by=therapist)
     program.refresh_from_db()
     for day in range(logs):
         SessionLogFactory(
@@ -133,7 +133,7 @@ def programs(patient, therapist, *, logs: int = 2):
             comment="Easier today." if day == 0 else "",
         )
     old = published_program(patient=patient, items=1, by=therapist, title="Last winter")
-    archive_program(program=old, changed_by=therapist, expected_version=old.version)
+    archive_program(program=old, by=therapist, expected_version=old.version)
     return program
 
 

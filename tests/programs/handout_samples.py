@@ -237,7 +237,7 @@ def sample_program(
         if notes and n == 0:
             item.note = "Do this one first thing in the morning, after a short walk."
         item.save()
-    publish_program(program=program, published_by=by or program.therapist)
+    publish_program(program=program, by=by or program.therapist)
     program.refresh_from_db()
     return program
 

@@ -32,7 +32,7 @@ def program_with(patient, *, items: int = 2, figure: bool = True, ais: bool = Fa
             note="",
             hold_s=2 if ais and n == 0 else None,
         )
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     program.refresh_from_db()
     return program
 

@@ -107,7 +107,7 @@ def test_without_logs_silence_counts_from_the_day_before_the_program_start(patie
     program = published_program(patient=patient_record)
     update_program_details(
         program=program,
-        changed_by=program.therapist,
+        by=program.therapist,
         expected_version=program.version,
         title=program.title,
         goals="",
@@ -130,7 +130,7 @@ def test_moving_the_start_date_moves_the_silence(patient_record):
 
     update_program_details(
         program=program,
-        changed_by=program.therapist,
+        by=program.therapist,
         expected_version=program.version,
         title=program.title,
         goals="",
@@ -181,7 +181,7 @@ def test_only_the_first_revision_sets_when_the_program_was_published(patient_rec
     program = published_days_ago(published_program(patient=patient_record), 8)
     first = summary(program)["first_published_at"]
     ProgramItemFactory(program=program, order=9)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     assert summary(program)["first_published_at"] == first
     assert first == program.revisions.get(number=1).published_at
 
@@ -322,7 +322,7 @@ def test_drafts_are_not_watched_and_a_new_version_keeps_the_first_start(therapis
     )
     program = watched(therapist, "Revised", days=20)
     ProgramItemFactory(program=program, order=5)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
 
     alerts = dashboard_alerts(therapist)
 

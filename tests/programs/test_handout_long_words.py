@@ -64,7 +64,7 @@ def program(patient_record, therapist):
         override_reason=LONG["override"],
         tempo=LONG["tempo"],
     )
-    publish_program(program=program, published_by=therapist)
+    publish_program(program=program, by=therapist)
     program.refresh_from_db()
     return program
 

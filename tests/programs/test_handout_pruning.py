@@ -122,7 +122,7 @@ def versions(patient_record, therapist):
     """A program with version 1 (replaced) and version 2 (current)."""
     program = published_program(patient=patient_record, items=1)
     ProgramItem.objects.filter(program=program).update(reps=15)
-    publish_program(program=program, published_by=therapist)
+    publish_program(program=program, by=therapist)
     program.refresh_from_db()
     return program.revisions.get(number=1), program.current_revision
 

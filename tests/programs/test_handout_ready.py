@@ -77,7 +77,7 @@ def test_a_new_version_has_its_handout_stored_too(
     program = published(patient_record, django_capture_on_commit_callbacks)
     ProgramItemFactory(program=program, exercise=sample_exercise(3), order=9)
     with django_capture_on_commit_callbacks(execute=True):
-        revision = publish_program(program=program, published_by=program.therapist)
+        revision = publish_program(program=program, by=program.therapist)
     assert HandoutFile.objects.filter(revision=revision).count() == 1
     assert len(render_calls) == 2
 
@@ -101,7 +101,7 @@ def test_the_publish_queues_one_render_for_its_program(
 
 def test_an_archived_program_gets_no_handout(patient_record, render_calls):
     program = sample_program(patient=patient_record, items=1)
-    archive_program(program=program, changed_by=program.therapist, expected_version=program.version)
+    archive_program(program=program, by=program.therapist, expected_version=program.version)
     assert render_current_handouts(Program.objects.get(pk=program.pk)) == []
     assert render_calls == []
 
@@ -161,7 +161,7 @@ def test_a_change_to_the_patients_precautions_renders_their_handouts_again(
     program = ProgramFactory(patient=patient_record)
     ProgramItemFactory(program=program, exercise=exercise, order=0)
     with django_capture_on_commit_callbacks(execute=True):
-        publish_program(program=program, published_by=therapist)
+        publish_program(program=program, by=therapist)
     before = HandoutFile.objects.get()
 
     intake = intake_data.start(patient_record, therapist)

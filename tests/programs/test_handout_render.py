@@ -177,7 +177,7 @@ def test_therapist_note_and_override_reason_are_printed(patient_record, therapis
     program.items.filter(order=1).update(
         override_reason="Surgeon cleared hip bending to 90 degrees in October."
     )
-    revision = publish_program(program=program, published_by=therapist)
+    revision = publish_program(program=program, by=therapist)
     text = squash("\n".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
     assert squash("Note from Tess Therapist: Do this one first thing in the morning") in text
     assert squash("Surgeon cleared hip bending to 90 degrees in October.") in text
@@ -241,7 +241,7 @@ def test_clinic_photo_replaces_the_drawing_and_logo_is_printed(patient_record, c
     exercise = program.items.get().exercise
     exercise.photo.save("bridge-photo.png", ContentFile(_png()), save=True)
     clinic.logo.save("logo.png", ContentFile(_png((300, 100))), save=True)
-    revision = publish_program(program=program, published_by=program.therapist)
+    revision = publish_program(program=program, by=program.therapist)
 
     result = render_handout_pdf(revision=revision)
 
@@ -316,7 +316,7 @@ def overlong_program(patient_record, clinic):
     IntakeFactory(patient=patient_record, precaution_tags=["acute_radicular"])
     program = sample_program(patient=patient_record, items=3, notes=False)
     program.items.filter(order=0).update(note=LONG_NOTE)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     program.refresh_from_db()
     return program
 
@@ -359,7 +359,7 @@ def long_card_program(patient_record, clinic):
     """A first card with a note long enough to run over a large-print page at full size."""
     program = sample_program(patient=patient_record, items=3, notes=False)
     program.items.filter(order=0).update(note=MEDIUM_NOTE)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     program.refresh_from_db()
     return program
 
@@ -486,7 +486,7 @@ def test_logo_change_and_patient_name_change_render_again(program, clinic, rende
 def test_a_new_revision_gets_its_own_handout(program, therapist, render_calls):
     first = render_handout(revision=program.current_revision)
     ProgramItem.objects.filter(program=program).update(reps=12)
-    revision = publish_program(program=program, published_by=therapist)
+    revision = publish_program(program=program, by=therapist)
     second = render_handout(revision=revision)
     assert second.revision == revision and first.revision != revision
     assert len(render_calls) == 2

@@ -102,7 +102,7 @@ def hostile_revision(db):
         exercise=item.exercise, tag="anticoagulant", action="caution", note=ATTACHMENT + BASE
     )
     IntakeFactory(patient=patient, precaution_tags=["anticoagulant"])
-    return publish_program(program=program, published_by=therapist)
+    return publish_program(program=program, by=therapist)
 
 
 def test_hostile_text_fetches_nothing_but_our_own_pictures(hostile_revision, no_network):
@@ -338,7 +338,7 @@ def test_photo_and_logo_on_object_storage_are_printed(object_storage, no_network
     exercise.photo.save("bridge-photo.png", ContentFile(_png()), save=True)
     clinic = ClinicProfile.load()
     clinic.logo.save("logo.png", ContentFile(_png()), save=True)
-    revision = publish_program(program=program, published_by=program.therapist)
+    revision = publish_program(program=program, by=program.therapist)
     assert not (Path(settings.MEDIA_ROOT) / exercise.photo.name).exists()  # not on disk
 
     result = render_handout_pdf(revision=revision)

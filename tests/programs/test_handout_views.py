@@ -157,7 +157,7 @@ def test_new_revision_changes_the_etag_and_the_version(
 ):
     old_etag = patient_client.get(url(program))["ETag"]
     ProgramItem.objects.filter(program=program).update(reps=12)
-    publish_program(program=program, published_by=therapist)
+    publish_program(program=program, by=therapist)
     response = patient_client.get(url(program), HTTP_IF_NONE_MATCH=old_etag)
     assert response.status_code == 200
     assert response["ETag"] != old_etag
@@ -168,7 +168,7 @@ def test_new_revision_changes_the_etag_and_the_version(
 def test_staff_download_an_old_revision(therapist_client, program, therapist):
     first = program.current_revision
     ProgramItem.objects.filter(program=program).update(reps=12)
-    publish_program(program=program, published_by=therapist)
+    publish_program(program=program, by=therapist)
     response = therapist_client.get(revision_url(first))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('filename="rivera-home-program-v1.pdf"')
@@ -179,7 +179,7 @@ def test_patient_reaches_only_their_current_revision(patient_client, program, th
     first = program.current_revision
     assert patient_client.get(revision_url(first)).status_code == 200
     ProgramItem.objects.filter(program=program).update(reps=12)
-    second = publish_program(program=program, published_by=therapist)
+    second = publish_program(program=program, by=therapist)
     assert patient_client.get(revision_url(first)).status_code == 404
     assert patient_client.get(revision_url(second)).status_code == 200
 
@@ -246,7 +246,7 @@ def test_each_download_is_in_the_audit_log(patient_client, program, patient):
 def test_staff_pages_link_each_versions_handout(therapist_client, program, therapist):
     first = program.current_revision
     ProgramItem.objects.filter(program=program).update(reps=12)
-    second = publish_program(program=program, published_by=therapist)
+    second = publish_program(program=program, by=therapist)
     detail = therapist_client.get(program.get_absolute_url()).content.decode()
     for revision in (first, second):
         assert f'href="{revision_url(revision)}"' in detail

@@ -167,13 +167,13 @@ def test_email_already_used_by_another_account_is_refused(newcomer, therapist):
     Patient.objects.filter(pk=newcomer.pk).update(email=therapist.email)
     newcomer.refresh_from_db()
     with pytest.raises(Exception, match="Another account already uses"):
-        invite_patient(patient=newcomer, invited_by=therapist)
+        invite_patient(patient=newcomer, by=therapist)
     assert User.objects.filter(role=User.Role.PATIENT).count() == 0
 
 
 def test_patient_with_a_password_is_not_invited_again(patient_record, therapist):
     with pytest.raises(Exception, match="already has a portal account"):
-        invite_patient(patient=patient_record, invited_by=therapist)
+        invite_patient(patient=patient_record, by=therapist)
     patient_record.refresh_from_db()
     assert patient_record.invitation_count == 0
 
@@ -184,7 +184,7 @@ def test_archived_patient_is_not_invited(newcomer, therapist):
     Patient.objects.filter(pk=newcomer.pk).update(archived_at=timezone.now())
     newcomer.refresh_from_db()
     with pytest.raises(Exception, match="archived"):
-        invite_patient(patient=newcomer, invited_by=therapist)
+        invite_patient(patient=newcomer, by=therapist)
 
 
 # --- accepting ---------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_archived_patient_is_not_invited(newcomer, therapist):
 @pytest.fixture
 def invited(newcomer, therapist, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return invite_patient(patient=newcomer, invited_by=therapist)
+        return invite_patient(patient=newcomer, by=therapist)
 
 
 def _open(client, url):
@@ -265,7 +265,7 @@ def test_link_expires_after_seven_days(client, invited, monkeypatch):
 
 def test_a_new_invitation_makes_the_old_link_stop_working(client, invited, therapist):
     old_link = invitation_path(invited)
-    newer = invite_patient(patient=invited, invited_by=therapist)
+    newer = invite_patient(patient=invited, by=therapist)
     new_link = invitation_path(newer)
     assert new_link != old_link
     assert newer.invitation_count == 2

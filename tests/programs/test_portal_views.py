@@ -127,7 +127,7 @@ def test_staff_may_see_a_revisions_pictures(therapist_client, program):
 def test_pictures_of_an_older_revision_are_404_for_the_patient(patient_client, program):
     old = program.current_revision
     ProgramItemFactory(program=program, order=9)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     assert patient_client.get(_figure_url(old)).status_code == 404
 
 
@@ -137,7 +137,7 @@ def test_a_pose_that_cannot_be_drawn_is_404_not_500(patient_client, patient_reco
     program = ProgramFactory(patient=patient_record)
     broken = ExerciseFactory(figure={"start": {"trunk": "sideways"}, "end": {}})
     ProgramItemFactory(program=program, exercise=broken)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     program.refresh_from_db()
     assert patient_client.get(_figure_url(program.current_revision)).status_code == 404
     page = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
@@ -159,11 +159,11 @@ def test_unknown_picture_kind_position_or_missing_figure_is_404(patient_client, 
 def test_program_page_shows_the_current_revision_only(patient_client, program):
     Program.objects.filter(pk=program.pk).update(title="Week one plan")
     program.refresh_from_db()
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     Program.objects.filter(pk=program.pk).update(title="Week three plan")
     program.refresh_from_db()
     ProgramItemFactory(program=program, order=9, exercise__name="Hip hinge with dowel")
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
 
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     body = response.content.decode()
@@ -214,7 +214,7 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     ProgramItemFactory(
         program=program, exercise=exercise, reps=10, hold_s=2, note="Tighter side first."
     )
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     client.force_login(patient)
 
     response = client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
@@ -256,7 +256,7 @@ def test_a_new_intake_updates_the_cautions_on_the_cached_cards_and_follow_page(
     )
     program = ProgramFactory(patient=patient_record)
     ProgramItemFactory(program=program, exercise=exercise)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     page = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
     follow = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1})
     assert "very light pull" not in patient_client.get(page).content.decode()
@@ -342,7 +342,7 @@ def test_follow_plan_modes_for_hold_reps_and_minutes(patient_client, patient_rec
     ProgramItemFactory(program=program, order=1, reps=8, hold_s=5, sets=2)
     ProgramItemFactory(program=program, order=2, reps=12, hold_s=None)
     ProgramItemFactory(program=program, order=3, reps=None, hold_s=None, duration_min=15)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
 
     def plan(position):
         url = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": position})
@@ -415,6 +415,6 @@ def test_pictures_are_checked_once_per_revision_not_on_every_view(
     assert len(calls) == 2  # two items, checked on the first view only
 
     ProgramItemFactory(program=program, order=9)  # an exercise without a picture
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     patient_client.get(url)
     assert len(calls) == 4  # the new revision's two pictured items, checked afresh

@@ -236,7 +236,7 @@ def test_a_service_called_without_a_page_records_its_write_too(therapist, patien
     from programs import services
 
     first = program.items.first()
-    services.remove_program_item(item=first, removed_by=therapist, expected_version=1)
+    services.remove_program_item(item=first, by=therapist, expected_version=1)
     event = only_event(action="update")
     assert_event(event, user=therapist, patient=patient_record, action="update", obj=program)
     assert event.detail == f"removed {first.exercise.name}"

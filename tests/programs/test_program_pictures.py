@@ -138,7 +138,7 @@ def test_revision_shows_the_pictures_as_published_not_the_library_now(
     exercise = pictured(name="Bridge", slug="bridge")
     program = program_with_items(0, patient=patient_record)
     ProgramItemFactory(program=program, exercise=exercise)
-    revision = services.publish_program(program=program, published_by=program.therapist)
+    revision = services.publish_program(program=program, by=program.therapist)
     published_end = figures.render_svg(
         lying_figure(), "end", size=(320, 240), title="End position: Bridge"
     )
@@ -183,7 +183,7 @@ def test_pictures_are_drawn_once_then_served_from_the_cache(therapist_client, pa
     program = program_with_items(0, patient=patient_record)
     for n in range(50):
         ProgramItemFactory(program=program, exercise=pictured(), order=n)
-    revision = services.publish_program(program=program, published_by=program.therapist)
+    revision = services.publish_program(program=program, by=program.therapist)
     address = url("revision-detail", revision)
     # The cache draws through the renderer's module: count the drawings there.
     with mock.patch.object(figures.svg, "render_svg", wraps=figures.render_svg) as draw:
@@ -283,7 +283,7 @@ def test_revision_shows_steps_dose_tips_and_stop_rules_from_the_snapshot(
     IntakeFactory(patient=patient_record, precaution_tags=["pregnancy"])
     program = program_with_items(0, patient=patient_record)
     ProgramItemFactory(program=program, exercise=exercise, reps=12, sets=2, note="Slowly.")
-    revision = services.publish_program(program=program, published_by=program.therapist)
+    revision = services.publish_program(program=program, by=program.therapist)
     Exercise.objects.filter(pk=exercise.pk).update(steps=["Changed later."])
 
     client.force_login(patient)
@@ -329,7 +329,7 @@ def test_revision_query_count_is_constant(
     program = program_with_items(0, patient=patient_record)
     for position in range(n):
         ProgramItemFactory(program=program, exercise=pictured(), order=position)
-    revision = services.publish_program(program=program, published_by=program.therapist)
+    revision = services.publish_program(program=program, by=program.therapist)
     # 5 for the page (one is the patient's precautions, for the cautions) + 5 for its audit line
     with django_assert_num_queries(10):
         response = therapist_client.get(url("revision-detail", revision))

@@ -30,9 +30,7 @@ from tests.programs.builder_helpers import (
 
 
 def test_blank_program_is_a_draft_owned_by_its_creator(patient_record, colleague):
-    result = services.create_program(
-        patient=patient_record, created_by=colleague, title="  Hip and back  "
-    )
+    result = services.create_program(patient=patient_record, by=colleague, title="  Hip and back  ")
     program = result.program
     assert program.title == "Hip and back"
     assert program.therapist == colleague
@@ -46,7 +44,7 @@ def test_program_from_template_copies_items_order_and_dose(patient_record, thera
     first = TemplateItemFactory(template=template, order=1, reps=8, sets=2, tempo="slowly")
     second = TemplateItemFactory(template=template, order=0, duration_min=15, reps=None)
     program = services.create_program(
-        patient=patient_record, created_by=therapist, template=template
+        patient=patient_record, by=therapist, template=template
     ).program
     items = list(program.items.all())
     assert program.title == "Sciatica starter"
@@ -62,9 +60,7 @@ def test_template_leaves_out_exercises_the_patient_precautions_hide(patient_reco
     template = ProtocolTemplateFactory()
     TemplateItemFactory(template=template, exercise=hidden_exercise())
     kept = TemplateItemFactory(template=template)
-    result = services.create_program(
-        patient=patient_record, created_by=therapist, template=template
-    )
+    result = services.create_program(patient=patient_record, by=therapist, template=template)
     assert [i.exercise for i in result.program.items.all()] == [kept.exercise]
     assert len(result.left_out) == 1
     assert "Hip replacement (posterior or unknown approach)" in result.left_out[0].reason
@@ -74,7 +70,7 @@ def test_archived_patient_gets_no_new_program(patient_record, therapist):
     patient_record.archived_at = timezone.now()
     patient_record.save()
     with pytest.raises(ValidationError, match="archived"):
-        services.create_program(patient=patient_record, created_by=therapist, title="X")
+        services.create_program(patient=patient_record, by=therapist, title="X")
     assert not Program.objects.exists()
 
 
@@ -87,7 +83,7 @@ def test_added_item_starts_from_the_exercise_defaults(patient_record, therapist)
         sets=2, reps=12, hold_s=5, per_side=True, times_per_day=2, days_per_week=4, tempo="slow"
     )
     item = services.add_program_item(
-        program=program, exercise=exercise, added_by=therapist, expected_version=1
+        program=program, exercise=exercise, by=therapist, expected_version=1
     )
     assert (item.sets, item.reps, item.hold_s, item.side) == (2, 12, 5, Side.BOTH)
     assert (item.times_per_day, item.days_per_week, item.tempo) == (2, 4, "slow")
@@ -100,7 +96,7 @@ def test_added_item_starts_from_the_exercise_defaults(patient_record, therapist)
 def test_items_are_added_at_the_end(patient_record, therapist):
     program = program_with_items(2, patient=patient_record)
     item = services.add_program_item(
-        program=program, exercise=ExerciseFactory(), added_by=therapist, expected_version=1
+        program=program, exercise=ExerciseFactory(), by=therapist, expected_version=1
     )
     assert list(program.items.all())[-1] == item
 
@@ -114,7 +110,7 @@ def test_hidden_exercise_needs_a_written_override_reason(patient_record, therapi
             services.add_program_item(
                 program=program,
                 exercise=exercise,
-                added_by=therapist,
+                by=therapist,
                 expected_version=1,
                 override_reason=reason,
             )
@@ -130,7 +126,7 @@ def test_override_reason_and_author_are_stored(patient_record, therapist):
     item = services.add_program_item(
         program=program,
         exercise=hidden_exercise(),
-        added_by=therapist,
+        by=therapist,
         expected_version=1,
         override_reason="  Surgeon cleared it at the 6-month review.  ",
     )
@@ -142,7 +138,7 @@ def test_exercise_hidden_only_for_other_tags_needs_no_reason(patient_record, the
     hip_patient_tags(patient_record, "osteoporosis")
     program = ProgramFactory(patient=patient_record)
     item = services.add_program_item(
-        program=program, exercise=hidden_exercise(), added_by=therapist, expected_version=1
+        program=program, exercise=hidden_exercise(), by=therapist, expected_version=1
     )
     assert item.override_reason == ""
     assert item.override_by is None
@@ -154,7 +150,7 @@ def test_archived_exercise_cannot_be_added(patient_record, therapist):
         services.add_program_item(
             program=program,
             exercise=ExerciseFactory(archived=True),
-            added_by=therapist,
+            by=therapist,
             expected_version=1,
         )
 
@@ -205,7 +201,7 @@ def test_dose_update_saves_and_bumps_the_version(patient_record, colleague):
     item = ProgramItemFactory(program=ProgramFactory(patient=patient_record))
     services.update_program_item(
         item=item,
-        changed_by=colleague,
+        by=colleague,
         expected_version=1,
         dose={"reps": 15, "side": Side.LEFT, "note": "Left side is tighter."},
     )
@@ -220,7 +216,7 @@ def test_dose_outside_the_limits_is_refused_and_nothing_changes(patient_record, 
     item = ProgramItemFactory(program=ProgramFactory(patient=patient_record), reps=10)
     with pytest.raises(ValidationError):
         services.update_program_item(
-            item=item, changed_by=therapist, expected_version=1, dose={"days_per_week": 9}
+            item=item, by=therapist, expected_version=1, dose={"days_per_week": 9}
         )
     item.refresh_from_db()
     item.program.refresh_from_db()
@@ -233,7 +229,7 @@ def test_only_dosage_fields_can_be_changed_through_the_dose_update(patient_recor
     with pytest.raises(ValueError, match="override_reason"):
         services.update_program_item(
             item=item,
-            changed_by=therapist,
+            by=therapist,
             expected_version=1,
             dose={"override_reason": "sneaky"},
         )
@@ -246,9 +242,7 @@ def test_override_cannot_be_emptied_while_the_exercise_is_hidden(patient_record,
         program=program, exercise=hidden_exercise(), override_reason="Cleared by surgeon."
     )
     with pytest.raises(ValidationError):
-        services.record_item_override(
-            item=item, reason="", recorded_by=therapist, expected_version=1
-        )
+        services.record_item_override(item=item, reason="", by=therapist, expected_version=1)
     item.refresh_from_db()
     assert item.override_reason == "Cleared by surgeon."
 
@@ -259,7 +253,7 @@ def test_approval_note_is_recorded_with_its_author(patient_record, colleague):
         program=ProgramFactory(patient=patient_record), exercise=approval_exercise()
     )
     services.record_item_override(
-        item=item, reason="Approved: gentle range only.", recorded_by=colleague, expected_version=1
+        item=item, reason="Approved: gentle range only.", by=colleague, expected_version=1
     )
     item.refresh_from_db()
     assert item.override_by == colleague
@@ -268,7 +262,7 @@ def test_approval_note_is_recorded_with_its_author(patient_record, colleague):
 def test_removing_an_item_keeps_published_revisions(patient_record, therapist):
     program = published_program(patient=patient_record, items=2)
     item = program.items.first()
-    services.remove_program_item(item=item, removed_by=therapist, expected_version=program.version)
+    services.remove_program_item(item=item, by=therapist, expected_version=program.version)
     program.refresh_from_db()
     assert program.items.count() == 1
     assert len(program.current_revision.items) == 2
@@ -282,23 +276,21 @@ def test_removing_an_item_keeps_published_revisions(patient_record, therapist):
     "write",
     [
         lambda p, item, user: services.add_program_item(
-            program=p, exercise=ExerciseFactory(), added_by=user, expected_version=1
+            program=p, exercise=ExerciseFactory(), by=user, expected_version=1
         ),
         lambda p, item, user: services.update_program_item(
-            item=item, changed_by=user, expected_version=1, dose={"reps": 3}
+            item=item, by=user, expected_version=1, dose={"reps": 3}
         ),
-        lambda p, item, user: services.remove_program_item(
-            item=item, removed_by=user, expected_version=1
-        ),
+        lambda p, item, user: services.remove_program_item(item=item, by=user, expected_version=1),
         lambda p, item, user: services.reorder_program_items(
-            program=p, item_ids=[item.pk], changed_by=user, expected_version=1
+            program=p, item_ids=[item.pk], by=user, expected_version=1
         ),
         lambda p, item, user: services.record_item_override(
-            item=item, reason="A long enough reason", recorded_by=user, expected_version=1
+            item=item, reason="A long enough reason", by=user, expected_version=1
         ),
         lambda p, item, user: services.update_program_details(
             program=p,
-            changed_by=user,
+            by=user,
             expected_version=1,
             title="New",
             goals="",
@@ -306,12 +298,8 @@ def test_removing_an_item_keeps_published_revisions(patient_record, therapist):
             start_date=p.start_date,
             review_date=None,
         ),
-        lambda p, item, user: services.publish_program(
-            program=p, published_by=user, expected_version=1
-        ),
-        lambda p, item, user: services.archive_program(
-            program=p, changed_by=user, expected_version=1
-        ),
+        lambda p, item, user: services.publish_program(program=p, by=user, expected_version=1),
+        lambda p, item, user: services.archive_program(program=p, by=user, expected_version=1),
     ],
     ids=["add", "update", "remove", "reorder", "override", "details", "publish", "archive"],
 )
@@ -321,9 +309,7 @@ def test_a_stale_version_is_refused_and_names_who_saved(
     program = ProgramFactory(patient=patient_record)
     item = ProgramItemFactory(program=program, reps=10)
     # The colleague saves first: the program moves to version 2.
-    services.update_program_item(
-        item=item, changed_by=colleague, expected_version=1, dose={"reps": 12}
-    )
+    services.update_program_item(item=item, by=colleague, expected_version=1, dose={"reps": 12})
     with pytest.raises(VersionConflict) as caught:
         write(program, item, therapist)
     assert caught.value.program.version == 2
@@ -341,7 +327,7 @@ def test_reorder_puts_items_in_the_given_order(patient_record, therapist):
     program = program_with_items(3, patient=patient_record)
     a, b, c = program.items.all()
     services.reorder_program_items(
-        program=program, item_ids=[c.pk, a.pk, b.pk], changed_by=therapist, expected_version=1
+        program=program, item_ids=[c.pk, a.pk, b.pk], by=therapist, expected_version=1
     )
     assert list(program.items.all()) == [c, a, b]
     program.refresh_from_db()
@@ -351,9 +337,7 @@ def test_reorder_puts_items_in_the_given_order(patient_record, therapist):
 def test_reorder_to_the_same_order_does_not_bump_the_version(patient_record, therapist):
     program = program_with_items(2, patient=patient_record)
     ids = list(program.items.values_list("pk", flat=True))
-    services.reorder_program_items(
-        program=program, item_ids=ids, changed_by=therapist, expected_version=1
-    )
+    services.reorder_program_items(program=program, item_ids=ids, by=therapist, expected_version=1)
     program.refresh_from_db()
     assert program.version == 1
 
@@ -373,7 +357,7 @@ def test_reorder_refuses_ids_that_are_not_exactly_this_programs_items(
     }[case]
     with pytest.raises(ValidationError, match="exactly once"):
         services.reorder_program_items(
-            program=program, item_ids=ids, changed_by=therapist, expected_version=1
+            program=program, item_ids=ids, by=therapist, expected_version=1
         )
     foreign.refresh_from_db()
     assert foreign.order == 7
@@ -387,7 +371,7 @@ def test_publishing_is_refused_while_a_clearance_flag_is_open(patient_record, th
     RedFlagFactory(patient=patient_record, tier="U")
     program = program_with_items(1, patient=patient_record)
     with pytest.raises(ValidationError) as caught:
-        services.publish_program(program=program, published_by=therapist, expected_version=1)
+        services.publish_program(program=program, by=therapist, expected_version=1)
     assert caught.value.code == "needs_clearance"
     assert not ProgramRevision.objects.exists()
 
@@ -400,7 +384,7 @@ def test_publishing_after_the_flag_is_decided_works(patient_record, therapist):
     flag.decision_reason = "seen_by_gp"
     flag.save()
     program = program_with_items(1, patient=patient_record)
-    assert services.publish_program(program=program, published_by=therapist).number == 1
+    assert services.publish_program(program=program, by=therapist).number == 1
 
 
 def test_publishing_refuses_a_hidden_exercise_without_a_reason(patient_record, therapist):
@@ -409,15 +393,15 @@ def test_publishing_refuses_a_hidden_exercise_without_a_reason(patient_record, t
     # The intake changed after the item was added: the rule applies at publish time too.
     hip_patient_tags(patient_record, "hip_replacement_posterior")
     with pytest.raises(ValidationError, match="AIS knee toward the opposite shoulder"):
-        services.publish_program(program=program, published_by=therapist)
+        services.publish_program(program=program, by=therapist)
     item = program.items.get()
     services.record_item_override(
         item=item,
         reason="Surgeon cleared it at review.",
-        recorded_by=therapist,
+        by=therapist,
         expected_version=1,
     )
-    revision = services.publish_program(program=program, published_by=therapist)
+    revision = services.publish_program(program=program, by=therapist)
     snapshot_item = revision.items[0]
     assert snapshot_item["override_reason"] == "Surgeon cleared it at review."
     assert snapshot_item["override_by"] == therapist.get_full_name()
@@ -425,7 +409,7 @@ def test_publishing_refuses_a_hidden_exercise_without_a_reason(patient_record, t
 
 def test_publishing_bumps_the_version_and_clears_unpublished_changes(patient_record, therapist):
     program = program_with_items(1, patient=patient_record)
-    services.publish_program(program=program, published_by=therapist, expected_version=1)
+    services.publish_program(program=program, by=therapist, expected_version=1)
     program.refresh_from_db()
     assert program.version == 2
     assert not program.has_unpublished_changes
@@ -435,20 +419,20 @@ def test_publishing_bumps_the_version_and_clears_unpublished_changes(patient_rec
 def test_publishing_an_unchanged_program_again_is_refused(patient_record, therapist):
     program = published_program(patient=patient_record, items=1)
     with pytest.raises(ValidationError, match="Nothing has changed since version 1"):
-        services.publish_program(program=program, published_by=therapist)
+        services.publish_program(program=program, by=therapist)
     assert program.revisions.count() == 1
 
 
 def test_archived_program_cannot_be_edited_or_published(patient_record, therapist):
     program = program_with_items(1, patient=patient_record)
-    services.archive_program(program=program, changed_by=therapist, expected_version=1)
+    services.archive_program(program=program, by=therapist, expected_version=1)
     program.refresh_from_db()
     with pytest.raises(ValidationError, match="archived"):
         services.add_program_item(
-            program=program, exercise=ExerciseFactory(), added_by=therapist, expected_version=2
+            program=program, exercise=ExerciseFactory(), by=therapist, expected_version=2
         )
     with pytest.raises(ValidationError, match="archived"):
-        services.publish_program(program=program, published_by=therapist)
+        services.publish_program(program=program, by=therapist)
 
 
 def test_restore_returns_to_published_or_draft(patient_record, therapist):
@@ -456,14 +440,10 @@ def test_restore_returns_to_published_or_draft(patient_record, therapist):
     draft = program_with_items(1, patient=patient_record)
     for program in (published, draft):
         program.refresh_from_db()
-        services.archive_program(
-            program=program, changed_by=therapist, expected_version=program.version
-        )
+        services.archive_program(program=program, by=therapist, expected_version=program.version)
         program.refresh_from_db()
         assert program.status == Program.Status.ARCHIVED
-        services.restore_program(
-            program=program, changed_by=therapist, expected_version=program.version
-        )
+        services.restore_program(program=program, by=therapist, expected_version=program.version)
         program.refresh_from_db()
     assert published.status == Program.Status.PUBLISHED
     assert draft.status == Program.Status.DRAFT
@@ -479,7 +459,7 @@ def test_save_as_template_copies_dose_but_not_patient_notes_or_overrides(patient
     )
     ProgramItemFactory(program=program, order=1, duration_min=20, reps=None)
     template = services.save_program_as_template(
-        program=program, name="Walkers", description="For walkers", created_by=therapist
+        program=program, name="Walkers", description="For walkers", by=therapist
     )
     items = list(template.items.all())
     assert [i.reps for i in items] == [12, None]
@@ -494,11 +474,11 @@ def test_template_names_are_unique_whatever_the_case(patient_record, therapist):
     program = program_with_items(1, patient=patient_record)
     with pytest.raises(ValidationError):
         services.save_program_as_template(
-            program=program, name="walkers", description="", created_by=therapist
+            program=program, name="walkers", description="", by=therapist
         )
 
 
 def test_archived_template_cannot_start_a_program(therapist):
     template = ProtocolTemplateFactory(archived=True)
     with pytest.raises(ValidationError, match="archived"):
-        services.create_program(patient=PatientFactory(), created_by=therapist, template=template)
+        services.create_program(patient=PatientFactory(), by=therapist, template=template)

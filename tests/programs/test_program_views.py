@@ -71,7 +71,7 @@ def test_revision_page_per_role(client, therapist, patient, other_patient, patie
     program = published_program(patient=patient_record, items=1)
     first = program.current_revision
     ProgramItemFactory(program=program)
-    second = services.publish_program(program=program, published_by=therapist)
+    second = services.publish_program(program=program, by=therapist)
     client.logout()
     assert client.get(_url("revision-detail", second)).status_code == 302
     client.force_login(patient)
@@ -92,7 +92,7 @@ def test_patient_sees_their_revision_without_staff_notes(client, patient, patien
     ProgramItemFactory(
         program=program, exercise=hidden_exercise(), override_reason="Surgeon cleared it."
     )
-    revision = services.publish_program(program=program, published_by=program.therapist)
+    revision = services.publish_program(program=program, by=program.therapist)
     client.force_login(patient)
     content = client.get(_url("revision-detail", revision)).content.decode()
     assert "AIS knee toward the opposite shoulder" in content
@@ -185,9 +185,9 @@ def test_program_page_lists_every_revision_with_who_when_and_changes(
     program = published_program(patient=patient_record, items=2, by=therapist)
     item = program.items.first()
     services.update_program_item(
-        item=item, changed_by=colleague, expected_version=program.version, dose={"reps": 8}
+        item=item, by=colleague, expected_version=program.version, dose={"reps": 8}
     )
-    services.publish_program(program=program, published_by=colleague)
+    services.publish_program(program=program, by=colleague)
     content = therapist_client.get(_url("program-detail", program)).content.decode()
     assert "Version 2" in content and "Version 1" in content
     assert "by Cole Colleague" in content and "by Tess Therapist" in content
@@ -201,7 +201,7 @@ def test_unpublished_changes_banner_names_the_patients_version(therapist_client,
     services.add_program_item(
         program=program,
         exercise=ExerciseFactory(),
-        added_by=program.therapist,
+        by=program.therapist,
         expected_version=program.version,
     )
     content = therapist_client.get(_url("program-detail", program)).content.decode()
@@ -215,7 +215,7 @@ def test_overridden_exercise_is_shown_on_the_program_page(therapist_client, pati
     services.add_program_item(
         program=program,
         exercise=hidden_exercise(),
-        added_by=program.therapist,
+        by=program.therapist,
         expected_version=1,
         override_reason="Surgeon cleared it at review.",
     )
@@ -232,7 +232,7 @@ def test_program_page_query_count_is_constant(
     ClinicProfile.load()
     program = published_program(patient=patient_record, items=n)
     ProgramItemFactory(program=program)
-    services.publish_program(program=program, published_by=program.therapist)
+    services.publish_program(program=program, by=program.therapist)
     with django_assert_num_queries(14):  # 9 + 5 for the audit line
         response = therapist_client.get(_url("program-detail", program))
     assert response.status_code == 200
@@ -243,7 +243,7 @@ def test_preview_shows_the_draft_as_the_patient_will_see_it(therapist_client, pa
     services.add_program_item(
         program=program,
         exercise=ExerciseFactory(name="Bird dog", steps=["Reach your arm forward."]),
-        added_by=program.therapist,
+        by=program.therapist,
         expected_version=program.version,
     )
     content = therapist_client.get(_url("program-preview", program)).content.decode()
@@ -266,7 +266,7 @@ def test_a_published_program_with_no_changes_offers_the_patients_view_not_a_draf
     services.add_program_item(
         program=program,
         exercise=ExerciseFactory(name="Bird dog"),
-        added_by=program.therapist,
+        by=program.therapist,
         expected_version=program.version,
     )
     detail = therapist_client.get(_url("program-detail", program)).content.decode()

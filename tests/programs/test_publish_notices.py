@@ -74,7 +74,7 @@ def test_the_first_version_emails_that_the_program_is_ready(
 ):
     program = draft_for(reachable, "Bird dog")
     with django_capture_on_commit_callbacks(execute=True):
-        publish_program(program=program, published_by=program.therapist)
+        publish_program(program=program, by=program.therapist)
 
     message = OutboxMessage.objects.get()
     assert message.kind == Kind.PROGRAM_READY
@@ -95,7 +95,7 @@ def test_a_later_version_emails_only_that_it_was_updated(
     program = published_program(patient=reachable, items=1)
     ProgramItemFactory(program=program, exercise=ExerciseFactory(name="Clamshell"), order=5)
     with django_capture_on_commit_callbacks(execute=True):
-        revision = publish_program(program=program, published_by=program.therapist)
+        revision = publish_program(program=program, by=program.therapist)
 
     message = OutboxMessage.objects.get(kind=Kind.PROGRAM_UPDATED)
     assert message.idempotency_key == f"program_updated:{revision.uuid}"
@@ -107,7 +107,7 @@ def test_a_later_version_emails_only_that_it_was_updated(
 def test_each_version_is_one_message_and_the_first_is_ready(reachable):
     program = published_program(patient=reachable, items=1)
     ProgramItemFactory(program=program, order=5)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     kinds = sorted(OutboxMessage.objects.values_list("kind", flat=True))
     assert kinds == [Kind.PROGRAM_READY, Kind.PROGRAM_UPDATED]
 
@@ -115,7 +115,7 @@ def test_each_version_is_one_message_and_the_first_is_ready(reachable):
 def test_a_refused_publish_writes_no_message(reachable):
     program = ProgramFactory(patient=reachable)  # no exercises: refused
     with pytest.raises(Exception, match="at least one exercise"):
-        publish_program(program=program, published_by=program.therapist)
+        publish_program(program=program, by=program.therapist)
     assert not OutboxMessage.objects.exists()
 
 
@@ -137,7 +137,7 @@ def test_no_email_while_the_invitation_is_not_accepted(therapist):
     from clinic.invitations import invite_patient
 
     newcomer = PatientFactory(therapist=therapist, consent_email=True)
-    invite_patient(patient=newcomer, invited_by=therapist)
+    invite_patient(patient=newcomer, by=therapist)
     newcomer.refresh_from_db()
     published_program(patient=newcomer, items=1)
     assert portal_reach(newcomer) == PortalReach.INVITED
@@ -187,7 +187,7 @@ def test_an_invited_patient_who_has_not_accepted_prompts_a_new_invitation(
     from clinic.invitations import invite_patient
 
     newcomer = PatientFactory(therapist=therapist)
-    invite_patient(patient=newcomer, invited_by=therapist)
+    invite_patient(patient=newcomer, by=therapist)
     text = flash(publish_page(therapist_client, draft_for(newcomer)))
     assert "has not accepted their portal invitation yet" in text
     assert "Send the invitation again" in text
@@ -210,7 +210,7 @@ def test_a_patient_without_an_email_address_is_asked_for_one(therapist_client, t
 def test_the_portal_shows_whats_new_in_the_updated_version(patient_client, reachable):
     program = published_program(patient=reachable, items=1)
     ProgramItemFactory(program=program, exercise=ExerciseFactory(name="Clamshell"), order=5)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     body = response.content.decode()
     assert response.status_code == 200
@@ -230,7 +230,7 @@ def test_whats_new_leaves_out_the_clinicians_override_notes(patient_client, reac
     item.override_reason = "Cleared by the surgeon at the twelve-week review."
     item.reps = 12
     item.save()
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     body = response.content.decode()
     assert "reps 10 → 12" in body

@@ -27,7 +27,7 @@ def test_publishing_stores_an_immutable_snapshot_and_becomes_current(patient_rec
 def test_second_publish_makes_version_two(patient_record):
     program = published_program(patient=patient_record, items=1)
     ProgramItemFactory(program=program, order=5)
-    revision = publish_program(program=program, published_by=program.therapist)
+    revision = publish_program(program=program, by=program.therapist)
     assert revision.number == 2
     assert len(revision.items) == 2
     program.refresh_from_db()
@@ -39,7 +39,7 @@ def test_patient_needing_clearance_cannot_receive_a_program(patient_record):
     program = ProgramFactory(patient=patient_record)
     ProgramItemFactory(program=program)
     with pytest.raises(ValidationError, match="needs clearance"):
-        publish_program(program=program, published_by=program.therapist)
+        publish_program(program=program, by=program.therapist)
     assert program.revisions.count() == 0
 
 
@@ -51,7 +51,7 @@ def test_a_soon_flag_does_not_block_publishing(patient_record):
 def test_empty_program_cannot_be_published(patient_record):
     program = ProgramFactory(patient=patient_record)
     with pytest.raises(ValidationError, match="at least one exercise"):
-        publish_program(program=program, published_by=program.therapist)
+        publish_program(program=program, by=program.therapist)
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,7 @@ def test_editing_after_publishing_leaves_the_patients_version_alone(patient_reco
     frozen = copy.deepcopy(live.snapshot)
     item = program.items.first()
     services.update_program_item(
-        item=item, changed_by=therapist, expected_version=program.version, dose={"reps": 3}
+        item=item, by=therapist, expected_version=program.version, dose={"reps": 3}
     )
     program.refresh_from_db()
     live.refresh_from_db()
@@ -160,16 +160,16 @@ def test_republishing_records_who_and_what_changed(patient_record, therapist, co
     program = published_program(patient=patient_record, items=2, by=therapist)
     first, second = program.items.all()
     services.update_program_item(
-        item=first, changed_by=colleague, expected_version=program.version, dose={"reps": 14}
+        item=first, by=colleague, expected_version=program.version, dose={"reps": 14}
     )
     program.refresh_from_db()
     services.add_program_item(
         program=program,
         exercise=ExerciseFactory(name="Bird dog"),
-        added_by=colleague,
+        by=colleague,
         expected_version=program.version,
     )
-    revision = services.publish_program(program=program, published_by=colleague)
+    revision = services.publish_program(program=program, by=colleague)
     assert revision.number == 2
     assert revision.published_by == colleague
     texts = _texts(revision.changes)

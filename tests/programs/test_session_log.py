@@ -175,7 +175,7 @@ def test_a_log_after_a_new_version_points_at_the_current_revision(patient_client
 
     patient_client.post(_url(program), _answers())
     ProgramItemFactory(program=program, order=9)
-    publish_program(program=program, published_by=program.therapist)
+    publish_program(program=program, by=program.therapist)
     program.refresh_from_db()
     patient_client.post(_url(program), _answers(exercises_done=["4"]))
     log = SessionLog.objects.get()
