@@ -1,7 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db.models import Q
 
 from clinic.models import Patient
@@ -271,6 +275,8 @@ class LinesField(forms.Field):
                 raise forms.ValidationError(
                     "One line is longer than 400 characters. Split it into shorter lines."
                 )
+            # What CharField refuses too: PostgreSQL cannot store a NUL, in text or in JSON.
+            ProhibitNullCharactersValidator()(item)
 
     def has_changed(self, initial, data):
         return self.to_python(initial) != self.to_python(data)

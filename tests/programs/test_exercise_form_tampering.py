@@ -109,3 +109,14 @@ def test_a_deleted_rule_frees_its_precaution_for_another_row(therapist_client, e
     assert response.status_code == 302
     assert _rules(exercise) == {("osteoporosis", "caution")}
     assert Contraindication.objects.filter(tag__startswith="~").count() == 0
+
+
+@pytest.mark.parametrize("field", ["steps", "target_muscles", "cues", "stop_rules"])
+def test_a_nul_character_in_a_list_is_refused_next_to_the_field(therapist_client, field):
+    response = therapist_client.post(
+        reverse("programs:exercise-create"), _form_data(**{field: "Lift\x00 your hips."})
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == ["Null characters are not allowed."]
+    assert not Exercise.objects.filter(name="Wall slide").exists()
