@@ -6,7 +6,7 @@ colleague  — another therapist of the same clinic
 patient    — a patient with a portal account (the User); `patient_record` is their chart
 other_patient — a second patient with a portal account; `other_patient_record` is theirs
 
-Hypothesis runs a light profile locally (a few examples per property, so the loop stays
+Hypothesis runs a light profile locally (5 examples per property, so the loop stays
 fast) and the full one in CI (`CI=true`); `HYPOTHESIS_PROFILE=ci` (or `dev`) picks one.
 
 `make quick` leaves out tests marked `slow`: browser tests (tests/e2e/conftest.py), modules
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import is_hypothesis_test
 from hypothesis import settings as hypothesis_settings
 
-hypothesis_settings.register_profile("dev", max_examples=10)
+hypothesis_settings.register_profile("dev", max_examples=5)
 hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
 hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE")
