@@ -104,6 +104,11 @@ def _factories():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # WhiteNoise reads all of STATIC_ROOT each time a test client loads the middleware: a
+    # `collectstatic` left in the working tree cost every test a third of a second, and would
+    # serve its stale copies. Tests serve static files from the finders.
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STATIC_ROOT.mkdir()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False
