@@ -205,8 +205,8 @@ def test_patient_sets_password_follows_an_exercise_logs_and_sees_progress(
     # Back to her program from the phone's menu: the printable handout.
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My program").click()
-    with page.expect_download() as handout:
-        page.get_by_role("link", name="Download the printable handout (PDF)").click()
+    with page.expect_download(timeout=60_000) as handout:  # a first download renders it
+        page.get_by_role("link", name="Download the printable handout (PDF)").click(timeout=60_000)
     text = pdf_text(handout.value, keep_as="patient-journey.pdf")
     assert "Lena Marchetti" in text
     assert "Steady hips and back" in text

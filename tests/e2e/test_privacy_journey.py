@@ -58,8 +58,8 @@ def test_patient_cannot_open_another_patients_program_and_logout_hides_everythin
     expect(page.get_by_role("heading", level=1, name=mine.title)).to_be_visible()
     assert "no-store" in program_page.value.headers["cache-control"]
     # Her own handout downloads: the not-found answers above are about whose it is.
-    with page.expect_download() as handout:
-        page.get_by_role("link", name="Download the printable handout (PDF)").click()
+    with page.expect_download(timeout=60_000) as handout:  # a first download renders it
+        page.get_by_role("link", name="Download the printable handout (PDF)").click(timeout=60_000)
     assert handout.value.suggested_filename == "rivera-home-program-v1.pdf"
     assert mine.title in pdf_text(handout.value, keep_as="privacy-own-handout.pdf")
     page.get_by_role("button", name="Show menu").click()
