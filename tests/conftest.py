@@ -66,7 +66,12 @@ def _private_task_queue():
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if _db_property(item) or _downloads_a_handout(item) or _seeds_the_demo(item):
+        if (
+            _db_property(item)
+            or _downloads_a_handout(item)
+            or _renders_a_pdf(item)
+            or _seeds_the_demo(item)
+        ):
             item.add_marker(pytest.mark.slow)
 
 
@@ -80,6 +85,19 @@ def _db_property(item) -> bool:
 def _downloads_a_handout(item) -> bool:
     """The access-matrix and header rows for the handout URLs render a PDF first."""
     return "handout-pdf" in item.nodeid
+
+
+# Calling any of these renders a PDF with WeasyPrint (seeding the demo renders its imaging
+# reports).
+PDF_RENDERERS = {"render_handout", "render_handout_pdf", "render_current_handouts", "seed_demo"}
+
+
+def _renders_a_pdf(item) -> bool:
+    """A test whose own body calls a PDF renderer, or runs `manage.py seed_demo`."""
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    if code is None:
+        return False
+    return bool(PDF_RENDERERS & set(code.co_names)) or "seed_demo" in code.co_consts
 
 
 def _seeds_the_demo(item) -> bool:
