@@ -189,6 +189,13 @@ class ClinicProfile(models.Model):
         help_text="A patient with a home program who logs nothing for this many days gets one "
         "friendly email asking how it is going (once each quiet spell).",
     )
+    screening_window_days = models.PositiveSmallIntegerField(
+        "a red-flag screen counts for this many days",
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="A home program can be published only after a signed intake or re-assessment "
+        "with a red-flag screen this recent (7 to 365 days).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -197,6 +204,10 @@ class ClinicProfile(models.Model):
             models.CheckConstraint(
                 name="clinicprofile_nudge_after_1_60",
                 condition=Q(nudge_after_days__gte=1) & Q(nudge_after_days__lte=60),
+            ),
+            models.CheckConstraint(
+                name="clinicprofile_screening_window_7_365",
+                condition=Q(screening_window_days__gte=7) & Q(screening_window_days__lte=365),
             ),
         ]
 
@@ -523,6 +534,7 @@ class Intake(TimeStampedModel):
     consent_communications = models.BooleanField(default=False)
     consent_share_pcp = models.BooleanField(default=False)
     consent_photo = models.BooleanField(default=False)
+    consent_home_program = models.BooleanField(default=False)
     signature_name = models.CharField(max_length=160, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by_staff = models.ForeignKey(
@@ -539,6 +551,7 @@ class Intake(TimeStampedModel):
         "consent_communications",
         "consent_share_pcp",
         "consent_photo",
+        "consent_home_program",
     )
 
     objects = IntakeQuerySet.as_manager()

@@ -502,6 +502,10 @@ class ProgramRevision(models.Model):
     snapshot = models.JSONField()
     changes = models.JSONField(default=list, blank=True, help_text="What changed since the last.")
     content_hash = models.CharField(max_length=64)
+    # Published without a current red-flag screen or home-program consent (clinic/screening.py):
+    # what was missing and the publishing clinician's written reason.
+    screening_gap = models.CharField(max_length=16, blank=True)
+    screening_override_reason = models.TextField(blank=True)
 
     objects = ProgramRevisionQuerySet.as_manager()
 
