@@ -750,6 +750,7 @@ class RedFlag(TimeStampedModel):
     class Source(models.TextChoices):
         INTAKE = "intake", "Intake"
         CHECK_IN = "check_in", "Home-program check-in"
+        REASSESSMENT = "reassessment", "Re-assessment"
 
     CLEARANCE_TIERS = (Tier.EMERGENCY, Tier.URGENT)
 
@@ -1332,3 +1333,6 @@ class SecureMessage(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Secure messages are part of the record: they are never deleted.")
+
+
+from .reassessment.models import Reassessment, ReassessmentAmendment  # noqa: E402, F401
