@@ -468,7 +468,11 @@ class Patient(TimeStampedModel):
         return self.clearance_flags().exists()
 
     def can_receive_program(self) -> bool:
-        """The one rule the program builder asks: no open E/U flag without a decision."""
+        """The one rule the program builder asks: no open E/U flag without a decision.
+
+        A flag referred to the emergency department, or whose referral the patient declined,
+        is still open (clinic/flag_states): only a clinician's decision closes it.
+        """
         return not self.is_archived and not self.needs_clearance
 
     def current_intake(self):
@@ -752,6 +756,14 @@ class RedFlag(TimeStampedModel):
         CHECK_IN = "check_in", "Home-program check-in"
         REASSESSMENT = "reassessment", "Re-assessment"
 
+    class Referral(models.TextChoices):
+        """Where an open flag stands between raising and the decision (clinic/flag_states)."""
+
+        NONE = "", _("No referral recorded")
+        AWAITING = "awaiting", _("Referred to the emergency department, awaiting outcome")
+        DECLINED = "declined", _("Patient declined referral")
+        OUTCOME = "outcome", _("Outcome recorded, awaiting a decision")
+
     CLEARANCE_TIERS = (Tier.EMERGENCY, Tier.URGENT)
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -774,6 +786,9 @@ class RedFlag(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    referral_state = models.CharField(
+        max_length=8, choices=Referral.choices, blank=True, default=Referral.NONE
+    )
 
     objects = RedFlagQuerySet.as_manager()
 
@@ -1335,4 +1350,5 @@ class SecureMessage(models.Model):
         raise PermissionError("Secure messages are part of the record: they are never deleted.")
 
 
+from .flag_states.models import FlagFollowUp, RedFlagEvent  # noqa: E402, F401
 from .reassessment.models import Reassessment, ReassessmentAmendment  # noqa: E402, F401
