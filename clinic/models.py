@@ -755,6 +755,7 @@ class RedFlag(TimeStampedModel):
         INTAKE = "intake", "Intake"
         CHECK_IN = "check_in", "Home-program check-in"
         REASSESSMENT = "reassessment", "Re-assessment"
+        EXAM = "exam", "Objective exam"
 
     class Referral(models.TextChoices):
         """Where an open flag stands between raising and the decision (clinic/flag_states)."""
@@ -1350,5 +1351,6 @@ class SecureMessage(models.Model):
         raise PermissionError("Secure messages are part of the record: they are never deleted.")
 
 
+from .exam.models import ExamAmendment, ObjectiveExam  # noqa: E402, F401
 from .flag_states.models import FlagFollowUp, RedFlagEvent  # noqa: E402, F401
 from .reassessment.models import Reassessment, ReassessmentAmendment  # noqa: E402, F401
