@@ -52,7 +52,7 @@ raise ValueError so that a typo cannot silently drop a precaution.
     unhealed_incision             bool                aquatic_precaution
     chlorine_sensitivity          bool                aquatic_precaution
     fear_of_water                 bool                aquatic_precaution
-    can_swim                      bool                aquatic_precaution when False
+    can_swim                      bool                non_swimmer when False
     pool_access                   bool                aquatic_precaution when False
     ============================  ==================  ===========================================
 """
@@ -151,6 +151,12 @@ PRECAUTION_TAGS: tuple[tuple[str, str, str], ...] = (
         "Pool exercise needs care",
         "Something makes pool exercise unsafe or impractical for now; see the reason before "
         "prescribing swimming or pool walking.",
+    ),
+    (
+        "non_swimmer",
+        "Cannot swim",
+        "Not a medical bar to the pool: walking in shallow water with a float belt or next to "
+        "the rail is fine; swimming itself is not prescribed.",
     ),
 )
 PRECAUTION_LABELS = MappingProxyType({value: label for value, label, _ in PRECAUTION_TAGS})
@@ -755,8 +761,11 @@ def derive_precautions(facts: Mapping[str, Any]) -> list[PrecautionHit]:
     ):
         if yes(key):
             add("aquatic_precaution", text.capitalize())
+    # Not being able to swim is not a reason to keep someone out of the pool (walking in
+    # shallow water with a float belt or the rail is safe), so it has its own tag: pool
+    # walking takes a caution, swimming is hidden. The medical pool precautions above hide both.
     if facts.get("can_swim") is False:
-        add("aquatic_precaution", "Cannot swim (shallow-water walking with a float belt or rail)")
+        add("non_swimmer", "Cannot swim (shallow-water walking with a float belt or rail)")
     if facts.get("pool_access") is False:
         add("aquatic_precaution", "No access to a pool")
 

@@ -18,12 +18,12 @@ EXERCISES: list[dict] = [
         "target_muscles": ["gluteus maximus", "gluteus medius", "quadriceps", "gastrocnemius"],
         "joints": ["lumbar", "hip", "sacroiliac"],
         "equipment": [],
-        "start_position": "Choose a walk you can do without your symptoms increasing, for "
-        "example 5 to 10 minutes on level ground.",
+        "start_position": "Choose a level route you can walk for your set time without your "
+        "symptoms increasing.",
         "steps": [
             "Walk at a comfortable pace for your starting time.",
-            "If your symptoms are no worse the next morning, add about 10 % (or 1 to 2 "
-            "minutes) every few days.",
+            "If your symptoms are no worse the next morning, add about 10 % (a minute or "
+            "two) every few days.",
             "If they are worse, go back to the last time that felt fine.",
         ],
         "agonist": "",

@@ -20,6 +20,7 @@ from .blocks import (
     ais,
     ais_dose,
     c,
+    when_easy,
 )
 
 EXERCISES: list[dict] = [
@@ -74,7 +75,9 @@ EXERCISES: list[dict] = [
         "supine nerve slider (#30). After a posterior hip replacement keep hip flexion at or "
         "below 90°.",
         "progressions": ["ais-straight-leg-hamstring"],
-        "regressions": ["supine-sciatic-nerve-slider"],
+        # Not the nerve slider: a regression is stored as the slider's progression, and a
+        # nerve glide progresses to another glide, never to a hamstring stretch.
+        "regressions": [],
         "evidence_note": AIS_EVIDENCE,
         "figure": {
             "view": "side",
@@ -238,7 +241,7 @@ EXERCISES: list[dict] = [
         "tempo": AIS_TEMPO,
         "cues": [
             BREATHE_STRETCH,
-            "Start with 8 and build up to 10 if it feels fine.",
+            when_easy("add 2 repetitions"),
             "Lower one foot at a time to protect your back.",
         ],
         "stop_rules": ["Stop if bending forward sends pain further into your leg."],
@@ -803,7 +806,7 @@ EXERCISES: list[dict] = [
         "tempo": AIS_TEMPO,
         "cues": [
             BREATHE_STRETCH,
-            "Start with 8 and build up to 10 if it feels fine.",
+            when_easy("add 2 repetitions"),
             "If you feel dizzy, slow down and sit up more slowly.",
         ],
         "stop_rules": ["Stop if you feel dizzy or light-headed."],
@@ -945,7 +948,7 @@ EXERCISES: list[dict] = [
         "tempo": AIS_TEMPO,
         "cues": [
             BREATHE_STRETCH,
-            "Start with 8 and build up to 10 if it feels fine.",
+            when_easy("add 2 repetitions"),
             "Sit tall: turn around your spine as if it were a pole.",
         ],
         "stop_rules": ["Stop if the twist gives you a sharp pain in the back."],
@@ -1003,8 +1006,8 @@ EXERCISES: list[dict] = [
             "shin.",
             "Pull gently on the rope for up to 2 seconds, breathing out.",
             "Point your foot away to relax.",
-            "Do one set with the knee straight, then one with the knee slightly bent to reach "
-            "the deeper calf muscle (soleus).",
+            "Alternate your sets: knee straight, then knee slightly bent to reach the deeper "
+            "calf muscle (soleus).",
         ],
         "agonist": "front of the shin (tibialis anterior)",
         "dose": ais_dose(sets=2),
@@ -1012,7 +1015,7 @@ EXERCISES: list[dict] = [
         "tempo": AIS_TEMPO,
         "cues": [
             BREATHE_STRETCH,
-            "One set with the knee straight, one set with the knee slightly bent.",
+            "Alternate your sets: knee straight, then knee slightly bent.",
         ],
         "stop_rules": [
             "Do not do this if your calf is newly painful, swollen, warm or red. That can be a "

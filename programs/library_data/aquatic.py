@@ -21,9 +21,9 @@ EXERCISES: list[dict] = [
         "start_position": "Stand in warm water that comes up to your waist or chest, near the "
         "pool wall or rail so you can hold on.",
         "steps": [
-            "Walk forward for 2 to 5 minutes.",
-            "Walk backward for 1 to 2 minutes.",
-            "Walk sideways for 1 to 2 minutes each way.",
+            "Walk forward for most of your time.",
+            "Then walk backward for a short spell.",
+            "Then walk sideways for a short spell each way.",
             "Stand tall, tighten your stomach lightly and let your arms swing normally.",
         ],
         "agonist": "",
@@ -42,13 +42,19 @@ EXERCISES: list[dict] = [
                 "hide",
                 "The pool is not suitable for you right now (see your intake answers).",
             ),
+            c(
+                "non_swimmer",
+                "caution",
+                "You do not need to swim for this. Stay in water no deeper than your chest, "
+                "within reach of the rail or wall, and wear a float belt.",
+            ),
             c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
             c("balance_impairment", "caution", "Stay within reach of the rail or wall."),
             SURGERY,
         ],
-        "precaution_notes": "Pool precautions: open wounds, uncontrolled epilepsy, unstable "
-        "cardiac or respiratory disease, etc. Non-swimmers: shallow water with a flotation "
-        "belt or rail.",
+        "precaution_notes": "Pool precautions (hide): open wounds, uncontrolled epilepsy, "
+        "unstable cardiac or respiratory disease, etc. Non-swimmers are not excluded: shallow "
+        "water with a flotation belt or rail (caution).",
         "progressions": ["swimming"],
         "regressions": [],
         "evidence_note": "Pool exercise eases pain and disability in long-term low-back pain "
@@ -107,7 +113,8 @@ EXERCISES: list[dict] = [
         "tempo": "",
         "cues": [
             "Breathe out steadily into the water.",
-            "Add about 10 % more time each week if your symptoms are settled the next morning.",
+            "When your symptoms are settled the next morning, add about 10 % more time each "
+            "week. Check with your therapist first.",
             "Push off the wall gently.",
         ],
         "stop_rules": [
@@ -120,6 +127,11 @@ EXERCISES: list[dict] = [
                 "hide",
                 "The pool is not suitable for you right now (see your intake answers).",
             ),
+            c(
+                "non_swimmer",
+                "hide",
+                "Swimming is not for you yet: walking in the pool gives the same support.",
+            ),
             c("cardiovascular", "caution", "Avoid very warm pools; keep the pace easy."),
             c(
                 "extension_intolerant",
@@ -129,7 +141,8 @@ EXERCISES: list[dict] = [
             SURGERY,
         ],
         "precaution_notes": "Default to freestyle/backstroke with a relaxed kick (clinical "
-        "convention). The pool precautions apply.",
+        "convention). The pool precautions apply, and it is hidden for non-swimmers (pool walking "
+        "instead).",
         "progressions": [],
         "regressions": ["aquatic-walking"],
         "evidence_note": "Pool exercise eases pain and disability in long-term low-back pain "

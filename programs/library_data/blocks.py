@@ -48,6 +48,12 @@ def ais_dose(reps: int = 10, sets: int = 1) -> dict:
     return dose(sets=sets, reps=reps, hold_s=2, rest_s=0)
 
 
+def when_easy(change: str) -> str:
+    """A tip that progresses the therapist's dose instead of stating one of its own: the handout
+    and portal print the prescribed dose beside it, and the two must never disagree."""
+    return f"When this feels easy for a week, {change}. Check with your therapist first."
+
+
 def c(tag: str, action: str, note: str) -> dict:
     return {"tag": tag, "action": action, "note": note}
 

@@ -5,7 +5,7 @@ Exercises 28 and 29 of the library (category "functional").
 
 from __future__ import annotations
 
-from .blocks import EXERCISE_EVIDENCE, SIT, STAND, SURGERY, c, dose
+from .blocks import EXERCISE_EVIDENCE, SIT, STAND, SURGERY, c, dose, when_easy
 
 EXERCISES: list[dict] = [
     {
@@ -100,7 +100,8 @@ EXERCISES: list[dict] = [
         "tempo": "About 2 s up, 3 s down",
         "cues": [
             "Breathe out as you stand up.",
-            "Build up to 10. Too hard? Use a higher seat or push with your hands.",
+            when_easy("add 2 repetitions"),
+            "Too hard? Use a higher seat or push with your hands.",
             "Put the chair against a wall so it cannot slide.",
         ],
         "stop_rules": [],

@@ -18,20 +18,20 @@ EXERCISES: list[dict] = [
         "target_muscles": ["erector spinae", "multifidus"],
         "joints": ["lumbar"],
         "equipment": ["mat"],
-        "start_position": "Lie face down for 1 to 2 minutes, with a pillow under your hips if "
-        "you need it. Then prop yourself up on your elbows for 1 to 5 minutes. When that is "
+        "start_position": "Lie face down for a minute or two, with a pillow under your hips if "
+        "you need it. Then prop yourself up on your elbows for a few minutes. When that is "
         "comfortable, move on to press-ups.",
         "steps": [
             "Place your hands under your shoulders.",
             "Keep your hips and pelvis relaxed on the floor and push your upper body up as far "
             "as is comfortable.",
-            "Pause for 1 to 2 seconds, then lower yourself down.",
+            "Pause briefly, then lower yourself down.",
             "Each time, go a little higher if it feels fine.",
         ],
         "agonist": "",
         "dose": dose(reps=10, times_per_day=3),
         "per_side": False,
-        "tempo": "About 2 s up, pause 1–2 s, 2 s down",
+        "tempo": "About 2 s up, a short pause, 2 s down",
         "cues": [
             "Breathe out as you push up.",
             "Let your back and buttocks stay relaxed: your arms do the work.",
@@ -113,7 +113,7 @@ EXERCISES: list[dict] = [
         "tempo": "About 2 s back, 2 s up",
         "cues": [
             "Breathe out as you lean back.",
-            "Do 5 to 10 every 30 to 60 minutes of sitting.",
+            "Spread your rounds through the day: one after each long spell of sitting.",
         ],
         "stop_rules": [
             "Stop if symptoms spread further down your leg or get worse, and tell the clinic.",

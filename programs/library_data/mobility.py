@@ -5,7 +5,7 @@ Exercise 26 of the library (category "mobility").
 
 from __future__ import annotations
 
-from .blocks import EXERCISE_EVIDENCE, QUAD, SURGERY, c, dose
+from .blocks import EXERCISE_EVIDENCE, QUAD, SURGERY, c, dose, when_easy
 
 EXERCISES: list[dict] = [
     {
@@ -32,7 +32,8 @@ EXERCISES: list[dict] = [
         "cues": [
             "Breathe out as you round up, and breathe in as you let the back sag.",
             "It is a movement, not a stretch: do not push to the end.",
-            "Build up to 10 slow cycles. A good warm-up before other exercises.",
+            when_easy("add 2 slow cycles"),
+            "A good warm-up before other exercises.",
         ],
         "stop_rules": [],
         "contraindications": [

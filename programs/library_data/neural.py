@@ -5,7 +5,7 @@ Exercises 30 and 31 of the library (category "neural").
 
 from __future__ import annotations
 
-from .blocks import HOOK_L, PREG_SUPINE, SIT, SUPINE, SURGERY, c, dose
+from .blocks import HOOK_L, PREG_SUPINE, SIT, SUPINE, SURGERY, c, dose, when_easy
 
 EXERCISES: list[dict] = [
     {
@@ -35,7 +35,7 @@ EXERCISES: list[dict] = [
             "Breathe easily throughout.",
             "You should feel at most a mild, brief stretch.",
             "Simplest version: keep the knee a little bent and slowly point and flex your foot.",
-            "Build up to 15 slow cycles, up to 3 times a day.",
+            when_easy("add 2 slow cycles"),
         ],
         "stop_rules": [
             "Stop if symptoms last after you finish.",
@@ -113,7 +113,7 @@ EXERCISES: list[dict] = [
         "cues": [
             "Breathe easily throughout.",
             "If slouching brings on symptoms, sit upright instead: it works just as well.",
-            "Build up to 15 cycles, up to twice a day.",
+            when_easy("add 2 cycles"),
         ],
         "stop_rules": [
             "Stop if symptoms last after you finish.",

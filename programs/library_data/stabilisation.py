@@ -16,6 +16,7 @@ from .blocks import (
     SURGERY,
     c,
     dose,
+    when_easy,
 )
 
 EXERCISES: list[dict] = [
@@ -35,7 +36,7 @@ EXERCISES: list[dict] = [
             "Breathe normally.",
             "Gently draw your lower belly in, or firm up your trunk as if someone were about to "
             "nudge you. Use only about a quarter of your full effort.",
-            "Hold for 10 seconds while you keep breathing.",
+            "Hold for the time your therapist set, and keep breathing.",
             "Let go and rest.",
         ],
         "agonist": "",
@@ -100,17 +101,17 @@ EXERCISES: list[dict] = [
         "steps": [
             "Breathe out and tilt your pelvis so your pubic bone moves up toward your ribs. "
             "Your low back flattens onto the floor.",
-            "Hold for 3 seconds.",
+            "Hold for the time your therapist set.",
             "Let the pelvis return to its natural position.",
         ],
         "agonist": "",
         "dose": dose(reps=10, hold_s=3),
         "per_side": False,
-        "tempo": "Tilt in about 2 s, hold 3 s, release in about 2 s",
+        "tempo": "Tilt in about 2 s, hold, release in about 2 s",
         "cues": [
             "Breathe out as you tilt, and breathe in as you let go.",
             "Small, smooth movement, only as far as it is comfortable.",
-            "Build up to 15 repetitions and 5-second holds.",
+            when_easy("add 2 repetitions or 2 seconds to the hold, one at a time"),
         ],
         "stop_rules": [],
         "contraindications": [
@@ -158,16 +159,16 @@ EXERCISES: list[dict] = [
             "Tighten your stomach gently, as in the abdominal brace.",
             "Press through your heels and lift your hips until your shoulders, hips and knees "
             "make a straight line. Do not arch your back.",
-            "Hold for 3 seconds.",
+            "Hold for the time your therapist set.",
             "Lower slowly.",
         ],
         "agonist": "",
         "dose": dose(sets=2, reps=10, hold_s=3, rest_s=30, days_per_week=4),
         "per_side": False,
-        "tempo": "Lift in about 2 s, hold 3 s, lower in about 3 s",
+        "tempo": "Lift in about 2 s, hold, lower in about 3 s",
         "cues": [
             "Breathe out as you lift, and breathe in as you lower.",
-            "Start every other day. Move to daily when it is easy.",
+            "When it is easy, ask your therapist about doing it on more days of the week.",
             "If the back of your thigh cramps, move your feet a little closer to your bottom.",
         ],
         "stop_rules": [],
@@ -220,7 +221,7 @@ EXERCISES: list[dict] = [
         "tempo": "Lift in about 2 s, lower in about 3 s",
         "cues": [
             "Breathe out as you lift, and breathe in as you lower.",
-            "Build up to 8 on each side.",
+            when_easy("add 1 repetition on each side"),
             "Keep your hips level, as if balancing a glass of water on your belly.",
         ],
         "stop_rules": [],
@@ -273,17 +274,18 @@ EXERCISES: list[dict] = [
         "steps": [
             "Keep your feet together and lift the top knee, without letting your pelvis roll "
             "backward.",
-            "Hold for 2 seconds.",
+            "Hold for the time your therapist set.",
             "Lower the knee slowly.",
         ],
         "agonist": "",
         "dose": dose(sets=2, reps=12, hold_s=2, rest_s=30),
         "per_side": True,
-        "tempo": "Lift in about 2 s, hold 2 s, lower in about 2 s",
+        "tempo": "Lift in about 2 s, hold, lower in about 2 s",
         "cues": [
             "Breathe out as you lift, and breathe in as you lower.",
             "Rest your top hand on your hip to feel that the pelvis stays still.",
-            "Build up to 15. Later a resistance band above the knees makes it harder.",
+            when_easy("add 2 repetitions"),
+            "Later, a resistance band above the knees makes it harder.",
         ],
         "stop_rules": [],
         "contraindications": [
@@ -344,13 +346,13 @@ EXERCISES: list[dict] = [
         "steps": [
             "Lift the top leg up, keeping it slightly behind the line of your body, to about "
             "30 to 40°.",
-            "Hold for 2 seconds.",
+            "Hold for the time your therapist set.",
             "Lower it slowly.",
         ],
         "agonist": "",
         "dose": dose(sets=2, reps=10, hold_s=2, rest_s=30),
         "per_side": True,
-        "tempo": "Lift in about 2 s, hold 2 s, lower in about 2 s",
+        "tempo": "Lift in about 2 s, hold, lower in about 2 s",
         "cues": [
             "Breathe out as you lift, and breathe in as you lower.",
             "Do not roll your pelvis back or hitch your hip up toward your ribs.",
@@ -405,13 +407,13 @@ EXERCISES: list[dict] = [
         "steps": [
             "Reach one leg back until it is level with your hip. At the same time reach the "
             "opposite arm forward, level with your shoulder.",
-            "Do not rock or arch your back. Hold for 5 seconds.",
+            "Do not rock or arch your back. Hold for the time your therapist set.",
             "Return to hands and knees, then swap sides.",
         ],
         "agonist": "",
         "dose": dose(reps=6, hold_s=5),
         "per_side": True,
-        "tempo": "Reach in about 2 s, hold 5 s, return in about 2 s",
+        "tempo": "Reach in about 2 s, hold, return in about 2 s",
         "cues": [
             BREATHE_HOLD,
             "Imagine a cup of tea resting on your low back: do not spill it.",
@@ -428,8 +430,8 @@ EXERCISES: list[dict] = [
             ),
             SURGERY,
         ],
-        "precaution_notes": "McGill-style descending pyramid (e.g. 6-4-2) if fatigue affects "
-        "form. Holds of 5–10 s.",
+        "precaution_notes": "McGill-style descending pyramid (fewer repetitions in each later "
+        "round) if fatigue affects form; holds of up to about 10 s.",
         "progressions": [],
         "regressions": ["cat-camel"],
         "evidence_note": EXERCISE_EVIDENCE,
@@ -475,7 +477,7 @@ EXERCISES: list[dict] = [
             "Breathe out as the leg lowers.",
             "Your low back stays in gentle contact with the floor the whole time.",
             "Easier version: keep the knee bent and just tap the heel down.",
-            "Build up to 10 on each side.",
+            when_easy("add 2 repetitions on each side"),
         ],
         "stop_rules": ["Stop if your back arches off the floor or starts to hurt."],
         "contraindications": [
@@ -534,17 +536,17 @@ EXERCISES: list[dict] = [
         "shoulder. Bend your knees to a right angle, with your hips in line with your trunk.",
         "steps": [
             "Lift your hips until your knees, hips and shoulders form a straight line.",
-            "Hold for 10 seconds, breathing normally.",
+            "Hold for the time your therapist set, breathing normally.",
             "Lower your hips to the floor.",
         ],
         "agonist": "",
         "dose": dose(reps=3, hold_s=10, rest_s=20),
         "per_side": True,
-        "tempo": "Lift in about 2 s, hold 10 s, lower in about 2 s",
+        "tempo": "Lift in about 2 s, hold, lower in about 2 s",
         "cues": [
             BREATHE_HOLD,
             "Keep your body in one line: do not let the hips sag or push back.",
-            "Build up to 5 holds of 20 seconds.",
+            when_easy("add 5 seconds to each hold or 1 more hold, one at a time"),
         ],
         "stop_rules": ["Stop if you feel pain in the shoulder you are leaning on."],
         "contraindications": [
@@ -604,17 +606,17 @@ EXERCISES: list[dict] = [
             "Tighten your stomach gently.",
             "Lift your head and shoulders an inch or two off the floor as one unit. Do not "
             "poke your chin forward.",
-            "Hold for 8 seconds, breathing.",
+            "Hold for the time your therapist set, breathing.",
             "Lower. Halfway through the set, swap which knee is bent.",
         ],
         "agonist": "",
         "dose": dose(reps=5, hold_s=8, rest_s=10),
         "per_side": False,
-        "tempo": "Lift in about 1 s, hold 8 s, lower in about 2 s",
+        "tempo": "Lift in about 1 s, hold, lower in about 2 s",
         "cues": [
             BREATHE_HOLD,
             "Imagine your head and neck resting on a tray that lifts with your shoulders.",
-            "Do fewer reps in each later round (for example 5, then 3, then 1).",
+            "If you do more than one round, do fewer repetitions in each later round.",
         ],
         "stop_rules": [],
         "contraindications": [

@@ -37,7 +37,7 @@ def reason(tag, **facts):
 # --- Tag table -------------------------------------------------------------------------------
 
 
-def test_precaution_tags_are_exactly_the_fourteen_agreed_values_with_label_and_description():
+def test_precaution_tags_are_exactly_the_fifteen_agreed_values_with_label_and_description():
     assert [value for value, _, _ in PRECAUTION_TAGS] == [
         "hip_replacement_posterior",
         "hip_replacement_anterior",
@@ -53,6 +53,7 @@ def test_precaution_tags_are_exactly_the_fourteen_agreed_values_with_label_and_d
         "anticoagulant",
         "balance_impairment",
         "aquatic_precaution",
+        "non_swimmer",
     ]
     assert all(label and description for _, label, description in PRECAUTION_TAGS)
 
@@ -289,13 +290,24 @@ def test_balance_impairment_from_a_change_in_balance_or_walking():
         {"unhealed_incision": True},
         {"chlorine_sensitivity": True},
         {"fear_of_water": True},
-        {"can_swim": False},
         {"pool_access": False},
-        {"can_swim": False, "pool_access": False},
     ],
 )
 def test_aquatic_precaution_from_any_pool_safety_answer(facts):
     assert tags(**facts) == ["aquatic_precaution"]
+
+
+def test_not_swimming_is_its_own_tag_not_a_medical_pool_precaution():
+    """The answer itself recommends shallow-water walking with a float belt, so it must not
+    hide pool walking the way an open wound or uncontrolled seizures do."""
+    hits = derive_precautions({"can_swim": False})
+    assert [h.tag for h in hits] == ["non_swimmer"]
+    assert "float belt" in hits[0].reason
+    assert tags(can_swim=False, pool_access=False) == ["aquatic_precaution", "non_swimmer"]
+    assert tags(can_swim=False, uncontrolled_epilepsy=True) == [
+        "aquatic_precaution",
+        "non_swimmer",
+    ]
 
 
 def test_a_swimmer_with_pool_access_has_no_aquatic_precaution():

@@ -107,7 +107,7 @@ def test_names_are_unique():
 
 
 def test_library_version():
-    assert lib.LIBRARY_VERSION == "2026.12.2"
+    assert lib.LIBRARY_VERSION == "2026.12.3"
 
 
 def test_patients_never_read_a_library_number():
@@ -323,6 +323,26 @@ def test_pool_is_hidden_when_not_suitable():
     for n in (34, 35):
         assert rule(n, "aquatic_precaution") == "hide", n
     assert rule(36, "aquatic_precaution") is None
+
+
+def test_a_non_swimmer_may_walk_in_the_pool_with_a_float_belt_but_not_swim():
+    assert rule(34, "non_swimmer") == "caution"
+    rules = {c["tag"]: c["note"] for c in BY_NUMBER[34]["contraindications"]}
+    assert "float belt" in rules["non_swimmer"]
+    assert rule(35, "non_swimmer") == "hide"
+    assert rule(36, "non_swimmer") is None
+
+
+def test_the_nerve_sliders_progress_to_nerve_glides_only():
+    """A regression link is stored as the other exercise's progression, so a hamstring stretch
+    naming the slider as its regression made the stretch the slider's "next step"."""
+    from programs.library import _resolve_links  # the loader's own link resolution
+
+    links = _resolve_links(EXERCISES)
+    for slug in ("supine-sciatic-nerve-slider", "seated-slump-slider"):
+        for target in links[slug]:
+            assert BY_SLUG[target]["category"] == "neural", (slug, target)
+    assert links["supine-sciatic-nerve-slider"] == {"seated-slump-slider"}
 
 
 def test_every_ais_stretch_limits_assistance_for_blood_thinners_and_hypermobility():
