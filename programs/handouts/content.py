@@ -41,7 +41,7 @@ PRINCIPLES = [
         "Active Isolated Stretches (AIS):",
         "tighten the opposite muscle to move actively into the stretch, assist gently with the "
         "rope or your hands for no more than 2 seconds while breathing out, then return and "
-        "relax. Do 8 to 10 repetitions.",
+        "relax. Repeat as many times as the stretch's dose says.",
     ),
     (
         "Stop if symptoms spread further down your leg.",

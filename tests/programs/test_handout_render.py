@@ -198,7 +198,8 @@ def test_principles_box_states_the_clinic_rules(program):
     assert squash("Move within comfort, never into pain.") in first
     assert squash("Increase gradually, one thing at a time.") in first
     assert squash("for no more than 2 seconds while breathing out") in first
-    assert squash("Do 8 to 10 repetitions.") in first
+    assert squash("Repeat as many times as the stretch's dose says.") in first
+    assert squash("8 to 10") not in first  # the dose is the therapist's, not a fixed number
 
 
 def test_weekly_log_lists_each_exercise_against_seven_days(program):

@@ -233,7 +233,8 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     assert "clinician note" not in body
     assert _figure_url(revision) in body
     assert "no more than 2 seconds" in body  # the AIS principle
-    assert "Repeat 8 to 10 times" in body
+    assert "Repeat as many times as your program says." in body
+    assert "8 to 10" not in body  # the dose is the therapist's, not a fixed number
     assert "Within comfort" in body
     assert "Symptoms spreading further down your leg." in body
     assert "Friday 14 March 2031" in body
