@@ -1,4 +1,4 @@
-"""PDF handout benchmark: render time (fresh process and warm), memory, file size, cached download.
+"""PDF handout benchmark: render time against WeasyPrint's floor, fresh and warm, memory, size.
 
 Builds its own throw-away database and media folder (nothing else is touched), loads the
 clinic's exercise library, publishes a 12-exercise and a 50-exercise program, then measures:
@@ -9,19 +9,32 @@ clinic's exercise library, publishes a 12-exercise and a 50-exercise program, th
 - memory: peak RSS, and RSS after 10 and after MEMORY_RENDERS renders (growth = leak);
 - size: bytes of each PDF;
 - cached: a download through the view (Django test client) once the PDF is stored, median of
-  CACHED_RUNS, compared with a warm render.
+  CACHED_RUNS, compared with a warm render;
+- floor: in one process and one run, the 12-exercise handout and its plain-text floor, which is
+  the handout PDF's own text (pdftotext) as plain `<p>` paragraphs laid out by WeasyPrint with
+  nothing but its default stylesheet. Renders alternate (handout, floor, handout, ...) so both
+  see the same machine load; the ratio of the median CPU times is what the layout we chose
+  costs over the words themselves. Where valgrind is installed, the same two renders are also
+  counted in instructions (callgrind, in a child process that switches counting on only around
+  the two warm renders), which does not depend on what else the machine is doing.
 
     .venv/bin/python bench/handout_render.py            # full run, prints a Markdown table
     BENCH_QUICK=1 .venv/bin/python bench/handout_render.py   # fewer runs, for a smoke test
+    .venv/bin/python bench/handout_render.py --floor    # only the handout against its floor
+    BENCH_INSTRUCTIONS=0 ...                            # leave out the valgrind count
 
-Targets (docs/performance.md): 12 warm <= 400 ms; 50 <= 4.5x the 12 time; peak <= 250 MB;
-file <= 2 MB; cached >= 20x faster than a render.
+Targets (docs/performance.md): 12 warm <= 2.5x its floor (CPU and instructions), file
+< 300 KB; 50 <= 4.5x the 12 time; peak <= 250 MB; file <= 2 MB; cached >= 20x faster than a
+render.
 """
 
+import html
 import io
 import json
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +48,18 @@ FRESH_RUNS = 3 if QUICK else 10
 WARM_RUNS = 5 if QUICK else 15
 MEMORY_RENDERS = 20 if QUICK else 200
 CACHED_RUNS = 20 if QUICK else 100
+FLOOR_RUNS = 5 if QUICK else 15
+FLOOR_TARGET = 2.5
+SIZE_TARGET_KB = 300
+
+# Counting instructions from Python: callgrind's client requests, compiled into a tiny library
+# the child loads with ctypes (valgrind ships the header; a no-op outside valgrind).
+CALLGRIND_HELPER = r"""
+#include <valgrind/callgrind.h>
+void bench_start(void) { CALLGRIND_START_INSTRUMENTATION; CALLGRIND_ZERO_STATS; }
+void bench_dump(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }
+void bench_stop(void) { CALLGRIND_STOP_INSTRUMENTATION; }
+"""
 
 
 def setup_django(workdir: Path) -> None:
@@ -91,8 +116,109 @@ def build(workdir: Path) -> dict:
             item = ProgramItem(program=program, exercise=exercise, order=order)
             item.apply_exercise_defaults(exercise)
             item.save()
-        ids[items] = publish_program(program=program, by=therapist).pk
+        ids[items] = publish_program(
+            program=program,
+            by=therapist,
+            # No intake is seeded (so no precautions hide exercises): a benchmark, not care.
+            screening_override_reason="Benchmark for a fictional patient, never handed out.",
+        ).pk
     return ids
+
+
+def floor_html(pdf: bytes) -> str:
+    """The handout's own words as plain paragraphs: what WeasyPrint costs for the text alone."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    paragraphs = [
+        " ".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in re.split(r"\n\s*\n|\f", text)
+    ]
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    return f"<!doctype html><html lang=en><meta charset=utf-8><title>Floor</title>{body}</html>"
+
+
+_floor_fonts = []
+
+
+def render_floor(source: str) -> bytes:
+    """The floor's render, with one font configuration per process as the handout has."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not _floor_fonts:
+        _floor_fonts.append(FontConfiguration())
+    return HTML(string=source).write_pdf(font_config=_floor_fonts[0])
+
+
+def floor_comparison(revision, runs: int) -> dict:
+    """Median CPU (and wall) ms of the handout and of its floor, alternating in this process."""
+    from programs.handouts.render import render_handout_pdf
+
+    result = render_handout_pdf(revision=revision)  # warm: fonts, stylesheet, pictures
+    source = floor_html(result.pdf)
+    render_floor(source)
+    times = {"handout": [], "floor": []}
+    for _ in range(runs):
+        for name, work in (
+            ("handout", lambda: render_handout_pdf(revision=revision)),
+            ("floor", lambda: render_floor(source)),
+        ):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            work()
+            times[name].append(
+                ((time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000)
+            )
+    out = {"pages": result.pages, "size": len(result.pdf), "words": len(source.split())}
+    for name, samples in times.items():
+        out[f"{name}_wall"] = statistics.median(w for w, _ in samples)
+        out[f"{name}_cpu"] = statistics.median(c for _, c in samples)
+    out["ratio"] = out["handout_cpu"] / out["floor_cpu"]
+    return out
+
+
+def count_instructions(workdir: Path, revision_id: int) -> dict | None:
+    """Instructions of one warm handout render and one floor render, counted by callgrind."""
+    if os.environ.get("BENCH_INSTRUCTIONS") == "0" or not shutil.which("valgrind"):
+        return None
+    helper_c, helper = workdir / "callgrind_helper.c", workdir / "callgrind_helper.so"
+    helper_c.write_text(CALLGRIND_HELPER)
+    built = subprocess.run(
+        ["cc", "-shared", "-fPIC", "-O1", "-o", str(helper), str(helper_c)], capture_output=True
+    )
+    if built.returncode != 0:
+        print(f"(no instruction count: cannot build the helper: {built.stderr.decode()})")
+        return None
+    out = workdir / "callgrind"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            f"--callgrind-out-file={out}/callgrind.out.%p",
+            sys.executable,
+            __file__,
+            "--child",
+            "instructions",
+            str(workdir),
+            str(revision_id),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": "0", "BENCH_HELPER": str(helper)},
+    )
+    counts = {}
+    for dump in out.glob("callgrind.out.*"):
+        text = dump.read_text(errors="replace")
+        trigger = re.search(r"^desc: Trigger: Client Request: (\w+)", text, re.M)
+        total = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
+        if trigger and total:
+            counts[trigger.group(1)] = int(total.group(1))
+    if not {"handout", "floor"} <= counts.keys():
+        return None
+    counts["ratio"] = counts["handout"] / counts["floor"]
+    return counts
 
 
 def child(mode: str, workdir: Path, revision_id: int) -> None:
@@ -102,7 +228,21 @@ def child(mode: str, workdir: Path, revision_id: int) -> None:
     from programs.models import ProgramRevision
 
     revision = ProgramRevision.objects.select_related("program__patient").get(pk=revision_id)
-    if mode == "fresh":
+    if mode == "instructions":
+        import ctypes
+
+        helper = ctypes.CDLL(os.environ["BENCH_HELPER"])
+        result = render_handout_pdf(revision=revision)  # warm, not counted
+        source = floor_html(result.pdf)
+        render_floor(source)
+        helper.bench_start()
+        render_handout_pdf(revision=revision)
+        helper.bench_dump(b"handout")
+        render_floor(source)
+        helper.bench_dump(b"floor")
+        helper.bench_stop()
+        print(json.dumps({"ok": True}))
+    elif mode == "fresh":
         start, start_cpu = time.perf_counter(), time.process_time()
         result = render_handout_pdf(revision=revision)
         wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
@@ -162,6 +302,57 @@ def cached_download(revision) -> float:
     return statistics.median(timings)
 
 
+def floor_lines(floor: dict, instructions: dict | None) -> list[str]:
+    lines = [
+        "| Measure | Handout | Floor | Ratio | Target | Met |",
+        "|---|---|---|---|---|---|",
+        f"| 12 exercises, warm, CPU ms (median of {FLOOR_RUNS}; wall in brackets) "
+        f"| {floor['handout_cpu']:.0f} ({floor['handout_wall']:.0f}) "
+        f"| {floor['floor_cpu']:.0f} ({floor['floor_wall']:.0f}) "
+        f"| {floor['ratio']:.2f} | ≤ {FLOOR_TARGET} "
+        f"| {'yes' if floor['ratio'] <= FLOOR_TARGET else 'NO'} |",
+    ]
+    if instructions:
+        ok = instructions["ratio"] <= FLOOR_TARGET
+        lines.append(
+            f"| 12 exercises, warm, instructions (callgrind) "
+            f"| {instructions['handout'] / 1e6:,.0f} M | {instructions['floor'] / 1e6:,.0f} M "
+            f"| {instructions['ratio']:.2f} | ≤ {FLOOR_TARGET} | {'yes' if ok else 'NO'} |"
+        )
+    size_kb = floor["size"] / 1024
+    lines.append(
+        f"| File, 12 exercises | {size_kb:.0f} KB, {floor['pages']} pages "
+        f"| {floor['words']:,} words | — | < {SIZE_TARGET_KB} KB "
+        f"| {'yes' if size_kb < SIZE_TARGET_KB else 'NO'} |"
+    )
+    return lines
+
+
+def main_floor() -> None:
+    """Only the handout against its floor (a couple of minutes, plus valgrind's count)."""
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="handout-bench-") as tmp:
+        workdir = Path(tmp)
+        setup_django(workdir)
+        ids = build(workdir)
+        from programs.models import ProgramRevision
+
+        revision = ProgramRevision.objects.select_related("program__patient").get(pk=ids[12])
+        floor = floor_comparison(revision, FLOOR_RUNS)
+        load_mid = os.getloadavg()
+        instructions = count_instructions(workdir, ids[12])
+    load_after = os.getloadavg()
+    print("\n".join(floor_lines(floor, instructions)))
+    print(
+        "\nLoad average (1, 5, 15 min): before "
+        + " / ".join(f"{x:.2f}" for x in load_before)
+        + "; after the timed renders "
+        + " / ".join(f"{x:.2f}" for x in load_mid)
+        + "; at the end "
+        + " / ".join(f"{x:.2f}" for x in load_after)
+    )
+
+
 def main() -> None:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="handout-bench-") as tmp:
@@ -170,6 +361,12 @@ def main() -> None:
         ids = build(workdir)
 
         from programs.models import ProgramRevision
+
+        floor = floor_comparison(
+            ProgramRevision.objects.select_related("program__patient").get(pk=ids[12]),
+            FLOOR_RUNS,
+        )
+        instructions = count_instructions(workdir, ids[12])
 
         fresh = {
             items: [run_child("fresh", workdir, ids[items]) for _ in range(FRESH_RUNS)]
@@ -257,6 +454,8 @@ def main() -> None:
         ),
     ]
     print("\n".join(lines))
+    print()
+    print("\n".join(floor_lines(floor, instructions)))
     print(f"\nRSS after N renders (MB): {json.dumps({k: round(v, 1) for k, v in rss.items()})}")
     print(f"Load average (1 min) at start {load_before:.1f}, at end {load_after:.1f}")
 
@@ -264,5 +463,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1:] == ["--floor"]:
+        main_floor()
     else:
         main()
