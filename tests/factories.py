@@ -76,6 +76,48 @@ class IntakeFactory(factory.django.DjangoModelFactory):
     leg_pain_now = 6
 
 
+def screened(patient, *, on: date | None = None, consent_home_program: bool = True, by=None):
+    """Give `patient` a signed intake with a red-flag screen (no flags) and the home-program
+    consent, dated `on` (today by default): what the publishing gate asks for
+    (clinic/screening.py). Returns the patient.
+
+    A patient already screened is left alone. The new intake keeps the precaution tags of the
+    patient's current intake, so screening does not change what the builder hides."""
+    from clinic.screening import screening_status
+
+    if on is None and consent_home_program and screening_status(patient).ok:
+        return patient
+    signed_by = by or patient.therapist or TherapistFactory()
+    IntakeFactory(
+        patient=patient,
+        precaution_tags=patient.precaution_tags(),
+        therapist=signed_by,
+        visit_date=on or timezone.localdate(),
+        status=Intake.Status.SIGNED,
+        completed_sections=["complaint", "red-flags", "body-chart", "pain", "consent"],
+        red_flag_answers={},
+        consent_treatment=True,
+        consent_privacy=True,
+        consent_home_program=consent_home_program,
+        signature_name=patient.full_name,
+        signed_at=timezone.now(),
+        signed_by_staff=signed_by,
+    )
+    return patient
+
+
+class ScreenedPatientFactory(PatientFactory):
+    """A patient with a signed, current red-flag screen and consent to a home program."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _screened(obj, create, extracted, **kwargs):
+        if create:
+            screened(obj)
+
+
 class RedFlagFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RedFlag
@@ -165,7 +207,8 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
 
-    patient = factory.SubFactory(PatientFactory)
+    # Screened, so the program can be published; pass patient=PatientFactory() to test the gate.
+    patient = factory.SubFactory(ScreenedPatientFactory)
     therapist = factory.SelfAttribute("patient.therapist")
     title = "Sciatica starter"
 
@@ -199,9 +242,14 @@ class SessionLogFactory(factory.django.DjangoModelFactory):
 
 
 def published_program(*, patient=None, items: int = 3, by=None, **program_fields):
-    """A program with `items` exercises, published once through the real service."""
+    """A program with `items` exercises, published once through the real service.
+
+    A `patient` given without a current screen is screened first (see `screened`)."""
+    from clinic.screening import screening_status
     from programs.services import publish_program
 
+    if patient is not None and not screening_status(patient).ok:
+        screened(patient)
     program = ProgramFactory(**({"patient": patient} if patient else {}), **program_fields)
     for n in range(items):
         ProgramItemFactory(program=program, order=n)

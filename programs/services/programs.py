@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from clinic import audit
 from clinic.models import Patient, User
+from clinic.screening import GAP_LABELS, OVERRIDE_MIN_LENGTH, screening_status
 
 from ..models import (
     DOSE_FIELDS,
@@ -324,16 +325,46 @@ def reorder_program_items(
     return locked
 
 
+def checked_screening_override(*, program: Program, by: User, reason: str) -> tuple[str, str]:
+    """(gap code, reason) when the patient's screening gate is shut and a clinician overrides it
+    with a written reason; ("", "") when the gate is open. Raises ValidationError (code: the gap,
+    or `override_not_allowed` / `override_too_short`) otherwise."""
+    status = screening_status(program.patient)
+    if status.ok:
+        return "", ""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(f"{status.message} {status.next_step}", code=status.code)
+    if not by.is_therapist:
+        raise ValidationError(
+            "Only a clinician can publish a program without a current red-flag screen and consent.",
+            code="override_not_allowed",
+        )
+    if len(reason) < OVERRIDE_MIN_LENGTH:
+        raise ValidationError(
+            f"Write at least {OVERRIDE_MIN_LENGTH} characters: why is it safe to publish "
+            f"without this ({status.gap_label})?",
+            code="override_too_short",
+        )
+    return status.code, reason
+
+
 @transaction.atomic
 def publish_program(
-    *, program: Program, by: User, expected_version: int | None = None
+    *,
+    program: Program,
+    by: User,
+    expected_version: int | None = None,
+    screening_override_reason: str = "",
 ) -> ProgramRevision:
     """Publish the draft as a new immutable revision the patient will see.
 
-    Refused when the patient needs clearance, when the draft is empty or unchanged since the
-    last revision, and while a hidden exercise has no written override reason. The patient is
-    emailed that it is ready (or updated) when they can be (see notices.py), in this
-    transaction.
+    Refused when the patient needs clearance; when they have no signed red-flag screen within
+    the clinic's window or no consent to a home program (clinic/screening.py), unless a
+    therapist writes `screening_override_reason` (kept on the revision and in the audit log);
+    when the draft is empty or unchanged since the last revision, and while a hidden exercise
+    has no written override reason. The patient is emailed that it is ready (or updated) when
+    they can be (see notices.py), in this transaction.
     """
     program = _lock_program(program, expected_version)
     _ensure_editable(program)
@@ -343,6 +374,9 @@ def publish_program(
             "decision yet, so no home program can be published.",
             code="needs_clearance",
         )
+    gap, override_reason = checked_screening_override(
+        program=program, by=by, reason=screening_override_reason
+    )
     items = list(
         program.items.select_related("exercise").prefetch_related("exercise__contraindications")
     )
@@ -376,6 +410,8 @@ def publish_program(
         snapshot=snapshot,
         changes=summarise_changes(last.snapshot if last else None, snapshot),
         content_hash=digest,
+        screening_gap=gap,
+        screening_override_reason=override_reason,
     )
     program.current_revision = revision
     program.status = Program.Status.PUBLISHED
@@ -394,7 +430,15 @@ def publish_program(
     )
     if revision.number == 1:
         refresh_checkin_summary(program=program)  # the program starts for the patient now
-    _record(audit.Action.PUBLISH, program, by, obj=revision)
+    _record(
+        audit.Action.PUBLISH,
+        program,
+        by,
+        f"published without a current screen ({GAP_LABELS[gap]}); reason: {override_reason}"
+        if gap
+        else "",
+        obj=revision,
+    )
     notify_patient_of_revision(revision=revision, by=by)
     render_handouts_on_commit(program)  # the worker stores the PDF before anyone asks
     return revision

@@ -13,6 +13,7 @@ from tests.factories import (
     ProgramFactory,
     RedFlagFactory,
     TherapistFactory,
+    screened,
 )
 
 LIST = reverse("clinic:patient-list")
@@ -338,7 +339,7 @@ def test_detail_query_count_is_constant(
         intake = IntakeFactory(patient=patient_record, visit_date=date(2026, 1, 1) + timedelta(n))
         RedFlagFactory(patient=patient_record, intake=intake, code=f"code_{n}")
         ImagingReportFactory(intake=intake)
-        ProgramFactory(patient=patient_record, title=f"Program {n}")
+        ProgramFactory(patient=screened(patient_record), title=f"Program {n}")
         services.record_measure(
             patient=patient_record,
             instrument="rmdq",

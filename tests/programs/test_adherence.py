@@ -15,7 +15,7 @@ from programs.adherence import (
     program_start,
 )
 from programs.models import Program
-from tests.factories import ProgramFactory, ProgramItemFactory
+from tests.factories import ProgramFactory, ProgramItemFactory, screened
 from tests.programs.portal_helpers import log_on, program_with
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -200,7 +200,7 @@ def test_patient_adherence_sums_up_the_current_program(patient_record):
 def test_patient_adherence_leaves_out_archived_and_unpublished_programs(patient_record):
     archived = program_with(patient_record, items=1)
     Program.objects.filter(pk=archived.pk).update(status=Program.Status.ARCHIVED)
-    draft = ProgramFactory(patient=patient_record)
+    draft = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=draft)
     assert patient_adherence(patient_record)["programs"] == []
 

@@ -14,6 +14,7 @@ from tests.factories import (
     ProgramItemFactory,
     RedFlagFactory,
     published_program,
+    screened,
 )
 from tests.programs.builder_helpers import (
     HTMX,
@@ -167,7 +168,7 @@ def test_typing_in_the_details_and_dose_forms_survives_a_logout(therapist_client
 
 def test_builder_marks_each_clash_with_its_reason(therapist_client, patient_record):
     hip_patient_tags(patient_record, "hip_replacement_posterior", "acute_radicular")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(
         program=program,
         exercise=hidden_exercise(),
@@ -188,7 +189,7 @@ def test_builder_marks_each_clash_with_its_reason(therapist_client, patient_reco
 
 
 def test_a_hidden_item_without_reason_blocks_the_publish_button(therapist_client, patient_record):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program, exercise=hidden_exercise())
     hip_patient_tags(patient_record, "hip_replacement_posterior")
     content = therapist_client.get(url("program-builder", program)).content.decode()
@@ -225,7 +226,7 @@ def test_publish_is_refused_for_a_patient_needing_clearance(therapist_client, pa
 
 
 def test_publish_from_the_builder_makes_the_next_version(therapist_client, patient_record):
-    program = program_with_items(2, patient=patient_record)
+    program = program_with_items(2, patient=screened(patient_record))
     response = therapist_client.post(url("program-publish", program), {"version": 1})
     assert response.status_code == 302
     assert response.url == program.get_absolute_url()
@@ -256,7 +257,7 @@ def test_archived_program_opens_its_page_not_the_builder(therapist_client, patie
 
 def test_search_finds_by_name_and_muscle_and_marks_clashes(therapist_client, patient_record):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     hidden_exercise(target_muscles=["piriformis"])
     ExerciseFactory(name="Glute bridge", target_muscles=["gluteus maximus"])
     ExerciseFactory(name="Archived piriformis", target_muscles=["piriformis"], archived=True)
@@ -312,7 +313,7 @@ def test_adding_without_htmx_redirects_to_the_item(therapist_client, program):
 
 def test_hidden_exercise_without_reason_is_refused_server_side(therapist_client, patient_record):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     exercise = hidden_exercise()
     response = therapist_client.post(
         url("program-item-add", program),
@@ -331,7 +332,7 @@ def test_hidden_exercise_with_a_reason_is_added_with_the_override(
     therapist_client, therapist, patient_record
 ):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     exercise = hidden_exercise()
     response = therapist_client.post(
         url("program-item-add", program),
@@ -538,7 +539,7 @@ def test_review_date_before_start_is_an_error_next_to_the_field(therapist_client
 
 
 def test_override_reason_can_be_written_later(therapist_client, patient_record):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     item = ProgramItemFactory(program=program, exercise=hidden_exercise())
     hip_patient_tags(patient_record, "hip_replacement_posterior")
     prefix = f"override-{item.pk}"

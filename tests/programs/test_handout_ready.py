@@ -11,7 +11,7 @@ from programs.handouts.ready import render_current_handouts
 from programs.models import HandoutFile, Program
 from programs.services import archive_program, publish_program
 from tests.clinic import intake_data
-from tests.factories import ContraindicationFactory, ProgramFactory, ProgramItemFactory
+from tests.factories import ContraindicationFactory, ProgramFactory, ProgramItemFactory, screened
 from tests.programs.handout_samples import sample_exercise, sample_program
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # renders PDFs
@@ -158,7 +158,7 @@ def test_a_change_to_the_patients_precautions_renders_their_handouts_again(
     ContraindicationFactory(
         exercise=exercise, tag="osteoporosis", action="caution", note="Lift your hips gently."
     )
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program, exercise=exercise, order=0)
     with django_capture_on_commit_callbacks(execute=True):
         publish_program(program=program, by=therapist)

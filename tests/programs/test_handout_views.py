@@ -12,7 +12,7 @@ from programs.handouts import render as handout_render
 from programs.handouts.keys import handout_key
 from programs.models import HandoutFile, ProgramItem
 from programs.services import publish_program
-from tests.factories import ProgramFactory, ProgramItemFactory
+from tests.factories import ProgramFactory, ProgramItemFactory, screened
 from tests.programs.handout_samples import pdf_pages, sample_program
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # renders PDFs
@@ -93,7 +93,7 @@ def test_colleague_downloads_too(client, colleague, program):
 
 
 def test_unpublished_program_has_no_handout(therapist_client, patient_client, patient_record):
-    draft = ProgramFactory(patient=patient_record)
+    draft = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=draft)
     assert therapist_client.get(url(draft)).status_code == 404
     assert patient_client.get(url(draft)).status_code == 404

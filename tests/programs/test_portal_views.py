@@ -11,6 +11,7 @@ from tests.factories import (
     IntakeFactory,
     ProgramFactory,
     ProgramItemFactory,
+    screened,
 )
 from tests.programs.portal_helpers import log_on, program_with
 
@@ -76,7 +77,7 @@ def test_other_patients_picture_is_404(patient_client, other_program):
 
 
 def test_a_program_that_was_never_published_is_404(patient_client, patient_record):
-    draft = ProgramFactory(patient=patient_record)
+    draft = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=draft)
     url = reverse("programs:portal-program", kwargs={"uuid": draft.uuid})
     assert patient_client.get(url).status_code == 404
@@ -134,7 +135,7 @@ def test_pictures_of_an_older_revision_are_404_for_the_patient(patient_client, p
 def test_a_pose_that_cannot_be_drawn_is_404_not_500(patient_client, patient_record):
     from tests.factories import ExerciseFactory
 
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     broken = ExerciseFactory(figure={"start": {"trunk": "sideways"}, "end": {}})
     ProgramItemFactory(program=program, exercise=broken)
     publish_program(program=program, by=program.therapist)
@@ -255,7 +256,7 @@ def test_a_new_intake_updates_the_cautions_on_the_cached_cards_and_follow_page(
         action="caution",
         note="Use only a very light pull at the end.",
     )
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program, exercise=exercise)
     publish_program(program=program, by=program.therapist)
     page = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
@@ -339,7 +340,7 @@ def test_follow_page_carries_the_timer_plan_as_json(patient_client, program):
 
 
 def test_follow_plan_modes_for_hold_reps_and_minutes(patient_client, patient_record):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program, order=1, reps=8, hold_s=5, sets=2)
     ProgramItemFactory(program=program, order=2, reps=12, hold_s=None)
     ProgramItemFactory(program=program, order=3, reps=None, hold_s=None, duration_min=15)

@@ -17,6 +17,7 @@ from tests.factories import (
     RedFlagFactory,
     TemplateItemFactory,
     published_program,
+    screened,
 )
 from tests.programs.builder_helpers import (
     approval_exercise,
@@ -78,7 +79,7 @@ def test_archived_patient_gets_no_new_program(patient_record, therapist):
 
 
 def test_added_item_starts_from_the_exercise_defaults(patient_record, therapist):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     exercise = ExerciseFactory(
         sets=2, reps=12, hold_s=5, per_side=True, times_per_day=2, days_per_week=4, tempo="slow"
     )
@@ -103,7 +104,7 @@ def test_items_are_added_at_the_end(patient_record, therapist):
 
 def test_hidden_exercise_needs_a_written_override_reason(patient_record, therapist):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     exercise = hidden_exercise()
     for reason in ("", "   ", "ok"):
         with pytest.raises(ValidationError) as caught:
@@ -122,7 +123,7 @@ def test_hidden_exercise_needs_a_written_override_reason(patient_record, therapi
 
 def test_override_reason_and_author_are_stored(patient_record, therapist):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     item = services.add_program_item(
         program=program,
         exercise=hidden_exercise(),
@@ -136,7 +137,7 @@ def test_override_reason_and_author_are_stored(patient_record, therapist):
 
 def test_exercise_hidden_only_for_other_tags_needs_no_reason(patient_record, therapist):
     hip_patient_tags(patient_record, "osteoporosis")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     item = services.add_program_item(
         program=program, exercise=hidden_exercise(), by=therapist, expected_version=1
     )
@@ -145,7 +146,7 @@ def test_exercise_hidden_only_for_other_tags_needs_no_reason(patient_record, the
 
 
 def test_archived_exercise_cannot_be_added(patient_record, therapist):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     with pytest.raises(ValidationError, match="archived"):
         services.add_program_item(
             program=program,
@@ -198,7 +199,7 @@ def test_patient_cautions_are_the_caution_notes_for_her_tags_then_the_stop_rules
 
 
 def test_dose_update_saves_and_bumps_the_version(patient_record, colleague):
-    item = ProgramItemFactory(program=ProgramFactory(patient=patient_record))
+    item = ProgramItemFactory(program=ProgramFactory(patient=screened(patient_record)))
     services.update_program_item(
         item=item,
         by=colleague,
@@ -213,7 +214,7 @@ def test_dose_update_saves_and_bumps_the_version(patient_record, colleague):
 
 
 def test_dose_outside_the_limits_is_refused_and_nothing_changes(patient_record, therapist):
-    item = ProgramItemFactory(program=ProgramFactory(patient=patient_record), reps=10)
+    item = ProgramItemFactory(program=ProgramFactory(patient=screened(patient_record)), reps=10)
     with pytest.raises(ValidationError):
         services.update_program_item(
             item=item, by=therapist, expected_version=1, dose={"days_per_week": 9}
@@ -225,7 +226,7 @@ def test_dose_outside_the_limits_is_refused_and_nothing_changes(patient_record, 
 
 
 def test_only_dosage_fields_can_be_changed_through_the_dose_update(patient_record, therapist):
-    item = ProgramItemFactory(program=ProgramFactory(patient=patient_record))
+    item = ProgramItemFactory(program=ProgramFactory(patient=screened(patient_record)))
     with pytest.raises(ValueError, match="override_reason"):
         services.update_program_item(
             item=item,
@@ -237,7 +238,7 @@ def test_only_dosage_fields_can_be_changed_through_the_dose_update(patient_recor
 
 def test_override_cannot_be_emptied_while_the_exercise_is_hidden(patient_record, therapist):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     item = ProgramItemFactory(
         program=program, exercise=hidden_exercise(), override_reason="Cleared by surgeon."
     )
@@ -250,7 +251,7 @@ def test_override_cannot_be_emptied_while_the_exercise_is_hidden(patient_record,
 def test_approval_note_is_recorded_with_its_author(patient_record, colleague):
     hip_patient_tags(patient_record, "hip_replacement_anterior")
     item = ProgramItemFactory(
-        program=ProgramFactory(patient=patient_record), exercise=approval_exercise()
+        program=ProgramFactory(patient=screened(patient_record)), exercise=approval_exercise()
     )
     services.record_item_override(
         item=item, reason="Approved: gentle range only.", by=colleague, expected_version=1
@@ -306,7 +307,7 @@ def test_removing_an_item_keeps_published_revisions(patient_record, therapist):
 def test_a_stale_version_is_refused_and_names_who_saved(
     write, patient_record, therapist, colleague
 ):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     item = ProgramItemFactory(program=program, reps=10)
     # The colleague saves first: the program moves to version 2.
     services.update_program_item(item=item, by=colleague, expected_version=1, dose={"reps": 12})
@@ -383,12 +384,12 @@ def test_publishing_after_the_flag_is_decided_works(patient_record, therapist):
     flag.decided_at = timezone.now()
     flag.decision_reason = "seen_by_gp"
     flag.save()
-    program = program_with_items(1, patient=patient_record)
+    program = program_with_items(1, patient=screened(patient_record))
     assert services.publish_program(program=program, by=therapist).number == 1
 
 
 def test_publishing_refuses_a_hidden_exercise_without_a_reason(patient_record, therapist):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program, exercise=hidden_exercise())
     # The intake changed after the item was added: the rule applies at publish time too.
     hip_patient_tags(patient_record, "hip_replacement_posterior")
@@ -408,7 +409,7 @@ def test_publishing_refuses_a_hidden_exercise_without_a_reason(patient_record, t
 
 
 def test_publishing_bumps_the_version_and_clears_unpublished_changes(patient_record, therapist):
-    program = program_with_items(1, patient=patient_record)
+    program = program_with_items(1, patient=screened(patient_record))
     services.publish_program(program=program, by=therapist, expected_version=1)
     program.refresh_from_db()
     assert program.version == 2
@@ -453,7 +454,7 @@ def test_restore_returns_to_published_or_draft(patient_record, therapist):
 
 
 def test_save_as_template_copies_dose_but_not_patient_notes_or_overrides(patient_record, therapist):
-    program = ProgramFactory(patient=patient_record, goals="Walk to work")
+    program = ProgramFactory(patient=screened(patient_record), goals="Walk to work")
     ProgramItemFactory(
         program=program, order=0, reps=12, note="Your left side first.", override_reason="x" * 12
     )

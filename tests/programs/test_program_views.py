@@ -14,6 +14,7 @@ from tests.factories import (
     ProtocolTemplateFactory,
     TemplateItemFactory,
     published_program,
+    screened,
 )
 from tests.programs.builder_helpers import hidden_exercise, hip_patient_tags, program_with_items
 
@@ -87,7 +88,7 @@ def test_revision_page_per_role(client, therapist, patient, other_patient, patie
 def test_patient_sees_their_revision_without_staff_notes(client, patient, patient_record):
     hip_patient_tags(patient_record, "hip_replacement_posterior")
     program = Program.objects.create(
-        patient=patient_record, therapist=patient_record.therapist, title="Hips"
+        patient=screened(patient_record), therapist=patient_record.therapist, title="Hips"
     )
     ProgramItemFactory(
         program=program, exercise=hidden_exercise(), override_reason="Surgeon cleared it."
@@ -320,7 +321,7 @@ def test_patient_programs_partial_lists_programs_and_links_to_create(rf, therapi
 def test_archiving_a_draft_never_published_says_the_patient_never_saw_it(
     therapist_client, patient_record, therapist
 ):
-    program = ProgramFactory(patient=patient_record, therapist=therapist)
+    program = ProgramFactory(patient=screened(patient_record), therapist=therapist)
     response = therapist_client.post(
         _url("program-archive", program), {"version": program.version}, follow=True
     )

@@ -11,6 +11,7 @@ from tests.factories import (
     ProgramItemFactory,
     RedFlagFactory,
     published_program,
+    screened,
 )
 
 
@@ -36,7 +37,7 @@ def test_second_publish_makes_version_two(patient_record):
 
 def test_patient_needing_clearance_cannot_receive_a_program(patient_record):
     RedFlagFactory(patient=patient_record, tier="E", code="ces_bladder")
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     ProgramItemFactory(program=program)
     with pytest.raises(ValidationError, match="needs clearance"):
         publish_program(program=program, by=program.therapist)
@@ -49,7 +50,7 @@ def test_a_soon_flag_does_not_block_publishing(patient_record):
 
 
 def test_empty_program_cannot_be_published(patient_record):
-    program = ProgramFactory(patient=patient_record)
+    program = ProgramFactory(patient=screened(patient_record))
     with pytest.raises(ValidationError, match="at least one exercise"):
         publish_program(program=program, by=program.therapist)
 
