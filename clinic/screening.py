@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ClinicProfile, Intake, Patient
+from .models import ClinicProfile, Intake, Patient, Reassessment
 
 DEFAULT_WINDOW_DAYS = 90
 MIN_WINDOW_DAYS = 7
@@ -199,11 +199,37 @@ def intake_screens(patient: Patient) -> tuple[list[Screen], bool]:
 
 
 def reassessment_screens(patient: Patient) -> list[Screen]:
-    """Signed re-assessments (with their short red-flag re-screen) as screens.
+    """Signed re-assessments whose short red-flag re-screen was answered in full, as screens.
 
-    The hook for the re-assessment visit: it returns nothing until that model exists.
+    (A draft re-assessment is not listed: an intake, not a re-assessment, is what the patient
+    is sent to finish; the re-assessment page says itself that it needs signing.)
     """
-    return []
+    visits = (
+        Reassessment.objects.filter(patient=patient)
+        .signed()
+        .screened()
+        .order_by("-visit_date", "-id")
+        .only("uuid", "visit_date")
+    )
+    return [
+        Screen(
+            kind="reassessment",
+            on=visit.visit_date,
+            signed=True,
+            url=_reassessment_url(patient, visit),
+            label=_("signed re-assessment"),
+        )
+        for visit in visits
+    ]
+
+
+def _reassessment_url(patient: Patient, visit: Reassessment) -> str:
+    try:
+        return reverse(
+            "clinic:reassessment-detail", kwargs={"uuid": patient.uuid, "visit": visit.uuid}
+        )
+    except NoReverseMatch:  # the re-assessment pages are not installed
+        return ""
 
 
 def screening_status(
