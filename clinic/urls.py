@@ -15,6 +15,7 @@ from .views import (
     measures,
     patients,
     secure_messages,
+    reassessments,
     staff,
     two_factor,
 )
@@ -46,6 +47,32 @@ clinic_patterns = [
         name="measure-create",
     ),
     # An intake (one episode), section by section.
+    # Re-assessment visits (clinic/reassessment/).
+    path(
+        "patients/<uuid:uuid>/reassessments/new/",
+        reassessments.reassessment_create,
+        name="reassessment-create",
+    ),
+    path(
+        "patients/<uuid:uuid>/reassessments/<uuid:visit>/",
+        reassessments.reassessment_detail,
+        name="reassessment-detail",
+    ),
+    path(
+        "patients/<uuid:uuid>/reassessments/<uuid:visit>/edit/",
+        reassessments.reassessment_edit,
+        name="reassessment-edit",
+    ),
+    path(
+        "patients/<uuid:uuid>/reassessments/<uuid:visit>/sign/",
+        reassessments.reassessment_sign,
+        name="reassessment-sign",
+    ),
+    path(
+        "patients/<uuid:uuid>/reassessments/<uuid:visit>/amend/",
+        reassessments.reassessment_amend,
+        name="reassessment-amend",
+    ),
     path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),
     path("intakes/<uuid:uuid>/safety/", intake.intake_instruction, name="intake-instruction"),

@@ -167,6 +167,47 @@ def intake_a_section(w: World) -> dict:
     return {"uuid": _intake_a(w).uuid, "slug": "pain"}
 
 
+def _signed_intake_a(w: World):
+    from django.utils import timezone
+
+    from clinic.models import Intake
+
+    intake = _intake_a(w)
+    Intake.objects.filter(pk=intake.pk).update(
+        status="signed", signed_at=timezone.now(), signature_name="Patient A"
+    )
+    return intake
+
+
+def patient_a_signed(w: World) -> dict:
+    """Patient A with a signed intake: a re-assessment follows one."""
+    _signed_intake_a(w)
+    return {"uuid": w.patient_a_record.uuid}
+
+
+def _reassessment_a(w: World):
+    """A draft re-assessment of patient A, screened and with a note (ready to sign)."""
+    from django.utils import timezone
+
+    from clinic.redflags import SHORT_FORM_CODES
+    from clinic.reassessment.models import Reassessment
+
+    visit = Reassessment.objects.filter(patient=w.patient_a_record).first()
+    return visit or Reassessment.objects.create(
+        patient=w.patient_a_record,
+        intake=_signed_intake_a(w),
+        performed_by=w.therapist,
+        screen_answers=dict.fromkeys(SHORT_FORM_CODES, False),
+        screened_at=timezone.now(),
+        patient_change="Walking further.",
+        plan="continue",
+    )
+
+
+def reassessment_a(w: World) -> dict:
+    return {"uuid": w.patient_a_record.uuid, "visit": _reassessment_a(w).uuid}
+
+
 def _intake_a_with_test(w: World):
     """Patient A's intake with one test (an MRI) in its imaging section."""
     from clinic.intake.sections import ImagingSection
@@ -356,6 +397,12 @@ MATRIX: dict[str, R] = {
     "clinic:intake-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=intake_a_section),
     "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    # Re-assessment visits: a therapist records, signs and amends; the clinic admin reads.
+    "clinic:reassessment-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_signed),
+    "clinic:reassessment-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=reassessment_a),
+    "clinic:reassessment-edit": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
+    "clinic:reassessment-sign": R("POST", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
+    "clinic:reassessment-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
     # Report files of scans and tests: staff only. Patients never see intake pages, so a
     # report is a 404 for them, like a missing one; attaching and filing in error are a
     # therapist's act.

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, measures, services
+from ..intake.fields import parse_date
 from ..measures.forms import MEASURE_FORMS
 from ..models import AuditEvent, OutcomeMeasure, Patient
 from ..permissions import staff_required, therapist_required
@@ -27,7 +28,11 @@ def measure_create(request, uuid, instrument):
     new_set = request.GET.get("new_set") == "1"
     if instrument == "psfs":
         kwargs["activities"] = [] if new_set else list(patient.psfs_activities.current())
-    form = form_class(request.POST or None, **kwargs)
+    # A re-assessment links here with its visit date (?taken_on=YYYY-MM-DD) to date the measure.
+    taken_on = parse_date(request.GET.get("taken_on", "")) if request.method == "GET" else None
+    form = form_class(
+        request.POST or None, initial={"taken_on": taken_on} if taken_on else None, **kwargs
+    )
     if request.method == "POST" and form.is_valid():
         common = {
             "patient": patient,
