@@ -64,6 +64,14 @@ class Reassessment(TimeStampedModel):
     screen_answers = models.JSONField(default=dict, blank=True)
     screened_at = models.DateTimeField(null=True, blank=True)
     raised_flags = models.ManyToManyField(RedFlag, blank=True, related_name="reassessments")
+    # The objective exam repeated at this visit (clinic/exam/), compared with the one before.
+    exam = models.ForeignKey(
+        "clinic.ObjectiveExam",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reassessments",
+    )
     # The progress note.
     patient_change = models.TextField(_("what changed for the patient"))
     exam_change = models.TextField(_("what changed on examination"), blank=True)
