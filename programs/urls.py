@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, handouts, library, portal, program_pages, program_templates
+from .views import builder, handouts, library, portal, program_pages, program_templates, summaries
 from .views import reminders as reminder_views
 
 app_name = "programs"
@@ -88,6 +88,7 @@ urlpatterns = [
     ),
     # Handouts
     path("programs/<uuid:uuid>/handout.pdf", handouts.handout_pdf, name="handout-pdf"),
+    path("patients/<uuid:uuid>/summary.pdf", summaries.patient_summary_pdf, name="patient-summary"),
     path(
         "revisions/<uuid:uuid>/handout.pdf",
         handouts.revision_handout_pdf,

@@ -447,6 +447,7 @@ MATRIX: dict[str, R] = {
     # programs: PDF handouts — the patient's own, any for staff
     "programs:handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=program_a),
     "programs:revision-handout-pdf": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
+    "programs:patient-summary": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     # programs: program pages and builder — prescribing is a therapist's act
     "programs:program-list": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "programs:program-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),

@@ -1,0 +1,1 @@
+"""One-page progress and discharge summaries (content builder and PDF renderer)."""

@@ -1,0 +1,308 @@
+"""The one-page progress or discharge summary: what it states, that it fits one page, who may
+download it, the read it records, and that nothing typed into the record becomes markup."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import AuditEvent, Intake, OutcomeMeasure, Patient, RedFlag
+from programs.models import Program, ProgramRevision
+from programs.summaries import sections
+from programs.summaries.content import DISCHARGE, summary_content
+from tests.factories import RedFlagFactory, SessionLogFactory, published_program
+from tests.programs.handout_samples import pdf_pages, squash
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def days_ago(n: int):
+    return TODAY - timedelta(days=n)
+
+
+@pytest.fixture
+def record(patient_record, therapist, admin):
+    """A patient five weeks into care: intake, measures, a program with logs, two flags."""
+    patient = patient_record
+    Patient.objects.filter(pk=patient.pk).update(
+        pcp_name="Dr Alma Reed", pcp_practice="Harbor Family Practice"
+    )
+    patient.refresh_from_db()
+    Intake.objects.create(
+        patient=patient,
+        therapist=therapist,
+        visit_date=days_ago(35),
+        status=Intake.Status.SIGNED,
+        back_pain_now=6,
+        leg_pain_now=7,
+        completed_sections=["complaint", "red-flags", "body-chart", "pain", "consent"],
+        consent_treatment=True,
+        consent_privacy=True,
+        consent_home_program=True,
+        signature_name=patient.full_name,
+        signed_at=timezone.now() - timedelta(days=35),
+        signed_by_staff=therapist,
+    )
+
+    def measure(instrument, day, score=None, **details):
+        OutcomeMeasure.objects.create(
+            patient=patient,
+            instrument=instrument,
+            taken_on=days_ago(day),
+            score=score,
+            details=details,
+            answers={},
+            recorded_by=therapist,
+        )
+
+    measure("rmdq", 35, 15)
+    measure("rmdq", 1, 7)
+    measure("odi", 35, 40)
+    measure("odi", 1, 36)
+    measure("nprs", 1, back_now=3, leg_now=6)
+
+    program = published_program(patient=patient, items=2, by=therapist, title="Sciatica plan")
+    start = days_ago(14)
+    published = timezone.now() - timedelta(days=14)
+    ProgramRevision.objects.filter(program=program).update(published_at=published)
+    Program.objects.filter(pk=program.pk).update(start_date=start, first_published_at=published)
+    program.refresh_from_db()
+    revision = program.current_revision
+    for n in range(1, 11):  # ten done days out of the fourteen before today
+        SessionLogFactory(
+            patient=patient,
+            program=program,
+            revision=revision,
+            date=days_ago(n),
+            exercises_done=[0, 1],
+            back_pain=4,
+            leg_pain=3 if n > 1 else 6,
+            leg_symptoms="further_down" if n == 1 else "same",
+        )
+    RedFlagFactory(
+        patient=patient,
+        code="cancer_history",
+        tier=RedFlag.Tier.SOON,
+        status=RedFlag.Status.DECIDED,
+        decision_reason="physician_clearance",
+        decision_note="Oncologist letter of 2 Nov: in remission since 2019.",
+        decided_by=therapist,
+        decided_at=timezone.now() - timedelta(days=30),
+    )
+    RedFlagFactory(patient=patient, code="infection_fever", tier=RedFlag.Tier.URGENT)
+    return patient
+
+
+def content(patient, **options):
+    return summary_content(patient=patient, **options)
+
+
+def test_measures_baseline_now_and_meaningful_change(record):
+    rows = {row.title: row for row in content(record).measures}
+    rmdq = rows["Roland-Morris (RMDQ)"]
+    assert (rmdq.baseline, rmdq.now) == ("15/24", "7/24")
+    assert (rmdq.change, rmdq.detail) == ("Meaningfully better", "8 points, 53 %")
+    odi = rows["Oswestry (ODI)"]
+    assert (odi.baseline, odi.now, odi.change) == ("40 %", "36 %", "No meaningful change")
+    leg = rows["Leg pain now (NPRS)"]
+    assert (leg.baseline, leg.now, leg.change) == ("7/10", "6/10", "No meaningful change")
+    back = rows["Back pain now (NPRS)"]
+    assert (back.baseline, back.now, back.change) == ("6/10", "3/10", "Meaningfully better")
+
+
+def test_a_measure_taken_once_says_baseline_only(record):
+    OutcomeMeasure.objects.filter(patient=record, instrument="odi", taken_on=days_ago(1)).delete()
+    odi = next(r for r in content(record).measures if r.title == "Oswestry (ODI)")
+    assert (odi.now, odi.change) == ("", "Baseline only")
+
+
+def test_adherence_is_days_logged_of_days_prescribed(record):
+    (row,) = content(record).adherence
+    assert (row.done, row.expected, row.percent) == (10, 14, 71)
+    assert row.start == days_ago(14)
+    assert row.first_log.startswith("back 4, leg 3 on ")
+    assert row.last_log.startswith("back 4, leg 6 on ")
+    assert row.spreading == 1
+
+
+def test_program_lines_use_the_published_dose_words(record):
+    (program,) = content(record).programs
+    items = ProgramRevision.objects.get(program__patient=record).items
+    assert program.title == "Sciatica plan"
+    assert [(line.name, line.dose) for line in program.lines] == [
+        (item["exercise"]["name"], f"{item['dose_text']}, {item['frequency_text']}")
+        for item in items
+    ]
+    assert program.lines[0].dose == "1 set of 10, each side, daily"
+
+
+def test_flags_open_first_then_decided_with_the_decision(record, therapist):
+    first, second = content(record).flags
+    assert first.open and first.tier == "Urgent"
+    assert not second.open
+    assert second.decision == "Physician clearance received"
+    assert second.decided_by == therapist.display_name
+    assert second.note == "Oncologist letter of 2 Nov: in remission since 2019."
+
+
+def test_period_signer_and_discharge_line(record, therapist, admin):
+    summary = content(record, kind=DISCHARGE, by=admin, discharge_outcome="goals_met")
+    assert summary.period_start == days_ago(35)
+    assert summary.therapist == therapist.display_name  # an admin does not sign
+    assert summary.title == "Discharge summary"
+    assert summary.discharge_outcome.startswith("Goals met")
+    progress = content(record, discharge_outcome="goals_met", discharge_note="x")
+    assert (progress.discharge_outcome, progress.discharge_note) == ("", "")
+
+
+def test_unknown_kind_or_outcome_is_refused(record):
+    with pytest.raises(ValueError):
+        content(record, kind="referral")
+    with pytest.raises(ValueError):
+        content(record, kind=DISCHARGE, discharge_outcome="cured")
+
+
+def test_exam_comparison_lists_changed_findings_first():
+    rows, unchanged = sections.compare_findings(
+        {"SLR right": "35°", "SLR left": "80°", "Achilles reflex right": "1+"},
+        {"SLR right": "60°", "SLR left": "80°", "Achilles reflex right": "2+", "Slump": "negative"},
+        limit=3,
+    )
+    assert [(r.finding, r.baseline, r.now, r.changed) for r in rows] == [
+        ("SLR right", "35°", "60°", True),
+        ("Achilles reflex right", "1+", "2+", True),
+        ("Slump", "—", "negative", True),
+    ]
+    assert unchanged == 1
+
+
+def test_a_record_without_exams_or_notes_leaves_the_sections_out(record):
+    summary = content(record)
+    assert summary.exam is None
+    assert summary.progress_note is None
+
+
+# --- the PDF ----------------------------------------------------------------------------------
+
+
+def download(client, user, patient, **params):
+    if int(client.session.get("_auth_user_id") or 0) != user.pk:
+        client.force_login(user)
+    return client.get(reverse("programs:patient-summary", kwargs={"uuid": patient.uuid}), params)
+
+
+def pdf_text(response) -> list[str]:
+    return pdf_pages(b"".join(response.streaming_content))
+
+
+@pytest.mark.slow
+def test_the_pdf_is_one_page_with_the_figures_a_reader_checks(client, record, therapist):
+    response = download(client, therapist, record)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    assert f"{record.last_name.lower()}-progress-summary-" in response["Content-Disposition"]
+    pages = pdf_text(response)
+    assert len(pages) == 1
+    text = squash(pages[0])
+    for expected in (
+        "Progress summary",
+        record.full_name,
+        f"{record.date_of_birth:%-d %b %Y}",
+        "Dr Alma Reed",
+        "Roland-Morris (RMDQ)",
+        "15/24",
+        "7/24",
+        "Meaningfully better",
+        "No meaningful change",
+        "10 of 14 prescribed days logged",
+        "71 %",
+        "Sciatica plan",
+        "1 set of 10, each side, daily",
+        "Open: no decision yet",
+        "Physician clearance received",
+        "Oncologist letter of 2 Nov",
+        therapist.display_name,
+    ):
+        assert squash(expected) in text, expected
+
+
+@pytest.mark.slow
+def test_the_discharge_pdf_states_the_outcome(client, record, therapist):
+    response = download(
+        client, therapist, record, kind="discharge", outcome="goals_met", note="Back at work."
+    )
+    (page,) = pdf_text(response)
+    assert squash("Discharge summary") in squash(page)
+    assert squash("Goals met: discharged to self-management") in squash(page)
+    assert squash("Back at work.") in squash(page)
+    assert "discharge-summary" in response["Content-Disposition"]
+
+
+@pytest.mark.slow
+def test_a_full_record_still_fits_one_page(client, record, therapist):
+    RedFlag.objects.filter(patient=record, status=RedFlag.Status.OPEN).update(tier="S")
+    for n in range(3):
+        published_program(patient=record, items=12, by=therapist, title=f"Program {n}")
+    for n in range(12):
+        RedFlagFactory(patient=record, code=f"code_{n}", tier=RedFlag.Tier.SOON)
+    Patient.objects.filter(pk=record.pk).update(last_name="Long" * 20)
+    record.refresh_from_db()
+    response = download(client, therapist, record, kind="discharge", outcome="referred")
+    pdf = b"".join(response.streaming_content)
+    if os.environ.get("SUMMARY_PDF_OUT"):  # to look at it
+        Path(os.environ["SUMMARY_PDF_OUT"]).write_bytes(pdf)
+    assert len(pdf_pages(pdf)) == 1
+
+
+@pytest.mark.slow
+def test_a_name_with_markup_prints_literally(client, record, therapist):
+    Patient.objects.filter(pk=record.pk).update(
+        first_name="<b>Bold</b>", last_name='<img src="http://example.com/x.png">'
+    )
+    RedFlag.objects.filter(patient=record, status=RedFlag.Status.DECIDED).update(
+        decision_note="<script>alert(1)</script>"
+    )
+    (page,) = pdf_text(download(client, therapist, record))
+    assert squash("<b>Bold</b>") in squash(page)
+    assert squash('<img src="http://example.com/x.png">') in squash(page)
+    assert squash("<script>alert(1)</script>") in squash(page)
+
+
+def test_bad_options_are_a_400(client, record, therapist):
+    assert download(client, therapist, record, kind="referral").status_code == 400
+    assert download(client, therapist, record, outcome="cured").status_code == 400
+    assert download(client, therapist, record, note="x" * 201).status_code == 400
+
+
+@pytest.mark.slow
+def test_download_records_one_read_naming_the_patient(client, record, therapist):
+    client.force_login(therapist)
+    before = AuditEvent.objects.count()
+    download(client, therapist, record, kind="discharge", outcome="plateau")
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("id")
+    assert event.action == AuditEvent.Action.DOWNLOAD
+    assert event.patient_id == record.pk
+    assert event.detail == "Discharge summary PDF, plateau"
+
+
+def test_patients_get_403_and_other_clinics_nothing(client, record, patient, other_patient):
+    assert download(client, patient, record).status_code == 403
+    assert download(client, other_patient, record).status_code == 403
+    client.logout()
+    response = client.get(reverse("programs:patient-summary", kwargs={"uuid": record.uuid}))
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_the_patient_page_offers_the_summary(client, record, therapist):
+    client.force_login(therapist)
+    page = client.get(reverse("pages:patient-detail", kwargs={"uuid": record.uuid}))
+    url = reverse("programs:patient-summary", kwargs={"uuid": record.uuid})
+    assert url.encode() in page.content
+    assert b"Progress summary (PDF)" in page.content
