@@ -6,6 +6,15 @@ positive flag with its tier and a plain-words reason, the highest tier, and what
 patient. What the app then does with a tier (stop the intake, "needs clearance", chart flag,
 FHIR ``Flag``) lives in services; docs/clinical-rules.md describes it.
 
+Explicit answers and derived facts. A "yes" from any answer raises its flag; when the flag's
+own question was answered No, the reason says the answers disagree. Two derivations are
+inferences rather than answers, and give way to what the patient said: constant, worsening,
+non-mechanical pain worked out from the course raises ``severe_unremitting`` only when that
+question was not answered No; a both-legs mark on the body chart raises a flag only through
+the both-legs answers (new: ``ces_bilateral``; long-standing: ``neuro_stable``). Otherwise each
+becomes one of the ``hints`` for the clinician. Combined flags (``COMBINED_FLAGS``) are not
+asked: a combination of answers raises them (history of cancer plus another malignancy sign).
+
 Tiers: "E" emergency (go to the emergency department now), "U" urgent (see a physician within
 24 h; no manual therapy until cleared), "S" soon (clinician reviews; may refer).
 
@@ -42,31 +51,39 @@ threshold (Downie 2013: men > 65, women > 75; unknown -> 65, the cautious choice
     history_psoriasis               bool     inflammatory_bp
     history_ibd                     bool     inflammatory_bp (Crohn's, ulcerative colitis)
     history_uveitis                 bool     inflammatory_bp
-    bilateral_leg_symptoms          bool     ces_bilateral (E) if bilateral_new is True,
-                                             else neuro_stable (S)
+    bilateral_leg_symptoms          bool     ces_bilateral (E) if bilateral_new is True;
+                                             neuro_stable (S) if both_legs is in neuro_old;
+                                             otherwise only a hint (ask again)
     bilateral_new                   bool     see bilateral_leg_symptoms
     neuro_new                       set      nerve-symptom items answered "yes, new or worsening":
-                                             see NEURO_NEW_FLAGS
+                                             see NEURO_NEW_FLAGS (numbness, pins and
+                                             needles, balance: neuro_changing (S))
     neuro_old                       set      nerve-symptom items answered "yes, old and stable":
                                              neuro_stable (S)
     night_pain_unrelieved           bool     night_pain
     history_osteoporosis            bool     osteoporosis_steroids
     long_term_steroids              bool     osteoporosis_steroids (oral, >= 3 months)
     osteoporosis_medication         bool     osteoporosis_steroids (bisphosphonate etc.)
-    history_cancer                  bool     cancer_history
+    history_cancer                  bool     cancer_history; with age >= 50, weight loss,
+                                             night pain or no improvement (answered or
+                                             derived): malignancy_suspected (U)
     unexplained_weight_loss         bool     weight_loss
     weeks_without_improvement       int      no_improvement when >= 4
     fever_chills_sweats             bool     infection_fever
     iv_drug_use                     bool     infection_risk
     immunosuppressed                bool     infection_risk (drugs, HIV, transplant, chemo)
-    recent_infection                bool     infection_risk (incl. UTI)
+    recent_infection                bool     recent_infection (S) (incl. UTI); named in the
+                                             reason of infection_fever / infection_risk
     recent_spinal_procedure         bool     infection_risk (spinal injection or surgery;
                                              the caller decides "recent")
     recent_major_trauma             bool     fracture_trauma
     recent_minor_trauma             bool     fracture_trauma with osteoporosis, long-term
                                              steroids or older age (see ``sex``)
-    course                          str      severe_unremitting when "worsening";
-                                             other values ignored
+    course                          str      "worsening" with constant_pain True and
+                                             mechanical_pain False: severe_unremitting
+                                             (U); any other "worsening": a hint only
+    constant_pain                   bool     the pain is there all the time
+    mechanical_pain                 bool     rest, position or movement changes the pain
     thoracic_pain_new               bool     thoracic_pain
     ==============================  =======  ===================================================
 """
@@ -142,9 +159,8 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     _q(
         "ces_bladder",
         EMERGENCY,
-        "Since this pain started, have you had any new trouble peeing? For example: it is hard "
-        "to get started, the flow is weak, you can't tell when your bladder is full, you can't "
-        "go at all, or you leak.",
+        "Do you have any trouble peeing? For example: it is hard to get started, the flow is "
+        "weak, you can't tell when your bladder is full, you can't go at all, or you leak.",
         "Cauda equina syndrome",
     ),
     _q(
@@ -157,7 +173,7 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     _q(
         "ces_saddle",
         EMERGENCY,
-        "Do you have new numbness or pins and needles between your legs — around your private "
+        "Do you have numbness or pins and needles between your legs — around your private "
         "parts, your bottom, or the insides of your buttocks, where you would sit on a bicycle "
         "seat? Does toilet paper feel different when you wipe?",
         "Cauda equina syndrome",
@@ -165,22 +181,21 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     _q(
         "ces_sexual",
         EMERGENCY,
-        "Have you noticed new numbness in your private parts, or new problems with sex, such as "
-        "less feeling or trouble getting an erection?",
+        "Do you have numbness in your private parts, or problems with sex, such as less "
+        "feeling or trouble getting an erection?",
         "Cauda equina syndrome",
     ),
     _q(
         "ces_bilateral",
         EMERGENCY,
-        "Do you now have pain, numbness or weakness going down both legs, when before it was "
-        "only one leg or neither?",
+        "Do you have pain, numbness or weakness going down both legs?",
         "Cauda equina syndrome",
     ),
     _q(
         "neuro_progressive",
         EMERGENCY,
-        "Is weakness in your leg getting worse? Have you started tripping or catching your toes, "
-        "does your foot slap down when you walk, or do your legs give way?",
+        "Do you have weakness in a leg? For example: you trip or catch your toes, your foot "
+        "slaps down when you walk, or your legs give way.",
         "Cauda equina syndrome or severe nerve-root compression",
     ),
     _q(
@@ -210,8 +225,8 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
         URGENT,
         "Do any of these apply to you? You inject drugs. You take medicine that weakens your "
         "immune system, or you have HIV, an organ transplant or chemotherapy. You recently had an "
-        "infection, such as a bladder infection. You recently had an injection or an operation "
-        "on your back. Or you had a wound that broke the skin on your back.",
+        "injection or an operation on your back. Or you had a wound that broke the skin on your "
+        "back.",
         "Spinal infection (risk factor)",
     ),
     _q(
@@ -225,9 +240,9 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     _q(
         "severe_unremitting",
         URGENT,
-        "Is your pain severe and there all the time, so that no position and no rest eases it? "
-        "Or is it getting worse day after day?",
-        "Spinal malignancy or infection",
+        "Is your pain there all the time and getting worse, so that no position and no rest "
+        "eases it at all?",
+        "Spinal malignancy or infection (constant, progressive, non-mechanical pain)",
     ),
     _q(
         "thoracic_pain",
@@ -284,6 +299,13 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
         "Inflammatory back pain (axial spondyloarthritis)",
     ),
     _q(
+        "recent_infection",
+        SOON,
+        "Have you had an infection recently, such as a bladder, chest or skin infection?",
+        "Spinal infection (a recent infection alone: urgent only with fever or feeling unwell, "
+        "drug injection, weak immunity or a recent spinal procedure)",
+    ),
+    _q(
         "structural_deformity",
         SOON,
         "Have you or anyone else noticed a new change in the shape of your back, such as a new "
@@ -294,12 +316,54 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
         "neuro_stable",
         SOON,
         "Do you have numbness, pins and needles, or mild weakness in one leg that has stayed "
-        "about the same — not getting worse?",
+        "about the same for a long time — not getting worse?",
         "Nerve-root involvement (radiculopathy): not an emergency, but the physician should know",
     ),
 )
 
 QUESTIONS_BY_CODE = MappingProxyType({q.code: q for q in RED_FLAG_QUESTIONS})
+
+
+@dataclass(frozen=True)
+class CombinedFlag:
+    """A flag no single question asks: raised only by a combination of answers."""
+
+    code: str
+    tier: str
+    rule: str  # staff-facing: what raises it
+    pathology: str
+
+
+COMBINED_FLAGS: tuple[CombinedFlag, ...] = (
+    CombinedFlag(
+        "malignancy_suspected",
+        URGENT,
+        "A history of cancer together with age 50 or over, unexplained weight loss, night pain "
+        "that no position eases, or no improvement after 4 weeks of care.",
+        "Suspected spinal malignancy",
+    ),
+    CombinedFlag(
+        "neuro_changing",
+        SOON,
+        "Numbness, pins and needles or a change in balance answered as new or getting worse in "
+        "the nerve-symptom questions (weakness, foot drop and bladder, bowel, saddle or sexual "
+        "changes are emergencies instead).",
+        "Nerve-root involvement that is changing: not an emergency, but the physician should know",
+    ),
+)
+COMBINED_BY_CODE = MappingProxyType({f.code: f for f in COMBINED_FLAGS})
+
+# Every code evaluate() can return, with its tier; positives are listed in this order within a
+# tier (each combined flag sits after the questions of its tier).
+FLAG_TIERS = MappingProxyType(
+    {
+        **{q.code: q.tier for q in RED_FLAG_QUESTIONS if q.tier == EMERGENCY},
+        **{q.code: q.tier for q in RED_FLAG_QUESTIONS if q.tier == URGENT},
+        **{f.code: f.tier for f in COMBINED_FLAGS if f.tier == URGENT},
+        **{q.code: q.tier for q in RED_FLAG_QUESTIONS if q.tier == SOON},
+        **{f.code: f.tier for f in COMBINED_FLAGS if f.tier == SOON},
+    }
+)
 
 # A few words per flag, used in reasons and chart lists (staff-facing, still plain).
 FLAG_SUMMARIES = MappingProxyType(
@@ -313,19 +377,23 @@ FLAG_SUMMARIES = MappingProxyType(
         "aaa": "sudden severe belly or back pain, faintness or a pulsing lump",
         "dvt_pe": "painful swollen calf, chest pain or breathlessness",
         "infection_fever": "fever, chills or night sweats, or feeling unwell",
-        "infection_risk": "a risk factor for spinal infection",
+        "infection_risk": "drug injection, weak immunity or a recent spinal procedure "
+        "(infection risk)",
         "fracture_trauma": "pain began with trauma, or a minor fall with fragile bones",
-        "severe_unremitting": "severe constant pain, or steadily worsening",
+        "severe_unremitting": "constant, worsening pain that no rest or position eases",
+        "malignancy_suspected": "suspected malignancy: history of cancer with another warning sign",
         "thoracic_pain": "new mid or upper back pain",
         "cancer_history": "history of cancer",
         "weight_loss": "unexplained weight loss",
         "age_onset": "first ever episode of back pain under 20 or over 50",
         "no_improvement": "no improvement after 4 or more weeks of care",
         "night_pain": "night pain that no position relieves",
+        "recent_infection": "a recent infection, such as a bladder infection",
         "osteoporosis_steroids": "osteoporosis or long-term steroids",
         "inflammatory_bp": "possible inflammatory back pain",
         "structural_deformity": "new change in the shape of the spine",
-        "neuro_stable": "stable numbness, tingling or mild weakness in one leg",
+        "neuro_stable": "long-standing nerve symptoms that are not changing",
+        "neuro_changing": "new or worsening numbness, pins and needles or balance change",
     }
 )
 
@@ -341,11 +409,12 @@ SHORT_FORM_QUESTIONS = MappingProxyType(
         "neuro_progressive": "Leg weakness getting worse, tripping, or legs giving way?",
         "aaa": "Sudden, very bad belly or back pain, or feeling faint?",
         "dvt_pe": "A painful, swollen calf, chest pain, or sudden shortness of breath?",
-        "infection_fever": "Fever, chills or night sweats?",
-        "infection_risk": "Any new infection, back injection or operation, or new medicine "
-        "that lowers your immunity?",
+        "infection_fever": "Fever, chills or night sweats, or feeling generally unwell?",
+        "infection_risk": "A back injection or operation, or a new medicine that lowers your "
+        "immunity?",
         "fracture_trauma": "Any fall or accident that hurt your back?",
-        "severe_unremitting": "Pain that is severe and constant, or getting worse day by day?",
+        "severe_unremitting": "Constant pain that keeps getting worse, and no rest or position "
+        "eases it?",
         "thoracic_pain": "New pain in your mid or upper back?",
     }
 )
@@ -374,10 +443,10 @@ NEURO_NEW_FLAGS = MappingProxyType(
         "both_legs": "ces_bilateral",
         "leg_weakness": "neuro_progressive",
         "foot_drop": "neuro_progressive",
-        # Not on the emergency list, but the physician should know (neuro_stable).
-        "numbness": "neuro_stable",
-        "pins_and_needles": "neuro_stable",
-        "balance_change": "neuro_stable",
+        # Not on the emergency list, but the physician should know (neuro_changing).
+        "numbness": "neuro_changing",
+        "pins_and_needles": "neuro_changing",
+        "balance_change": "neuro_changing",
     }
 )
 NEURO_LABELS = MappingProxyType(
@@ -397,6 +466,7 @@ NEURO_LABELS = MappingProxyType(
 
 AGE_ONSET_BELOW = 20
 AGE_ONSET_ABOVE = 50  # some guidelines use 55
+MALIGNANCY_AGE_FROM = 50  # with a history of cancer: "age 50 or over"
 ASAS_POSITIVE_FROM = 4
 NO_IMPROVEMENT_WEEKS = 4  # "~4-6 weeks of appropriate care"; the cautious end
 FRACTURE_AGE_ABOVE = MappingProxyType({"male": 65, "female": 75})
@@ -429,6 +499,8 @@ DERIVED_KEYS: frozenset[str] = frozenset(
         "recent_major_trauma",
         "recent_minor_trauma",
         "course",
+        "constant_pain",
+        "mechanical_pain",
         "thoracic_pain_new",
     }
 )
@@ -441,8 +513,18 @@ class FlagHit:
     reason: str  # plain words: which answer or fact raised it
 
     @property
-    def question(self) -> RedFlagQuestion:
-        return QUESTIONS_BY_CODE[self.code]
+    def question(self) -> RedFlagQuestion | None:
+        """The question that asks for this flag; None for a combined flag (see ``combined``)."""
+        return QUESTIONS_BY_CODE.get(self.code)
+
+    @property
+    def combined(self) -> CombinedFlag | None:
+        return COMBINED_BY_CODE.get(self.code)
+
+    @property
+    def pathology(self) -> str:
+        source = self.question or self.combined
+        return source.pathology if source else ""
 
 
 @dataclass(frozen=True)
@@ -452,6 +534,9 @@ class Screening:
     needs_clearance: bool  # any E or U: no treatment booking or home program until cleared
     instruction: str  # what to tell the patient now
     unanswered: tuple[str, ...]  # catalogue codes with no answer (the screen is incomplete)
+    # Notes for the clinician that are not flags: weaker evidence (e.g. worsening pain that
+    # changes with position), or derived evidence the patient's own "No" outranks.
+    hints: tuple[str, ...] = ()
 
     @property
     def is_emergency(self) -> bool:
@@ -493,6 +578,7 @@ def evaluate(
         raise ValueError(f"Age must be a whole number of years or None, got {age!r}.")
 
     reasons: dict[str, list[str]] = {}
+    hints: list[str] = []
 
     def raise_flag(code: str, reason: str) -> None:
         reasons.setdefault(code, []).append(reason)
@@ -500,41 +586,61 @@ def evaluate(
     def said_yes(code: str) -> bool:
         return answers.get(code) is True
 
+    def said_no(code: str) -> bool:
+        return answers.get(code) is False
+
+    def from_inference(code: str, reason: str, hint_when_denied: str) -> None:
+        """Weaker, inferred evidence: the patient's own "No" to the question outranks it."""
+        if said_no(code):
+            hints.append(hint_when_denied)
+        else:
+            raise_flag(code, reason)
+
     # Direct answers. age_onset is the "first ever episode" question and needs the age rule.
     for question in RED_FLAG_QUESTIONS:
         if question.code != "age_onset" and said_yes(question.code):
             raise_flag(question.code, f"Answered yes: {FLAG_SUMMARIES[question.code]}")
 
     # CES and progressive neurology from the body chart and the nerve-symptom grid.
+    neuro_new = _neuro_items(derived, "neuro_new")
+    neuro_old = _neuro_items(derived, "neuro_old") - neuro_new
     if derived.get("bilateral_leg_symptoms") is True:
         if derived.get("bilateral_new") is True:
             raise_flag("ces_bilateral", "Symptoms in both legs on the body chart, and they are new")
+        elif "both_legs" in neuro_old:
+            raise_flag("neuro_stable", "Symptoms in both legs on the body chart, long-standing")
         else:
-            # Not reported as new: not an emergency, but never silently ignored.
-            raise_flag(
-                "neuro_stable",
-                "Symptoms in both legs on the body chart, not reported as new: check they are "
-                "long-standing and unchanged",
+            # A mark on a drawing is weaker than an answer: never silently ignored, but the
+            # answers to the both-legs questions decide the flag.
+            hints.append(
+                "The body chart shows leg symptoms on both sides, but symptoms in both legs were "
+                "not reported as new or long-standing: ask again (new symptoms in both legs are "
+                "an emergency sign)."
             )
-    neuro_new = _neuro_items(derived, "neuro_new")
-    neuro_old = _neuro_items(derived, "neuro_old") - neuro_new
     for item in NEURO_ITEMS:
         if item in neuro_new:
             raise_flag(NEURO_NEW_FLAGS[item], f"New or worsening: {NEURO_LABELS[item]}")
         elif item in neuro_old:
-            raise_flag("neuro_stable", f"Long-standing and stable: {NEURO_LABELS[item]}")
+            raise_flag("neuro_stable", f"Long-standing and unchanged: {NEURO_LABELS[item]}")
 
-    # Infection.
+    # Infection. A recent infection alone is for review; with fever or feeling unwell, drug
+    # injection, weak immunity or a recent spinal procedure it is urgent (those are urgent
+    # anyway, and their reason then names the infection too).
     if derived.get("fever_chills_sweats") is True:
         raise_flag("infection_fever", "Medical history: fever, chills or night sweats")
     for key, text in (
         ("iv_drug_use", "intravenous drug use"),
         ("immunosuppressed", "a weakened immune system (medicine, HIV, transplant or chemo)"),
-        ("recent_infection", "a recent infection"),
         ("recent_spinal_procedure", "a recent spinal injection or operation"),
     ):
         if derived.get(key) is True:
             raise_flag("infection_risk", f"Medical history: {text}")
+    if derived.get("recent_infection") is True:
+        raise_flag("recent_infection", "Medical history: a recent infection")
+    if "recent_infection" in reasons:
+        for code in ("infection_fever", "infection_risk"):
+            if code in reasons:
+                raise_flag(code, "together with a recent infection")
 
     # Fracture.
     osteoporosis = derived.get("history_osteoporosis") is True
@@ -559,9 +665,37 @@ def evaluate(
     if osteo_drug:
         raise_flag("osteoporosis_steroids", "Takes a medicine for osteoporosis")
 
-    # Malignancy and other serious causes.
+    # Constant, progressive, non-mechanical pain. Worsening pain that changes with rest,
+    # position or movement (mechanical) is a note for the clinician, not a flag.
     if derived.get("course") == "worsening":
-        raise_flag("severe_unremitting", "Pain has been getting steadily worse since it started")
+        constant = derived.get("constant_pain")
+        mechanical = derived.get("mechanical_pain")
+        if constant is True and mechanical is False:
+            from_inference(
+                "severe_unremitting",
+                "Pain is constant, getting worse since it started, and nothing about rest or "
+                "position changes it",
+                "Constant pain, getting worse, that nothing about rest or position changes, but "
+                "the patient answered No to the constant worsening pain question: check with them.",
+            )
+        elif mechanical is True:
+            hints.append(
+                "Pain getting worse since it started, but it changes with rest, position or "
+                "movement (mechanical): not a red flag. Review the course at each visit."
+            )
+        elif constant is False:
+            hints.append(
+                "Pain getting worse since it started, but it comes and goes: not a red flag. "
+                "Review the course at each visit."
+            )
+        else:
+            hints.append(
+                "Pain getting worse since it started: check whether it is constant and whether "
+                "rest or a change of position eases it (constant, worsening pain that nothing "
+                "eases is an urgent sign)."
+            )
+
+    # Malignancy and other serious causes.
     if derived.get("thoracic_pain_new") is True:
         raise_flag("thoracic_pain", "New pain in the mid or upper back")
     if derived.get("history_cancer") is True:
@@ -594,11 +728,32 @@ def evaluate(
         if derived.get(key) is True:
             raise_flag("inflammatory_bp", f"Medical history: {text}, with back pain")
 
+    # Combinations: a history of cancer with any other malignancy sign is urgent.
+    if "cancer_history" in reasons:
+        with_cancer = []
+        if age is not None and age >= MALIGNANCY_AGE_FROM:
+            with_cancer.append(f"age {age}")
+        for code, words in (
+            ("weight_loss", "unexplained weight loss"),
+            ("night_pain", "night pain that no position eases"),
+            ("no_improvement", "no improvement after 4 or more weeks of care"),
+        ):
+            if code in reasons:
+                with_cancer.append(words)
+        if with_cancer:
+            raise_flag("malignancy_suspected", "History of cancer with " + ", ".join(with_cancer))
+
+    # Two answers that disagree: a "yes" anywhere still raises the flag (a safety screen never
+    # lets a "No" hide a symptom the patient reported elsewhere), and the reason says so.
+    for code in reasons:
+        if said_no(code):
+            reasons[code].append("the safety question itself was answered No: check with them")
+
     positives = tuple(
-        FlagHit(q.code, q.tier, "; ".join(reasons[q.code]))
-        for tier in TIER_ORDER
-        for q in RED_FLAG_QUESTIONS
-        if q.tier == tier and q.code in reasons
+        FlagHit(code, tier, "; ".join(reasons[code]))
+        for wanted in TIER_ORDER
+        for code, tier in FLAG_TIERS.items()
+        if tier == wanted and code in reasons
     )
     highest = positives[0].tier if positives else None
     return Screening(
@@ -612,4 +767,5 @@ def evaluate(
             if answers.get(q.code) is None
             and not (q.code == "age_onset" and derived.get("first_episode") is not None)
         ),
+        hints=tuple(hints),
     )

@@ -119,6 +119,11 @@ def red_flag_inputs(intake) -> dict[str, Any]:
         derived["weeks_without_improvement"] = history["weeks_without_improvement"]
     if onset.get("course"):
         derived["course"] = onset["course"]
+    if onset.get("constancy") in ("constant", "intermittent"):
+        derived["constant_pain"] = onset["constancy"] == "constant"
+    mechanical = mechanical_pain(intake)
+    if mechanical is not None:
+        derived["mechanical_pain"] = mechanical
 
     return {
         "answers": answers,
@@ -126,6 +131,33 @@ def red_flag_inputs(intake) -> dict[str, Any]:
         "sex": patient.sex_at_birth or None,
         "derived": derived,
     }
+
+
+# Easing answers that mean rest or a position changes the pain.
+REST_OR_POSITION_EASING = frozenset(
+    {"lying_down", "lying_knees_bent", "changing_position", "sitting_bending", "walking"}
+)
+
+
+def mechanical_pain(intake) -> bool | None:
+    """Does rest, position or movement change the pain? None until the factors are answered.
+
+    Yes when any activity or position makes it worse or better, rest or a position eases it,
+    or the patient gets back to sleep by changing position. No when the factors page is
+    answered and none of these is so (non-mechanical pain).
+    """
+    factors = _answers(intake, "factors")
+    daily = _answers(intake, "daily-pattern")
+    aggravating = aggravating_from(factors)
+    if any(effect in ("worse", "better") for effect in aggravating.values()):
+        return True
+    if REST_OR_POSITION_EASING & set(factors.get("easing") or ()):
+        return True
+    if daily.get("back_to_sleep") is True:
+        return True
+    if "factors" in (intake.completed_sections or []):
+        return False
+    return None
 
 
 def screening(intake) -> redflags.Screening:
@@ -268,6 +300,7 @@ def derived_values(intake) -> dict[str, Any]:
         else None,
         "asas_count": precautions.asas_count(asas_from(daily)) if asas_from(daily) else None,
         "medication_classes": medication_classes(intake),
+        "red_flag_hints": list(screening(intake).hints),
         "nprs": {},
     }
     for part in ("back", "leg"):

@@ -361,11 +361,11 @@ def test_urgent_answer_shows_the_same_day_advice(therapist_client, intake, patie
 
 def test_soon_answer_adds_a_chart_flag_without_blocking(therapist_client, intake, patient_record):
     response = therapist_client.post(
-        section_url(intake, "red-flags"), {**data.red_flags(cancer_history="yes"), "then": "next"}
+        section_url(intake, "red-flags"), {**data.red_flags(weight_loss="yes"), "then": "next"}
     )
     assert response["Location"] == section_url(intake, "body-chart")
     flag = RedFlag.objects.get(patient=patient_record)
-    assert (flag.code, flag.tier, flag.status) == ("cancer_history", "S", "open")
+    assert (flag.code, flag.tier, flag.status) == ("weight_loss", "S", "open")
     assert patient_record.can_receive_program()
     assert therapist_client.get(instruction_url(intake))["Location"] == intake.get_absolute_url()
 

@@ -138,7 +138,7 @@ def programs(patient, therapist, *, logs: int = 2):
 
 
 def full_record(patient, therapist):
-    signed_intake(patient, therapist, cancer_history="yes")
+    signed_intake(patient, therapist, weight_loss="yes")
     decide_flags(patient, therapist)
     measures(patient, therapist)
     programs(patient, therapist)

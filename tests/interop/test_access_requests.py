@@ -110,7 +110,7 @@ def test_the_summary_pdf_reads_like_the_record(patient_client, patient_record, t
         "Pat Rivera",
         "Visits",
         "Pain from my left buttock down to my foot.",
-        "History of cancer",
+        "Unexplained weight loss",
         "Roland-Morris Disability Questionnaire",
         "15/24",
         "Sciatica starter, version 2 (current)",

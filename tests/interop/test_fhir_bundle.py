@@ -124,7 +124,7 @@ def test_a_decided_flag_is_inactive_with_the_decision_as_provenance(bundle):
     (flag,) = _of(bundle, "Flag")
     (provenance,) = _of(bundle, "Provenance")
     assert flag["status"] == "inactive"
-    assert flag["code"]["coding"][0]["code"] == "cancer_history"
+    assert flag["code"]["coding"][0]["code"] == "weight_loss"
     assert provenance["target"] == [{"reference": f"Flag/{flag['id']}"}]
     assert "Seen by her physician in May." in provenance["reason"][0]["text"]
 
