@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import imaging_reports, redflags, throttles
 from .audit import client_ip
+from .flag_states import services as flag_states
 from .models import AuditEvent, ClinicProfile, Intake, Patient, SecureMessage, User
 
 
@@ -374,7 +375,9 @@ class FlagDecisionForm(forms.Form):
     def __init__(self, *args, flag, **kwargs):
         super().__init__(*args, **kwargs)
         self.flag = flag
-        self.fields["reason"].choices = redflags.allowed_override_reasons(flag.tier)
+        self.fields["reason"].choices = flag_states.decision_reasons(
+            flag, redflags.allowed_override_reasons(flag.tier)
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

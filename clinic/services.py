@@ -13,6 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import audit, events, measures, precautions, redflags, scoring
+from .flag_states import services as flag_states
 from .intake import facts as intake_facts
 from .intake.base import SectionData
 from .intake.fields import to_json
@@ -430,6 +431,8 @@ def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> 
     allowed = dict(redflags.allowed_override_reasons(flag.tier))
     if reason not in allowed:
         raise ValidationError("Choose one of the listed reasons.")
+    if refusal := flag_states.decision_refusal(flag, reason):
+        raise ValidationError(refusal)
     if not note.strip():
         raise ValidationError("Add a note explaining the decision.")
     flag.status = RedFlag.Status.DECIDED
@@ -447,6 +450,7 @@ def record_flag_decision(*, flag: RedFlag, reason: str, note: str, by: User) -> 
             "updated_at",
         ]
     )
+    flag_states.record_decision_event(flag=flag, label=allowed[reason], by=by)
     audit.record(
         action=audit.Action.FLAG_DECISION, user=by, patient=flag.patient, obj=flag, detail=reason
     )

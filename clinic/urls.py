@@ -97,6 +97,11 @@ clinic_patterns = [
     # Red flags and outcome measures.
     path("flags/<uuid:uuid>/", flags.flag_detail, name="flag-detail"),
     path("flags/<uuid:uuid>/decide/", flags.flag_decide, name="flag-decide"),
+    path("flags/<uuid:uuid>/referred/", flags.flag_referred, name="flag-referred"),
+    path("flags/<uuid:uuid>/declined/", flags.flag_declined, name="flag-declined"),
+    path("flags/<uuid:uuid>/outcome/", flags.flag_outcome, name="flag-outcome"),
+    path("flags/<uuid:uuid>/follow-ups/", flags.flag_follow_up_add, name="flag-follow-up-add"),
+    path("follow-ups/<uuid:uuid>/done/", flags.follow_up_done, name="flag-follow-up-done"),
     path("measures/<uuid:uuid>/", measures.measure_detail, name="measure-detail"),
     # Portal invitations
     path(

@@ -3,6 +3,7 @@ the patient page, the error pages and the health check."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -22,9 +23,11 @@ from clinic.models import (
 from clinic.permissions import staff_required
 from programs.adherence import dashboard_alerts, patient_adherence
 
-from .timeline import patient_timeline
+from .flag_rows import flagged_patients, overdue_follow_ups
+from .timeline import clinic_and_home, patient_timeline
 
-DASHBOARD_FLAGS = 20
+DASHBOARD_FLAGS = 20  # patients with open flags
+DASHBOARD_FOLLOW_UPS = 10
 DASHBOARD_THREADS = 10
 
 
@@ -40,10 +43,11 @@ def home(request):
 @staff_required
 @require_GET
 def dashboard(request):
-    # The most pressing open flags, with the total: a group practice can have hundreds open,
-    # and the patient list (filtered to open flags) shows them all.
+    # The patients with the most pressing open flags, one row each, with the totals: a group
+    # practice can have hundreds open, and the patient list (filtered to open flags) shows
+    # them all. Overdue follow-up tasks of open flags are listed on their own.
     open_flags = RedFlag.objects.for_user(request.user).open_flags()
-    flags = open_flags.select_related("patient").by_severity("-created_at")[:DASHBOARD_FLAGS]
+    totals = open_flags.aggregate(flags=Count("id"), patients=Count("patient", distinct=True))
     recent_intakes = (
         Intake.objects.for_user(request.user)
         .select_related("patient", "therapist")
@@ -61,8 +65,10 @@ def dashboard(request):
         request,
         "pages/dashboard.html",
         {
-            "flags": flags,
-            "open_flag_count": open_flags.count(),
+            "flag_patients": flagged_patients(request.user, limit=DASHBOARD_FLAGS),
+            "open_flag_count": totals["flags"],
+            "flagged_patient_count": totals["patients"],
+            "overdue_follow_ups": overdue_follow_ups(request.user, limit=DASHBOARD_FOLLOW_UPS),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
             "waiting_threads": waiting.select_related("patient").order_by("-last_message_at")[
@@ -97,6 +103,8 @@ def patient_detail(request, uuid):
     activities = list(patient.psfs_activities.current())
     programs = list(patient.programs.order_by("-start_date", "-id"))
     current = intakes[0] if intakes else None
+    trends = measures.trends(intakes=intakes[::-1], measures=patient_measures)
+    together = clinic_and_home(patient, intakes=intakes, measures=patient_measures, trends=trends)
     audit.log_event(
         request, AuditEvent.Action.VIEW, patient=patient, obj=patient, detail="patient page"
     )
@@ -110,13 +118,17 @@ def patient_detail(request, uuid):
             "current_intake": current,
             "precautions": (current.derived or {}).get("precautions", []) if current else [],
             "intakes": intakes,
-            "trends": measures.trends(intakes=intakes[::-1], measures=patient_measures),
+            "trends": trends,
+            "together": together,
             "timeline": patient_timeline(
                 intakes=intakes,
                 measures=patient_measures,
                 flags=flags,
                 amendments=amendments,
                 programs=programs,
+                reassessments=together.reassessments,
+                exams=together.exams,
+                home_weeks=together.home_weeks,
             ),
             "programs": programs,
             "psfs_activities": activities,

@@ -251,6 +251,26 @@ def flag_a(w: World) -> dict:
     return {"uuid": RedFlagFactory(patient=w.patient_a_record).uuid}
 
 
+def referred_flag_a(w: World) -> dict:
+    """An emergency flag of patient A sent to the emergency department: awaiting the outcome."""
+    from clinic.flag_states import services as flag_states
+    from tests.factories import RedFlagFactory
+
+    flag = RedFlagFactory(patient=w.patient_a_record, code="ces_saddle", tier="E")
+    flag_states.refer_to_emergency(
+        flag=flag, advised_by="Therapist", travel="driven", called="Partner", by=w.therapist
+    )
+    return {"uuid": flag.uuid}
+
+
+def flag_follow_up_a(w: World) -> dict:
+    from clinic.flag_states import services as flag_states
+    from clinic.models import RedFlag
+
+    flag = RedFlag.objects.get(uuid=referred_flag_a(w)["uuid"])
+    return {"uuid": flag_states.FlagFollowUp.objects.get(flag=flag).uuid}
+
+
 def measure_a(w: World) -> dict:
     from clinic.services import record_measure
 
@@ -411,6 +431,11 @@ MATRIX: dict[str, R] = {
     "clinic:imaging-report-filed-in-error": R("GET", LOGIN, 403, 403, 200, 403, kw=report_a),
     "clinic:flag-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=flag_a),
     "clinic:flag-decide": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:flag-referred": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:flag-declined": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:flag-outcome": R("POST", LOGIN, 403, 403, 200, 403, kw=referred_flag_a),
+    "clinic:flag-follow-up-add": R("POST", LOGIN, 403, 403, 200, 403, kw=flag_a),
+    "clinic:flag-follow-up-done": R("POST", LOGIN, 403, 403, 302, 403, kw=flag_follow_up_a),
     "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),
     "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
     # clinic: messages sent through the outbox — staff see and resend; the clinic-wide list

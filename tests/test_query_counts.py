@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import ClinicProfile
+from clinic.models import ClinicProfile, FlagFollowUp
 from programs.models import SessionLog
 from tests.factories import (
     IntakeFactory,
@@ -49,11 +49,12 @@ def test_dashboard_query_count_is_constant(
 ):
     _patients_with_flags_and_logs(count, therapist)
     ClinicProfile.load()
-    # session, user, open-flag count, my active patients, check-in alert counts, the three
-    # alert lists with their patients, clinic details, the most urgent open flags with their
-    # patients, recent intakes with patients and therapists, threads waiting for an answer;
+    # session, user, open-flag and flagged-patient counts, my active patients, check-in alert
+    # counts, the three alert lists with their patients, clinic details, the patients with the
+    # most urgent open flags, their open flags, those flags' pending follow-ups, overdue
+    # follow-ups, recent intakes with patients and therapists, threads waiting for an answer;
     # the audit row (savepoint, lock the chain head, insert, move the head, release)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         response = therapist_client.get(reverse("pages:dashboard"))
     assert response.status_code == 200
     assert response.context["open_flag_count"] == count
@@ -73,3 +74,37 @@ def test_patient_search_query_count_is_constant(
         response = therapist_client.get(reverse("clinic:patient-list"), {"q": "scal"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_dashboard_flags_are_one_row_per_patient_at_constant_cost(
+    therapist_client, therapist, django_assert_num_queries, count
+):
+    """Three emergency flags of one visit are one patient row; follow-ups cost no more."""
+    from clinic.flag_states import services as flag_states
+
+    today = timezone.localdate()
+    for n in range(count):
+        patient = PatientFactory(therapist=therapist, last_name=f"Flagged{n:02d}")
+        flags = [
+            RedFlagFactory(patient=patient, code=code, tier="E")
+            for code in ("ces_saddle", "ces_bladder", "ces_bilateral")
+        ]
+        flag_states.refer_to_emergency(
+            flag=flags[0],
+            advised_by="Maya",
+            travel="driven",
+            called="Partner",
+            also=flags[1:],
+            by=therapist,
+        )
+        FlagFollowUp.objects.filter(flag=flags[0]).update(due_on=today - timedelta(days=2))
+    ClinicProfile.load()
+    with django_assert_num_queries(20):
+        response = therapist_client.get(reverse("pages:dashboard"))
+    rows = response.context["flag_patients"]
+    assert len(rows) == min(count, 20)
+    assert all(len(row.open_flag_list) == 3 for row in rows)
+    assert response.context["open_flag_count"] == 3 * count
+    assert response.context["flagged_patient_count"] == count
+    assert len(response.context["overdue_follow_ups"]) == min(count, 10)

@@ -13,11 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _for_user(queryset, user):
+    from ..models import Patient, within
+
+    if not user.is_authenticated or not user.is_clinic_staff:
+        return queryset.none()
+    return within(queryset, "flag__patient", Patient.objects.for_user(user))
+
+
 class RedFlagEventQuerySet(models.QuerySet):
     def for_user(self, user):
-        from ..models import RedFlag
-
-        return self.filter(flag__in=RedFlag.objects.for_user(user))
+        return _for_user(self, user)
 
 
 class RedFlagEvent(models.Model):
@@ -90,9 +96,7 @@ class RedFlagEvent(models.Model):
 
 class FlagFollowUpQuerySet(models.QuerySet):
     def for_user(self, user):
-        from ..models import RedFlag
-
-        return self.filter(flag__in=RedFlag.objects.for_user(user))
+        return _for_user(self, user)
 
     def pending(self):
         return self.filter(done_at__isnull=True)
