@@ -23,7 +23,7 @@ from clinic.models import ClinicProfile
 from clinic.precautions import PRECAUTION_TAGS
 from programs.handouts.render import render_handout_html
 from programs.library import load_library, shipped_exercises
-from programs.models import Exercise, Program, ProgramRevision, Side
+from programs.models import Exercise, Program, ProgramRevision
 from programs.services.snapshot import build_snapshot, snapshot_hash
 from tests.factories import IntakeFactory, ProgramFactory, ProgramItemFactory
 
@@ -209,15 +209,13 @@ def every_exercise_program(patient_record, therapist, request):
     slugs = [e["slug"] for e in shipped_exercises()]
     exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=slugs)}
     for n, slug in enumerate(slugs):
-        exercise = exercises[slug]
-        ProgramItemFactory(
-            program=program,
-            exercise=exercise,
-            order=n,
-            side=Side.BOTH if exercise.per_side else Side.NA,
-            note="",
-            **dose,
-        )
+        # As the builder adds it (the library's side and tempo), then the dose changed.
+        item = ProgramItemFactory.build(program=program, exercise=exercises[slug], order=n)
+        item.apply_exercise_defaults(exercises[slug])
+        for name, value in dose.items():
+            setattr(item, name, value)
+        item.note = ""
+        item.save()
     revision = _publish_as_is(program, therapist)
     return program, revision, dose
 
@@ -290,3 +288,23 @@ def test_every_library_text_a_patient_reads_states_no_dose_of_its_own():
         if phrases:
             found[ex["slug"]] = phrases
     assert found == {}
+
+
+@pytest.mark.parametrize("every_exercise_program", DOSES[:1], indirect=True, ids=["dose-a"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["standard", "large-print"])
+def test_the_tempo_is_a_row_of_the_dose_table_in_both_prints(
+    every_exercise_program, patient_record, large_print
+):
+    _program, revision, _dose = every_exercise_program
+    markup, _fetcher = render_handout_html(
+        revision=revision,
+        patient=patient_record,
+        clinic=ClinicProfile.load(),
+        large_print=large_print,
+    )
+    tables = re.findall(r'(?s)<table class="dose">.*?</table>', markup)
+    assert len(tables) == len(revision.items)
+    with_tempo = [item for item in revision.items if item["tempo"]]
+    rows = [t for t in tables if '<th scope="row">Tempo</th>' in t]
+    assert len(rows) == len(with_tempo) > 0
+    assert html.escape(with_tempo[0]["tempo"]) in rows[0]
