@@ -46,7 +46,7 @@ SYMPTOMS: tuple[tuple[str, str], ...] = (
     ("burning", "Burning"),
 )
 
-# More than the 25 clickable regions on purpose: the cap only stops absurd payloads.
+# More than the 27 clickable regions on purpose: the cap only stops absurd payloads.
 MAX_MARKS = 40
 
 # Groups for the list view, in display order.
@@ -124,7 +124,9 @@ REGIONS: tuple[Region, ...] = (
     Region("shin", "Shin", FRONT, True, 70, GROUP_LOWER_LEG),
     Region("ankle", "Ankle", FRONT, True, 80, GROUP_FOOT),
     Region("foot_dorsum", "Top of foot", FRONT, True, 90, GROUP_FOOT, "≈ L5"),
+    Region("lateral_foot", "Lateral border of the foot", FRONT, True, 90, GROUP_FOOT, "≈ S1"),
     Region("foot_sole", "Sole of foot", BACK, True, 90, GROUP_FOOT, "≈ S1"),
+    Region("heel", "Heel", BACK, True, 92, GROUP_FOOT, "≈ S1"),
     Region("toes_big", "Big toe", FRONT, True, 95, GROUP_FOOT, "≈ L5"),
     Region("toes_lateral", "Little toes", FRONT, True, 95, GROUP_FOOT, "≈ S1"),
     # Red-flag region (cauda equina). It stays in the catalogue so the id is
@@ -162,7 +164,9 @@ LEG_REGIONS: frozenset[str] = frozenset(
         "shin",
         "ankle",
         "foot_dorsum",
+        "lateral_foot",
         "foot_sole",
+        "heel",
         "toes_big",
         "toes_lateral",
     }
@@ -177,7 +181,9 @@ BELOW_KNEE_REGIONS: frozenset[str] = frozenset(
         "shin",
         "ankle",
         "foot_dorsum",
+        "lateral_foot",
         "foot_sole",
+        "heel",
         "toes_big",
         "toes_lateral",
     }
@@ -902,7 +908,9 @@ _BACK_SHAPES: tuple[_Spec, ...] = (
     ("thigh_lateral", ([_B_H3, (150, 296), (150, 352), *_rev(_B_TL)[:-1]],), (136, 316)),
     ("knee_posterior", (((100, 352), (150, 352), (150, 384), (100, 384)),), (118, 368)),
     ("calf", (((100, 384), (150, 384), (150, 458), (100, 458)),), (119, 418)),
-    ("foot_sole", (((100, 458), (150, 458), (150, 515), (100, 515)),), (118, 488)),
+    ("foot_sole", (((100, 458), (150, 458), (150, 484), (100, 484)),), (118, 471)),
+    # The heel (S1): the bottom of the foot seen from behind.
+    ("heel", (((100, 484), (150, 484), (150, 515), (100, 515)),), (119, 496)),
 )
 
 # Shared boundaries of the FRONT view (viewer's right half = patient's left).
@@ -918,7 +926,9 @@ _FRONT_SHAPES: tuple[_Spec, ...] = (
     ("shin", (((100, 384), (121, 384), (118, 452), (100, 452)),), (112, 418)),
     ("leg_lateral", (((121, 384), (150, 384), (150, 452), (118, 452)),), (127, 412)),
     ("ankle", (((100, 452), (150, 452), (150, 472), (100, 472)),), (116.5, 462)),
-    ("foot_dorsum", (((100, 472), (150, 472), (150, 492), (100, 492)),), (119, 482)),
+    ("foot_dorsum", (((100, 472), (119.5, 472), (121, 492), (100, 492)),), (113, 482)),
+    # The lateral border of the foot (S1): the outer edge, from the ankle to the little toe.
+    ("lateral_foot", (((119.5, 472), (150, 472), (150, 492), (121, 492)),), (125.5, 483)),
     ("toes_big", (((100, 492), (116.5, 492), (116.5, 515), (100, 515)),), (111, 500)),
     ("toes_lateral", (((116.5, 492), (150, 492), (150, 515), (116.5, 515)),), (124.5, 500)),
 )

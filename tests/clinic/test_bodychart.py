@@ -34,7 +34,9 @@ EXPECTED_REGION_IDS = {
     "shin",
     "ankle",
     "foot_dorsum",
+    "lateral_foot",
     "foot_sole",
+    "heel",
     "toes_big",
     "toes_lateral",
     "saddle",
@@ -87,6 +89,20 @@ def test_levels_run_from_thoracolumbar_to_toes():
     assert level["lumbar_central"] < level["buttock_deep"] < level["thigh_posterior"]
     assert level["thigh_posterior"] < level["knee_posterior"] < level["calf"]
     assert level["calf"] < level["ankle"] < level["foot_sole"] < level["toes_big"]
+    assert level["foot_sole"] == level["lateral_foot"] < level["heel"] < level["toes_big"]
+
+
+def test_the_classic_s1_areas_are_below_knee_leg_regions():
+    for region in ("heel", "lateral_foot"):
+        assert region in bc.CLICKABLE_REGION_IDS
+        assert region in bc.LEG_REGIONS
+        assert region in bc.BELOW_KNEE_REGIONS
+        assert bc.REGION_BY_ID[region].hint == "≈ S1"
+        assert bc.REGION_BY_ID[region].group == bc.GROUP_FOOT
+    derived = bc.derive([mark("heel", "left"), mark("lateral_foot", "right", worst=True)])
+    assert derived["below_knee"] is True
+    assert derived["bilateral_leg_symptoms"] is True
+    assert derived["distal_extent"] == "heel"
 
 
 def test_saddle_is_known_but_never_clickable():
@@ -104,7 +120,9 @@ def test_leg_and_below_knee_sets():
         "shin",
         "ankle",
         "foot_dorsum",
+        "lateral_foot",
         "foot_sole",
+        "heel",
         "toes_big",
         "toes_lateral",
     }
