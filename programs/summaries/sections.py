@@ -112,7 +112,8 @@ def exam_findings(exam: ObjectiveExam) -> dict[str, str]:
         if value in (None, "", {}, []):
             continue
         label, text = describe_finding(name, value)
-        findings[label] = text
+        if text:
+            findings[label] = text
     return findings
 
 

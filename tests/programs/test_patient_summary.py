@@ -181,6 +181,82 @@ def test_exam_comparison_lists_changed_findings_first():
     assert unchanged == 1
 
 
+@pytest.fixture
+def exams_and_visit(record, therapist):
+    """A baseline exam at the intake, a re-assessment five weeks later with its exam."""
+    from clinic.exam.models import ObjectiveExam
+    from clinic.reassessment.models import Reassessment
+
+    common = {"patient": record, "performed_by": therapist, "reflex_patellar_left": 2}
+    ObjectiveExam.objects.create(
+        **common,
+        performed_on=days_ago(35),
+        slr_right_angle=35,
+        slr_right_reproduced="below_knee",
+        myotome_l5_right=4,
+        reflex_achilles_right=1,
+        repeated_movements={"extension": "centralises"},
+    )
+    ObjectiveExam.objects.create(
+        **common,
+        performed_on=days_ago(1),
+        slr_right_angle=65,
+        slr_right_reproduced="thigh",
+        myotome_l5_right=5,
+        reflex_achilles_right=1,
+        repeated_movements={"extension": "centralises"},
+    )
+    Reassessment.objects.create(
+        patient=record,
+        intake=record.intakes.get(),
+        visit_date=days_ago(1),
+        performed_by=therapist,
+        status=Reassessment.Status.SIGNED,
+        screened_at=timezone.now(),
+        signed_at=timezone.now(),
+        signed_by=therapist,
+        patient_change="Sits through a work meeting; leg pain only after long drives.",
+        exam_change="SLR right 35° to 65°, L5 strength back to 5/5.",
+        plan=Reassessment.Plan.PROGRESS,
+        plan_note="Add the slump slider; review in 4 weeks.",
+    )
+    return record
+
+
+def test_exam_changes_compare_the_first_exam_with_the_latest(exams_and_visit):
+    exam = content(exams_and_visit).exam
+    assert (exam.baseline_on, exam.now_on) == (days_ago(35), days_ago(1))
+    rows = {row.finding: (row.baseline, row.now, row.changed) for row in exam.rows}
+    assert rows["SLR right"] == ("35°, below the knee", "65°, back of the thigh", True)
+    assert rows["L5 great-toe extension, right"][:2] == ("4/5", "5/5")
+    assert rows["Achilles reflex, right"][2] is False
+    changed = [row.changed for row in exam.rows]
+    assert changed == sorted(changed, reverse=True)  # the changes lead
+
+
+def test_the_latest_signed_visit_gives_the_progress_note(exams_and_visit, therapist):
+    note = content(exams_and_visit).progress_note
+    assert note.visit_date == days_ago(1)
+    assert note.plan == "Progress the program"
+    assert note.plan_note == "Add the slump slider; review in 4 weeks."
+    assert note.by == therapist.display_name
+
+
+@pytest.mark.slow
+def test_the_pdf_shows_exam_changes_and_the_progress_note(client, exams_and_visit, therapist):
+    (page,) = pdf_text(download(client, therapist, exams_and_visit))
+    text = squash(page)
+    for expected in (
+        "SLR right",
+        "35°, below the knee",
+        "65°, back of the thigh",
+        "Sits through a work meeting",
+        "Progress the program",
+        "Add the slump slider",
+    ):
+        assert squash(expected) in text, expected
+
+
 def test_a_record_without_exams_or_notes_leaves_the_sections_out(record):
     summary = content(record)
     assert summary.exam is None
@@ -197,7 +273,11 @@ def download(client, user, patient, **params):
 
 
 def pdf_text(response) -> list[str]:
-    return pdf_pages(b"".join(response.streaming_content))
+    pdf = b"".join(response.streaming_content)
+    if os.environ.get("SUMMARY_PDF_DIR"):  # to look at what a test rendered
+        name = os.environ["PYTEST_CURRENT_TEST"].split("::")[-1].split(" ")[0]
+        (Path(os.environ["SUMMARY_PDF_DIR"]) / f"{name}.pdf").write_bytes(pdf)
+    return pdf_pages(pdf)
 
 
 @pytest.mark.slow
@@ -254,10 +334,7 @@ def test_a_full_record_still_fits_one_page(client, record, therapist):
     Patient.objects.filter(pk=record.pk).update(last_name="Long" * 20)
     record.refresh_from_db()
     response = download(client, therapist, record, kind="discharge", outcome="referred")
-    pdf = b"".join(response.streaming_content)
-    if os.environ.get("SUMMARY_PDF_OUT"):  # to look at it
-        Path(os.environ["SUMMARY_PDF_OUT"]).write_bytes(pdf)
-    assert len(pdf_pages(pdf)) == 1
+    assert len(pdf_text(response)) == 1
 
 
 @pytest.mark.slow
