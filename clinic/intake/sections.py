@@ -16,6 +16,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from clinic import bodychart, precautions, redflags
 
@@ -125,6 +126,26 @@ class ComplaintSection(IntakeSection):
         return cleaned
 
 
+def _notice(name: str, tier: str) -> HTML:
+    """What to tell the patient, shown right under the answer that calls for it.
+
+    Hidden until that answer is "yes" (or "yes, new or getting worse"): clinic.js shows it the
+    moment the answer is ticked, before anything is saved. Soon-tier answers need none.
+    """
+    if tier == redflags.SOON:
+        return HTML("")
+    return HTML(
+        format_html(
+            '<div class="tier-instruction tier-instruction-{} d-none" data-notice-for="{}" '
+            'role="alert" aria-live="assertive"><strong>{}</strong> {}</div>',
+            tier,
+            name,
+            gettext("Tell the patient now:"),
+            redflags.TIER_INSTRUCTIONS[tier],
+        )
+    )
+
+
 def _red_flag_field(question: redflags.RedFlagQuestion) -> forms.Field:
     choices = NEW_OLD_CHOICES if question.code in RED_FLAG_NEURO_ITEM else RED_FLAG_YES_NO
     return forms.ChoiceField(
@@ -162,19 +183,10 @@ class RedFlagSection(IntakeSection):
             parts.append(
                 Fieldset(
                     TIER_HEADINGS[tier],
-                    HTML(
-                        format_html(
-                            '<div class="tier-instruction tier-instruction-{} d-none" '
-                            'data-instruction-for="{}" role="alert" aria-live="assertive">'
-                            "<strong>Tell the patient now:</strong> {}</div>",
-                            tier,
-                            tier,
-                            redflags.TIER_INSTRUCTIONS[tier],
-                        )
-                    )
-                    if tier != redflags.SOON
-                    else HTML(""),
-                    *[Div(InlineRadios(name), css_class="red-flag-question") for name in names],
+                    *[
+                        Div(InlineRadios(name), _notice(name, tier), css_class="red-flag-question")
+                        for name in names
+                    ],
                     css_class=f"red-flag-tier red-flag-tier-{tier}",
                 )
             )
@@ -507,8 +519,16 @@ class NeuroSection(IntakeSection):
     )
 
     def build_layout(self) -> Layout:
+        # A new or worsening answer that is an emergency sign shows its notice right under it.
         return Layout(
-            *[Div(InlineRadios(item), css_class="factor-row") for item in redflags.NEURO_ITEMS]
+            *[
+                Div(
+                    InlineRadios(item),
+                    _notice(item, redflags.FLAG_TIERS[redflags.NEURO_NEW_FLAGS[item]]),
+                    css_class="factor-row",
+                )
+                for item in redflags.NEURO_ITEMS
+            ]
         )
 
     @classmethod

@@ -9,29 +9,24 @@
     summary.focus();
   }
 
-  // Red-flag screen: show what to tell the patient the moment an emergency or urgent question
-  // is answered yes, before anything is saved.
+  // Red-flag screen and nerve symptoms: the moment an emergency or urgent answer is ticked,
+  // show what to tell the patient right under that answer, before anything is saved.
   var POSITIVE = { yes: true, yes_new: true };
-  function refreshInstructions(form) {
-    ["E", "U"].forEach(function (tier) {
-      var box = form.querySelector('[data-instruction-for="' + tier + '"]');
-      if (!box) {
-        return;
-      }
-      var positive = Array.prototype.some.call(
-        form.querySelectorAll('input[type="radio"][data-tier="' + tier + '"]:checked'),
-        function (input) {
-          return POSITIVE[input.value] === true;
-        }
-      );
-      box.classList.toggle("d-none", !positive);
-    });
-  }
-  document.querySelectorAll('form[data-section="red-flags"]').forEach(function (form) {
-    refreshInstructions(form);
-    form.addEventListener("change", function () {
-      refreshInstructions(form);
-    });
+  document.querySelectorAll("form").forEach(function (form) {
+    var notices = form.querySelectorAll("[data-notice-for]");
+    if (!notices.length) {
+      return;
+    }
+    function refreshNotices() {
+      notices.forEach(function (notice) {
+        var chosen = form.querySelector(
+          'input[type="radio"][name="' + notice.dataset.noticeFor + '"]:checked'
+        );
+        notice.classList.toggle("d-none", !(chosen && POSITIVE[chosen.value] === true));
+      });
+    }
+    refreshNotices();
+    form.addEventListener("change", refreshNotices);
   });
 
   // Fields that only matter for one choice (e.g. the physician's name for a clearance).

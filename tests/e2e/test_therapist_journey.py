@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TEMPLATE = "Sciatica starter: AIS and stabilisation"
 FEVER_QUESTION = "Along with your back pain, have you had a fever"
-SADDLE_QUESTION = "Do you have new numbness or pins and needles between your legs"
+SADDLE_QUESTION = "Do you have numbness or pins and needles between your legs"
 
 
 @pytest.fixture
@@ -69,16 +69,23 @@ def take_intake(page, assert_accessible, shoot) -> None:
     assert_accessible(page)
     save_and_continue(page, "Safety questions")
 
-    # Safety questions. An emergency answer shows its instruction at once, before saving.
-    emergency = page.locator('[data-instruction-for="E"]')
+    # Safety questions. An emergency answer shows its instruction at once, before saving,
+    # right under that answer (not at the top of the section).
+    emergency = page.locator('[data-notice-for="ces_saddle"]')
     expect(emergency).to_be_hidden()
+    answer(page, SADDLE_QUESTION, "Yes, but it has been like this a long time and is not changing")
+    expect(emergency).to_be_hidden()  # long-standing: for review, not an emergency
     answer(page, SADDLE_QUESTION, "Yes, and it is new or getting worse")
     expect(emergency).to_be_visible()
     expect(emergency).to_contain_text("call 911")
+    saddle_box = page.get_by_role("group", name=re.compile("^" + SADDLE_QUESTION)).bounding_box()
+    notice_box = emergency.bounding_box()
+    assert 0 <= notice_box["y"] - (saddle_box["y"] + saddle_box["height"]) < 40
+    expect(page.locator("[data-notice-for]:visible")).to_have_count(1)
     # All no after all (the therapist misheard), except a fever: urgent, tier U.
     answer_all(page, "no")
     expect(emergency).to_be_hidden()
-    urgent = page.locator('[data-instruction-for="U"]')
+    urgent = page.locator('[data-notice-for="infection_fever"]')
     expect(urgent).to_be_hidden()
     answer(page, FEVER_QUESTION, "Yes")
     expect(urgent).to_be_visible()
