@@ -98,7 +98,7 @@ TEMPLATES = [
 ]
 
 DELGADO_OVERRIDE = (
-    "Surgeon cleared gentle hip rotation stretching at the 6-month review (letter on file). "
+    "Surgeon cleared gentle hip rotation stretching at the 3-month review (letter on file). "
     "Keep the hip bent less than 90° and stop short of any pinch in the groin."
 )
 
@@ -287,6 +287,8 @@ def _seed_delgado(patient, sam) -> None:
         "ais-hip-external-rotators",
         "sit-to-stand",
         "graded-walking",
+        # He cannot swim: pool walking shows him the float-belt caution instead of hiding.
+        "aquatic-walking",
     ]
     exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=slugs)}
     if len(exercises) != len(slugs):
