@@ -107,7 +107,7 @@ class ReferralForm(_StepForm):
         ),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Other details"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

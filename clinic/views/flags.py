@@ -27,6 +27,7 @@ NEXT_STEPS = {
     Referral.DECLINED: (Kind.OUTCOME, Kind.REFERRED),
     Referral.OUTCOME: (DECISION,),
 }
+URGENT_FIRST_STEPS = (DECISION, Kind.DECLINED, Kind.REFERRED)
 STEP_FORMS = {
     Kind.REFERRED: step_forms.ReferralForm,
     Kind.DECLINED: step_forms.DeclinedForm,
@@ -84,7 +85,12 @@ def _steps(flag, user, bound: dict | None = None) -> list[dict]:
     bound = bound or {}
     if not flag.is_open or not user.is_therapist:
         return []
-    keys = NEXT_STEPS[flag.referral_state] if flag.blocks_program else (DECISION,)
+    if not flag.blocks_program:
+        keys = (DECISION,)
+    elif flag.tier == RedFlag.Tier.URGENT and flag.referral_state == Referral.NONE:
+        keys = URGENT_FIRST_STEPS  # "see a doctor today": most end with a physician's clearance
+    else:
+        keys = NEXT_STEPS[flag.referral_state]
     siblings = None
     steps = []
     for key in keys:

@@ -524,3 +524,14 @@ def test_the_migration_reopens_declined_decisions_and_keeps_them_in_history(
     )
     assert soon.status == RedFlag.Status.DECIDED  # a soon flag never blocked: left alone
     assert not patient_record.can_receive_program()
+
+
+def test_an_urgent_flag_offers_the_decision_first(therapist_client, patient_record):
+    urgent = RedFlagFactory(patient=patient_record, tier="U", code="infection_fever")
+    response = therapist_client.get(url("flag-detail", urgent))
+    assert [step["key"] for step in response.context["steps"]] == [
+        "decision",
+        "declined",
+        "referred",
+    ]
+    assert response.context["steps"][0]["open"]

@@ -144,7 +144,8 @@ def test_a_decided_flag_cannot_be_decided_again(therapist_client, soon):
 def test_the_dashboard_lists_every_open_flag(therapist_client, emergency, soon, colleague):
     urgent = RedFlagFactory(patient=soon.patient, code="infection_fever", tier="U")
     response = therapist_client.get(reverse("pages:dashboard"))
-    assert list(response.context["flags"]) == [emergency, urgent, soon]
+    (row,) = response.context["flag_patients"]  # one patient, one row
+    assert row.open_flag_list == [emergency, urgent, soon]
 
 
 def test_a_decision_is_audited(therapist_client, therapist, soon, patient_record):
