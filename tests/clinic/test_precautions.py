@@ -516,3 +516,61 @@ def test_pain_qualities_list_the_seventeen_section_1_5_choices():
 @given(st.sets(st.sampled_from([value for value, _ in PAIN_QUALITIES])))
 def test_neuropathic_descriptor_count_is_between_0_and_4(qualities):
     assert 0 <= neuropathic_descriptor_count(qualities) <= 4
+
+
+def _non_swimmer_migration():
+    import importlib
+
+    return importlib.import_module("clinic.migrations.0020_non_swimmer_precaution")
+
+
+class _StoredIntake:
+    """Just the two derived fields the data migration moves, as a signed intake stores them."""
+
+    def __init__(self, facts):
+        hits = derive_precautions(facts)
+        self.derived = {
+            "precautions": [{"tag": h.tag, "label": h.label, "reason": h.reason} for h in hits]
+        }
+        self.precaution_tags = [h.tag for h in hits]
+
+    def save(self, update_fields):
+        assert set(update_fields) == {"derived", "precaution_tags"}
+
+
+def _as_stored_before_the_split(facts):
+    """What an intake saved before the split holds: "cannot swim" as a pool precaution."""
+    intake = _StoredIntake(facts)
+    hits = intake.derived["precautions"]
+    swim = next((h for h in hits if h["tag"] == "non_swimmer"), None)
+    if swim:
+        hits.remove(swim)
+        pool = next((h for h in hits if h["tag"] == "aquatic_precaution"), None)
+        if pool:
+            pool["reason"] += "; " + swim["reason"]
+        else:
+            hits.append({**swim, "tag": "aquatic_precaution", "label": "Pool exercise needs care"})
+    intake.precaution_tags = [h["tag"] for h in hits]
+    return intake
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"can_swim": False},
+        {"can_swim": False, "pool_access": False},
+        {"can_swim": False, "uncontrolled_epilepsy": True, "hypermobility": True},
+        {"pool_access": False},
+        {"hypermobility": True},
+    ],
+)
+def test_stored_intakes_move_cannot_swim_to_its_own_tag_as_saving_again_would(facts):
+    migration = _non_swimmer_migration()
+    old = _as_stored_before_the_split(facts)
+    migration._move(old, forward=True)
+    now = _StoredIntake(facts)
+    assert (old.precaution_tags, old.derived) == (now.precaution_tags, now.derived)
+    # And back again.
+    migration._move(old, forward=False)
+    before = _as_stored_before_the_split(facts)
+    assert (old.precaution_tags, old.derived) == (before.precaution_tags, before.derived)
