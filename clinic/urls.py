@@ -7,6 +7,7 @@ from .views import (
     account,
     audit_log,
     deliveries,
+    exams,
     export,
     flags,
     imaging_reports,
@@ -14,8 +15,8 @@ from .views import (
     invitations,
     measures,
     patients,
-    secure_messages,
     reassessments,
+    secure_messages,
     staff,
     two_factor,
 )
@@ -46,7 +47,6 @@ clinic_patterns = [
         measures.measure_create,
         name="measure-create",
     ),
-    # An intake (one episode), section by section.
     # Re-assessment visits (clinic/reassessment/).
     path(
         "patients/<uuid:uuid>/reassessments/new/",
@@ -73,9 +73,14 @@ clinic_patterns = [
         reassessments.reassessment_amend,
         name="reassessment-amend",
     ),
+    # An intake (one episode), section by section.
     path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),
     path("intakes/<uuid:uuid>/safety/", intake.intake_instruction, name="intake-instruction"),
+    # The objective exam (clinic/exam/): before the section slugs, which would take "exam".
+    path("intakes/<uuid:uuid>/exam/", exams.intake_exam, name="intake-exam"),
+    path("exams/<uuid:uuid>/", exams.exam_detail, name="exam-detail"),
+    path("exams/<uuid:uuid>/amend/", exams.exam_amend, name="exam-amend"),
     path(
         "intakes/<uuid:uuid>/reports/new/",
         imaging_reports.imaging_report_add,

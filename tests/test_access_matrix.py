@@ -185,6 +185,19 @@ def patient_a_signed(w: World) -> dict:
     return {"uuid": w.patient_a_record.uuid}
 
 
+def exam_a(w: World) -> dict:
+    """Patient A's objective exam, recorded at a later visit (so it is amended, not edited)."""
+    from clinic.exam.models import ObjectiveExam
+    from clinic.exam.services import record_exam
+
+    exam = ObjectiveExam.objects.filter(patient=w.patient_a_record).first()
+    if exam is None:
+        exam, _ = record_exam(
+            patient=w.patient_a_record, by=w.therapist, data={"myotome_l5_left": 4}
+        )
+    return {"uuid": exam.uuid}
+
+
 def _reassessment_a(w: World):
     """A draft re-assessment of patient A, screened and with a note (ready to sign)."""
     from django.utils import timezone
@@ -423,6 +436,9 @@ MATRIX: dict[str, R] = {
     "clinic:reassessment-edit": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
     "clinic:reassessment-sign": R("POST", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
     "clinic:reassessment-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
+    "clinic:intake-exam": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
+    "clinic:exam-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=exam_a),
+    "clinic:exam-amend": R("GET", LOGIN, 403, 403, 200, 403, kw=exam_a),
     # Report files of scans and tests: staff only. Patients never see intake pages, so a
     # report is a 404 for them, like a missing one; attaching and filing in error are a
     # therapist's act.

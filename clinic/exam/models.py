@@ -179,10 +179,14 @@ class ObjectiveExam(TimeStampedModel):
 
     @property
     def is_locked(self) -> bool:
-        """Changed only by amendment: the intake is signed, or the exam stands on its own."""
-        if self.intake_id is None:
-            return True
-        return self.intake.is_signed
+        """Changed only by amendment once the visit it belongs to is signed: its intake, or
+        the re-assessment that links it. An exam belonging to neither is locked when recorded."""
+        if self.intake_id is not None:
+            return self.intake.is_signed
+        visits = list(self.reassessments.all()) if self.pk else []
+        if visits:
+            return any(visit.is_signed for visit in visits)
+        return True
 
     def findings(self) -> dict:
         """The graded findings as ``clinic.exam.rules.assess`` reads them."""

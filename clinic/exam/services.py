@@ -122,7 +122,7 @@ def record_exam(
 
 
 @transaction.atomic
-def update_exam(*, exam: ObjectiveExam, by: User, data: dict) -> list[RedFlag]:
+def update_exam(*, exam: ObjectiveExam, by: User, data: dict, performed_on=None) -> list[RedFlag]:
     """Change the exam of an intake still in draft. A locked exam is amended instead."""
     exam = (
         ObjectiveExam.objects.select_for_update()
@@ -136,6 +136,8 @@ def update_exam(*, exam: ObjectiveExam, by: User, data: dict) -> list[RedFlag]:
     if not by.is_therapist:
         raise ValidationError("Only a clinician can change an objective exam.")
     _apply(exam, _check_data(data))
+    if performed_on is not None:
+        exam.performed_on = performed_on
     result = _assess(exam)
     exam.save()
     audit.record(action=audit.Action.UPDATE, user=by, patient=exam.patient, obj=exam, detail="exam")

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, bodychart, imaging_reports, redflags, services
+from ..exam.display import exam_summary
+from ..exam.models import ObjectiveExam
 from ..forms import AmendmentReasonForm, SignIntakeForm
 from ..intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
 from ..models import AuditEvent, Patient, RedFlag
@@ -166,6 +168,7 @@ def intake_detail(request, uuid):
             "chart": bodychart.intake_chart(intake),
             "derived": intake.derived or {},
             "imaging": imaging_reports.imaging_entries(intake, imaging_reports.reports_of(intake)),
+            **_exam_context(intake),
         },
     )
 
@@ -237,6 +240,14 @@ def intake_instruction(request, uuid):
             "note": redflags.SCREENING_NOTE,
         },
     )
+
+
+def _exam_context(intake) -> dict:
+    """The objective exam taken at this intake, if any (clinic/exam/)."""
+    exam = ObjectiveExam.objects.filter(intake=intake).select_related("performed_by").first()
+    if exam is not None:
+        exam.intake = intake  # already read: is_locked asks whether it is signed
+    return {"exam": exam, "summary": exam_summary(exam) if exam else None}
 
 
 def _bodychart_form_context(form, section):

@@ -426,9 +426,9 @@ def test_detail_query_count_is_constant(
         )
         ImagingReportFactory(intake=intake)
     ClinicProfile.load()
-    # session, user, intake+patient+therapist, flags, amendments, report files, clinic
-    # details, and 5 for the audit event of the view
-    with django_assert_num_queries(12):
+    # session, user, intake+patient+therapist, flags, amendments, report files, the objective
+    # exam, clinic details, and 5 for the audit event of the view
+    with django_assert_num_queries(13):
         assert therapist_client.get(intake.get_absolute_url()).status_code == 200
 
 

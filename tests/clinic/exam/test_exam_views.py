@@ -1,0 +1,205 @@
+"""The exam pages: record at an intake, change while a draft, amend once signed, read."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.exam import services
+from clinic.exam.forms import ObjectiveExamForm
+from clinic.exam.models import ExamAmendment, ObjectiveExam
+from clinic.models import AuditEvent, Intake, RedFlag
+from tests.factories import IntakeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def exam_post(**overrides) -> dict:
+    post = {
+        "performed_on": timezone.localdate().isoformat(),
+        "slr_left_angle": "45",
+        "slr_left_reproduced": "below_knee",
+        "slr_right_angle": "80",
+        "slr_right_reproduced": "none",
+        "crossed_slr": "negative",
+        "slump_left": "positive",
+        "myotome_l4_left": "5",
+        "myotome_l5_left": "4",
+        "myotome_s1_left": "5",
+        "myotome_l5_right": "5",
+        "reflex_achilles_left": "2",
+        "reflex_achilles_right": "2",
+        "sensation_foot_dorsum_left": "reduced",
+        "rom_flexion": "reduced_painful",
+        "repeated_extension_lying": "centralises",
+        "repeated_flexion_standing": "peripheralises",
+        "notes": "Antalgic gait.",
+    }
+    post.update(overrides)
+    return {k: v for k, v in post.items() if v is not None}
+
+
+@pytest.fixture
+def intake(patient_record, therapist):
+    return IntakeFactory(patient=patient_record, therapist=therapist)
+
+
+def exam_url(intake):
+    return reverse("clinic:intake-exam", kwargs={"uuid": intake.uuid})
+
+
+def test_record_the_exam_at_an_intake(therapist_client, intake):
+    response = therapist_client.post(exam_url(intake), exam_post())
+    exam = ObjectiveExam.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == exam.get_absolute_url()
+    assert exam.intake == intake
+    assert exam.slr_left_angle == 45
+    assert exam.myotome_l5_left == 4
+    assert exam.myotome_l2_left is None  # not tested
+    assert exam.sensation == {"left": {"foot_dorsum": "reduced"}}
+    assert exam.repeated_movements == {
+        "flexion_standing": "peripheralises",
+        "extension_lying": "centralises",
+    }
+    assert not RedFlag.objects.exists()
+
+    detail = therapist_client.get(intake.get_absolute_url()).content.decode()
+    assert "Objective exam" in detail
+    assert "45°, below the knee (positive)" in detail
+    assert "L5 great-toe extension" in detail
+
+    page = therapist_client.get(exam.get_absolute_url()).content.decode()
+    assert "Reduced" in page and "Top of foot (L5)" in page
+    assert "Extension in lying (press-ups): centralises" in page
+
+
+def test_form_page_shows_per_side_grids(therapist_client, intake):
+    body = therapist_client.get(exam_url(intake)).content.decode()
+    for name in (
+        "myotome_s1_right",
+        "reflex_patellar_left",
+        "sensation_heel_left",
+        "ask_ces_bladder",
+    ):
+        assert f'name="{name}"' in body
+    assert "Lateral border of the foot" in body
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("slr_left_angle", "95", "An angle from 0° to 90°."),
+        ("slr_left_angle", "-5", "An angle from 0° to 90°."),
+        ("myotome_l5_left", "6", "Choose a grade from 0 to 5."),
+        ("reflex_patellar_right", "5", "Choose a grade from 0 to 4."),
+        ("slr_left_angle", "", "Record the angle at which the symptoms began."),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field_and_kept(
+    therapist_client, intake, field, value, message
+):
+    response = therapist_client.post(exam_url(intake), exam_post(**{field: value}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    assert 'value="Antalgic gait.' in body or "Antalgic gait." in body  # typed text kept
+    assert not ObjectiveExam.objects.exists()
+
+
+def test_form_grades_in_range():
+    form = ObjectiveExamForm(exam_post(myotome_l3_left="0", reflex_achilles_right="4"))
+    assert form.is_valid(), form.errors
+    assert form.findings_data()["reflex_achilles_right"] == 4
+    assert form.findings_data()["myotome_l3_left"] == 0
+
+
+def test_bilateral_signs_ask_the_ces_questions_then_raise_the_emergency(therapist_client, intake):
+    post = exam_post(myotome_l5_right="4")  # weakness on both sides
+    response = therapist_client.post(exam_url(intake), post)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "ask the cauda equina questions again" in body
+    assert "Ask this again and record the answer." in body
+    assert not ObjectiveExam.objects.exists()
+
+    answers = {
+        "ask_ces_bladder": "yes",
+        "ask_ces_bowel": "no",
+        "ask_ces_saddle": "no",
+        "ask_ces_sexual": "no",
+        "ask_ces_bilateral": "no",
+    }
+    response = therapist_client.post(exam_url(intake), {**post, **answers})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "clinic:intake-instruction", kwargs={"uuid": intake.uuid}
+    )
+    flag = RedFlag.objects.get(code="ces_bladder")
+    assert flag.tier == RedFlag.Tier.EMERGENCY
+    assert flag.source == RedFlag.Source.EXAM
+    exam = ObjectiveExam.objects.get()
+    assert exam.ces_answers == {
+        "ces_bladder": True,
+        "ces_bowel": False,
+        "ces_saddle": False,
+        "ces_sexual": False,
+        "ces_bilateral": False,
+    }
+
+
+def test_new_grade_3_goes_to_the_safety_instruction(therapist_client, intake):
+    response = therapist_client.post(exam_url(intake), exam_post(myotome_l5_left="3"))
+    assert response["Location"] == reverse(
+        "clinic:intake-instruction", kwargs={"uuid": intake.uuid}
+    )
+    assert RedFlag.objects.get().code == "exam_motor_deficit"
+
+
+def test_draft_exam_is_edited_in_place(therapist_client, therapist, intake):
+    therapist_client.post(exam_url(intake), exam_post())
+    therapist_client.post(exam_url(intake), exam_post(myotome_l5_left="5"))
+    exam = ObjectiveExam.objects.get()
+    assert exam.myotome_l5_left == 5
+    assert not ExamAmendment.objects.exists()
+
+
+def test_signed_intake_exam_is_amended_with_a_reason(therapist_client, therapist, intake):
+    therapist_client.post(exam_url(intake), exam_post())
+    Intake.objects.filter(pk=intake.pk).update(
+        status="signed", signed_at=timezone.now(), signature_name="Pat"
+    )
+    exam = ObjectiveExam.objects.get()
+    response = therapist_client.get(exam_url(intake))
+    assert response["Location"] == reverse("clinic:exam-amend", kwargs={"uuid": exam.uuid})
+    amend_url = response["Location"]
+
+    response = therapist_client.post(amend_url, exam_post(myotome_l5_left="5", reason=""))
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+
+    response = therapist_client.post(
+        amend_url, exam_post(myotome_l5_left="5", reason="Re-tested, full power")
+    )
+    assert response.status_code == 302
+    amendment = ExamAmendment.objects.get()
+    assert amendment.changes[0]["before"] == "4/5"
+    assert amendment.changes[0]["after"] == "5/5"
+    page = therapist_client.get(exam.get_absolute_url()).content.decode()
+    assert "Re-tested, full power" in page
+
+
+def test_pages_record_one_read(therapist_client, therapist, intake, patient_record):
+    exam, _ = services.record_exam(
+        patient=patient_record, by=therapist, intake=intake, data={"myotome_l5_left": 4}
+    )
+    for url in (exam.get_absolute_url(), exam_url(intake)):
+        before = AuditEvent.objects.count()
+        assert therapist_client.get(url).status_code == 200
+        rows = AuditEvent.objects.order_by("-seq")[: AuditEvent.objects.count() - before]
+        assert [(r.action, r.patient_id) for r in rows] == [("view", patient_record.pk)]
+
+
+def test_admin_reads_but_does_not_record(admin_client_, intake, therapist, patient_record):
+    exam, _ = services.record_exam(patient=patient_record, by=therapist, data={})
+    assert admin_client_.get(exam.get_absolute_url()).status_code == 200
+    assert admin_client_.post(exam_url(intake), exam_post()).status_code == 403
