@@ -71,7 +71,7 @@ PATIENTS = [
         "",
         date(1969, 6, 18),
         "sam@restore.example",
-        "'soon' flag acknowledged",
+        "cancer history at 57: urgent combination cleared by her physician",
     ),
     (
         "frank@patient.example",
@@ -216,6 +216,7 @@ def _sign(intake: Intake, therapist: User, *, share_pcp: bool = True) -> None:
             "consent_communications": True,
             "consent_share_pcp": share_pcp,
             "consent_photo": False,
+            "consent_home_program": True,
         },
         signature_name=patient.full_name,
         by=therapist,
@@ -554,7 +555,8 @@ def seed_brooks(patient: Patient, therapist: User) -> None:
 
 
 def seed_cho(patient: Patient, therapist: User) -> None:
-    """A 'soon' flag (history of cancer) that a clinician has acknowledged."""
+    """History of cancer at 57: the urgent "suspected malignancy" combination (cancer with age 50
+    or over), cleared by her physician, and the "soon" cancer flag acknowledged."""
     visit = _days_ago(20)
     intake = _intake(
         patient,
@@ -586,6 +588,16 @@ def seed_cho(patient: Patient, therapist: User) -> None:
         },
     )
     _sign(intake, therapist)
+    combined = intake.red_flags.get(code="malignancy_suspected")
+    cleared_on = visit + timedelta(days=1)
+    services.record_flag_decision(
+        flag=combined,
+        reason="physician_clearance",
+        note=f"Cleared by Dr. Anita Shah (PCP) on {cleared_on:%d %b %Y}. Breast cancer 2015, "
+        "discharged by oncology in 2021; examined, no night pain, weight steady, no signs of "
+        "recurrence. Fine to start hands-on treatment and a home program.",
+        by=therapist,
+    )
     flag = intake.red_flags.get(code="cancer_history")
     services.record_flag_decision(
         flag=flag,
@@ -595,6 +607,9 @@ def seed_cho(patient: Patient, therapist: User) -> None:
         by=therapist,
     )
     RedFlag.objects.filter(pk=flag.pk).update(created_at=_at(visit, 9), decided_at=_at(visit, 11))
+    RedFlag.objects.filter(pk=combined.pk).update(
+        created_at=_at(visit, 9), decided_at=_at(cleared_on, 15)
+    )
 
 
 def seed_delgado(patient: Patient, therapist: User) -> None:

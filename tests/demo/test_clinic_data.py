@@ -28,8 +28,12 @@ def test_seed_demo_tells_every_clinical_story_once(db):
     assert not brooks.can_receive_program()
 
     cho = Patient.objects.get(last_name="Cho")
-    flag = cho.red_flags.get()
-    assert (flag.tier, flag.status) == ("S", "decided")
+    flags = {flag.code: flag for flag in cho.red_flags.all()}
+    assert set(flags) == {"cancer_history", "malignancy_suspected"}  # cancer at 57: urgent too
+    assert (flags["cancer_history"].tier, flags["cancer_history"].status) == ("S", "decided")
+    cleared = flags["malignancy_suspected"]
+    assert (cleared.tier, cleared.decision_reason) == ("U", "physician_clearance")
+    assert cho.can_receive_program()
 
     delgado = Patient.objects.get(last_name="Delgado")
     assert "hip_replacement_posterior" in delgado.precaution_tags()
