@@ -833,9 +833,12 @@ class RedFlag(TimeStampedModel):
     @property
     def summary(self) -> str:
         """A few plain words on what the flag is about, e.g. "History of cancer"."""
+        from .exam.rules import EXAM_FLAG_SUMMARIES
         from .redflags import FLAG_SUMMARIES
 
-        text = FLAG_SUMMARIES.get(self.code, self.code.replace("_", " "))
+        text = FLAG_SUMMARIES.get(self.code) or EXAM_FLAG_SUMMARIES.get(
+            self.code, self.code.replace("_", " ")
+        )
         return text[:1].upper() + text[1:]
 
 

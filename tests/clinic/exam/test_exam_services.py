@@ -149,3 +149,9 @@ def test_only_a_therapist_records(admin, patient_record):
 def test_unknown_findings_are_refused(therapist, patient_record):
     with pytest.raises(ValidationError):
         services.record_exam(patient=patient_record, by=therapist, data={"myotome_l9_left": 3})
+
+
+def test_exam_flags_read_in_plain_words(therapist, patient_record):
+    _, raised = _record(patient_record, therapist, reflex_achilles_right=4)
+    assert raised[0].summary == "Brisk reflexes or clonus on exam (upper motor neuron sign)"
+    assert "Right Achilles reflex 4+ (clonus)" in raised[0].reason
