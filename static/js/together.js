@@ -1,0 +1,56 @@
+// The patient page's combined chart: home logs, clinic pain ratings and questionnaires on one
+// time line (Chart.js). Data comes from a JSON block (json_script); the same values are listed
+// on the page.
+(function () {
+  "use strict";
+  var source = document.getElementById("together-data");
+  var canvas = document.getElementById("together-chart");
+  if (!source || !canvas || !window.Chart) {
+    return;
+  }
+  var data = JSON.parse(source.textContent);
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var STYLE = {
+    home_leg: { color: "#b5452a", dash: [6, 4], point: "triangle", radius: 2, line: true },
+    home_back: { color: "#0b6e69", dash: [6, 4], point: "circle", radius: 2, line: true },
+    spread: { color: "#b02a37", point: "triangle", radius: 7, line: false },
+    clinic_leg: { color: "#7a2614", point: "rectRot", radius: 6, line: true, width: 3 },
+    clinic_back: { color: "#064a46", point: "rectRot", radius: 6, line: true, width: 3 },
+    rmdq: { color: "#5a4fcf", point: "star", radius: 7, line: true, width: 2 },
+    odi: { color: "#8a5a00", point: "star", radius: 7, line: true, width: 2 },
+    sbi: { color: "#3b4a5a", point: "star", radius: 7, line: true, width: 2 },
+    exam: { color: "#1d2b36", point: "rect", radius: 7, line: false },
+  };
+  var datasets = data.series.map(function (series) {
+    var style = STYLE[series.key] || { color: "#3b4a5a", point: "circle", radius: 3, line: true };
+    return {
+      label: series.label,
+      data: series.values,
+      yAxisID: series.axis === "percent" ? "percent" : "pain",
+      borderColor: style.color,
+      backgroundColor: style.color,
+      borderDash: style.dash || [],
+      borderWidth: style.width || 1.5,
+      pointStyle: style.point,
+      pointRadius: style.radius,
+      showLine: style.line,
+      spanGaps: true,
+      tension: 0.2,
+    };
+  });
+  new window.Chart(canvas, {
+    type: "line",
+    data: { labels: data.labels, datasets: datasets },
+    options: {
+      maintainAspectRatio: false,
+      animation: reduceMotion ? false : undefined,
+      interaction: { mode: "nearest", intersect: false, axis: "x" },
+      scales: {
+        pain: { position: "left", min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Pain (0–10)" } },
+        percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Questionnaire (% of max)" } },
+        x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
+      },
+      plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } } },
+    },
+  });
+})();
