@@ -329,12 +329,36 @@ def test_detail_says_when_a_program_may_be_published(therapist_client, patient_r
     assert "a home program can be published" in response.content.decode()
 
 
+def _visit_exam_and_log(patient, intake, therapist, n):
+    """A re-assessment, an objective exam and a home log for the n-th day."""
+    from clinic.exam.services import record_exam
+    from clinic.reassessment.models import Reassessment
+    from tests.factories import SessionLogFactory
+
+    day = date(2026, 1, 1) + timedelta(n)
+    Reassessment.objects.create(
+        patient=patient,
+        intake=intake,
+        performed_by=therapist,
+        visit_date=day,
+        patient_change="Better.",
+        plan="continue",
+    )
+    record_exam(
+        patient=patient, by=therapist, data={"slr_left_angle": 40 + n % 40}, performed_on=day
+    )
+    program = patient.programs.get(title="Logged")
+    SessionLogFactory(patient=patient, program=program, revision=program.current_revision, date=day)
+
+
 @pytest.mark.parametrize("count", [1, 12, 50])
 def test_detail_query_count_is_constant(
     therapist_client, patient_record, therapist, django_assert_num_queries, count
 ):
     from clinic import services
+    from tests.factories import published_program
 
+    published_program(patient=screened(patient_record), items=1, by=therapist, title="Logged")
     for n in range(count):
         intake = IntakeFactory(patient=patient_record, visit_date=date(2026, 1, 1) + timedelta(n))
         RedFlagFactory(patient=patient_record, intake=intake, code=f"code_{n}")
@@ -346,11 +370,14 @@ def test_detail_query_count_is_constant(
             answers={"ticked": [1, 2, 3], "none_apply": False},
             by=therapist,
         )
+        _visit_exam_and_log(patient_record, intake, therapist, n)
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
     # report files of the current intake, clinic details, and 5 for the audit event of the view
     # + 2 for the home-program adherence card, + 1 for the unread secure messages
-    with django_assert_num_queries(19):
+    # + 3 for clinic and home together (re-assessments, objective exams, home logs), + 1 for a
+    # published program with home logs (its adherence card reads a user)
+    with django_assert_num_queries(23):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic import redflags, services
-from clinic.reassessment.models import Reassessment
 from clinic.exam.services import record_exam
+from clinic.reassessment.models import Reassessment
 from pages.timeline import clinic_and_home, home_weeks, patient_timeline
 from programs.models import SessionLog
 from tests.factories import SessionLogFactory, published_program
