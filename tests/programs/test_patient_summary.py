@@ -1,15 +1,19 @@
 """The one-page progress or discharge summary: what it states, that it fits one page, who may
 download it, the read it records, and that nothing typed into the record becomes markup."""
 
+import io
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
 
-from clinic.models import AuditEvent, Intake, OutcomeMeasure, Patient, RedFlag
+from clinic.models import AuditEvent, ClinicProfile, Intake, OutcomeMeasure, Patient, RedFlag
 from programs.models import Program, ProgramRevision
 from programs.summaries import sections
 from programs.summaries.content import DISCHARGE, summary_content
@@ -257,6 +261,38 @@ def test_the_pdf_shows_exam_changes_and_the_progress_note(client, exams_and_visi
         assert squash(expected) in text, expected
 
 
+def test_queries_do_not_grow_with_the_record(exams_and_visit, therapist):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            content(exams_and_visit)
+        return len(captured)
+
+    before = queries()
+    program = Program.objects.get(patient=exams_and_visit)
+    for n in range(11, 25):
+        SessionLogFactory(
+            patient=exams_and_visit,
+            program=program,
+            revision=program.current_revision,
+            date=days_ago(n),
+            exercises_done=[0],
+        )
+    for n in range(5):
+        RedFlagFactory(patient=exams_and_visit, code=f"code_{n}", tier=RedFlag.Tier.SOON)
+        OutcomeMeasure.objects.create(
+            patient=exams_and_visit,
+            instrument="sbi",
+            taken_on=days_ago(30 - n),
+            score=10 + n,
+            answers={},
+            recorded_by=therapist,
+        )
+    assert queries() == before
+
+
 def test_a_record_without_exams_or_notes_leaves_the_sections_out(record):
     summary = content(record)
     assert summary.exam is None
@@ -349,6 +385,30 @@ def test_a_name_with_markup_prints_literally(client, record, therapist):
     assert squash("<b>Bold</b>") in squash(page)
     assert squash('<img src="http://example.com/x.png">') in squash(page)
     assert squash("<script>alert(1)</script>") in squash(page)
+
+
+@pytest.mark.slow
+def test_renders_through_the_handout_fetcher_reading_only_the_logo(record):
+    from programs.handouts.fetcher import media_url
+    from programs.summaries.render import render_summary_pdf
+
+    clinic = ClinicProfile.load()
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), (11, 110, 105)).save(buffer, "PNG")
+    clinic.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
+    Patient.objects.filter(pk=record.pk).update(
+        first_name='<img src="http://example.com/x.png">',
+        last_name='<link rel="stylesheet" href="file:///etc/passwd">',
+    )
+    record.refresh_from_db()
+
+    result = render_summary_pdf(summary_content(patient=record))
+
+    assert result.fetcher.requested == [media_url(clinic.logo.name)]
+    assert result.fetcher.denied == []
+    assert [image.image.size for image in PdfReader(io.BytesIO(result.pdf)).pages[0].images] == [
+        (300, 100)
+    ]
 
 
 def test_bad_options_are_a_400(client, record, therapist):
