@@ -1,0 +1,190 @@
+"""The re-assessment pages: start (pre-filled), save, the short screen's instruction, sign,
+amend, and who may do what."""
+
+import pytest
+from django.urls import reverse
+
+from clinic import redflags
+from clinic.models import RedFlag
+from clinic.reassessment import carry
+from clinic.reassessment.models import Reassessment
+from tests.factories import PatientFactory
+
+from .helpers import post_data, signed_intake
+
+pytestmark = pytest.mark.django_db
+
+
+def _create_url(patient):
+    return reverse("clinic:reassessment-create", args=[patient.uuid])
+
+
+def _url(name, visit):
+    return reverse(f"clinic:reassessment-{name}", args=[visit.patient.uuid, visit.uuid])
+
+
+def _before(intake):
+    return carry.previous_values(intake)[0]
+
+
+def test_the_form_is_prefilled_from_the_last_signed_intake(therapist_client, patient_record):
+    signed_intake(patient_record, leg_pain_week=3)
+    response = therapist_client.get(_create_url(patient_record))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["leg_pain_week"] == 3
+    assert form.initial["goals"] == "Garden on weekends"
+    html = response.content.decode()
+    assert 'Last time: <strong class="text-body">3/10</strong>' in html
+    assert "Up and down" in html
+    for question in redflags.SHORT_FORM_QUESTIONS.values():
+        assert question in html or question.replace("'", "&#x27;") in html
+
+
+def test_no_signed_intake_means_no_reassessment_yet(therapist_client, patient_record):
+    response = therapist_client.get(_create_url(patient_record))
+    assert response.status_code == 302
+    assert response.url == patient_record.get_absolute_url()
+
+
+def test_saving_keeps_what_was_confirmed_and_what_changed(therapist_client, patient_record):
+    intake = signed_intake(patient_record)
+    data = post_data(_before(intake), changed={"leg_pain_week": "6", "course": "worsening"})
+    response = therapist_client.post(_create_url(patient_record), data)
+    visit = Reassessment.objects.get(patient=patient_record)
+    assert response.status_code == 302 and response.url == visit.get_absolute_url()
+    rows = {row["key"]: row for row in visit.carried}
+    assert (rows["leg_pain_week"]["status"], rows["leg_pain_week"]["after"]) == ("changed", 6)
+    assert (rows["course"]["before_text"], rows["course"]["after_text"]) == (
+        "Up and down",
+        "Getting worse",
+    )
+    assert rows["goals"]["status"] == "confirmed"
+    page = therapist_client.get(visit.get_absolute_url()).content.decode()
+    assert "<strong>6/10</strong>" in page and "Getting worse" in page
+    assert "Draft" in page and "Tell the patient now" not in page
+
+
+def test_a_confirmed_answer_that_was_changed_is_sent_back_with_everything_kept(
+    therapist_client, patient_record
+):
+    intake = signed_intake(patient_record)
+    data = post_data(_before(intake), patient_change="Sleeping better.")
+    data["leg_pain_week"] = "7"  # changed, but left on "Same as before"
+    response = therapist_client.post(_create_url(patient_record), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This differs from before (3/10)" in html
+    assert 'href="#id_leg_pain_week"' in html
+    assert "Sleeping better." in html
+    assert not Reassessment.objects.exists()
+
+
+def test_a_short_screen_yes_raises_the_flag_and_shows_the_instruction(
+    therapist_client, patient_record
+):
+    intake = signed_intake(patient_record)
+    data = post_data(_before(intake), yes=("infection_fever",))
+    response = therapist_client.post(_create_url(patient_record), data, follow=True)
+    flag = RedFlag.objects.get(patient=patient_record)
+    assert (flag.code, flag.tier, flag.source) == ("infection_fever", "U", "reassessment")
+    html = response.content.decode()
+    assert "Tell the patient now" in html
+    assert redflags.TIER_INSTRUCTIONS["U"].split(" — ")[0] in html
+    # Beside the answer that raised it, in the list of questions.
+    question = redflags.SHORT_FORM_QUESTIONS["infection_fever"]
+    assert html.index(question) < html.rindex("Tell the patient now:")
+    assert patient_record.needs_clearance
+
+
+def test_sign_locks_and_amend_keeps_the_original(therapist_client, patient_record, therapist):
+    intake = signed_intake(patient_record)
+    therapist_client.post(_create_url(patient_record), post_data(_before(intake)))
+    visit = Reassessment.objects.get()
+    response = therapist_client.post(_url("sign", visit))
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.is_signed and visit.signed_by == therapist
+    # Locked: the edit page sends the therapist to the amendment.
+    response = therapist_client.get(_url("edit", visit))
+    assert response.status_code == 302 and response.url == _url("amend", visit)
+    response = therapist_client.post(
+        _url("edit", visit), post_data(_before(intake), patient_change="Changed after signing")
+    )
+    visit.refresh_from_db()
+    assert visit.patient_change != "Changed after signing"
+    # An amendment without a reason is refused next to the field, the text typed is kept.
+    amend = {
+        "patient_change": "Leg tingling further down after sitting; questionnaire better.",
+        "exam_change": "",
+        "plan": "regress",
+        "plan_note": "Back to the easier nerve slider.",
+        "reason": "",
+    }
+    response = therapist_client.post(_url("amend", visit), amend)
+    assert response.status_code == 200
+    assert "Back to the easier nerve slider." in response.content.decode()
+    amend["reason"] = "Read the home logs after the visit."
+    response = therapist_client.post(_url("amend", visit), amend, follow=True)
+    html = response.content.decode()
+    visit.refresh_from_db()
+    assert visit.plan == "regress"
+    [amendment] = visit.amendments.all()
+    assert amendment.changes[0]["before"].startswith("Back easier at work")
+    assert "<del>Back easier at work" in html and "Read the home logs after the visit." in html
+
+
+def test_the_admin_reads_but_does_not_write(admin_client_, patient_record, therapist):
+    intake = signed_intake(patient_record)
+    visit = Reassessment.objects.create(
+        patient=patient_record,
+        intake=intake,
+        performed_by=therapist,
+        patient_change="Better.",
+        plan="continue",
+    )
+    assert admin_client_.get(visit.get_absolute_url()).status_code == 200
+    assert admin_client_.get(_create_url(patient_record)).status_code == 403
+    assert admin_client_.post(_url("sign", visit)).status_code == 403
+
+
+def test_another_patients_visit_is_not_found(therapist_client, patient_record, therapist):
+    other = PatientFactory(therapist=therapist)
+    visit = Reassessment.objects.create(
+        patient=other,
+        intake=signed_intake(other),
+        performed_by=therapist,
+        patient_change="Better.",
+        plan="continue",
+    )
+    url = reverse("clinic:reassessment-detail", args=[patient_record.uuid, visit.uuid])
+    assert therapist_client.get(url).status_code == 404
+
+
+def test_patients_never_see_it(patient_client, patient_record, therapist):
+    visit = Reassessment.objects.create(
+        patient=patient_record,
+        intake=signed_intake(patient_record),
+        performed_by=therapist,
+        patient_change="Better.",
+        plan="continue",
+    )
+    assert patient_client.get(visit.get_absolute_url()).status_code == 403
+
+
+def test_the_measure_link_dates_the_measure_on_the_visit(therapist_client, patient_record):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    intake = signed_intake(patient_record)
+    data = post_data(_before(intake))
+    day = timezone.localdate() - timedelta(days=3)
+    data["visit_date"] = day.isoformat()
+    therapist_client.post(_create_url(patient_record), data)
+    visit = Reassessment.objects.get()
+    page = therapist_client.get(visit.get_absolute_url())
+    [rmdq] = [url for label, url in page.context["measure_links"] if "Roland" in label]
+    assert rmdq.endswith(f"?taken_on={day.isoformat()}")
+    form = therapist_client.get(rmdq).context["form"]
+    assert form.initial["taken_on"] == day
