@@ -359,7 +359,7 @@ def seed_rivera(patient: Patient, therapist: User) -> None:
 
 def seed_natarajan(patient: Patient, therapist: User) -> None:
     """Chronic low-back pain, with measures at baseline, six weeks and three months."""
-    visit = _days_ago(91)
+    visit = _days_ago(84)
     intake = _intake(
         patient,
         therapist,
@@ -498,7 +498,7 @@ def seed_natarajan(patient: Patient, therapist: User) -> None:
             by=therapist,
         )
         IntakeAmendment.objects.filter(intake=intake).update(created_at=_at(visit + timedelta(1)))
-    for days, rmdq in ((91, 15), (49, 11), (7, 7)):
+    for days, rmdq in ((84, 15), (49, 11), (7, 7)):
         _measure(
             patient,
             therapist,
@@ -507,21 +507,21 @@ def seed_natarajan(patient: Patient, therapist: User) -> None:
             days,
         )
     for days, sections in (
-        (91, [3, 1, 2, 2, 2, 3, 1, 2, 2, 2]),
+        (84, [3, 1, 2, 2, 2, 3, 1, 2, 2, 2]),
         (49, [2, 1, 2, 1, 1, 2, 1, None, 2, 2]),
         (7, [2, 0, 1, 1, 1, 1, 1, None, 1, 1]),
     ):
         _measure(patient, therapist, "odi", {"sections": sections}, days, version="2.1a")
     for days, back, leg in ((49, 4, 1), (7, 3, 0)):
         _measure(patient, therapist, "nprs", {"back_now": back, "leg_now": leg}, days)
-    for days, items in ((91, [0, 1, 0, 1, 1, 1, 0, 1, 2]), (7, [0, 0, 0, 0, 1, 0, 0, 0, 1])):
+    for days, items in ((84, [0, 1, 0, 1, 1, 1, 0, 1, 2]), (7, [0, 0, 0, 0, 1, 0, 0, 0, 1])):
         _measure(patient, therapist, "start_back", {"items": items}, days)
     names = [
         "Stand at the lab bench for 2 hours",
         "Kneel to weed the garden",
         "Lift a laundry basket",
     ]
-    for index, (days, ratings) in enumerate(((91, [3, 2, 5]), (49, [5, 4, 6]), (7, [7, 6, 8]))):
+    for index, (days, ratings) in enumerate(((84, [3, 2, 5]), (49, [5, 4, 6]), (7, [7, 6, 8]))):
         measure = services.record_psfs(
             patient=patient,
             ratings=ratings,
@@ -608,7 +608,7 @@ def seed_cho(patient: Patient, therapist: User) -> None:
     )
     RedFlag.objects.filter(pk=flag.pk).update(created_at=_at(visit, 9), decided_at=_at(visit, 11))
     RedFlag.objects.filter(pk=combined.pk).update(
-        created_at=_at(visit, 9), decided_at=_at(cleared_on, 15)
+        created_at=_at(visit, 9), instruction_shown_at=_at(visit, 9), decided_at=_at(cleared_on, 15)
     )
 
 
