@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import clinic_data, exam_data, flag_states_data, interop_data, program_data
+from demo import clinic_data, flag_states_data, interop_data, program_data
 from demo.guard import refuse_without_debug
 
 
@@ -11,27 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Don't print the logins.")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Seed even when the demo is already seeded and current (demo/fingerprint.py).",
-        )
 
     def handle(self, *args, **options):
-        from demo import fingerprint
-
         refuse_without_debug("seed_demo")
-        # A restart of `make run` on the same day and code: nothing to add, skip the seed.
-        if not options["force"] and fingerprint.is_current(clinic_data.STAFF[0][0]):
-            self.stdout.write(self.style.SUCCESS("Demo data is ready (already seeded today)."))
-            if not options["quiet_logins"]:
-                self.stdout.write("\nDemo logins (fictional people):")
-                for role, email, password in clinic_data.demo_logins():
-                    self.stdout.write(f"  {role:<14} {email:<28} {password}")
-            return
-        fingerprint.forget()
         self._seed(options)
-        fingerprint.record()
 
     @transaction.atomic
     def _seed(self, options):
@@ -41,7 +24,6 @@ class Command(BaseCommand):
         patients = clinic_data.seed_patients(staff)
         clinic_data.seed_clinical(patients)
         clinic_data.seed_imaging_reports(patients)
-        exam_data.seed(patients=patients)
         program_data.seed(staff=staff, patients=patients)
         program_data.seed_reminders(patients=patients)
         program_data.seed_nudge(patients=patients)
