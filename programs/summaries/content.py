@@ -110,6 +110,7 @@ class FlagRow:
     summary: str
     raised_on: date
     open: bool
+    state: str  # an open flag's referral state, e.g. "awaiting outcome", or ""
     decision: str
     decided_by: str
     decided_on: date | None
@@ -261,6 +262,7 @@ def _flag_rows(flags: list[RedFlag]) -> tuple[list[FlagRow], int]:
             summary=flag.summary,
             raised_on=timezone.localdate(flag.created_at),
             open=flag.is_open,
+            state=str(flag.get_referral_state_display()) if flag.referral_state else "",
             decision=str(reasons.get(flag.decision_reason, flag.decision_reason)),
             decided_by=flag.decided_by.display_name if flag.decided_by else "",
             decided_on=timezone.localdate(flag.decided_at) if flag.decided_at else None,

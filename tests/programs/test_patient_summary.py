@@ -154,6 +154,15 @@ def test_flags_open_first_then_decided_with_the_decision(record, therapist):
     assert second.note == "Oncologist letter of 2 Nov: in remission since 2019."
 
 
+def test_an_open_flag_says_where_its_referral_stands(record):
+    RedFlag.objects.filter(patient=record, status=RedFlag.Status.OPEN).update(
+        referral_state=RedFlag.Referral.AWAITING
+    )
+    first = content(record).flags[0]
+    assert first.open
+    assert first.state == "Referred to the emergency department, awaiting outcome"
+
+
 def test_period_signer_and_discharge_line(record, therapist, admin):
     summary = content(record, kind=DISCHARGE, by=admin, discharge_outcome="goals_met")
     assert summary.period_start == days_ago(35)
@@ -350,6 +359,9 @@ def test_the_pdf_is_one_page_with_the_figures_a_reader_checks(client, record, th
 
 @pytest.mark.slow
 def test_the_discharge_pdf_states_the_outcome(client, record, therapist):
+    RedFlag.objects.filter(patient=record, status=RedFlag.Status.OPEN).update(
+        referral_state=RedFlag.Referral.AWAITING
+    )
     response = download(
         client, therapist, record, kind="discharge", outcome="goals_met", note="Back at work."
     )
@@ -357,6 +369,7 @@ def test_the_discharge_pdf_states_the_outcome(client, record, therapist):
     assert squash("Discharge summary") in squash(page)
     assert squash("Goals met: discharged to self-management") in squash(page)
     assert squash("Back at work.") in squash(page)
+    assert squash("Open: Referred to the emergency department, awaiting outcome") in squash(page)
     assert "discharge-summary" in response["Content-Disposition"]
 
 
