@@ -24,6 +24,7 @@ class Command(BaseCommand):
         patients = clinic_data.seed_patients(staff)
         clinic_data.seed_clinical(patients)
         clinic_data.seed_imaging_reports(patients)
+        exam_data.seed(patients=patients)
         program_data.seed(staff=staff, patients=patients)
         program_data.seed_reminders(patients=patients)
         program_data.seed_nudge(patients=patients)

@@ -1,0 +1,31 @@
+"""The demo's objective exams: Jordan's L5 signs and Priya's baseline, seeded once."""
+
+from clinic.exam.models import ObjectiveExam
+from clinic.models import Patient
+from tests.demo import seed_demo
+
+
+def test_the_sciatica_patients_have_an_exam_at_their_intake_once(db, client):
+    seed_demo()
+    seed_demo()
+    rivera = Patient.objects.get(last_name="Rivera")
+    natarajan = Patient.objects.get(last_name="Natarajan")
+    assert ObjectiveExam.objects.filter(patient=rivera).count() == 1
+    assert ObjectiveExam.objects.filter(patient=natarajan).count() == 1
+
+    jordan = rivera.objective_exams.get()
+    assert jordan.intake == rivera.intakes.order_by("visit_date").first()
+    assert jordan.is_locked  # the intake is signed: corrections are amendments
+    assert (jordan.slr_left_angle, jordan.slr_left_reproduced) == (45, "below_knee")
+    assert jordan.myotome_l5_left == 4
+    assert jordan.sensation == {"left": {"foot_dorsum": "reduced", "toes_big": "reduced"}}
+    assert jordan.raised_flags.count() == 0  # grade 4 raises no flag
+    assert jordan.created_at.date() == jordan.performed_on
+
+    priya = natarajan.objective_exams.get()
+    assert not priya.assessment().deficits["left"]
+    assert not priya.assessment().deficits["right"]
+
+    client.force_login(rivera.therapist)
+    page = client.get(jordan.intake.get_absolute_url()).content.decode()
+    assert "45°, below the knee (positive)" in page
