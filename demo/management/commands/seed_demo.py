@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import clinic_data, flag_states_data, interop_data, program_data
+from demo import clinic_data, exam_data, flag_states_data, interop_data, program_data
 from demo.guard import refuse_without_debug
 
 
