@@ -20,7 +20,7 @@ def test_seed_demo_tells_every_clinical_story_once(db):
 
     natarajan = Patient.objects.get(last_name="Natarajan")
     days = natarajan.measures.filter(instrument="rmdq").values_list("taken_on", flat=True)
-    assert (max(days) - min(days)).days >= 80
+    assert (max(days) - min(days)).days >= 70
     assert natarajan.current_intake().amendments.exists()
 
     brooks = Patient.objects.get(last_name="Brooks")
