@@ -134,6 +134,21 @@ def test_adherence_is_days_logged_of_days_prescribed(record):
     assert row.spreading == 1
 
 
+def test_more_days_logged_than_prescribed_is_not_written_as_a_fraction(record):
+    from programs.summaries.render import summary_html
+
+    revision = ProgramRevision.objects.get(program__patient=record)
+    for item in revision.snapshot["items"]:
+        item["days_per_week"] = 3
+    revision.save()
+    summary = content(record)
+    (row,) = summary.adherence
+    assert (row.done, row.expected, row.percent) == (10, 6, 100)
+    html, _ = summary_html(summary)
+    assert "10 days logged, 6 prescribed" in html
+    assert "10 of 6" not in html
+
+
 def test_program_lines_use_the_published_dose_words(record):
     (program,) = content(record).programs
     items = ProgramRevision.objects.get(program__patient=record).items
