@@ -745,8 +745,10 @@ def evaluate(
 
     # Two answers that disagree: a "yes" anywhere still raises the flag (a safety screen never
     # lets a "No" hide a symptom the patient reported elsewhere), and the reason says so.
+    # neuro_stable is left out: its question is about one leg, its other sources are any
+    # long-standing nerve symptom (bladder, both legs...), so they do not contradict it.
     for code in reasons:
-        if said_no(code):
+        if said_no(code) and code != "neuro_stable":
             reasons[code].append("the safety question itself was answered No: check with them")
 
     positives = tuple(

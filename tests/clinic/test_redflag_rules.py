@@ -187,6 +187,11 @@ def test_new_saddle_numbness_in_the_nerve_questions_is_an_emergency_even_after_a
     assert "answered No" in result.positives[0].reason
 
 
+def test_a_long_standing_bladder_change_does_not_contradict_the_one_leg_question():
+    (hit,) = screen({"neuro_stable": False}, neuro_old={"bladder_change"}).positives
+    assert hit.code == "neuro_stable" and "answered No" not in hit.reason
+
+
 # --- Titles match what raised them -------------------------------------------------------------
 
 
