@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic import audit, bodychart, imaging_reports, measures
+from clinic.exam.display import exam_summary
 from clinic.models import (
     AuditEvent,
     Intake,
@@ -120,6 +121,7 @@ def patient_detail(request, uuid):
             "intakes": intakes,
             "trends": trends,
             "together": together,
+            "latest_exam": _latest_exam(together.exams),
             "timeline": patient_timeline(
                 intakes=intakes,
                 measures=patient_measures,
@@ -144,6 +146,14 @@ def patient_detail(request, uuid):
             .count(),
         },
     )
+
+
+def _latest_exam(exams) -> dict | None:
+    """The latest objective exam's findings, with what changed since the one before (the
+    exams come oldest first, each with `.previous`, from `clinic_and_home`)."""
+    if not exams:
+        return None
+    return exam_summary(exams[-1], exams[-1].previous)
 
 
 @never_cache

@@ -203,3 +203,35 @@ def test_admin_reads_but_does_not_record(admin_client_, intake, therapist, patie
     exam, _ = services.record_exam(patient=patient_record, by=therapist, data={})
     assert admin_client_.get(exam.get_absolute_url()).status_code == 200
     assert admin_client_.post(exam_url(intake), exam_post()).status_code == 403
+
+
+def test_patient_page_shows_the_latest_exam_with_its_changes(
+    therapist_client, therapist, patient_record
+):
+    from datetime import date
+
+    services.record_exam(
+        patient=patient_record,
+        by=therapist,
+        data={"myotome_s1_left": 5, "reflex_achilles_left": 2},
+        performed_on=date(2026, 10, 1),
+    )
+    later, _ = services.record_exam(
+        patient=patient_record,
+        by=therapist,
+        data={"myotome_s1_left": 4, "reflex_achilles_left": 1},
+        performed_on=date(2026, 11, 1),
+    )
+    body = therapist_client.get(patient_record.get_absolute_url()).content.decode()
+    assert later.get_absolute_url() in body
+    assert "Changes shown against the exam of 1 Oct 2026." in body
+    assert "4/5" in body and "(was 5/5)" in body
+    assert "1+" in body and "(was 2+)" in body
+
+
+def test_patient_page_without_an_exam_offers_to_record_it(
+    therapist_client, therapist, intake, patient_record
+):
+    body = therapist_client.get(patient_record.get_absolute_url()).content.decode()
+    assert "No objective exam recorded yet." in body
+    assert exam_url(intake) in body
