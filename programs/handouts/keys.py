@@ -23,6 +23,7 @@ from .content import portal_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout.css"
+UA_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout_ua.css"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "programs" / "handouts"
 
 # Bump to force every stored handout to render again for a reason no source file shows.
@@ -37,6 +38,7 @@ def format_version() -> str:
     digest = hashlib.sha256(f"format {FORMAT_REVISION}".encode())
     sources = [
         STYLESHEET,
+        UA_STYLESHEET,
         *sorted(TEMPLATE_DIR.glob("*.html")),
         *sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in NOT_FORMAT_SOURCES),
     ]

@@ -26,7 +26,7 @@ from programs.models import HandoutFile, ProgramRevision
 
 from .content import Assets, handout_context
 from .fetcher import HandoutURLFetcher
-from .keys import STYLESHEET, handout_key
+from .keys import STYLESHEET, UA_STYLESHEET, handout_key
 from .pruning import prune_superseded_on_commit
 
 if TYPE_CHECKING:
@@ -48,6 +48,13 @@ DEFAULT_PAPER = "letter"
 _render_lock = threading.Lock()
 _font_config: FontConfiguration | None = None
 _stylesheets: dict[str, list[CSS]] = {}
+_html_class = None
+
+# The templates' indentation between tags: a line break and spaces that HTML would collapse to
+# nothing or one space between blocks. Dropping it leaves WeasyPrint fewer text boxes to make
+# and lay out. Only runs that hold a line break go, so a space typed between two inline tags on
+# one line ("<b>Take care:</b> <span>") stays; user text is escaped, so it holds no tags.
+_LAYOUT_WHITESPACE = re.compile(r">[ \t]*\n\s*<")
 
 
 class HandoutError(ValueError):
@@ -116,7 +123,7 @@ def render_handout_html(
         assets=assets,
         precaution_tags=(patient.precaution_tags() if precaution_tags is None else precaution_tags),
     )
-    html = render_to_string(TEMPLATE, context)
+    html = _LAYOUT_WHITESPACE.sub("><", render_to_string(TEMPLATE, context))
     logo = [clinic.logo.name] if clinic.logo else []
     return html, HandoutURLFetcher(assets=assets.files, media_names=logo)
 
@@ -157,12 +164,34 @@ def render_handout_pdf(
     return RenderedHandout(pdf=pdf, pages=len(document.pages), fetcher=fetcher)
 
 
-def _layout(html: str, fetcher: HandoutURLFetcher, paper: str):
-    from weasyprint import HTML
+def handout_html_class():
+    """WeasyPrint's HTML document with the handout's own user-agent stylesheet.
 
+    WeasyPrint matches every element against its full HTML5 user-agent sheet (hundreds of
+    rules for forms, frames, right-to-left text, ...); handout_ua.css keeps only what our
+    templates use. WeasyPrint has no public option for this: `_ua_stylesheets` is the method
+    its own test suite overrides. The version is pinned in requirements.txt, and
+    tests/programs/test_handout_ua.py fails if an upgrade stops calling it.
+    """
+    global _html_class
+    if _html_class is None:
+        from weasyprint import CSS, HTML
+
+        ua = [CSS(filename=UA_STYLESHEET)]
+
+        class HandoutHTML(HTML):
+            def _ua_stylesheets(self, forms=False):
+                return ua
+
+        _html_class = HandoutHTML
+    return _html_class
+
+
+def _layout(html: str, fetcher: HandoutURLFetcher, paper: str):
     # Only our own stylesheets and no attachments; nothing in the HTML can add either, because
     # every value in it was escaped by the template.
-    return HTML(string=html, url_fetcher=fetcher, media_type="print").render(
+    html_class = handout_html_class()
+    return html_class(string=html, url_fetcher=fetcher, media_type="print").render(
         font_config=_font_config, stylesheets=_stylesheets_for(paper), attachments=[]
     )
 
