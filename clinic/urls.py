@@ -73,6 +73,11 @@ clinic_patterns = [
         reassessments.reassessment_amend,
         name="reassessment-amend",
     ),
+    path(
+        "patients/<uuid:uuid>/reassessments/<uuid:visit>/exam/",
+        reassessments.reassessment_exam,
+        name="reassessment-exam",
+    ),
     # An intake (one episode), section by section.
     path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),

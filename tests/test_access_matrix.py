@@ -436,6 +436,7 @@ MATRIX: dict[str, R] = {
     "clinic:reassessment-edit": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
     "clinic:reassessment-sign": R("POST", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
     "clinic:reassessment-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
+    "clinic:reassessment-exam": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
     "clinic:intake-exam": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:exam-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=exam_a),
     "clinic:exam-amend": R("GET", LOGIN, 403, 403, 200, 403, kw=exam_a),

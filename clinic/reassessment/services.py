@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import audit, redflags
+from ..exam.services import record_exam
 from ..models import Intake, Patient, RedFlag, User
 from . import carry
 from .models import Reassessment, ReassessmentAmendment
@@ -236,3 +237,33 @@ def amend_reassessment(
         detail="re-assessment amended",
     )
     return amendment
+
+
+@transaction.atomic
+def record_visit_exam(
+    *, reassessment: Reassessment, data: dict, by: User, performed_on: date | None = None
+) -> tuple[Reassessment, list[RedFlag]]:
+    """Repeat the objective exam at this visit (through the exam's own service, so its rules
+    and flags apply) and link it to the visit. Returns the visit and the flags the exam raised.
+    """
+    visit = (
+        Reassessment.objects.select_for_update().select_related("patient").get(pk=reassessment.pk)
+    )
+    _check_writer(visit.patient, by)
+    if visit.is_signed:
+        raise ValidationError("This re-assessment is signed: amend its exam instead.")
+    if visit.exam_id is not None:
+        raise ValidationError("This visit already has its exam: amend that one.")
+    exam, flags = record_exam(
+        patient=visit.patient, by=by, data=data, performed_on=performed_on or visit.visit_date
+    )
+    visit.exam = exam
+    visit.save(update_fields=["exam", "updated_at"])
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        patient=visit.patient,
+        obj=visit,
+        detail="objective exam recorded at the re-assessment",
+    )
+    return visit, flags

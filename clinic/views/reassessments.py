@@ -9,15 +9,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import audit, redflags
+from ..exam.display import exam_summary
+from ..exam.forms import ObjectiveExamForm
 from ..models import AuditEvent, OutcomeMeasure, Patient, RedFlag
 from ..permissions import staff_required, therapist_required
 from ..reassessment import carry
+from ..reassessment.exam_changes import exam_changes
 from ..reassessment.forms import AmendForm, ReassessmentForm
 from ..reassessment.models import Reassessment
 from ..reassessment.services import (
     amend_reassessment,
     last_signed_intake,
     record_reassessment,
+    record_visit_exam,
     sign_reassessment,
 )
 
@@ -126,6 +130,8 @@ def reassessment_detail(request, uuid, visit):
     visit = _visit_for(request, uuid, visit)
     patient = visit.patient
     flags = list(visit.raised_flags.select_related("decided_by").by_severity("created_at"))
+    if visit.exam_id:
+        flags += [f for f in visit.exam.raised_flags.by_severity("created_at") if f not in flags]
     open_urgent = [f for f in flags if f.is_open and f.tier in RedFlag.CLEARANCE_TIERS]
     screen = [
         {
@@ -151,10 +157,16 @@ def reassessment_detail(request, uuid, visit):
         )
         for slug in SCHEDULED_MEASURES
     ]
+    exam = visit.exam
+    previous_exam = exam.previous_exam() if exam else None
     return render(
         request,
         "clinic/reassessments/detail.html",
         {
+            "exam": exam,
+            "previous_exam": previous_exam,
+            "summary": exam_summary(exam, previous_exam) if exam else None,
+            "exam_changes": exam_changes(exam, previous_exam) if exam else [],
             "visit": visit,
             "patient": patient,
             "screen": screen,
@@ -217,4 +229,51 @@ def reassessment_amend(request, uuid, visit):
         request,
         "clinic/reassessments/amend.html",
         {"visit": visit, "patient": visit.patient, "form": form},
+    )
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def reassessment_exam(request, uuid, visit):
+    """Repeat the objective exam at this visit, compared with the patient's previous exam."""
+    visit = _visit_for(request, uuid, visit)
+    if visit.exam_id is not None:
+        return redirect("clinic:exam-amend", uuid=visit.exam.uuid)
+    if visit.is_signed:
+        messages.info(request, "This re-assessment is signed and locked.")
+        return redirect(visit)
+    patient = visit.patient
+    previous = patient.objective_exams.filter(performed_on__lte=visit.visit_date)
+    previous = previous.latest_first().first()
+    form = ObjectiveExamForm(request.POST or None, previous=previous, default_date=visit.visit_date)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, flags = record_visit_exam(
+                reassessment=visit,
+                data=form.findings_data(),
+                by=request.user,
+                performed_on=form.cleaned_data["performed_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if any(flag.blocks_program for flag in flags):
+                messages.error(request, "The exam raised a red flag: tell the patient now (below).")
+            else:
+                messages.success(request, "Objective exam saved with the re-assessment.")
+            return redirect(visit)
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=patient, obj=visit, detail="objective exam")
+    return render(
+        request,
+        "clinic/exam/form.html",
+        {
+            "form": form,
+            "patient": patient,
+            "intake": None,
+            "exam": None,
+            "reason_form": None,
+            "amending": False,
+            "error_items": form.error_items() if form.is_bound else [],
+        },
     )

@@ -188,3 +188,40 @@ def test_the_measure_link_dates_the_measure_on_the_visit(therapist_client, patie
     assert rmdq.endswith(f"?taken_on={day.isoformat()}")
     form = therapist_client.get(rmdq).context["form"]
     assert form.initial["taken_on"] == day
+
+
+def test_the_exam_is_repeated_at_the_visit_and_compared_with_the_one_before(
+    therapist_client, patient_record, therapist
+):
+    from clinic.exam.services import record_exam
+
+    intake = signed_intake(patient_record)
+    record_exam(
+        patient=patient_record,
+        by=therapist,
+        data={"slr_left_angle": 70, "slr_left_reproduced": "thigh", "myotome_l5_left": 5},
+        intake=intake,
+    )
+    therapist_client.post(_create_url(patient_record), post_data(_before(intake)))
+    visit = Reassessment.objects.get()
+    url = reverse("clinic:reassessment-exam", args=[patient_record.uuid, visit.uuid])
+    page = therapist_client.get(url)
+    assert page.status_code == 200 and page.context["form"].previous is not None
+    response = therapist_client.post(
+        url,
+        {
+            "performed_on": visit.visit_date.isoformat(),
+            "slr_left_angle": "40",
+            "slr_left_reproduced": "below_knee",
+            "myotome_l5_left": "4",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    visit.refresh_from_db()
+    assert visit.exam is not None and visit.exam.performed_on == visit.visit_date
+    html = therapist_client.get(visit.get_absolute_url()).content.decode()
+    assert "Changed since the exam of" in html
+    assert "SLR left, angle at onset: 70° → <strong>40°</strong>" in html
+    assert "5/5 → <strong>4/5</strong>" in html
+    # Linked once: the exam page is where it is corrected.
+    assert therapist_client.get(url).url == reverse("clinic:exam-amend", args=[visit.exam.uuid])
