@@ -11,10 +11,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Don't print the logins.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even when the demo is already seeded and current (demo/fingerprint.py).",
+        )
 
     def handle(self, *args, **options):
+        from demo import fingerprint
+
         refuse_without_debug("seed_demo")
+        # A restart of `make run` on the same day and code: nothing to add, skip the seed.
+        if not options["force"] and fingerprint.is_current(clinic_data.STAFF[0][0]):
+            self.stdout.write(self.style.SUCCESS("Demo data is ready (already seeded today)."))
+            if not options["quiet_logins"]:
+                self.stdout.write("\nDemo logins (fictional people):")
+                for role, email, password in clinic_data.demo_logins():
+                    self.stdout.write(f"  {role:<14} {email:<28} {password}")
+            return
+        fingerprint.forget()
         self._seed(options)
+        fingerprint.record()
 
     @transaction.atomic
     def _seed(self, options):
