@@ -79,14 +79,16 @@ class ClinicProfileForm(forms.ModelForm):
             "handout_footer",
             "require_staff_2fa",
             "nudge_after_days",
+            "screening_window_days",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound and "nudge_after_days" not in self.data:
-            # A form posted without it (a page from before it existed) keeps the setting.
-            self.fields["nudge_after_days"].disabled = True
+        for name in ("nudge_after_days", "screening_window_days"):
+            if self.is_bound and name not in self.data:
+                # A form posted without it (a page from before it existed) keeps the setting.
+                self.fields[name].disabled = True
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -448,6 +450,12 @@ class SignIntakeForm(forms.Form):
     consent_photo = forms.BooleanField(
         required=False, label="Photos or video may be taken to coach my exercises."
     )
+    consent_home_program = forms.BooleanField(
+        required=False,
+        label="I agree to follow a home exercise program my therapist gives me, and to stop "
+        "and tell the clinic if an exercise makes my symptoms worse.",
+        help_text="Without this, the clinic can't give you a home program.",
+    )
     signer = forms.ChoiceField(
         choices=SIGNERS, initial="patient", widget=forms.RadioSelect, label="Who is signing?"
     )
@@ -470,6 +478,7 @@ class SignIntakeForm(forms.Form):
                 "consent_communications",
                 "consent_share_pcp",
                 "consent_photo",
+                "consent_home_program",
             ),
             Fieldset("Signature", InlineRadios("signer"), "signature_name"),
         )

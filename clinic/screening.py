@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import ClinicProfile, Intake, Patient, Reassessment
 
@@ -46,10 +47,10 @@ class Gap:
 
 
 GAP_LABELS = {
-    Gap.NO_SCREEN: "no red-flag screen",
-    Gap.UNSIGNED: "intake not signed",
-    Gap.EXPIRED: "red-flag screen out of date",
-    Gap.NO_CONSENT: "no consent to a home program",
+    Gap.NO_SCREEN: gettext_lazy("no red-flag screen"),
+    Gap.UNSIGNED: gettext_lazy("intake not signed"),
+    Gap.EXPIRED: gettext_lazy("red-flag screen out of date"),
+    Gap.NO_CONSENT: gettext_lazy("no consent to a home program"),
 }
 
 

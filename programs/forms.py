@@ -179,6 +179,20 @@ class OverrideForm(VersionForm):
     )
 
 
+class PublishForm(VersionForm):
+    """Publish; with a written reason when the patient has no current red-flag screen or no
+    consent to a home program (clinic/screening.py, checked by the service)."""
+
+    screening_override_reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Why publish without it?",
+        help_text="Saved with your name and the time on this version, shown on the program "
+        "and kept in the audit log.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReorderForm(VersionForm):
     item = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
 

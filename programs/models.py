@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Patient, TimeStampedModel, User, within
 from clinic.precautions import PRECAUTION_TAGS
+from clinic.screening import GAP_LABELS
 
 # Patient precaution tags from the intake, matched by exercise contraindications. The intake
 # owns the vocabulary (key, label, description); this is the same list as model choices.
@@ -525,6 +526,10 @@ class ProgramRevision(models.Model):
     @property
     def items(self) -> list[dict]:
         return self.snapshot.get("items", [])
+
+    @property
+    def screening_gap_label(self) -> str:
+        return GAP_LABELS.get(self.screening_gap, self.screening_gap)
 
 
 # --- session logs -----------------------------------------------------------------------------

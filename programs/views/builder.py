@@ -26,6 +26,7 @@ from clinic.htmx import is_htmx_request
 from clinic.models import AuditEvent
 from clinic.permissions import therapist_required
 from clinic.precautions import PRECAUTION_LABELS
+from clinic.screening import OVERRIDE_MIN_LENGTH, screening_status
 
 from .. import services
 from ..forms import (
@@ -34,6 +35,7 @@ from ..forms import (
     OverrideForm,
     ProgramDetailsForm,
     ProgramItemForm,
+    PublishForm,
     ReorderForm,
     VersionForm,
 )
@@ -169,6 +171,7 @@ def _status_context(program: Program, rows: list[ItemRow], flags) -> dict:
     return {
         "program": program,
         "flags": flags,
+        "screening": screening_status(program.patient),
         "item_count": len(rows),
         "unexplained": [row for row in rows if row.needs_override],
         "awaiting_approval": [row for row in rows if row.needs_approval],
@@ -196,9 +199,16 @@ def _builder_context(request, program: Program, **extra) -> dict:
         "category": category,
         "categories": Exercise.Category.choices,
         "search_limit": SEARCH_LIMIT,
+        "publish_form": PublishForm(initial={"version": program.version}),
+        "override_min_length": OVERRIDE_MIN_LENGTH,
     }
     context.update(extra)
     return context
+
+
+def builder_page_context(request, program: Program, **extra) -> dict:
+    """The builder page's context, for a view elsewhere that shows the builder again."""
+    return _builder_context(request, program, **extra)
 
 
 def _status_oob(request, program: Program) -> str:

@@ -21,14 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clinic import audit
 from clinic.models import AuditEvent, Patient
 from clinic.permissions import staff_required, therapist_required
+from clinic.screening import screening_status
 
 from .. import library, services
-from ..forms import ProgramCreateForm, VersionForm
+from ..forms import ProgramCreateForm, PublishForm, VersionForm
 from ..models import Program, ProgramRevision, ProtocolTemplate
 from ..services import PortalReach as Reach
 from ..services import VersionConflict, exercise_clashes
 from ..templatetags.snapshot_tags import snapshot_pictures
-from .builder import ItemRow, builder_url, get_program, program_items
+from .builder import ItemRow, builder_page_context, builder_url, get_program, program_items
 
 Action = AuditEvent.Action
 
@@ -110,6 +111,7 @@ def program_detail(request, uuid):
             "rows": rows,
             "revisions": revisions,
             "flags": list(program.patient.clearance_flags()),
+            "screening": screening_status(program.patient),
             "unexplained": [row for row in rows if row.needs_override],
             "version_form": VersionForm(initial={"version": program.version}),
         },
@@ -206,23 +208,32 @@ def conflict_message(conflict: VersionConflict) -> str:
 @require_POST
 def program_publish(request, uuid):
     program = get_program(request, uuid)
-    form = VersionForm(request.POST)
+    form = PublishForm(request.POST)
     if not form.is_valid():
+        if "screening_override_reason" in form.errors and "version" not in form.errors:
+            return _override_refused(request, program, form)
         messages.error(request, "The program could not be published; reload and try again.")
         return redirect(builder_url(program))
+    reason = form.cleaned_data["screening_override_reason"]
     try:
         revision = services.publish_program(
             program=program,
             by=request.user,
             expected_version=form.cleaned_data["version"],
+            screening_override_reason=reason,
         )
     except VersionConflict as conflict:
         messages.error(
             request,
             f"Not published. {conflict_message(conflict)} Check their changes, then publish.",
         )
+        if reason.strip():
+            return _override_refused(request, conflict.program, form, status=409)
         return redirect(builder_url(program))
     except ValidationError as error:
+        if reason.strip() and error.code in SCREENING_OVERRIDE_ERRORS:
+            form.add_error("screening_override_reason", error)
+            return _override_refused(request, program, form)
         messages.error(request, "Not published. " + " ".join(error.messages))
         return redirect(program if program.is_archived else builder_url(program))
     reach = services.portal_reach(program.patient)
@@ -232,6 +243,25 @@ def program_publish(request, uuid):
     else:
         messages.warning(request, notice)
     return redirect(program)
+
+
+SCREENING_OVERRIDE_ERRORS = {"override_too_short", "override_not_allowed"}
+
+
+def _override_refused(request, program: Program, form: PublishForm, *, status: int = 422):
+    """The builder again, with the written override reason kept and its message beside it."""
+    program = Program.objects.select_related(
+        "patient", "therapist", "updated_by", "current_revision"
+    ).get(pk=program.pk)
+    data = request.POST.copy()
+    data["version"] = str(program.version)
+    typed = PublishForm(data)
+    typed.is_valid()
+    for error in form.errors.get("screening_override_reason", []):
+        if error not in typed.errors.get("screening_override_reason", []):
+            typed.add_error("screening_override_reason", error)
+    context = builder_page_context(request, program, publish_form=typed, override_open=True)
+    return render(request, "programs/program_builder.html", context, status=status)
 
 
 def published_message(patient: Patient, revision: ProgramRevision, reach: Reach) -> str:

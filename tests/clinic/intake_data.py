@@ -109,7 +109,11 @@ def ready_to_sign(patient, therapist, **flags):
 def sign(intake, by):
     services.sign_intake(
         intake=intake,
-        consents={"consent_treatment": True, "consent_privacy": True},
+        consents={
+            "consent_treatment": True,
+            "consent_privacy": True,
+            "consent_home_program": True,
+        },
         signature_name=intake.patient.full_name,
         by=by,
     )

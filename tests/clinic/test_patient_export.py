@@ -10,11 +10,13 @@ from django.urls import reverse
 
 from clinic import export
 from clinic.models import AuditEvent, ClinicProfile, Intake, RedFlag
+from programs.services import publish_program
 from tests.factories import (
     IntakeFactory,
+    ProgramFactory,
+    ProgramItemFactory,
     RedFlagFactory,
     SessionLogFactory,
-    published_program,
 )
 
 
@@ -22,7 +24,17 @@ from tests.factories import (
 def full_record(patient_record, other_patient_record, therapist):
     intake = IntakeFactory(patient=patient_record, therapist=therapist)
     RedFlagFactory(patient=patient_record, intake=intake, tier=RedFlag.Tier.SOON)
-    program = published_program(patient=patient_record, items=2)
+    # The record's one intake stays a draft (a test adds to it), so the program is published on
+    # a clinician's override of the screening gate rather than on a second, signed intake.
+    program = ProgramFactory(patient=patient_record)
+    ProgramItemFactory(program=program)
+    ProgramItemFactory(program=program)
+    publish_program(
+        program=program,
+        by=therapist,
+        screening_override_reason="Screened in person; the intake is not signed yet.",
+    )
+    program.refresh_from_db()
     SessionLogFactory(patient=patient_record, program=program, revision=program.current_revision)
     IntakeFactory(patient=other_patient_record, therapist=other_patient_record.therapist)
     return patient_record

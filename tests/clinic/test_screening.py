@@ -185,3 +185,40 @@ def test_a_reassessment_does_not_replace_consent():
     )
     _reassessment(patient, days_ago=3)
     assert screening_status(patient).code == Gap.NO_CONSENT
+
+
+# --- consent to a home program, taken when the intake is signed --------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ticked", [True, False])
+def test_signing_the_intake_records_the_home_program_consent(
+    therapist_client, therapist, patient_record, ticked
+):
+    from django.urls import reverse
+
+    from tests.clinic import intake_data
+
+    intake = intake_data.ready_to_sign(patient_record, therapist)
+    sign_url = reverse("clinic:intake-sign", kwargs={"uuid": intake.uuid})
+    page = therapist_client.get(sign_url).content.decode()
+    assert "I agree to follow a home exercise program" in page
+    post = {
+        "consent_treatment": "on",
+        "consent_privacy": "on",
+        "signer": "patient",
+        "signature_name": patient_record.full_name,
+    }
+    if ticked:
+        post["consent_home_program"] = "on"
+    assert therapist_client.post(sign_url, post).status_code == 302
+    intake.refresh_from_db()
+    assert intake.is_signed and intake.consent_home_program is ticked
+    detail = therapist_client.get(intake.get_absolute_url()).content.decode()
+    said = "Agrees" if ticked else "Has not agreed"
+    assert f"{said} to follow a home exercise program" in detail.replace(
+        '<i class="bi bi-check-lg" aria-hidden="true"></i> ', ""
+    ).replace('<i class="bi bi-x-lg" aria-hidden="true"></i> ', "")
+    status = screening_status(patient_record)
+    assert status.ok is ticked
+    assert status.code == ("ok" if ticked else Gap.NO_CONSENT)

@@ -9,6 +9,7 @@ from tests.factories import (
     IntakeFactory,
     ProgramFactory,
     ProgramItemFactory,
+    screened,
 )
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -58,6 +59,9 @@ def caution_exercise(tag="acute_radicular", **fields):
 
 
 def program_with_items(n, **program_fields):
+    """A draft of `n` exercises whose patient is screened (`screened`), so it can be published."""
+    if "patient" in program_fields:
+        program_fields["patient"] = screened(program_fields["patient"])
     program = ProgramFactory(**program_fields)
     for position in range(n):
         ProgramItemFactory(program=program, order=position)

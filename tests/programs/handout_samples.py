@@ -6,7 +6,7 @@ real publish service, so the snapshot is exactly what a therapist would produce.
 """
 
 from programs.models import Exercise, Side
-from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
+from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory, screened
 
 FIGURES = {
     "straight-leg": {
@@ -227,7 +227,7 @@ def sample_program(
     fields.setdefault(
         "goals", "Sit through a full work meeting without leg pain.\nWalk the dog for 30 minutes."
     )
-    program = ProgramFactory(**({"patient": patient} if patient else {}), **fields)
+    program = ProgramFactory(**({"patient": screened(patient)} if patient else {}), **fields)
     for n in range(items):
         exercise = sample_exercise(n, distinct=distinct)
         item = ProgramItemFactory.build(program=program, exercise=exercise, order=n)

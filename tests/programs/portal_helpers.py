@@ -4,7 +4,7 @@ from datetime import date
 
 from programs.models import Exercise, Program, SessionLog
 from programs.services import publish_program, refresh_checkin_summary
-from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
+from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory, screened
 
 # The smallest picture the figure renderer draws: lying on the back, lifting the right leg.
 FIGURE = {
@@ -18,7 +18,7 @@ FIGURE = {
 
 def program_with(patient, *, items: int = 2, figure: bool = True, ais: bool = False, **fields):
     """A published program whose exercises have pictures (or not) and an optional AIS item."""
-    program = ProgramFactory(patient=patient, **fields)
+    program = ProgramFactory(patient=screened(patient), **fields)
     for n in range(items):
         exercise = ExerciseFactory(
             figure=FIGURE if figure else {},

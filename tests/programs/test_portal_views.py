@@ -215,6 +215,7 @@ def test_program_page_shows_dose_notes_pictures_principles_and_contact(
     ProgramItemFactory(
         program=program, exercise=exercise, reps=10, hold_s=2, note="Tighter side first."
     )
+    screened(patient_record)  # signs a screen that keeps the intake's precaution
     publish_program(program=program, by=program.therapist)
     client.force_login(patient)
 

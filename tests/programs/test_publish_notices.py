@@ -15,6 +15,7 @@ from tests.factories import (
     ProgramFactory,
     ProgramItemFactory,
     published_program,
+    screened,
 )
 
 Kind = OutboxMessage.Kind
@@ -42,7 +43,7 @@ def reachable(patient_record):
 
 
 def draft_for(patient, exercise_name="Bird dog"):
-    program = ProgramFactory(patient=patient)
+    program = ProgramFactory(patient=screened(patient))
     ProgramItemFactory(program=program, exercise=ExerciseFactory(name=exercise_name), order=0)
     return program
 
@@ -113,7 +114,7 @@ def test_each_version_is_one_message_and_the_first_is_ready(reachable):
 
 
 def test_a_refused_publish_writes_no_message(reachable):
-    program = ProgramFactory(patient=reachable)  # no exercises: refused
+    program = ProgramFactory(patient=screened(reachable))  # no exercises: refused
     with pytest.raises(Exception, match="at least one exercise"):
         publish_program(program=program, by=program.therapist)
     assert not OutboxMessage.objects.exists()

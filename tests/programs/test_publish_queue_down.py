@@ -22,7 +22,7 @@ from huey.storage import MemoryStorage, RedisStorage
 from clinic import tasks
 from clinic.models import OutboxMessage, Patient
 from programs.models import HandoutFile
-from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory
+from tests.factories import ExerciseFactory, ProgramFactory, ProgramItemFactory, screened
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Status = OutboxMessage.Status
@@ -61,7 +61,7 @@ def reachable(patient_record):
 
 
 def publish(client, patient):
-    program = ProgramFactory(patient=patient)
+    program = ProgramFactory(patient=screened(patient))
     ProgramItemFactory(program=program, exercise=ExerciseFactory(name="Bird dog"), order=0)
     response = client.post(
         reverse("programs:program-publish", kwargs={"uuid": program.uuid}),
