@@ -40,6 +40,9 @@ def _emergency_flags(patient: Patient) -> list[RedFlag]:
 def _backdate(flags: list[RedFlag], *, raised, step_at, due_on: date) -> None:
     """Move the demo's flags and their history to when the story happened."""
     RedFlag.objects.filter(pk__in=[f.pk for f in flags]).update(created_at=raised)
+    RedFlag.objects.filter(pk__in=[f.pk for f in flags], instruction_shown_at__isnull=False).update(
+        instruction_shown_at=raised + timedelta(minutes=1)
+    )
     RedFlagEvent.objects.filter(flag__in=flags).update(recorded_at=step_at)
     FlagFollowUp.objects.filter(flag__in=flags).update(created_at=step_at, due_on=due_on)
 

@@ -147,5 +147,9 @@ class FlagFollowUp(models.Model):
     def is_overdue(self) -> bool:
         return not self.is_done and self.due_on < timezone.localdate()
 
+    @property
+    def days_overdue(self) -> int:
+        return max((timezone.localdate() - self.due_on).days, 0) if not self.is_done else 0
+
     def delete(self, *args, **kwargs):
         raise PermissionError("A follow-up is part of the flag's record: mark it done instead.")

@@ -3,6 +3,7 @@ declined referral, outcome, follow-up tasks), and the clinician's recorded decis
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -80,6 +81,19 @@ def _siblings(flag):
     )
 
 
+def _follow_ups(flag) -> list:
+    """This flag's tasks, and the pending tasks of the patient's other open flags: one referral
+    of several flags keeps its one call on the first of them."""
+    return list(
+        FlagFollowUp.objects.filter(
+            Q(flag=flag)
+            | Q(flag__patient_id=flag.patient_id, flag__status=RedFlag.Status.OPEN, done_at=None)
+        )
+        .select_related("flag", "created_by", "done_by")
+        .order_by(F("done_at").asc(nulls_first=True), "due_on", "id")
+    )
+
+
 def _steps(flag, user, bound: dict | None = None) -> list[dict]:
     """The forms a therapist can use on this flag now, the most likely first."""
     bound = bound or {}
@@ -143,7 +157,7 @@ def _flag_context(request, flag, *, bound=None, follow_up_form=None):
         "instruction": redflags.TIER_INSTRUCTIONS.get(flag.tier, ""),
         "reason_label": dict(redflags.OVERRIDE_REASONS).get(flag.decision_reason, ""),
         "events": list(flag.events.select_related("recorded_by")),
-        "follow_ups": list(flag.follow_ups.select_related("created_by", "done_by")),
+        "follow_ups": _follow_ups(flag),
         "steps": _steps(flag, request.user, bound),
         "can_record": is_therapist,
         "follow_up_form": (

@@ -535,3 +535,20 @@ def test_an_urgent_flag_offers_the_decision_first(therapist_client, patient_reco
         "referred",
     ]
     assert response.context["steps"][0]["open"]
+
+
+def test_the_one_call_of_a_shared_referral_shows_on_each_flag(
+    therapist_client, therapist, cauda_equina
+):
+    first, *others = cauda_equina
+    refer(first, therapist, also=others)
+    for flag in cauda_equina:
+        tasks = therapist_client.get(url("flag-detail", flag)).context["follow_ups"]
+        assert [task.flag for task in tasks] == [first]
+
+
+def test_overdue_days_are_counted_in_days(therapist_client, therapist, saddle):
+    refer(saddle, therapist)
+    FlagFollowUp.objects.filter(flag=saddle).update(due_on=timezone.localdate() - timedelta(days=2))
+    body = therapist_client.get(reverse("pages:dashboard")).content.decode()
+    assert "2 days overdue" in body
