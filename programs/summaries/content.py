@@ -24,7 +24,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from clinic import measures, redflags, scoring
 from clinic.models import ClinicProfile, Patient, RedFlag, User
@@ -159,7 +159,10 @@ def _measure_rows(trends: list[measures.Trend]) -> list[MeasureRow]:
             direction = result.direction
             change = str(CHANGE_WORDS[direction])
             # The change is signed so that positive is better; printed as the size of the move.
-            detail = _("%(points)s points") % {"points": f"{abs(result.points):g}"}
+            size = abs(result.points)
+            detail = ngettext("%(points)s point", "%(points)s points", 1 if size == 1 else 2) % {
+                "points": f"{size:g}"
+            }
             if result.percent is not None:
                 detail += f", {abs(result.percent):.0f} %"
         elif latest is not None:

@@ -115,6 +115,7 @@ def test_measures_baseline_now_and_meaningful_change(record):
     assert (odi.baseline, odi.now, odi.change) == ("40 %", "36 %", "No meaningful change")
     leg = rows["Leg pain now (NPRS)"]
     assert (leg.baseline, leg.now, leg.change) == ("7/10", "6/10", "No meaningful change")
+    assert leg.detail == "1 point, 14 %"
     back = rows["Back pain now (NPRS)"]
     assert (back.baseline, back.now, back.change) == ("6/10", "3/10", "Meaningfully better")
 
