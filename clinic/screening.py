@@ -18,7 +18,7 @@ A therapist may publish anyway with a written reason (see `programs.services.pub
 that is recorded on the revision, shown wherever the program is shown, and audited.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -178,13 +178,18 @@ def assess_screening(
     )
 
 
-def intake_screens(patient: Patient) -> tuple[list[Screen], bool]:
-    """The patient's intakes as screens, and whether the latest signed one consents."""
-    intakes = list(
-        Intake.objects.filter(patient=patient)
-        .order_by("-visit_date", "-id")
-        .only("uuid", "visit_date", "status", "consent_home_program")
-    )
+def intake_screens(
+    patient: Patient, intakes: Sequence[Intake] | None = None
+) -> tuple[list[Screen], bool]:
+    """The patient's intakes as screens, and whether the latest signed one consents.
+
+    `intakes`: the patient's intakes, newest first, when the caller has them already."""
+    if intakes is None:
+        intakes = list(
+            Intake.objects.filter(patient=patient)
+            .order_by("-visit_date", "-id")
+            .only("uuid", "visit_date", "status", "consent_home_program")
+        )
     screens = [
         Screen(
             kind="intake",
@@ -234,12 +239,18 @@ def _reassessment_url(patient: Patient, visit: Reassessment) -> str:
 
 
 def screening_status(
-    patient: Patient, *, today: date | None = None, window_days: int | None = None
+    patient: Patient,
+    *,
+    today: date | None = None,
+    window_days: int | None = None,
+    intakes: Sequence[Intake] | None = None,
 ) -> ScreeningStatus:
-    """Whether a home program may be published for `patient` now, and if not, why."""
+    """Whether a home program may be published for `patient` now, and if not, why.
+
+    `intakes` (newest first) saves a query for a page that has loaded them already."""
     if window_days is None:
         window_days = ClinicProfile.load().screening_window_days
-    screens, consent = intake_screens(patient)
+    screens, consent = intake_screens(patient, intakes)
     screens += reassessment_screens(patient)
     return assess_screening(
         screens=screens,

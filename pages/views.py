@@ -22,6 +22,7 @@ from clinic.models import (
     SecureMessage,
 )
 from clinic.permissions import staff_required
+from clinic.screening import screening_status
 from programs.adherence import dashboard_alerts, patient_adherence
 
 from .flag_rows import flagged_patients, overdue_follow_ups
@@ -116,6 +117,7 @@ def patient_detail(request, uuid):
             "patient": patient,
             "open_flags": [f for f in flags if f.is_open],
             "blocking": any(f.blocks_program for f in flags),
+            "screening": screening_status(patient, intakes=intakes),
             "current_intake": current,
             "precautions": (current.derived or {}).get("precautions", []) if current else [],
             "intakes": intakes,

@@ -324,9 +324,26 @@ def test_detail_lists_open_flags_most_severe_first(therapist_client, patient_rec
     assert [f.tier for f in response.context["open_flags"]] == ["E", "U", "S"]
 
 
-def test_detail_says_when_a_program_may_be_published(therapist_client, patient_record):
-    response = therapist_client.get(detail(patient_record))
-    assert "a home program can be published" in response.content.decode()
+def test_detail_says_a_program_can_be_published_only_once_screened(
+    therapist_client, patient_record
+):
+    content = therapist_client.get(detail(patient_record)).content.decode()
+    assert "a home program can be published" not in content
+    assert "Not screened for a home program yet." in content
+    assert "No red-flag screen on file: this patient has no intake yet." in content
+    assert f'href="/patients/{patient_record.uuid}/intakes/new/">Start the intake</a>' in content
+
+    screened(patient_record)
+    content = therapist_client.get(detail(patient_record)).content.decode()
+    assert "Not screened for a home program yet." not in content
+    assert "the patient consents to a home program: a home program can be published" in content
+
+
+def test_detail_says_what_is_missing_without_consent(therapist_client, patient_record):
+    screened(patient_record, consent_home_program=False)
+    content = therapist_client.get(detail(patient_record)).content.decode()
+    assert "a home program can be published" not in content
+    assert "The patient has not consented to a home program" in content
 
 
 def _visit_exam_and_log(patient, intake, therapist, n):
@@ -376,8 +393,9 @@ def test_detail_query_count_is_constant(
     # report files of the current intake, clinic details, and 5 for the audit event of the view
     # + 2 for the home-program adherence card, + 1 for the unread secure messages
     # + 3 for clinic and home together (re-assessments, objective exams, home logs), + 1 for a
-    # published program with home logs (its adherence card reads a user)
-    with django_assert_num_queries(23):
+    # published program with home logs (its adherence card reads a user), + 2 for the screening
+    # gate (the clinic's window, signed re-assessments)
+    with django_assert_num_queries(25):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 

@@ -17,7 +17,7 @@ from programs.library import load_library
 from programs.models import Exercise, SessionLog
 from tests.e2e.conftest import PHONE, SIZES, TABLET
 from tests.e2e.helpers import pdf_text
-from tests.factories import PASSWORD, PatientFactory
+from tests.factories import PASSWORD, ScreenedPatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +42,7 @@ def huey_immediate():
 def published_for_lena(therapist):
     """Lena, with no portal account yet, and a published three-exercise program."""
     load_library()
-    lena = PatientFactory(
+    lena = ScreenedPatientFactory(
         first_name="Lena",
         last_name="Marchetti",
         email="lena.marchetti@patient.example",

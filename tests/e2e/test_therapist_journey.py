@@ -200,6 +200,7 @@ def take_intake(page, assert_accessible, shoot) -> None:
     # Consent and signature.
     page.get_by_role("checkbox", name="I agree to assessment").check()
     page.get_by_role("checkbox", name="privacy notice").check()
+    page.get_by_role("checkbox", name="I agree to follow a home exercise program").check()
     page.get_by_label("Type your full name to sign").fill("Lena Marchetti")
     assert_accessible(page)
     page.get_by_role("button", name="Sign and lock the intake").click()
@@ -208,7 +209,7 @@ def take_intake(page, assert_accessible, shoot) -> None:
     shoot(page, "therapist-intake-signed", SIZES)
 
     intake = Intake.objects.get(patient__last_name="Marchetti")
-    assert intake.is_signed
+    assert intake.is_signed and intake.consent_home_program
     assert len(intake.body_chart) == 2
     assert {
         "region": "calf",
