@@ -154,7 +154,7 @@ class ObjectiveExamForm(forms.Form):
                 coerce=lambda value: value == "yes",
                 empty_value=None,
                 choices=[("no", _("No")), ("yes", _("Yes, new or getting worse"))],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
         if not self.is_bound:
             self.initial = self._initial(exam, default_date)
@@ -218,9 +218,10 @@ class ObjectiveExamForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
+        # Every check runs even when a field is refused, so the page lists all at once.
         for side in rules.SIDE_IDS:
+            if f"slr_{side}_angle" in self.errors:
+                continue  # refused already: one message per field
             angle = cleaned.get(f"slr_{side}_angle")
             reproduced = cleaned.get(f"slr_{side}_reproduced")
             if angle is not None and not reproduced:
@@ -231,8 +232,6 @@ class ObjectiveExamForm(forms.Form):
                 self.add_error(
                     f"slr_{side}_angle", _("Record the angle at which the symptoms began.")
                 )
-        if self.errors:
-            return cleaned
         data = self.findings_data()
         findings = {
             "myotomes": {

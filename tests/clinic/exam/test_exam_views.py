@@ -235,3 +235,11 @@ def test_patient_page_without_an_exam_offers_to_record_it(
     body = therapist_client.get(patient_record.get_absolute_url()).content.decode()
     assert "No objective exam recorded yet." in body
     assert exam_url(intake) in body
+
+
+def test_every_problem_is_listed_at_once(therapist_client, intake):
+    post = exam_post(myotome_l5_right="4", slr_left_angle="120")
+    body = therapist_client.post(exam_url(intake), post).content.decode()
+    assert "An angle from 0° to 90°." in body
+    assert "ask the cauda equina questions again" in body
+    assert "Record the angle at which the symptoms began." not in body
