@@ -2,7 +2,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import clinic_data, exam_data, flag_states_data, interop_data, program_data
+from demo import (
+    clinic_data,
+    exam_data,
+    flag_states_data,
+    interop_data,
+    program_data,
+    reassessment_data,
+)
 from demo.guard import refuse_without_debug
 
 
@@ -42,6 +49,7 @@ class Command(BaseCommand):
         clinic_data.seed_clinical(patients)
         clinic_data.seed_imaging_reports(patients)
         exam_data.seed(patients=patients)
+        reassessment_data.seed(patients=patients)
         program_data.seed(staff=staff, patients=patients)
         program_data.seed_reminders(patients=patients)
         program_data.seed_nudge(patients=patients)
