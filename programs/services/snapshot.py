@@ -25,9 +25,12 @@ import hashlib
 import json
 from datetime import date
 
+from ..dose_phrases import consistent_tips
 from ..models import Exercise, Program, ProgramItem, Side
 
 SNAPSHOT_SCHEMA = 1
+# The item's dose as a tip might state it (programs.dose_phrases).
+STATED_DOSE_FIELDS = ("sets", "reps", "hold_s", "duration_min", "times_per_day", "days_per_week")
 
 
 def parse_iso_date(value: str | None) -> date | None:
@@ -114,8 +117,16 @@ def item_snapshot(item: ProgramItem, position: int) -> dict:
         "item_id": item.pk,
         "dose_text": dose_text(item),
         "frequency_text": frequency_text(item.times_per_day, item.days_per_week),
-        "exercise": exercise_snapshot(item.exercise),
+        "exercise": _with_consistent_tips(exercise_snapshot(item.exercise), item),
     }
+
+
+def _with_consistent_tips(exercise: dict, item: ProgramItem) -> dict:
+    """Leave out a tip that states a dose other than the one prescribed (a clinic's own wording,
+    say "hold for 30 seconds" beside a 20-second hold): the program must say one thing."""
+    dose = {name: getattr(item, name) for name in STATED_DOSE_FIELDS}
+    exercise["cues"] = consistent_tips(exercise["cues"], dose)
+    return exercise
 
 
 def build_snapshot(program: Program) -> dict:

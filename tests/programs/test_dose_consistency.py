@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -21,111 +20,12 @@ from django.utils.html import strip_tags
 
 from clinic.models import ClinicProfile
 from clinic.precautions import PRECAUTION_TAGS
+from programs.dose_phrases import conflicts, stated_doses
 from programs.handouts.render import render_handout_html
 from programs.library import load_library, shipped_exercises
 from programs.models import Exercise, Program, ProgramRevision
 from programs.services.snapshot import build_snapshot, snapshot_hash
-from tests.factories import IntakeFactory, ProgramFactory, ProgramItemFactory
-
-# --- finding the doses a text states -------------------------------------------------------------
-
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-_N = r"(\d+|" + "|".join(_WORDS) + r")"
-_RANGE = _N + r"(?:\s*(?:-|–|to)\s*" + _N + r")?"
-_REPS = r"(?:repetitions?|reps?|cycles?|times)"
-# (field, pattern). A pattern's groups are the low and high end of the number it states.
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("times_per_day", re.compile(_RANGE + r"\s+times\s+(?:a|per|each)\s+day", re.I)),
-    ("times_per_day", re.compile(r"\b(once|twice)()\s+(?:a|per|each)\s+day", re.I)),
-    ("days_per_week", re.compile(_RANGE + r"\s+days?\s+(?:a|per|each)\s+week", re.I)),
-    ("days_per_week", re.compile(r"\bevery\s+(other)()\s+day", re.I)),
-    # "15 slow cycles": one word may come between the number and what it counts.
-    (
-        "reps",
-        re.compile(_RANGE + r"\s+(?:[a-z]+\s+)?" + _REPS + r"\b(?!\s+(?:a|per|each)\s+day)", re.I),
-    ),
-    ("reps", re.compile(r"\b(?:build up to|start with|repeat|do)\s+" + _RANGE + r"\b", re.I)),
-    ("sets", re.compile(_RANGE + r"\s+sets?\b", re.I)),
-    (
-        "hold_s",
-        re.compile(
-            r"\b(?:hold|holds|pause|assist)\s+(?:of\s+|for\s+)?(up to\s+)?"
-            + _RANGE
-            + r"\s*(?:seconds?|secs?|s)\b",
-            re.I,
-        ),
-    ),
-    ("hold_s", re.compile(_RANGE + r"[-\s]seconds?\s+holds?", re.I)),
-    ("duration_min", re.compile(_RANGE + r"\s+(?:minutes?|mins?)\b", re.I)),
-]
-# A change to the therapist's dose, not a dose: "add 2 repetitions", "2 more cycles".
-_RELATIVE_BEFORE = re.compile(r"\b(?:add|adding|another|extra)\s+(?:about\s+)?$", re.I)
-_RELATIVE_AFTER = re.compile(r"^\s*(?:\S+\s+)?more\b", re.I)
-
-
-def _number(text: str) -> int | None:
-    if not text:
-        return None
-    text = text.lower()
-    return int(text) if text.isdigit() else _WORDS.get(text)
-
-
-@dataclass(frozen=True)
-class Stated:
-    field: str
-    low: int | None  # None: a frequency no count can match ("every other day")
-    high: int | None
-    ceiling: bool  # "up to N": any dose at or below N agrees
-    phrase: str
-
-    def agrees_with(self, dose: dict) -> bool:
-        value = dose.get(self.field)
-        if not value or self.low is None:
-            return False
-        high = self.high if self.high is not None else self.low
-        return value <= high if self.ceiling else self.low <= value <= high
-
-
-_FREQUENCY_WORDS = {"once": 1, "twice": 2, "other": None}
-
-
-def stated_doses(text: str) -> list[Stated]:
-    """Every dose the text states in absolute terms."""
-    found = []
-    for field, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 20) : match.start()]
-            if _RELATIVE_BEFORE.search(before) or _RELATIVE_AFTER.match(text[match.end() :]):
-                continue
-            first = (match.group(1) or "").lower()
-            if first in _FREQUENCY_WORDS:
-                count = _FREQUENCY_WORDS[first]
-                found.append(Stated(field, count, count, False, match.group(0)))
-                continue
-            ceiling = first.startswith("up to")
-            numbers = [g for g in match.groups() if g and not g.lower().startswith("up to")]
-            low = _number(numbers[0]) if numbers else None
-            high = _number(numbers[1]) if len(numbers) > 1 else None
-            found.append(Stated(field, low, high, ceiling, match.group(0)))
-    return found
-
-
-def conflicts(text: str, dose: dict) -> list[str]:
-    return sorted({s.phrase for s in stated_doses(text) if not s.agrees_with(dose)})
+from tests.factories import ExerciseFactory, IntakeFactory, ProgramFactory, ProgramItemFactory
 
 
 def test_the_finder_reads_the_phrases_that_contradicted_a_dose():
@@ -154,6 +54,10 @@ def test_the_finder_reads_the_phrases_that_contradicted_a_dose():
     assert conflicts("Pull gently for up to 2 seconds.", {"hold_s": 2}) == []
     assert conflicts("Pull gently for up to 2 seconds.", {"hold_s": 1}) == []
     assert conflicts("Assist up to 2 s.", {"hold_s": 5}) == ["Assist up to 2 s"]
+    # A bare count is repetitions unless a unit says otherwise.
+    assert conflicts("Do 2 sets, then rest.", {"sets": 2, "reps": 10}) == []
+    assert conflicts("Build up to 20 minutes.", {"duration_min": 20, "reps": 5}) == []
+    assert conflicts("Do 5 to 10 every hour of sitting.", {"reps": 8}) == []
 
 
 # --- every library exercise, at doses the library does not suggest ------------------------------
@@ -309,3 +213,35 @@ def test_the_tempo_is_a_row_of_the_dose_in_both_prints(
     rows = [b for b in blocks if re.search(r">\s*Tempo\s*</(th|dt)>", b)]
     assert len(rows) == len(with_tempo) > 0
     assert html.escape(with_tempo[0]["tempo"]) in rows[0]
+
+
+@pytest.mark.parametrize(
+    ("hold_s", "kept"),
+    [
+        (20, ["Breathe easily.", "When it is easy, add 5 seconds to the hold."]),
+        (
+            30,
+            [
+                "Hold for 30 seconds.",
+                "Breathe easily.",
+                "When it is easy, add 5 seconds to the hold.",
+            ],
+        ),
+    ],
+)
+def test_a_published_tip_that_states_another_dose_is_left_out(patient_record, hold_s, kept):
+    """A clinic's own wording may state a dose; the revision leaves such a tip out when the
+    prescription differs, and keeps it when it agrees."""
+    exercise = ExerciseFactory(
+        cues=[
+            "Hold for 30 seconds.",
+            "Breathe easily.",
+            "When it is easy, add 5 seconds to the hold.",
+        ]
+    )
+    program = ProgramFactory(patient=patient_record)
+    ProgramItemFactory(program=program, exercise=exercise, reps=3, hold_s=hold_s)
+    (item,) = build_snapshot(program)["items"]
+    assert item["exercise"]["cues"] == kept
+    exercise.refresh_from_db()
+    assert len(exercise.cues) == 3  # the library row itself is the clinic's, untouched
