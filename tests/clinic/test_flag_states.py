@@ -552,3 +552,22 @@ def test_overdue_days_are_counted_in_days(therapist_client, therapist, saddle):
     FlagFollowUp.objects.filter(flag=saddle).update(due_on=timezone.localdate() - timedelta(days=2))
     body = therapist_client.get(reverse("pages:dashboard")).content.decode()
     assert "2 days overdue" in body
+
+
+def test_the_flag_page_with_its_history_records_one_read(therapist_client, therapist, saddle):
+    declined(saddle, therapist)
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    therapist_client.get(url("flag-detail", saddle))
+    (event,) = AuditEvent.objects.filter(seq__gt=last)
+    assert (event.action, event.patient_id, event.user) == ("view", saddle.patient_id, therapist)
+
+
+def test_each_step_page_write_is_audited_once_per_flag(therapist, cauda_equina):
+    first, *others = cauda_equina
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    declined(first, therapist, also=others)
+    details = list(
+        AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list("detail", flat=True)
+    )
+    assert details.count("red flag: declined") == 3
+    assert sum(d.startswith("follow-up due") for d in details) == 1
