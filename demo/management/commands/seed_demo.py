@@ -9,6 +9,7 @@ from demo import (
     interop_data,
     program_data,
     reassessment_data,
+    screening_data,
 )
 from demo.guard import refuse_without_debug
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         clinic_data.seed_secure_messages(staff, patients)
         interop_data.seed(staff=staff, patients=patients)
         flag_states_data.seed(staff=staff, patients=patients)
+        screening_data.seed(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
