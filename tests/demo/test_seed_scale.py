@@ -45,3 +45,16 @@ def test_seed_scale_refuses_to_run_twice(library):
 def test_seed_scale_needs_the_library(db):
     with pytest.raises(CommandError, match="library is empty"):
         seed_scale("--patients", "10")
+
+
+def test_seed_scale_patients_have_a_signed_intake_with_home_program_consent(library):
+    from clinic.models import Intake
+
+    seed_scale("--patients", "12", "--batch", "5")
+    intakes = Intake.objects.filter(patient__email__endswith="@scale.example")
+    signed = intakes.filter(status=Intake.Status.SIGNED)
+    assert signed.count() == 12 == intakes.count() / 2
+    assert not signed.filter(consent_home_program=False).exists()
+    assert set(signed.values_list("patient_id", flat=True)) == set(
+        Patient.objects.filter(email__endswith="@scale.example").values_list("id", flat=True)
+    )

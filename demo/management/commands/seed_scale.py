@@ -13,7 +13,7 @@ import random
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
@@ -61,6 +61,19 @@ class Progress:
         if self.done >= self.total:
             self.stream.write("\n")
         self.stream.flush()
+
+
+def _signed(name: str, therapist_id: int, visit_date: date) -> dict:
+    """An intake's signing fields: signed on the visit day with every consent given."""
+    return {
+        "status": Intake.Status.SIGNED,
+        "signature_name": name,
+        "signed_at": timezone.make_aware(datetime.combine(visit_date, datetime.min.time()))
+        + timedelta(hours=11),
+        "signed_by_staff_id": therapist_id,
+        "completed_sections": ["complaint", "red-flags", "body-chart", "pain", "consent"],
+        **dict.fromkeys(Intake.CONSENT_FIELDS, True),
+    }
 
 
 class Command(BaseCommand):
@@ -146,10 +159,19 @@ class Command(BaseCommand):
     def _intakes(self, patient_ids, therapists, rng, batch, today) -> None:
         total = len(patient_ids) * 2
         progress = Progress("intakes", total)
+        names = {
+            pk: f"{first} {last}"
+            for pk, first, last in Patient.objects.filter(
+                email__endswith="@scale.example"
+            ).values_list("id", "first_name", "last_name")
+        }
         pending = []
         for patient_id, therapist_id in patient_ids:
             for visit in range(2):
                 visit_date = today - timedelta(days=rng.randrange(0, 900) + visit * 120)
+                # One intake of each is signed with every consent (a home program's included),
+                # as publishing asks; the other stays a draft.
+                signed = visit == 0
                 pending.append(
                     Intake(
                         uuid=uuid.uuid4(),
@@ -160,6 +182,7 @@ class Command(BaseCommand):
                         back_pain_now=rng.randrange(0, 11),
                         leg_pain_now=rng.randrange(0, 11),
                         precaution_tags=rng.choice([[], [], ["acute_radicular"], ["osteoporosis"]]),
+                        **(_signed(names[patient_id], therapist_id, visit_date) if signed else {}),
                     )
                 )
             if len(pending) >= batch:
