@@ -185,6 +185,10 @@ def _decision_form(context):
 def _render(request, flag, **kwargs):
     context = _flag_context(request, flag, **kwargs)
     context["form"] = _decision_form(context)
+    # The form just sent back with its errors, where a reader of the context finds it.
+    context["bound_form"] = next(
+        (step["form"] for step in context["steps"] if step["form"].is_bound), None
+    )
     return render(request, "clinic/flags/detail.html", context)
 
 
