@@ -571,3 +571,21 @@ def test_each_step_page_write_is_audited_once_per_flag(therapist, cauda_equina):
     )
     assert details.count("red flag: declined") == 3
     assert sum(d.startswith("follow-up due") for d in details) == 1
+
+
+def test_dashboard_open_time_and_rank_count_open_flags_only(therapist_client, therapist):
+    patient = PatientFactory(therapist=therapist)
+    old = RedFlagFactory(patient=patient, tier="E", code="ces_saddle")
+    RedFlag.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=30),
+        status="decided",
+        decision_reason="old_stable",
+        decision_note="Investigated in 2019.",
+        decided_by=therapist,
+        decided_at=timezone.now() - timedelta(days=29),
+    )
+    RedFlagFactory(patient=patient, tier="S", code="night_pain")
+    (row,) = therapist_client.get(reverse("pages:dashboard")).context["flag_patients"]
+    assert row.top_tier == "S"
+    assert timezone.now() - row.open_since < timedelta(minutes=5)
+    assert [flag.code for flag in row.open_flag_list] == ["night_pain"]
