@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-insecure-key-make-run
+# Where `make run` serves (bench/startup.py runs it on a port of its own).
+RUN_ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core of our 2-core machines. PYTEST_WORKERS=0 runs the
 # suite in one process (for a debugger or -x). Browser tests and their live servers are safe
@@ -44,11 +46,13 @@ setup: $(VENV)/.runtime node_modules/.installed
 	@bin/system-deps core
 
 run: setup
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	@$(DEV_ENV) $(PY) manage.py seed_demo
+	@# The server runs the system checks as it starts; migrate and seed_demo need not run them
+	@# first (each would import every URL module). A second run skips the seed (demo/fingerprint.py).
+	$(DEV_ENV) $(PY) manage.py migrate --noinput --skip-checks
+	@$(DEV_ENV) $(PY) manage.py seed_demo --skip-checks
 	@echo ""
-	@echo "Restore is running at http://127.0.0.1:8000 with its background worker — press Ctrl+C to stop both."
-	$(DEV_ENV) PY=$(PY) exec bin/run-dev 127.0.0.1:8000
+	@echo "Restore is running at http://$(RUN_ADDRESS) with its background worker — press Ctrl+C to stop both."
+	$(DEV_ENV) PY=$(PY) exec bin/run-dev $(RUN_ADDRESS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
