@@ -113,9 +113,13 @@ class ObjectiveExamForm(forms.Form):
         exam: ObjectiveExam | None = None,
         previous: ObjectiveExam | None = None,
         default_date=None,
+        ask_date: bool = True,
         **kwargs,
     ):
         super().__init__(data, **kwargs)
+        if not ask_date:
+            # An amendment corrects findings; the exam's date stays as recorded.
+            del self.fields["performed_on"]
         self.exam = exam
         self.previous = previous
         for level, movement in rules.MYOTOMES:

@@ -108,22 +108,41 @@ def intake_exam(request, uuid):
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def exam_amend(request, uuid):
-    """Correct a locked exam: the amendment keeps each finding as it was."""
+    """Correct a locked exam: the amendment keeps each finding as it was. An exam of a visit
+    still in draft (a re-assessment not yet signed) is changed in place instead."""
     exam = _exam_for(request, uuid)
-    if not exam.is_locked:
+    locked = exam.is_locked
+    if not locked and exam.intake_id is not None:
         return redirect("clinic:intake-exam", uuid=exam.intake.uuid)
-    form = ObjectiveExamForm(request.POST or None, exam=exam, previous=exam.previous_exam())
-    reason_form = AmendmentReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and reason_form.is_valid():
+    if exam.patient.is_archived:
+        messages.error(request, _("This patient is archived. Restore them to change the exam."))
+        return redirect(exam)
+    form = ObjectiveExamForm(
+        request.POST or None, exam=exam, previous=exam.previous_exam(), ask_date=not locked
+    )
+    reason_form = AmendmentReasonForm(request.POST or None) if locked else None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (reason_form is None or reason_form.is_valid())
+    ):
         try:
-            _amendment, raised = services.amend_exam(
-                exam=exam,
-                by=request.user,
-                data=form.findings_data(),
-                reason=reason_form.cleaned_data["reason"],
-            )
+            if locked:
+                _amendment, raised = services.amend_exam(
+                    exam=exam,
+                    by=request.user,
+                    data=form.findings_data(),
+                    reason=reason_form.cleaned_data["reason"],
+                )
+            else:
+                raised = services.update_exam(
+                    exam=exam,
+                    by=request.user,
+                    data=form.findings_data(),
+                    performed_on=form.cleaned_data["performed_on"],
+                )
         except ValidationError as error:
-            reason_form.add_error(None, error)
+            (reason_form or form).add_error(None, error)
         else:
             return _after_save(request, exam, raised)
     if request.method == "GET":

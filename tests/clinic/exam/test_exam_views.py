@@ -173,12 +173,15 @@ def test_signed_intake_exam_is_amended_with_a_reason(therapist_client, therapist
     assert response["Location"] == reverse("clinic:exam-amend", kwargs={"uuid": exam.uuid})
     amend_url = response["Location"]
 
+    assert 'name="performed_on"' not in therapist_client.get(amend_url).content.decode()
     response = therapist_client.post(amend_url, exam_post(myotome_l5_left="5", reason=""))
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
 
+    # As a browser sends it: the amendment form has no date field.
     response = therapist_client.post(
-        amend_url, exam_post(myotome_l5_left="5", reason="Re-tested, full power")
+        amend_url,
+        exam_post(myotome_l5_left="5", performed_on=None, reason="Re-tested, full power"),
     )
     assert response.status_code == 302
     amendment = ExamAmendment.objects.get()
@@ -243,3 +246,41 @@ def test_every_problem_is_listed_at_once(therapist_client, intake):
     assert "An angle from 0° to 90°." in body
     assert "ask the cauda equina questions again" in body
     assert "Record the angle at which the symptoms began." not in body
+
+
+def test_exam_of_a_draft_visit_is_changed_in_place_then_amended_once_signed(
+    therapist_client, therapist, intake, patient_record
+):
+    from clinic.reassessment.models import Reassessment
+
+    Intake.objects.filter(pk=intake.pk).update(
+        status="signed", signed_at=timezone.now(), signature_name="Pat"
+    )
+    exam, _ = services.record_exam(
+        patient=patient_record, by=therapist, data={"myotome_l5_left": 4}
+    )
+    visit = Reassessment.objects.create(
+        patient=patient_record, intake=intake, performed_by=therapist, exam=exam, plan="continue"
+    )
+    url = reverse("clinic:exam-amend", kwargs={"uuid": exam.uuid})
+    assert not exam.is_locked
+    page = therapist_client.get(exam.get_absolute_url()).content.decode()
+    assert url in page  # "Edit"
+    form = therapist_client.get(url).content.decode()
+    assert 'name="reason"' not in form and 'name="performed_on"' in form
+    response = therapist_client.post(url, exam_post(myotome_l5_left="5"))
+    assert response.status_code == 302
+    exam.refresh_from_db()
+    assert exam.myotome_l5_left == 5
+    assert not ExamAmendment.objects.exists()
+
+    Reassessment.objects.filter(pk=visit.pk).update(
+        status="signed",
+        signed_at=timezone.now(),
+        signed_by=therapist,
+        screened_at=timezone.now(),
+        patient_change="Walking further.",
+    )
+    exam = ObjectiveExam.objects.get(pk=exam.pk)
+    assert exam.is_locked
+    assert 'name="reason"' in therapist_client.get(url).content.decode()
