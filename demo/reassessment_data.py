@@ -143,7 +143,7 @@ def seed(*, patients: dict[str, Patient]) -> None:
     )
     # Fictional history: the visit three days ago, the amendment the day after.
     Reassessment.objects.filter(pk=visit.pk).update(
-        created_at=_at(day, 10), signed_at=_at(day, 11, 15)
+        created_at=_at(day, 10), screened_at=_at(day, 10, 5), signed_at=_at(day, 11, 15)
     )
     visit.exam.__class__.objects.filter(pk=visit.exam_id).update(
         created_at=_at(day, 10, 20), updated_at=_at(day, 10, 20)

@@ -116,10 +116,6 @@ class ClinicAndHome:
     glance: dict
 
 
-def _label(day: date, many_years: bool) -> str:
-    return f"{day.day} {day:%b}" + (f" {day:%Y}" if many_years else "")
-
-
 def _home_change(logs) -> dict | None:
     """Home pain at the start and end of the last HOME_WINDOW_DAYS of logs, and spreading."""
     if not logs:
@@ -211,15 +207,18 @@ def _chart(*, intakes, measures, visits, exams, logs) -> dict | None:
     days = sorted({day for *_, points in series for day in points})
     if len(days) < 2:
         return None
-    many_years = len({d.year for d in days}) > 1
+    start = days[0]
+    # A time axis (days since the first point), so six weeks of daily logs and a few clinic
+    # visits months apart keep their true distances.
     return {
-        "labels": [_label(d, many_years) for d in days],
+        "start": start.isoformat(),
+        "span": (days[-1] - start).days,
         "series": [
             {
                 "key": key,
                 "label": label,
                 "axis": axis,
-                "values": [points.get(day) for day in days],
+                "points": [[(day - start).days, value] for day, value in sorted(points.items())],
             }
             for key, label, axis, points in series
         ],

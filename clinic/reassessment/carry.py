@@ -50,7 +50,7 @@ ITEMS: tuple[CarriedItem, ...] = (
     CarriedItem("leg_pain_week", _("Leg pain on average over the last week"), PAIN),
     CarriedItem("location", _("Where the symptoms are"), TEXT),
     CarriedItem("below_knee", _("Pain or tingling below the knee"), YES_NO),
-    CarriedItem("course", _("Course: getting better or worse"), CHOICE, tuple(COURSES)),
+    CarriedItem("course", _("Course since it started"), CHOICE, tuple(COURSES)),
     CarriedItem("work_status", _("Work"), CHOICE, tuple(WORK_STATUS)),
     CarriedItem("goals", _("What the patient wants to do again"), TEXT),
 )

@@ -4,6 +4,7 @@ and the amendment of a signed visit's progress note."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import redflags
@@ -18,7 +19,7 @@ NO_TEXT = 4000
 
 
 def _value_field(item: carry.CarriedItem) -> forms.Field:
-    label = _("%(item)s now") % {"item": item.label}
+    label = _("Now")
     if item.kind == carry.PAIN:
         return NrsField(label=label)
     if item.kind == carry.YES_NO:
@@ -83,7 +84,7 @@ class ReassessmentForm(NoteFields):
         stored = {row["key"]: row for row in visit.carried} if visit else {}
         for item in carry.ITEMS:
             fields[f"{item.key}-status"] = forms.ChoiceField(
-                label=item.label, choices=STATUS_CHOICES, widget=forms.RadioSelect
+                label=_("Since last time"), choices=STATUS_CHOICES, widget=forms.RadioSelect
             )
             fields[item.key] = _value_field(item)
             row = stored.get(item.key)
@@ -97,6 +98,7 @@ class ReassessmentForm(NoteFields):
         if visit:
             for name in ("visit_date", "patient_change", "exam_change", "plan", "plan_note"):
                 self.initial.setdefault(name, getattr(visit, name))
+        self.initial.setdefault("visit_date", timezone.localdate())
         self.fields = {**fields, **self.fields}
 
     def carried_rows(self):

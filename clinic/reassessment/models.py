@@ -129,6 +129,18 @@ class Reassessment(TimeStampedModel):
         return [item for item in self.carried if item.get("status") == "changed"]
 
     @property
+    def change_summary(self) -> list[str]:
+        """Each changed answer in a few words, with its values when they are short."""
+        summary = []
+        for row in self.changed_items:
+            label = row["label"][:1].lower() + row["label"][1:]
+            if max(len(row["before_text"]), len(row["after_text"])) <= 24:
+                summary.append(f"{label} {row['before_text']} → {row['after_text']}")
+            else:
+                summary.append(label)
+        return summary
+
+    @property
     def screen_positive_codes(self) -> list[str]:
         return [code for code, yes in self.screen_answers.items() if yes is True]
 

@@ -21,11 +21,19 @@
     sbi: { color: "#3b4a5a", point: "star", radius: 7, line: true, width: 2 },
     exam: { color: "#1d2b36", point: "rect", radius: 7, line: false },
   };
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var start = new Date(data.start + "T12:00:00");
+  function dayLabel(offset) {
+    var day = new Date(start.getTime() + offset * 86400000);
+    return day.getDate() + " " + MONTHS[day.getMonth()];
+  }
   var datasets = data.series.map(function (series) {
     var style = STYLE[series.key] || { color: "#3b4a5a", point: "circle", radius: 3, line: true };
     return {
       label: series.label,
-      data: series.values,
+      data: series.points.map(function (point) {
+        return { x: point[0], y: point[1] };
+      }),
       yAxisID: series.axis === "percent" ? "percent" : "pain",
       borderColor: style.color,
       backgroundColor: style.color,
@@ -34,23 +42,36 @@
       pointStyle: style.point,
       pointRadius: style.radius,
       showLine: style.line,
-      spanGaps: true,
       tension: 0.2,
     };
   });
   new window.Chart(canvas, {
     type: "line",
-    data: { labels: data.labels, datasets: datasets },
+    data: { datasets: datasets },
     options: {
       maintainAspectRatio: false,
       animation: reduceMotion ? false : undefined,
       interaction: { mode: "nearest", intersect: false, axis: "x" },
       scales: {
+        x: {
+          type: "linear",
+          min: 0,
+          max: data.span,
+          ticks: { maxRotation: 0, autoSkipPadding: 16, includeBounds: false, callback: dayLabel },
+        },
         pain: { position: "left", min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Pain (0–10)" } },
         percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Questionnaire (% of max)" } },
-        x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
       },
-      plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } } },
+      plugins: {
+        legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } },
+        tooltip: {
+          callbacks: {
+            title: function (items) {
+              return items.length ? dayLabel(items[0].parsed.x) : "";
+            },
+          },
+        },
+      },
     },
   });
 })();

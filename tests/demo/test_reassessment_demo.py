@@ -18,7 +18,7 @@ def test_priya_has_one_signed_progress_visit_with_exam_changes(db, client):
     assert visit.exam.previous_exam().intake is not None
     [amendment] = visit.amendments.all()
     assert {c["field"] for c in amendment.changes} >= {"patient_change", "plan"}
-    assert visit.created_at.date() == visit.visit_date
+    assert visit.created_at.date() == visit.screened_at.date() == visit.visit_date
     assert priya.measures.filter(taken_on=visit.visit_date, instrument="sbi").exists()
 
     client.force_login(priya.therapist)
