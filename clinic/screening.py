@@ -93,12 +93,14 @@ def assess_screening(
     today: date,
     window_days: int,
     start_url: str = "",
+    reassess_url: str = "",
 ) -> ScreeningStatus:
     """The gate's rule, from plain data.
 
     - a signed screen dated within `window_days` of `today` (newest first), then consent;
     - otherwise, the newest screen is an unsigned intake: finish and sign it;
-    - otherwise, signed screens are all older than the window: screen again;
+    - otherwise, signed screens are all older than the window: screen again, with a
+      re-assessment (`reassess_url`) when a signed intake is there to follow, else an intake;
     - otherwise there is no screen at all: start the intake (`start_url`).
     """
     screens = sorted(screens, key=lambda s: (s.on, s.signed), reverse=True)
@@ -150,6 +152,7 @@ def assess_screening(
             window_days=window_days,
         )
     if newest is not None:
+        follow_up = reassess_url and any(s.signed and s.kind == "intake" for s in screens)
         return ScreeningStatus(
             ok=False,
             code=Gap.EXPIRED,
@@ -159,8 +162,8 @@ def assess_screening(
             )
             % {"date": _day(newest.on), "days": window_days},
             next_step=_("Screen again: take a new intake or a re-assessment, and sign it."),
-            action_label=_("Start a new intake"),
-            action_url=start_url,
+            action_label=_("Start a re-assessment") if follow_up else _("Start a new intake"),
+            action_url=reassess_url if follow_up else start_url,
             screen=newest,
             window_days=window_days,
         )
@@ -230,10 +233,12 @@ def reassessment_screens(patient: Patient) -> list[Screen]:
 
 
 def _reassessment_url(patient: Patient, visit: Reassessment) -> str:
+    return _url_or_blank("clinic:reassessment-detail", uuid=patient.uuid, visit=visit.uuid)
+
+
+def _url_or_blank(name: str, **kwargs) -> str:
     try:
-        return reverse(
-            "clinic:reassessment-detail", kwargs={"uuid": patient.uuid, "visit": visit.uuid}
-        )
+        return reverse(name, kwargs=kwargs)
     except NoReverseMatch:  # the re-assessment pages are not installed
         return ""
 
@@ -258,4 +263,5 @@ def screening_status(
         today=today or timezone.localdate(),
         window_days=window_days,
         start_url=reverse("clinic:intake-create", kwargs={"uuid": patient.uuid}),
+        reassess_url=_url_or_blank("clinic:reassessment-create", uuid=patient.uuid),
     )

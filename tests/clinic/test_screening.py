@@ -62,6 +62,19 @@ def test_the_window_counts_whole_days_and_its_last_day_still_counts():
     assert expired.action_url == "/start/"
 
 
+def test_an_expired_screen_after_a_signed_intake_offers_a_reassessment():
+    status = assess_screening(
+        screens=[_screen(120)],
+        consent_home_program=True,
+        today=TODAY,
+        window_days=90,
+        start_url="/start/",
+        reassess_url="/reassess/",
+    )
+    assert status.code == Gap.EXPIRED
+    assert (status.action_label, status.action_url) == ("Start a re-assessment", "/reassess/")
+
+
 def test_the_clinic_window_is_used():
     assert _assess([_screen(20)], window=14).code == Gap.EXPIRED
     assert _assess([_screen(20)], window=30).ok
@@ -160,7 +173,9 @@ def _reassessment(patient, *, days_ago: int, signed: bool = True, screened_in_fu
 @pytest.mark.django_db
 def test_a_signed_reassessment_with_its_red_flag_screen_renews_the_screen():
     patient = screened(PatientFactory(), on=timezone.localdate() - timedelta(days=120))
-    assert screening_status(patient).code == Gap.EXPIRED
+    expired = screening_status(patient)
+    assert expired.code == Gap.EXPIRED
+    assert expired.action_url == f"/patients/{patient.uuid}/reassessments/new/"
     visit = _reassessment(patient, days_ago=3)
     status = screening_status(patient)
     assert status.ok
