@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from statistics import mean
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clinic.models import Patient, Reassessment
 from clinic.reassessment.exam_changes import with_changes
@@ -193,15 +194,15 @@ def _chart(*, intakes, measures, visits, exams, logs) -> dict | None:
     }
     exam_days = {exam.performed_on: 10 for exam in exams}
     series = [
-        ("home_leg", "Home log: leg pain", "pain", home_leg),
-        ("home_back", "Home log: back pain", "pain", home_back),
-        ("spread", "Home log: symptoms further down the leg", "pain", spread),
-        ("clinic_leg", "Clinic: leg pain", "pain", clinic_leg),
-        ("clinic_back", "Clinic: back pain", "pain", clinic_back),
-        ("rmdq", "Clinic: Roland-Morris, % of 24", "percent", percent["rmdq"]),
-        ("odi", "Clinic: Oswestry, %", "percent", percent["odi"]),
-        ("sbi", "Clinic: Sciatica Bothersomeness, % of 24", "percent", percent["sbi"]),
-        ("exam", "Objective exam", "pain", exam_days),
+        ("home_leg", _("Home log: leg pain"), "pain", home_leg),
+        ("home_back", _("Home log: back pain"), "pain", home_back),
+        ("spread", _("Home log: symptoms further down the leg"), "pain", spread),
+        ("clinic_leg", _("Clinic: leg pain"), "pain", clinic_leg),
+        ("clinic_back", _("Clinic: back pain"), "pain", clinic_back),
+        ("rmdq", _("Clinic: Roland-Morris, % of 24"), "percent", percent["rmdq"]),
+        ("odi", _("Clinic: Oswestry, %"), "percent", percent["odi"]),
+        ("sbi", _("Clinic: Sciatica Bothersomeness, % of 24"), "percent", percent["sbi"]),
+        ("exam", _("Objective exam"), "pain", exam_days),
     ]
     series = [s for s in series if s[3]]
     days = sorted({day for *_, points in series for day in points})

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import audit, redflags
 from ..exam.services import record_exam
@@ -47,16 +48,16 @@ def last_signed_intake(patient: Patient) -> Intake | None:
 
 def _check_writer(patient: Patient, by: User) -> None:
     if not by.is_therapist:
-        raise ValidationError("Only a clinician records a re-assessment.")
+        raise ValidationError(_("Only a clinician records a re-assessment."))
     if patient.is_archived:
-        raise ValidationError("The patient is archived. Restore them before a re-assessment.")
+        raise ValidationError(_("The patient is archived. Restore them before a re-assessment."))
 
 
 def _check_note(note: Note) -> None:
     if not note.patient_change.strip():
-        raise ValidationError("Say what changed for the patient.")
+        raise ValidationError(_("Say what changed for the patient."))
     if note.plan not in Reassessment.Plan.values:
-        raise ValidationError("Choose the plan.")
+        raise ValidationError(_("Choose the plan."))
 
 
 def _screen(visit: Reassessment, answers: dict[str, bool | None], by: User) -> list[RedFlag]:
@@ -134,13 +135,13 @@ def record_reassessment(
     if reassessment is None:
         intake = last_signed_intake(patient)
         if intake is None:
-            raise ValidationError("A re-assessment follows a signed intake: sign one first.")
+            raise ValidationError(_("A re-assessment follows a signed intake: sign one first."))
         visit = Reassessment(patient=patient, intake=intake, performed_by=by)
         before, _source = carry.previous_values(intake)
     else:
         visit = Reassessment.objects.select_for_update().get(pk=reassessment.pk)
         if visit.is_signed:
-            raise ValidationError("This re-assessment is signed and locked. Amend it instead.")
+            raise ValidationError(_("This re-assessment is signed and locked. Amend it instead."))
         before = {item["key"]: item.get("before") for item in visit.carried}
     visit.visit_date = visit_date
     visit.carried = carry.carried_rows(before, statuses, values)
@@ -173,9 +174,9 @@ def sign_reassessment(*, reassessment: Reassessment, by: User) -> Reassessment:
     )
     _check_writer(visit.patient, by)
     if visit.is_signed:
-        raise ValidationError("This re-assessment is already signed.")
+        raise ValidationError(_("This re-assessment is already signed."))
     if visit.screened_at is None:
-        raise ValidationError("Answer every red-flag question before signing.")
+        raise ValidationError(_("Answer every red-flag question before signing."))
     visit.status = Reassessment.Status.SIGNED
     visit.signed_at = timezone.now()
     visit.signed_by = by
@@ -206,9 +207,9 @@ def amend_reassessment(
     )
     _check_writer(visit.patient, by)
     if not visit.is_signed:
-        raise ValidationError("Only a signed re-assessment is amended; edit the draft instead.")
+        raise ValidationError(_("Only a signed re-assessment is amended; edit the draft instead."))
     if not reason.strip():
-        raise ValidationError("Say why the re-assessment is being corrected.")
+        raise ValidationError(_("Say why the re-assessment is being corrected."))
     _check_note(note)
     changes = []
     for field, label in AMENDABLE.items():
@@ -224,7 +225,7 @@ def amend_reassessment(
             )
             setattr(visit, field, new)
     if not changes:
-        raise ValidationError("Nothing was changed, so there is nothing to amend.")
+        raise ValidationError(_("Nothing was changed, so there is nothing to amend."))
     visit.save(update_fields=[*(c["field"] for c in changes), "updated_at"])
     amendment = ReassessmentAmendment.objects.create(
         reassessment=visit, changes=changes, reason=reason.strip(), amended_by=by
@@ -251,9 +252,9 @@ def record_visit_exam(
     )
     _check_writer(visit.patient, by)
     if visit.is_signed:
-        raise ValidationError("This re-assessment is signed: amend its exam instead.")
+        raise ValidationError(_("This re-assessment is signed: amend its exam instead."))
     if visit.exam_id is not None:
-        raise ValidationError("This visit already has its exam: amend that one.")
+        raise ValidationError(_("This visit already has its exam: amend that one."))
     exam, flags = record_exam(
         patient=visit.patient, by=by, data=data, performed_on=performed_on or visit.visit_date
     )

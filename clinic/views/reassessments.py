@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import audit, redflags
@@ -75,9 +76,9 @@ def _save(request, patient, form, visit=None):
         form.add_error(None, error)
         return None
     if any(flag.tier in RedFlag.CLEARANCE_TIERS for flag in flags):
-        messages.error(request, "A red flag is open: tell the patient what to do now (below).")
+        messages.error(request, _("A red flag is open: tell the patient what to do now (below)."))
     else:
-        messages.success(request, "Re-assessment saved. Sign it when the note is complete.")
+        messages.success(request, _("Re-assessment saved. Sign it when the note is complete."))
     return redirect(saved)
 
 
@@ -86,11 +87,13 @@ def _save(request, patient, form, visit=None):
 def reassessment_create(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     if patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to re-assess.")
+        messages.error(request, _("This patient is archived. Restore them to re-assess."))
         return redirect(patient)
     intake = last_signed_intake(patient)
     if intake is None:
-        messages.error(request, "A re-assessment follows a signed intake: sign the intake first.")
+        messages.error(
+            request, _("A re-assessment follows a signed intake: sign the intake first.")
+        )
         return redirect(patient)
     before, source = carry.previous_values(intake)
     form = ReassessmentForm(request.POST or None, before=before)
@@ -110,7 +113,7 @@ def reassessment_edit(request, uuid, visit):
     visit = _visit_for(request, uuid, visit)
     if visit.is_signed:
         messages.info(
-            request, "This re-assessment is signed and locked. Corrections are amendments."
+            request, _("This re-assessment is signed and locked. Corrections are amendments.")
         )
         return redirect("clinic:reassessment-amend", uuid=uuid, visit=visit.uuid)
     before = {row["key"]: row.get("before") for row in visit.carried}
@@ -192,7 +195,7 @@ def reassessment_sign(request, uuid, visit):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "Signed. The re-assessment is locked; corrections are amendments."
+            request, _("Signed. The re-assessment is locked; corrections are amendments.")
         )
     return redirect(visit)
 
@@ -221,7 +224,7 @@ def reassessment_amend(request, uuid, visit):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Amendment recorded; the original text is kept with it.")
+            messages.success(request, _("Amendment recorded; the original text is kept with it."))
             return redirect(visit)
     if request.method == "GET":
         audit.log_event(request, Action.VIEW, patient=visit.patient, obj=visit, detail="amend")
@@ -240,7 +243,7 @@ def reassessment_exam(request, uuid, visit):
     if visit.exam_id is not None:
         return redirect("clinic:exam-amend", uuid=visit.exam.uuid)
     if visit.is_signed:
-        messages.info(request, "This re-assessment is signed and locked.")
+        messages.info(request, _("This re-assessment is signed and locked."))
         return redirect(visit)
     patient = visit.patient
     previous = patient.objective_exams.filter(performed_on__lte=visit.visit_date)
@@ -248,7 +251,7 @@ def reassessment_exam(request, uuid, visit):
     form = ObjectiveExamForm(request.POST or None, previous=previous, default_date=visit.visit_date)
     if request.method == "POST" and form.is_valid():
         try:
-            _, flags = record_visit_exam(
+            _visit, flags = record_visit_exam(
                 reassessment=visit,
                 data=form.findings_data(),
                 by=request.user,
@@ -258,9 +261,11 @@ def reassessment_exam(request, uuid, visit):
             form.add_error(None, error)
         else:
             if any(flag.blocks_program for flag in flags):
-                messages.error(request, "The exam raised a red flag: tell the patient now (below).")
+                messages.error(
+                    request, _("The exam raised a red flag: tell the patient now (below).")
+                )
             else:
-                messages.success(request, "Objective exam saved with the re-assessment.")
+                messages.success(request, _("Objective exam saved with the re-assessment."))
             return redirect(visit)
     if request.method == "GET":
         audit.log_event(request, Action.VIEW, patient=patient, obj=visit, detail="objective exam")
