@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit, redflags, services
+from ..exam.rules import EXAM_FLAG_CONCERNS
 from ..flag_states import forms as step_forms
 from ..flag_states import services as flag_states
 from ..forms import FlagDecisionForm
@@ -154,6 +155,9 @@ def _flag_context(request, flag, *, bound=None, follow_up_form=None):
         "flag": flag,
         "patient": flag.patient,
         "question": question,
+        # A flag raised by an objective exam (clinic/exam/): the exam, and what it points to.
+        "exams": list(flag.exams.all()),
+        "exam_concern": EXAM_FLAG_CONCERNS.get(flag.code, ""),
         "instruction": redflags.TIER_INSTRUCTIONS.get(flag.tier, ""),
         "reason_label": dict(redflags.OVERRIDE_REASONS).get(flag.decision_reason, ""),
         "events": list(flag.events.select_related("recorded_by")),

@@ -284,3 +284,13 @@ def test_exam_of_a_draft_visit_is_changed_in_place_then_amended_once_signed(
     exam = ObjectiveExam.objects.get(pk=exam.pk)
     assert exam.is_locked
     assert 'name="reason"' in therapist_client.get(url).content.decode()
+
+
+def test_flag_page_names_the_exam_that_raised_it(therapist_client, therapist, patient_record):
+    exam, [flag] = services.record_exam(
+        patient=patient_record, by=therapist, data={"reflex_patellar_right": 4}
+    )
+    body = therapist_client.get(flag.get_absolute_url()).content.decode()
+    assert exam.get_absolute_url() in body
+    assert "Spinal cord or brain cause (upper motor neuron)" in body
+    assert "Brisk reflexes or clonus on exam" in body
