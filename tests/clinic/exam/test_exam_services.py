@@ -155,3 +155,13 @@ def test_exam_flags_read_in_plain_words(therapist, patient_record):
     _, raised = _record(patient_record, therapist, reflex_achilles_right=4)
     assert raised[0].summary == "Brisk reflexes or clonus on exam (upper motor neuron sign)"
     assert "Right Achilles reflex 4+ (clonus)" in raised[0].reason
+
+
+def test_the_patients_record_export_holds_the_exam_and_its_amendments(therapist, patient_record):
+    from clinic.export import collect_record
+
+    exam, _ = _record(patient_record, therapist, myotome_l5_left=4)
+    services.amend_exam(exam=exam, by=therapist, data={"myotome_l5_left": 5}, reason="Re-test")
+    record = collect_record(patient_record)
+    assert record[ObjectiveExam] == [exam]
+    assert len(record[ExamAmendment]) == 1
