@@ -202,8 +202,8 @@ def _reassessment_a(w: World):
     """A draft re-assessment of patient A, screened and with a note (ready to sign)."""
     from django.utils import timezone
 
-    from clinic.redflags import SHORT_FORM_CODES
     from clinic.reassessment.models import Reassessment
+    from clinic.redflags import SHORT_FORM_CODES
 
     visit = Reassessment.objects.filter(patient=w.patient_a_record).first()
     return visit or Reassessment.objects.create(
@@ -219,6 +219,19 @@ def _reassessment_a(w: World):
 
 def reassessment_a(w: World) -> dict:
     return {"uuid": w.patient_a_record.uuid, "visit": _reassessment_a(w).uuid}
+
+
+def signed_reassessment_a(w: World) -> dict:
+    """Patient A's re-assessment, signed (amending needs one)."""
+    from django.utils import timezone
+
+    from clinic.reassessment.models import Reassessment
+
+    visit = _reassessment_a(w)
+    Reassessment.objects.filter(pk=visit.pk).update(
+        status="signed", signed_at=timezone.now(), signed_by=w.therapist
+    )
+    return {"uuid": w.patient_a_record.uuid, "visit": visit.uuid}
 
 
 def _intake_a_with_test(w: World):
@@ -435,7 +448,7 @@ MATRIX: dict[str, R] = {
     "clinic:reassessment-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=reassessment_a),
     "clinic:reassessment-edit": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
     "clinic:reassessment-sign": R("POST", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
-    "clinic:reassessment-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=reassessment_a),
+    "clinic:reassessment-amend": R("GET", LOGIN, 403, 403, 200, 403, kw=signed_reassessment_a),
     "clinic:reassessment-exam": R("GET", LOGIN, 403, 403, 200, 403, kw=reassessment_a),
     "clinic:intake-exam": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:exam-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=exam_a),

@@ -142,20 +142,9 @@ def _emergency_flag_a(w: World) -> None:
     RedFlagFactory(patient=w.patient_a_record, intake=intake, tier=RedFlag.Tier.EMERGENCY)
 
 
-def _signed_reassessment_a(w: World) -> None:
-    """Amending needs a signed re-assessment (a draft's amend URL sends the user to edit it)."""
-    from clinic.reassessment.models import Reassessment
-
-    visit = matrix._reassessment_a(w)
-    Reassessment.objects.filter(pk=visit.pk).update(
-        status="signed", signed_at=timezone.now(), signed_by=w.therapist
-    )
-
-
 SHOWN_AFTER = {
     "clinic:intake-amend": (_signed_intake_a, "therapist"),
     "clinic:intake-instruction": (_emergency_flag_a, "therapist"),
-    "clinic:reassessment-amend": (_signed_reassessment_a, "therapist"),
 }
 
 
