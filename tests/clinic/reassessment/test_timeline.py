@@ -125,7 +125,7 @@ def test_the_timeline_lists_all_kinds_in_date_order(therapist_client, patient_re
     assert labels["SLR left, angle at onset"] == ("60°", "45°")
     assert labels["L5 great-toe extension, left"] == ("5/5", "4/5")
     html = response.content.decode()
-    assert "Since " in html and "60° → 45°" in html
+    assert "Since " in html and "SLR left, angle at onset: 60° → 45°" in html
     assert "Re-assessment</a> with" in html and "Plan: regress the program" in html
     assert "further down the leg on 2 days" in html
     assert "Tingling reaches my calf now." in html
