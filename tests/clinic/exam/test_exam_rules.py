@@ -1,6 +1,8 @@
 """Worked examples of the objective-exam rules (clinic/exam/rules.py). Plain pytest."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clinic.exam import rules
 
@@ -151,3 +153,43 @@ def test_slr_positive_when_leg_symptoms_below_the_buttock_are_reproduced():
     assert not rules.slr_positive(40, "buttock")
     assert not rules.slr_positive(70, "back")
     assert not rules.slr_positive(None, "")
+
+
+grades = st.one_of(st.none(), st.integers(0, 5))
+reflex_grades = st.one_of(st.none(), st.integers(0, 4))
+sides = st.fixed_dictionaries({"left": grades, "right": grades})
+
+
+def _findings(myotomes, reflexes):
+    return {
+        "myotomes": dict(zip(rules.MYOTOME_LEVELS, myotomes, strict=True)),
+        "reflexes": dict(zip(rules.REFLEX_IDS, reflexes, strict=True)),
+        "ces_answers": CES_NO,
+    }
+
+
+@given(
+    now=st.lists(sides, min_size=5, max_size=5),
+    before=st.lists(sides, min_size=5, max_size=5),
+    reflexes=st.lists(
+        st.fixed_dictionaries({"left": reflex_grades, "right": reflex_grades}),
+        min_size=2,
+        max_size=2,
+    ),
+)
+def test_motor_flag_exactly_when_a_grade_of_3_or_less_is_new_or_lower(now, before, reflexes):
+    result = rules.assess(_findings(now, reflexes), _findings(before, reflexes))
+    expected = any(
+        n[side] is not None
+        and n[side] <= 3
+        and (b[side] is None or b[side] > 3 or n[side] < b[side])
+        for n, b in zip(now, before, strict=True)
+        for side in ("left", "right")
+    )
+    assert ("exam_motor_deficit" in result.codes) == expected
+    brisk = any(
+        r[side] is not None and r[side] >= 3 for r in reflexes for side in ("left", "right")
+    )
+    assert ("exam_umn_signs" in result.codes) == brisk
+    # Never an emergency without a "yes" to a cauda equina question.
+    assert all(flag.tier != "E" for flag in result.flags)
