@@ -60,7 +60,7 @@
           ticks: { maxRotation: 0, autoSkipPadding: 16, includeBounds: false, callback: dayLabel },
         },
         pain: { position: "left", min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Pain (0–10)" } },
-        percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Questionnaire (% of max)" } },
+        percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Questionnaires, %" } },
       },
       plugins: {
         legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } },
