@@ -54,7 +54,6 @@ ITEMS: tuple[CarriedItem, ...] = (
     CarriedItem("work_status", _("Work"), CHOICE, tuple(WORK_STATUS)),
     CarriedItem("goals", _("What the patient wants to do again"), TEXT),
 )
-ITEM_BY_KEY = {item.key: item for item in ITEMS}
 
 
 def location_summary(body_chart: list[dict]) -> str:

@@ -140,10 +140,6 @@ class Reassessment(TimeStampedModel):
                 summary.append(label)
         return summary
 
-    @property
-    def screen_positive_codes(self) -> list[str]:
-        return [code for code, yes in self.screen_answers.items() if yes is True]
-
 
 class ReassessmentAmendment(TimeStampedModel):
     """A correction to a signed re-assessment: what each field said before, who changed it,
