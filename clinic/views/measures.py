@@ -10,6 +10,7 @@ from ..intake.fields import parse_date
 from ..measures.forms import MEASURE_FORMS
 from ..models import AuditEvent, OutcomeMeasure, Patient
 from ..permissions import staff_required, therapist_required
+from .common import local_next
 
 Action = AuditEvent.Action
 
@@ -48,7 +49,9 @@ def measure_create(request, uuid, instrument):
                 instrument=instrument, answers=form.answers(), version=form.version(), **common
             )
         messages.success(request, f"{measure.get_instrument_display()} saved.")
-        return redirect(patient.get_absolute_url() + "#measures")
+        # Back to the page that asked for it (a re-assessment), if it is one of ours.
+        back = local_next(request, request.GET.get("next", ""))
+        return redirect(back or patient.get_absolute_url() + "#measures")
     if request.method == "GET":
         audit.log_event(request, Action.VIEW, patient=patient, detail=f"new {instrument}")
     return render(

@@ -156,7 +156,7 @@ def reassessment_detail(request, uuid, visit):
         (
             OutcomeMeasure.Instrument(slug).label,
             reverse("clinic:measure-create", kwargs={"uuid": patient.uuid, "instrument": slug})
-            + f"?taken_on={visit.visit_date.isoformat()}",
+            + f"?taken_on={visit.visit_date.isoformat()}&next={visit.get_absolute_url()}",
         )
         for slug in SCHEDULED_MEASURES
     ]

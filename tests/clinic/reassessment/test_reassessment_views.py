@@ -185,9 +185,18 @@ def test_the_measure_link_dates_the_measure_on_the_visit(therapist_client, patie
     visit = Reassessment.objects.get()
     page = therapist_client.get(visit.get_absolute_url())
     [rmdq] = [url for label, url in page.context["measure_links"] if "Roland" in label]
-    assert rmdq.endswith(f"?taken_on={day.isoformat()}")
+    assert f"?taken_on={day.isoformat()}&next=" in rmdq
     form = therapist_client.get(rmdq).context["form"]
     assert form.initial["taken_on"] == day
+    answers = {"none_apply": "on"}
+    response = therapist_client.post(rmdq, {**answers, "taken_on": day.isoformat()})
+    assert response.status_code == 302 and response.url == visit.get_absolute_url()
+    page = therapist_client.get(visit.get_absolute_url())
+    assert [m.instrument for m in page.context["visit_measures"]] == ["rmdq"]
+    # Somewhere else is not followed.
+    outside = rmdq.split("&next=")[0] + "&next=https://example.com/"
+    response = therapist_client.post(outside, {**answers, "taken_on": day.isoformat()})
+    assert response.url == patient_record.get_absolute_url() + "#measures"
 
 
 def test_the_exam_is_repeated_at_the_visit_and_compared_with_the_one_before(
