@@ -143,6 +143,8 @@ def record_reassessment(
         if visit.is_signed:
             raise ValidationError(_("This re-assessment is signed and locked. Amend it instead."))
         before = {item["key"]: item.get("before") for item in visit.carried}
+    if visit_date < visit.intake.visit_date:
+        raise ValidationError(_("The visit is dated before the intake it follows."))
     visit.visit_date = visit_date
     visit.carried = carry.carried_rows(before, statuses, values)
     visit.patient_change = note.patient_change.strip()

@@ -184,3 +184,20 @@ def test_only_a_clinician_records_it(patient_record, admin):
     signed_intake(patient_record)
     with pytest.raises(ValidationError, match="clinician"):
         _record(patient_record, admin)
+
+
+def test_the_visit_is_not_dated_before_its_intake(patient_record, therapist):
+    from datetime import timedelta
+
+    intake = signed_intake(patient_record, days_ago=10)
+    with pytest.raises(ValidationError, match="before the intake"):
+        record_reassessment(
+            patient=patient_record,
+            by=therapist,
+            visit_date=intake.visit_date - timedelta(days=1),
+            statuses=_statuses(),
+            values={},
+            screen_answers=dict.fromkeys(redflags.SHORT_FORM_CODES, False),
+            note=NOTE,
+        )
+    assert not Reassessment.objects.exists()
