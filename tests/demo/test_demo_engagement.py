@@ -11,6 +11,7 @@ from demo import program_data as demo
 from programs.adherence import dashboard_alerts
 from programs.library import load_library
 from programs.models import ReminderPlan
+from tests.factories import screened
 
 
 def seed():
@@ -18,6 +19,8 @@ def seed():
         clinic_demo.seed_clinic()
         staff = clinic_demo.seed_staff()
         patients = clinic_demo.seed_patients(staff)
+        for patient in patients.values():
+            screened(patient)  # the intakes are not seeded here: publishing needs a screen
         load_library()
         demo.seed(staff=staff, patients=patients)
         demo.seed_reminders(patients=patients)

@@ -12,6 +12,7 @@ from programs import services
 from programs.adherence import dashboard_alerts
 from programs.library import load_library
 from programs.models import Program, SessionLog
+from tests.factories import screened
 
 
 @pytest.fixture
@@ -19,6 +20,8 @@ def seeded(db):
     clinic_demo.seed_clinic()
     staff = clinic_demo.seed_staff()
     patients = clinic_demo.seed_patients(staff)
+    for patient in patients.values():
+        screened(patient)  # the intakes are not seeded here: publishing needs a screen
     load_library()
     demo.seed(staff=staff, patients=patients)
     return staff, patients

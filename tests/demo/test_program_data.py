@@ -8,7 +8,7 @@ from clinic.models import Intake, RedFlag
 from demo import clinic_data as clinic_demo
 from demo import program_data as demo
 from programs.models import Contraindication, Program, ProtocolTemplate
-from tests.factories import ContraindicationFactory, ExerciseFactory
+from tests.factories import ContraindicationFactory, ExerciseFactory, screened
 
 LIBRARY_SLUGS = sorted(
     {slug for spec in demo.TEMPLATES for slug, _ in spec["items"]}
@@ -20,6 +20,8 @@ LIBRARY_SLUGS = sorted(
 def cast(db):
     staff = clinic_demo.seed_staff()
     patients = clinic_demo.seed_patients(staff)
+    for patient in patients.values():
+        screened(patient)  # the intakes are not seeded here: publishing needs a screen
     return staff, patients
 
 
