@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils import timezone
@@ -56,11 +56,14 @@ CHANGE_WORDS = {
 }
 
 # Limits that keep the page to one sheet: the rest stays in the record.
-FLAGS_SHOWN = 6
-ITEMS_SHOWN = 10
+FLAGS_SHOWN = 5
+ITEMS_SHOWN = 8
 NOTE_CHARS = 140
-PROGRESS_NOTE_CHARS = 420
 DISCHARGE_NOTE_CHARS = 200
+# A record too full for one page even a size smaller keeps this many rows per list and this
+# many characters per note (Summary.trimmed).
+TRIMMED_ROWS = 4
+TRIMMED_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -140,13 +143,46 @@ class Summary:
     def is_discharge(self) -> bool:
         return self.kind == DISCHARGE
 
+    def trimmed(self) -> Summary:
+        """The same summary with fewer rows and shorter notes, for a record too full for one
+        page even a size smaller. What is left out is counted ("and N more"), never hidden."""
+        flags = [
+            replace(flag, note=_short(flag.note, TRIMMED_CHARS // 2))
+            for flag in self.flags[:TRIMMED_ROWS]
+        ]
+        programs = [
+            replace(
+                program,
+                lines=program.lines[:TRIMMED_ROWS],
+                more=program.more + len(program.lines[TRIMMED_ROWS:]),
+            )
+            for program in self.programs
+        ]
+        exam = self.exam and replace(
+            self.exam,
+            rows=self.exam.rows[:TRIMMED_ROWS],
+            more=self.exam.more + len(self.exam.rows[TRIMMED_ROWS:]),
+        )
+        note = self.progress_note and replace(
+            self.progress_note,
+            **{
+                name: _short(getattr(self.progress_note, name), TRIMMED_CHARS)
+                for name in ("patient_change", "exam_change", "plan_note")
+            },
+        )
+        return replace(
+            self,
+            flags=flags,
+            flags_more=self.flags_more + len(self.flags[TRIMMED_ROWS:]),
+            programs=programs,
+            exam=exam,
+            progress_note=note,
+            discharge_note=_short(self.discharge_note, TRIMMED_CHARS),
+        )
+
 
 def _short(text: str, chars: int) -> str:
     return Truncator(" ".join((text or "").split())).chars(chars)
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def _measure_rows(trends: list[measures.Trend]) -> list[MeasureRow]:

@@ -37,14 +37,17 @@ class RenderedSummary:
     pdf: bytes
     pages: int
     fetcher: HandoutURLFetcher
+    compact: bool  # set a size smaller to fit the page
+    trimmed: bool  # with fewer rows and shorter notes too (Summary.trimmed)
 
 
-def summary_html(summary: Summary) -> tuple[str, HandoutURLFetcher]:
+def summary_html(summary: Summary, *, compact: bool = False) -> tuple[str, HandoutURLFetcher]:
     """The summary's HTML and the fetcher that may serve exactly its logo."""
     clinic = summary.clinic
     logo = clinic.logo.name if clinic.logo else ""
     html = render_to_string(
-        TEMPLATE, {"summary": summary, "logo_url": media_url(logo) if logo else ""}
+        TEMPLATE,
+        {"summary": summary, "logo_url": media_url(logo) if logo else "", "compact": compact},
     )
     return html, HandoutURLFetcher(media_names=[logo] if logo else [])
 
@@ -66,13 +69,32 @@ def _stylesheets():
 
 
 def render_summary_pdf(summary: Summary) -> RenderedSummary:
+    """The one-page PDF. A record too full for the usual type size is set again a size
+    smaller, and if that is not enough, with fewer rows and shorter notes (each further layout
+    costs time only for such a record)."""
+    attempts = ((summary, False), (summary, True), (summary.trimmed(), True))
+    with _lock:
+        for attempt, compact in attempts:
+            html, fetcher = summary_html(attempt, compact=compact)
+            document = _layout(html, fetcher)
+            if len(document.pages) == 1:
+                break
+        pdf = document.write_pdf()
+    return RenderedSummary(
+        pdf=pdf,
+        pages=len(document.pages),
+        fetcher=fetcher,
+        compact=compact,
+        trimmed=attempt is not summary,
+    )
+
+
+def _layout(html: str, fetcher: HandoutURLFetcher):
     from weasyprint import HTML
 
-    html, fetcher = summary_html(summary)
-    with _lock:
-        fonts, stylesheets = _stylesheets()
-        document = HTML(string=html, url_fetcher=fetcher, media_type="print").render(
-            font_config=fonts, stylesheets=stylesheets, attachments=[]
-        )
-        pdf = document.write_pdf()
-    return RenderedSummary(pdf=pdf, pages=len(document.pages), fetcher=fetcher)
+    fonts, stylesheets = _stylesheets()
+    # Only our stylesheet and no attachments; nothing in the HTML can add either, because every
+    # value in it was escaped by the template.
+    return HTML(string=html, url_fetcher=fetcher, media_type="print").render(
+        font_config=fonts, stylesheets=stylesheets, attachments=[]
+    )

@@ -5,8 +5,9 @@ and is None otherwise, so a summary of a patient with fewer than two objective e
 re-assessment simply leaves the section out.
 
 `compare_findings` is the pure part: two exams' findings, as ordered {finding: text} maps
-(e.g. {"SLR right": "40° — reproduces leg pain"}), become rows of baseline and now, each
-marked changed or not. Findings recorded at only one of the two exams show a dash at the other.
+(e.g. {"SLR right": "40°, below the knee"}), become rows of baseline and now for the findings
+that changed; the rest are counted. A finding recorded at only one of the two exams shows a
+dash at the other.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from clinic.models import Patient
 from clinic.reassessment.models import Reassessment
 
 DASH = "—"
-NOTE_CHARS = 420
-EXAM_ROWS_SHOWN = 10
+NOTE_CHARS = 300
+EXAM_ROWS_SHOWN = 7
 # Findings compared one by one (the straight-leg raise is read per side, see exam_findings);
 # the cauda equina questions are red-flag answers, shown with the flags, and notes are prose.
 COMPARED_FIELDS = (
@@ -57,8 +58,9 @@ class ExamRow:
 class ExamChanges:
     baseline_on: date
     now_on: date
-    rows: list[ExamRow]
-    unchanged: int  # findings the same at both exams, not listed row by row
+    rows: list[ExamRow]  # the findings that changed
+    unchanged: int  # findings the same at both exams, counted only
+    more: int  # changed findings left out to keep to one page
 
 
 @dataclass(frozen=True)
@@ -73,20 +75,21 @@ class ProgressNote:
 
 def compare_findings(
     baseline: Mapping[str, str], now: Mapping[str, str], *, limit: int = EXAM_ROWS_SHOWN
-) -> tuple[list[ExamRow], int]:
-    """Rows for the findings that changed first, then unchanged ones up to `limit` rows.
+) -> tuple[list[ExamRow], int, int]:
+    """The findings that changed, up to `limit` rows, in the exam's order.
 
-    Returns the rows and how many unchanged findings were left out.
+    Returns the rows, how many findings were the same at both exams (counted, not listed: the
+    page has room for what changed), and how many changed findings did not fit.
     """
     names = list(baseline) + [name for name in now if name not in baseline]
-    rows = []
+    changed, unchanged = [], 0
     for name in names:
         before, after = baseline.get(name) or DASH, now.get(name) or DASH
-        rows.append(ExamRow(name, before, after, before != after))
-    changed = [row for row in rows if row.changed]
-    same = [row for row in rows if not row.changed]
-    room = max(0, limit - len(changed))
-    return changed + same[:room], len(same) - min(len(same), room)
+        if before == after:
+            unchanged += 1
+        else:
+            changed.append(ExamRow(name, before, after, True))
+    return changed[:limit], unchanged, max(0, len(changed) - limit)
 
 
 def _short(text: str, chars: int = NOTE_CHARS) -> str:
@@ -123,9 +126,13 @@ def exam_changes(patient: Patient) -> ExamChanges | None:
     if len(exams) < 2:
         return None
     first, last = exams[0], exams[-1]
-    rows, unchanged = compare_findings(exam_findings(first), exam_findings(last))
+    rows, unchanged, more = compare_findings(exam_findings(first), exam_findings(last))
     return ExamChanges(
-        baseline_on=first.performed_on, now_on=last.performed_on, rows=rows, unchanged=unchanged
+        baseline_on=first.performed_on,
+        now_on=last.performed_on,
+        rows=rows,
+        unchanged=unchanged,
+        more=more,
     )
 
 

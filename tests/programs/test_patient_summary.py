@@ -196,18 +196,17 @@ def test_unknown_kind_or_outcome_is_refused(record):
         content(record, kind=DISCHARGE, discharge_outcome="cured")
 
 
-def test_exam_comparison_lists_changed_findings_first():
-    rows, unchanged = sections.compare_findings(
+def test_exam_comparison_lists_what_changed_and_counts_the_rest():
+    rows, unchanged, more = sections.compare_findings(
         {"SLR right": "35°", "SLR left": "80°", "Achilles reflex right": "1+"},
         {"SLR right": "60°", "SLR left": "80°", "Achilles reflex right": "2+", "Slump": "negative"},
-        limit=3,
+        limit=2,
     )
-    assert [(r.finding, r.baseline, r.now, r.changed) for r in rows] == [
-        ("SLR right", "35°", "60°", True),
-        ("Achilles reflex right", "1+", "2+", True),
-        ("Slump", "—", "negative", True),
+    assert [(r.finding, r.baseline, r.now) for r in rows] == [
+        ("SLR right", "35°", "60°"),
+        ("Achilles reflex right", "1+", "2+"),
     ]
-    assert unchanged == 1
+    assert (unchanged, more) == (1, 1)  # SLR left; the slump did not fit
 
 
 @pytest.fixture
@@ -255,12 +254,12 @@ def exams_and_visit(record, therapist):
 def test_exam_changes_compare_the_first_exam_with_the_latest(exams_and_visit):
     exam = content(exams_and_visit).exam
     assert (exam.baseline_on, exam.now_on) == (days_ago(35), days_ago(1))
-    rows = {row.finding: (row.baseline, row.now, row.changed) for row in exam.rows}
-    assert rows["SLR right"] == ("35°, below the knee", "65°, back of the thigh", True)
-    assert rows["L5 great-toe extension, right"][:2] == ("4/5", "5/5")
-    assert rows["Achilles reflex, right"][2] is False
-    changed = [row.changed for row in exam.rows]
-    assert changed == sorted(changed, reverse=True)  # the changes lead
+    rows = {row.finding: (row.baseline, row.now) for row in exam.rows}
+    assert rows == {
+        "SLR right": ("35°, below the knee", "65°, back of the thigh"),
+        "L5 great-toe extension, right": ("4/5", "5/5"),
+    }
+    assert (exam.unchanged, exam.more) == (2, 0)  # the two reflexes
 
 
 def test_the_latest_signed_visit_gives_the_progress_note(exams_and_visit, therapist):
@@ -400,6 +399,72 @@ def test_a_full_record_still_fits_one_page(client, record, therapist):
     record.refresh_from_db()
     response = download(client, therapist, record, kind="discharge", outcome="referred")
     assert len(pdf_text(response)) == 1
+
+
+@pytest.mark.slow
+def test_a_record_too_full_for_one_page_is_set_smaller_then_trimmed(exams_and_visit, therapist):
+    from clinic.exam.models import ObjectiveExam
+    from clinic.reassessment.models import Reassessment
+    from programs.summaries.render import render_summary_pdf
+
+    patient = exams_and_visit
+    assert not render_summary_pdf(summary_content(patient=patient)).compact
+    ObjectiveExam.objects.filter(patient=patient, performed_on=days_ago(1)).update(
+        slr_left_angle=40,
+        slump_left="positive",
+        crossed_slr="positive",
+        myotome_s1_left=4,
+        reflex_patellar_left=1,
+        sensation={"left": {"heel": "reduced", "lateral_foot": "absent"}},
+        rom_flexion="reduced_painful",
+    )
+    long = "The patient reports a long and detailed story of change at home and at work. " * 8
+    Reassessment.objects.filter(patient=patient).update(
+        patient_change=long, exam_change=long, plan_note=long
+    )
+    RedFlag.objects.filter(patient=patient, status=RedFlag.Status.OPEN).update(tier="S")
+    published_program(patient=patient, items=12, by=therapist, title="Second program")
+    for instrument, scores in (("sbi", (18, 9)), ("psfs", (3, 7)), ("start_back", (6, 2))):
+        for day, score in zip((35, 1), scores, strict=True):
+            OutcomeMeasure.objects.create(
+                patient=patient,
+                instrument=instrument,
+                taken_on=days_ago(day),
+                score=score,
+                band="medium" if instrument == "start_back" else "",
+                details={"activity_ids": [1]},
+                answers={},
+                recorded_by=therapist,
+            )
+    for n in range(6):
+        RedFlagFactory(
+            patient=patient,
+            code=f"code_{n}",
+            tier=RedFlag.Tier.SOON,
+            status=RedFlag.Status.DECIDED,
+            decision_reason="acknowledged_soon",
+            decision_note=long,
+            decided_by=therapist,
+            decided_at=timezone.now(),
+        )
+    Patient.objects.filter(pk=patient.pk).update(
+        first_name="Maximiliana Josephine", last_name="Featherstonehaugh-Worthington"
+    )
+    patient.refresh_from_db()
+
+    result = render_summary_pdf(
+        summary_content(
+            patient=patient, kind=DISCHARGE, discharge_outcome="referred", discharge_note=long
+        )
+    )
+
+    if os.environ.get("SUMMARY_PDF_DIR"):
+        (Path(os.environ["SUMMARY_PDF_DIR"]) / "too_full.pdf").write_bytes(result.pdf)
+    assert result.compact and result.trimmed
+    assert result.pages == 1
+    (page,) = pdf_pages(result.pdf)
+    assert squash("4 more flags in the record") in squash(page)  # counted, never hidden
+    assert squash("and 8 more exercises") in squash(page)
 
 
 @pytest.mark.slow
