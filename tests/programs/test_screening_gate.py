@@ -178,6 +178,21 @@ def test_builder_of_a_screened_patient_shows_no_gate(therapist_client):
     assert 'disabled aria-describedby="publish-blocked"' not in content
 
 
+def test_the_status_bar_an_htmx_write_sends_back_stays_blocked(therapist_client):
+    from tests.factories import ExerciseFactory
+    from tests.programs.builder_helpers import HTMX
+
+    program = _draft()
+    exercise = ExerciseFactory(name="Bird dog")
+    response = therapist_client.post(
+        url("program-item-add", program), {"version": 1, "exercise": exercise.pk}, **HTMX
+    )
+    content = response.content.decode()
+    assert 'data-version="2" hx-swap-oob="true"' in content
+    assert 'disabled aria-describedby="publish-blocked"' in content
+    assert "Publishing is blocked: no red-flag screen." in content
+
+
 def test_publish_without_a_screen_goes_back_to_the_builder_with_the_reason(therapist_client):
     program = _draft()
     response = therapist_client.post(url("program-publish", program), {"version": 1}, follow=True)
