@@ -55,6 +55,16 @@ CHANGE_WORDS = {
     scoring.NO_MEANINGFUL_CHANGE: gettext_lazy("No meaningful change"),
 }
 
+# The measures' short names in the footnote of meaningful-change rules, by trend key.
+RULE_NAMES = {
+    "nprs_back": gettext_lazy("pain (NPRS)"),
+    "nprs_leg": gettext_lazy("pain (NPRS)"),
+    "rmdq": gettext_lazy("Roland-Morris"),
+    "odi": gettext_lazy("Oswestry"),
+    "psfs": gettext_lazy("PSFS"),
+    "sbi": gettext_lazy("Sciatica Bothersomeness"),
+}
+
 # Limits that keep the page to one sheet: the rest stays in the record.
 FLAGS_SHOWN = 5
 ITEMS_SHOWN = 8
@@ -68,6 +78,7 @@ TRIMMED_CHARS = 160
 
 @dataclass(frozen=True)
 class MeasureRow:
+    key: str  # the trend's key, e.g. "nprs_leg", "rmdq"
     title: str
     baseline: str
     baseline_on: date
@@ -76,7 +87,7 @@ class MeasureRow:
     change: str  # the words, e.g. "Meaningfully better"
     direction: str  # "improved" / "worse" / "no meaningful change" / "" (no comparison)
     detail: str  # e.g. "4 points, 57 %"
-    rule: str
+    rule: str  # the measure's minimal important change, e.g. "at least 5 points or 30 %"
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,16 @@ class Summary:
     def is_discharge(self) -> bool:
         return self.kind == DISCHARGE
 
+    @property
+    def change_rules(self) -> list[tuple[str, str]]:
+        """(measure, rule) for each measure on the page that has a minimal important change,
+        in the words of `scoring.CHANGE_RULES`, once each (back and leg pain share theirs)."""
+        rules: dict[str, str] = {}
+        for row in self.measures:
+            if row.key in RULE_NAMES:
+                rules.setdefault(str(RULE_NAMES[row.key]), row.rule)
+        return list(rules.items())
+
     def trimmed(self) -> Summary:
         """The same summary with fewer rows and shorter notes, for a record too full for one
         page even a size smaller. What is left out is counted ("and N more"), never hidden."""
@@ -205,6 +226,7 @@ def _measure_rows(trends: list[measures.Trend]) -> list[MeasureRow]:
             change = _("Risk group, not an outcome") if trend.key == "start_back" else ""
         rows.append(
             MeasureRow(
+                key=trend.key,
                 title=trend.title,
                 baseline=base.text,
                 baseline_on=base.day,

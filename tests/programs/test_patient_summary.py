@@ -120,6 +120,14 @@ def test_measures_baseline_now_and_meaningful_change(record):
     assert (back.baseline, back.now, back.change) == ("6/10", "3/10", "Meaningfully better")
 
 
+def test_the_footnote_gives_each_shown_measures_rule_once(record):
+    assert content(record).change_rules == [
+        ("pain (NPRS)", "at least 2 points or 30 %"),
+        ("Roland-Morris", "at least 5 points or 30 %"),
+        ("Oswestry", "at least 10 points or 30 %"),
+    ]
+
+
 def test_a_measure_taken_once_says_baseline_only(record):
     OutcomeMeasure.objects.filter(patient=record, instrument="odi", taken_on=days_ago(1)).delete()
     odi = next(r for r in content(record).measures if r.title == "Oswestry (ODI)")
@@ -360,6 +368,7 @@ def test_the_pdf_is_one_page_with_the_figures_a_reader_checks(client, record, th
         "7/24",
         "Meaningfully better",
         "No meaningful change",
+        "Meaningful change: pain (NPRS) at least 2 points or 30 %; Roland-Morris at least 5",
         "10 of 14 prescribed days logged",
         "71 %",
         "Sciatica plan",
