@@ -69,7 +69,6 @@ RULE_NAMES = {
 FLAGS_SHOWN = 5
 ITEMS_SHOWN = 8
 NOTE_CHARS = 140
-DISCHARGE_NOTE_CHARS = 200
 # A record too full for one page even a size smaller keeps this many rows per list and this
 # many characters per note (Summary.trimmed).
 TRIMMED_ROWS = 4
@@ -148,7 +147,6 @@ class Summary:
     exam: sections.ExamChanges | None = None
     progress_note: sections.ProgressNote | None = None
     discharge_outcome: str = ""
-    discharge_note: str = ""
 
     @property
     def is_discharge(self) -> bool:
@@ -198,7 +196,6 @@ class Summary:
             programs=programs,
             exam=exam,
             progress_note=note,
-            discharge_note=_short(self.discharge_note, TRIMMED_CHARS),
         )
 
 
@@ -340,7 +337,6 @@ def summary_content(
     kind: str = PROGRESS,
     by: User | None = None,
     discharge_outcome: str = "",
-    discharge_note: str = "",
     today: date | None = None,
     clinic: ClinicProfile | None = None,
 ) -> Summary:
@@ -397,5 +393,4 @@ def summary_content(
         exam=exam,
         progress_note=note,
         discharge_outcome=str(outcomes.get(discharge_outcome, "")) if kind == DISCHARGE else "",
-        discharge_note=_short(discharge_note, DISCHARGE_NOTE_CHARS) if kind == DISCHARGE else "",
     )

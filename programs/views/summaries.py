@@ -1,8 +1,10 @@
 """The one-page progress or discharge summary PDF of a patient, for staff.
 
-`?kind=progress` (the default) or `?kind=discharge`, which adds the discharge line: `outcome`
-(one of `DISCHARGE_OUTCOMES`) and an optional short `note`. Rendered on request (the record as
-it is now, in a fraction of a second) and recorded as a download of the patient's data.
+`?kind=progress` (the default) or `?kind=discharge`, which adds the discharge line: `outcome`,
+one of `DISCHARGE_OUTCOMES`. No free text travels in the address (it would sit in browser
+history and server logs): the narrative is the latest re-assessment's progress note, which the
+summary prints. Rendered on request (the record as it is now, in a fraction of a second) and
+recorded as a download of the patient's data.
 """
 
 import io
@@ -27,7 +29,6 @@ class SummaryOptionsForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[("", "—"), *DISCHARGE_OUTCOMES], required=False
     )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
@@ -44,8 +45,8 @@ def patient_summary_pdf(request, uuid):
     form = SummaryOptionsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
-            "Unknown summary option. Use kind=progress or kind=discharge, an outcome from the "
-            "list, and a note of at most 200 characters."
+            "Unknown summary option. Use kind=progress or kind=discharge, and an outcome from "
+            "the list."
         )
     options = form.cleaned_data
     summary = summary_content(
@@ -53,7 +54,6 @@ def patient_summary_pdf(request, uuid):
         kind=options["kind"],
         by=request.user,
         discharge_outcome=options["outcome"],
-        discharge_note=options["note"],
     )
     # Imported here, not with the URLs: the renderer brings in WeasyPrint.
     from programs.summaries.render import render_summary_pdf
