@@ -425,6 +425,29 @@ def _name_words(text: str) -> list[str]:
     return re.sub(r"[^\w\s'-]", " ", text.casefold()).split()
 
 
+def _check_signature(form, cleaned: dict) -> None:
+    """The typed name must be the patient's full name, or the guardian's when they sign."""
+    typed = _name_words(cleaned.get("signature_name") or "")
+    if not typed:
+        return
+    patient = form.patient
+    if cleaned.get("signer") == "guardian":
+        on_file = _name_words(patient.guardian_name)
+        if on_file and not set(on_file) <= set(typed):
+            form.add_error(
+                "signature_name",
+                f"Type the guardian's full name as registered: {patient.guardian_name}.",
+            )
+        elif not on_file and len(typed) < 2:
+            form.add_error("signature_name", "Type the guardian's first and last name.")
+    else:
+        needed = _name_words(patient.first_name) + _name_words(patient.last_name)
+        if not set(needed) <= set(typed):
+            form.add_error(
+                "signature_name", f"Type the patient's full legal name: {patient.full_name}."
+            )
+
+
 class SignIntakeForm(forms.Form):
     """Consent, signed by typing the full name."""
 
@@ -488,29 +511,49 @@ class SignIntakeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        typed = _name_words(cleaned.get("signature_name") or "")
-        if not typed:
-            return cleaned
-        if cleaned.get("signer") == "guardian":
-            on_file = _name_words(self.patient.guardian_name)
-            if on_file and not set(on_file) <= set(typed):
-                self.add_error(
-                    "signature_name",
-                    f"Type the guardian's full name as registered: {self.patient.guardian_name}.",
-                )
-            elif not on_file and len(typed) < 2:
-                self.add_error("signature_name", "Type the guardian's first and last name.")
-        else:
-            needed = _name_words(self.patient.first_name) + _name_words(self.patient.last_name)
-            if not set(needed) <= set(typed):
-                self.add_error(
-                    "signature_name",
-                    f"Type the patient's full legal name: {self.patient.full_name}.",
-                )
+        _check_signature(self, cleaned)
         return cleaned
 
     def consents(self) -> dict[str, bool]:
         return {name: bool(self.cleaned_data.get(name)) for name in Intake.CONSENT_FIELDS}
+
+
+class HomeProgramConsentForm(forms.Form):
+    """Consent to a home program given after the intake was signed, signed like the intake."""
+
+    consent_home_program = forms.BooleanField(
+        required=True,
+        label=SignIntakeForm.base_fields["consent_home_program"].label,
+        error_messages={"required": "Tick the statement if the patient agrees."},
+    )
+    signer = forms.ChoiceField(
+        choices=SignIntakeForm.SIGNERS,
+        initial="patient",
+        widget=forms.RadioSelect,
+        label="Who is signing?",
+    )
+    signature_name = forms.CharField(
+        label="Type your full name to sign",
+        max_length=160,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "signature-input"}),
+    )
+
+    def clean_signature_name(self):
+        return " ".join(self.cleaned_data["signature_name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_signature(self, cleaned)
+        return cleaned
+
+    def __init__(self, *args, patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "consent_home_program", Fieldset("Signature", InlineRadios("signer"), "signature_name")
+        )
 
 
 class AmendmentReasonForm(forms.Form):

@@ -94,6 +94,7 @@ def assess_screening(
     window_days: int,
     start_url: str = "",
     reassess_url: str = "",
+    consent_url: str = "",
 ) -> ScreeningStatus:
     """The gate's rule, from plain data.
 
@@ -102,6 +103,8 @@ def assess_screening(
     - otherwise, signed screens are all older than the window: screen again, with a
       re-assessment (`reassess_url`) when a signed intake is there to follow, else an intake;
     - otherwise there is no screen at all: start the intake (`start_url`).
+
+    Without consent, `consent_url` is where to record it on the signed intake.
     """
     screens = sorted(screens, key=lambda s: (s.on, s.signed), reverse=True)
     oldest_valid = today - timedelta(days=window_days)
@@ -117,11 +120,15 @@ def assess_screening(
                     "does not record it."
                 ),
                 next_step=_(
+                    "Ask the patient; if they agree, record their consent on the signed intake."
+                )
+                if consent_url
+                else _(
                     "Ask the patient, and record their consent on a new intake's consent page "
                     "when they agree."
                 ),
-                action_label=_("Start a new intake"),
-                action_url=start_url,
+                action_label=_("Record the consent") if consent_url else _("Start a new intake"),
+                action_url=consent_url or start_url,
                 screen=current,
                 window_days=window_days,
                 valid_until=valid_until,
@@ -183,8 +190,8 @@ def assess_screening(
 
 def intake_screens(
     patient: Patient, intakes: Sequence[Intake] | None = None
-) -> tuple[list[Screen], bool]:
-    """The patient's intakes as screens, and whether the latest signed one consents.
+) -> tuple[list[Screen], Intake | None]:
+    """The patient's intakes as screens, and the latest signed one (whose consent counts).
 
     `intakes`: the patient's intakes, newest first, when the caller has them already."""
     if intakes is None:
@@ -204,7 +211,7 @@ def intake_screens(
         for intake in intakes
     ]
     latest_signed = next((intake for intake in intakes if intake.is_signed), None)
-    return screens, bool(latest_signed and latest_signed.consent_home_program)
+    return screens, latest_signed
 
 
 def reassessment_screens(patient: Patient) -> list[Screen]:
@@ -255,11 +262,15 @@ def screening_status(
     `intakes` (newest first) saves a query for a page that has loaded them already."""
     if window_days is None:
         window_days = ClinicProfile.load().screening_window_days
-    screens, consent = intake_screens(patient, intakes)
+    screens, signed = intake_screens(patient, intakes)
     screens += reassessment_screens(patient)
+    consent = bool(signed and signed.consent_home_program)
     return assess_screening(
         screens=screens,
         consent_home_program=consent,
+        consent_url=""
+        if consent or signed is None
+        else reverse("clinic:intake-home-program-consent", kwargs={"uuid": signed.uuid}),
         today=today or timezone.localdate(),
         window_days=window_days,
         start_url=reverse("clinic:intake-create", kwargs={"uuid": patient.uuid}),

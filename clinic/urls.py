@@ -10,6 +10,7 @@ from .views import (
     exams,
     export,
     flags,
+    home_program_consent,
     imaging_reports,
     intake,
     invitations,
@@ -81,6 +82,11 @@ clinic_patterns = [
     # An intake (one episode), section by section.
     path("intakes/<uuid:uuid>/", intake.intake_detail, name="intake-detail"),
     path("intakes/<uuid:uuid>/sign/", intake.intake_sign, name="intake-sign"),
+    path(
+        "intakes/<uuid:uuid>/home-program-consent/",
+        home_program_consent.intake_home_program_consent,
+        name="intake-home-program-consent",
+    ),
     path("intakes/<uuid:uuid>/safety/", intake.intake_instruction, name="intake-instruction"),
     # The objective exam (clinic/exam/): before the section slugs, which would take "exam".
     path("intakes/<uuid:uuid>/exam/", exams.intake_exam, name="intake-exam"),

@@ -179,6 +179,11 @@ def _signed_intake_a(w: World):
     return intake
 
 
+def signed_intake_a(w: World) -> dict:
+    """Patient A's intake, signed without the home-program consent."""
+    return {"uuid": _signed_intake_a(w).uuid}
+
+
 def patient_a_signed(w: World) -> dict:
     """Patient A with a signed intake: a re-assessment follows one."""
     _signed_intake_a(w)
@@ -442,6 +447,7 @@ MATRIX: dict[str, R] = {
     "clinic:intake-section": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a_section),
     "clinic:intake-amend": R("GET", LOGIN, 403, 403, 302, 403, kw=intake_a_section),
     "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
+    "clinic:intake-home-program-consent": R("GET", LOGIN, 403, 403, 200, 403, kw=signed_intake_a),
     "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
     # Re-assessment visits: a therapist records, signs and amends; the clinic admin reads.
     "clinic:reassessment-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_signed),
