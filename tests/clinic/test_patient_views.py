@@ -343,6 +343,7 @@ def test_detail_says_what_is_missing_without_consent(therapist_client, patient_r
     screened(patient_record, consent_home_program=False)
     content = therapist_client.get(detail(patient_record)).content.decode()
     assert "a home program can be published" not in content
+    assert "No consent to a home program yet." in content
     assert "The patient has not consented to a home program" in content
 
 

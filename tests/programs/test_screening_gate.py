@@ -250,4 +250,5 @@ def test_the_patient_never_sees_the_override(client, patient, patient_record, th
 def test_program_page_says_what_is_missing(therapist_client):
     program = _draft(screened(PatientFactory(), consent_home_program=False))
     content = therapist_client.get(program.get_absolute_url()).content.decode()
+    assert "No consent to a home program yet: " in content
     assert "has not consented to a home program" in content
