@@ -547,7 +547,10 @@ class SessionLogQuerySet(models.QuerySet):
 
 
 class SessionLog(TimeStampedModel):
-    """The patient's record of one day's home session. One per program per day."""
+    """The patient's record of one home session. A second session on one day is its own log;
+    a log for yesterday or the day before is marked late (`late`, and `created_at` says when it
+    was made). `client_uuid`, chosen by the browser, makes a resent log (an offline queue
+    replayed) land once."""
 
     class LegSymptoms(models.TextChoices):
         FURTHER_DOWN = "further_down", "Moved further down the leg"
@@ -566,14 +569,21 @@ class SessionLog(TimeStampedModel):
     leg_pain = models.PositiveSmallIntegerField()
     leg_symptoms = models.CharField(max_length=16, choices=LegSymptoms.choices)
     comment = models.TextField(blank=True)
+    late = models.BooleanField(default=False, help_text="Logged on a later day than `date`.")
+    client_uuid = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = SessionLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["patient", "-date"], name="sessionlog_patient_idx")]
+        indexes = [
+            models.Index(fields=["patient", "-date"], name="sessionlog_patient_idx"),
+            models.Index(fields=["program", "date"], name="sessionlog_program_day_idx"),
+        ]
         constraints = [
-            models.UniqueConstraint(fields=["program", "date"], name="sessionlog_one_per_day"),
+            models.UniqueConstraint(
+                fields=["patient", "client_uuid"], name="sessionlog_client_uuid_once"
+            ),
             models.CheckConstraint(
                 name="sessionlog_back_pain_0_10", condition=Q(back_pain__lte=10)
             ),
@@ -704,3 +714,6 @@ class ReminderPlan(TimeStampedModel):
     @property
     def weekday_codes(self) -> list[str]:
         return [self.WEEKDAY_CODES[day] for day in self.weekdays]
+
+
+from .daily.models import DoneTick, PlanDays, PlanMove  # noqa: E402, F401
