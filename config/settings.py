@@ -241,6 +241,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Imaging and test report PDFs (clinic/imaging_reports.py): an upload is read up to this size.
 RESTORE_REPORT_MAX_BYTES = int(env("RESTORE_REPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Exercise videos (programs/videos.py): MP4 or WebM up to this size.
+RESTORE_VIDEO_MAX_BYTES = int(env("RESTORE_VIDEO_MAX_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Email: console in development, SMTP from env in production.
