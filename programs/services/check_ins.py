@@ -115,6 +115,7 @@ def record_check_in(
             obj=session_log,
             detail=f"Session log for {day:%-d %b %Y}",
         )
+        after_log(program=program, log=session_log, day=day, by=by)  # ease-off, step back
     return CheckInResult(
         log=session_log,
         created=created,
@@ -122,6 +123,12 @@ def record_check_in(
         flags=flags,
         staff_alert=_alert_staff(program=program, flags=flags, log=session_log, day=day, by=by),
     )
+
+
+def after_log(**kwargs):
+    from .step_backs import after_log as step_back_after_log  # it imports this module
+
+    return step_back_after_log(**kwargs)
 
 
 def _alert_staff(

@@ -18,7 +18,9 @@ Snapshot schema (version 1)::
 
 Keys are only ever added (readers use ``.get`` for the newer ones): ``item_id`` (the draft item's
 id, so the change summary can follow an item that moved) and ``override_by`` (the name of the
-clinician who recorded an override or approval) came with the builder.
+clinician who recorded an override or approval) came with the builder; ``regression`` (an
+easier exercise the therapist approved in advance, with its dose: programs/step_back.py) is
+there only on an item that has one.
 """
 
 import hashlib
@@ -130,9 +132,11 @@ def _with_consistent_tips(exercise: dict, item: ProgramItem) -> dict:
 
 
 def build_snapshot(program: Program) -> dict:
-    items = program.items.select_related("exercise", "override_by").prefetch_related(
-        "exercise__contraindications"
-    )
+    from .step_backs import with_regression  # step_backs publishes through this module
+
+    items = program.items.select_related(
+        "exercise", "override_by", "regression__exercise"
+    ).prefetch_related("exercise__contraindications", "regression__exercise__contraindications")
     return {
         "schema": SNAPSHOT_SCHEMA,
         "title": program.title,
@@ -141,7 +145,9 @@ def build_snapshot(program: Program) -> dict:
         "start_date": program.start_date.isoformat(),
         "review_date": program.review_date.isoformat() if program.review_date else None,
         "therapist": {"name": program.therapist.get_full_name(), "title": program.therapist.title},
-        "items": [item_snapshot(item, n) for n, item in enumerate(items, start=1)],
+        "items": [
+            with_regression(item_snapshot(item, n), item) for n, item in enumerate(items, start=1)
+        ],
     }
 
 
