@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import builder, handouts, library, portal, program_pages, program_templates, summaries
+from .views import (
+    builder,
+    handouts,
+    library,
+    portal,
+    program_pages,
+    program_templates,
+    summaries,
+    videos,
+)
 from .views import reminders as reminder_views
 
 app_name = "programs"
@@ -16,6 +25,9 @@ urlpatterns = [
     path("library/<slug:slug>/unarchive/", library.exercise_unarchive, name="exercise-unarchive"),
     path("library/<slug:slug>/reset/", library.exercise_reset, name="exercise-reset"),
     path("library/<slug:slug>/photo/", library.exercise_photo, name="exercise-photo"),
+    path("library/<slug:slug>/video/", videos.exercise_video_upload, name="exercise-video-upload"),
+    path("videos/<uuid:uuid>/", videos.exercise_video, name="exercise-video"),
+    path("videos/<uuid:uuid>/poster/", videos.exercise_video_poster, name="exercise-video-poster"),
     path(
         "library/<slug:slug>/picture/<str:which>.svg",
         library.exercise_figure,
@@ -31,6 +43,9 @@ urlpatterns = [
         name="portal-follow",
     ),
     path("portal/programs/<uuid:uuid>/log/", portal.portal_log, name="portal-log"),
+    path("portal/programs/<uuid:uuid>/done/", portal.portal_done, name="portal-done"),
+    path("portal/programs/<uuid:uuid>/move/", portal.portal_move, name="portal-move"),
+    path("portal/programs/<uuid:uuid>/days/", portal.portal_days, name="portal-days"),
     path(
         "portal/revisions/<uuid:uuid>/exercises/<int:position>/<slug:which>.svg",
         portal.portal_figure,

@@ -151,6 +151,27 @@ def library_setup(w: World) -> None:
         exercise.photo.save("bridge.jpg", ContentFile(buffer.getvalue()))
 
 
+def exercise_video_a(w: World) -> dict:
+    """The clinic's video (with a poster) of an exercise in patient A's published program."""
+    from django.core.files.base import ContentFile
+
+    from programs.models import Exercise
+    from programs.videos import ExerciseVideo, check_video, upload_exercise_video
+    from tests.programs.portal_helpers import program_with
+    from tests.programs.test_exercise_videos import png_bytes, upload, webm_bytes
+
+    video = ExerciseVideo.objects.for_user(w.patient_a).first()
+    if video is None:
+        slug = program_with(w.patient_a_record, items=1).current_revision.items[0]["exercise"]
+        video = upload_exercise_video(
+            exercise=Exercise.objects.get(slug=slug["slug"]),
+            video=check_video(upload("clip.webm", webm_bytes(), "video/webm")),
+            poster=ContentFile(png_bytes(), name="poster.png"),
+            by=w.therapist,
+        )
+    return {"uuid": video.uuid}
+
+
 def _intake_a(w: World):
     from clinic.models import Intake
     from tests.factories import IntakeFactory
@@ -544,6 +565,11 @@ MATRIX: dict[str, R] = {
     "programs:exercise-figure": R(
         "GET", LOGIN, 403, 403, 200, 200, kw=library_picture, setup=library_setup
     ),
+    "programs:exercise-video-upload": R(
+        "POST", LOGIN, 403, 403, 400, 400, kw=library_exercise, setup=library_setup
+    ),
+    "programs:exercise-video": R("GET", LOGIN, 200, 404, 200, 200, kw=exercise_video_a),
+    "programs:exercise-video-poster": R("GET", LOGIN, 200, 404, 200, 200, kw=exercise_video_a),
     **{
         f"programs:exercise-{action}": R(
             "POST", LOGIN, 403, 403, 302, 302, kw=library_exercise, setup=library_setup

@@ -50,6 +50,10 @@ NOT_A_READ = {
     # read; it is the library's drawing, the same for every patient, fetched once per exercise
     # each time a page is shown.
     "programs:portal-figure",
+    # The clinic's video of a library exercise and its poster, the same for every patient whose
+    # program has the exercise; the program and follow-along pages showing it record the read.
+    "programs:exercise-video",
+    "programs:exercise-video-poster",
     # The builder's library search (htmx, as the therapist types): library exercises marked
     # with the precautions the builder page, which recorded the read, already shows.
     "programs:builder-search",

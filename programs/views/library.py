@@ -22,6 +22,7 @@ from .. import library
 from ..forms import ContraindicationFormSet, ExerciseFilterForm, ExerciseForm, ExerciseMediaForm
 from ..models import Contraindication, Exercise
 from ..services import UNIVERSAL_STOP_RULES, frequency_text
+from . import videos
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def exercise_media(request, slug):
         # Old photo files are kept: published programs may still show them.
         messages.success(request, f"The photo and video link of “{exercise.name}” were saved.")
         return redirect(exercise)
-    return render(request, "programs/exercise_media.html", {"form": form, "exercise": exercise})
+    return videos.media_page(request, exercise, form=form)
 
 
 # --- pictures ---------------------------------------------------------------------------------
