@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic import redflags
 
-from . import reminders
+from . import plan, reminders
 from .models import ProgramRevision, ReminderPlan, SessionLog
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
@@ -26,6 +26,16 @@ class PainScale(forms.RadioSelect):
 
 
 class SessionLogForm(forms.Form):
+    """One session's log. `date` is today, yesterday or the day before (those two are late);
+    `client_uuid`, set by the page's script, makes a resent log land once."""
+
+    date = forms.DateField(
+        label=_("Which day was this session?"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid": _("Choose today, yesterday or the day before.")},
+    )
+    client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     exercises_done = forms.TypedMultipleChoiceField(
         label="Which exercises did you do?",
         coerce=int,
@@ -59,23 +69,32 @@ class SessionLogForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, revision: ProgramRevision, *args, **kwargs):
+    def __init__(self, revision: ProgramRevision, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["exercises_done"].choices = [
             (item["position"], item["exercise"]["name"]) for item in revision.items
         ]
+        names = [_("Today"), _("Yesterday"), _("The day before")]
+        self.fields["date"].widget.choices = [
+            (day.isoformat(), f"{name}, {day:%-d %b}")
+            for name, day in zip(names, plan.log_days(today), strict=True)
+        ]
+        self.initial.setdefault("date", today.isoformat())
 
-    @classmethod
-    def initial_from(cls, log: SessionLog | None) -> dict:
-        if log is None:
-            return {}
-        return {
-            "exercises_done": log.exercises_done,
-            "back_pain": log.back_pain,
-            "leg_pain": log.leg_pain,
-            "leg_symptoms": log.leg_symptoms,
-            "comment": log.comment,
-        }
+    def clean_date(self):
+        day = self.cleaned_data.get("date") or self.today
+        if day > self.today:
+            raise forms.ValidationError(_("That day has not come yet: choose today."))
+        if day not in plan.log_days(self.today):
+            raise forms.ValidationError(
+                _(
+                    "A log can be made for today, yesterday or the day before, not for "
+                    "%(day)s. Tell your therapist about older sessions at your next visit."
+                )
+                % {"day": f"{day:%-d %b %Y}"}
+            )
+        return day
 
 
 def _question_choices(tier: str) -> list[tuple[str, str]]:

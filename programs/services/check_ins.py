@@ -1,10 +1,11 @@
-"""The patient's check-ins: one session log per program per day, the short safety re-screen.
+"""The patient's check-ins: a session log per home session, the short safety re-screen.
 
 At every home-program check-in the patient answers the emergency and urgent red-flag questions
 again; a "yes" opens a flag before the day's log is saved. The program's check-in summary (what
 the dashboard reads) is refreshed in the same transaction as every write that changes it.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,8 +43,13 @@ def record_check_in(
     safety_answers: dict[str, bool],
     log: dict | None,
     day: date | None = None,
+    client_uuid: uuid.UUID | None = None,
 ) -> CheckInResult:
-    """Open a check-in flag for every "yes", then save the day's log (update, never duplicate).
+    """Open a check-in flag for every "yes", then save the session's log as a new entry (a
+    second session on one day is its own log). A log for an earlier day than today is late.
+
+    `client_uuid`, when given, names the log: sending it again (an offline queue replayed)
+    answers with the log already saved, never a second row.
 
     `log` holds exercises_done, back_pain, leg_pain, leg_symptoms and comment; it is None when
     the rest of the form was incomplete, so a "yes" is never lost to a missing pain score.
@@ -88,32 +94,36 @@ def record_check_in(
             flags.append(flag)
 
     session_log, created = None, False
-    if log is not None:
+    if log is not None and client_uuid is not None:
+        session_log = SessionLog.objects.filter(patient=patient, client_uuid=client_uuid).first()
+    if log is not None and session_log is None:
         revision = program.current_revision
         positions = {item["position"] for item in revision.items}
         done = sorted({int(p) for p in log["exercises_done"]})
         if not set(done) <= positions:
             raise ValidationError("That exercise is not in the current program.")
-        session_log, created = SessionLog.objects.update_or_create(
+        late = day < timezone.localdate()
+        session_log = SessionLog.objects.create(
             program=program,
             date=day,
-            defaults={
-                "patient": patient,
-                "revision": revision,
-                "exercises_done": done,
-                "back_pain": log["back_pain"],
-                "leg_pain": log["leg_pain"],
-                "leg_symptoms": log["leg_symptoms"],
-                "comment": log.get("comment", "").strip(),
-            },
+            patient=patient,
+            revision=revision,
+            exercises_done=done,
+            back_pain=log["back_pain"],
+            leg_pain=log["leg_pain"],
+            leg_symptoms=log["leg_symptoms"],
+            comment=log.get("comment", "").strip(),
+            late=late,
+            client_uuid=client_uuid,
         )
+        created = True
         refresh_checkin_summary(program=program)
         audit.record(
-            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            action=audit.Action.CREATE,
             user=by,
             patient=patient,
             obj=session_log,
-            detail=f"Session log for {day:%-d %b %Y}",
+            detail=f"Session log for {day:%-d %b %Y}" + (" (logged late)" if late else ""),
         )
         after_log(program=program, log=session_log, day=day, by=by)  # ease-off, step back
     return CheckInResult(
@@ -150,7 +160,9 @@ def _alert_staff(
 
 
 def _log_value(program_logs, order: str, field: str):
-    return Subquery(program_logs.order_by(order).values(field)[:1])
+    # Several logs may share a day: the latest made is the last of its day.
+    tie = "-id" if order.startswith("-") else "id"
+    return Subquery(program_logs.order_by(order, tie).values(field)[:1])
 
 
 @transaction.atomic

@@ -5,27 +5,30 @@ Patients reach only their own programs, and only the current published revision 
 Staff get 403 on the patient pages; they see the same data on the patient's page instead.
 """
 
+import uuid as uuid_module
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic import audit, redflags
 from clinic.alerts import StaffAlert
 from clinic.models import ClinicProfile, RedFlag
 from clinic.permissions import patient_required
-from programs import figures, services
+from programs import figures, plan, services, timer_plan
 from programs.adherence import ease_off_advice, patient_progress, prescribed_days_per_week
-from programs.models import Exercise, Program, ProgramRevision, SessionLog
+from programs.daily import services as daily_services
+from programs.models import DoneTick, Exercise, Program, ProgramRevision, SessionLog
 from programs.portal_forms import SafetyCheckForm, SessionLogForm
 
 FIGURE_KINDS = ("animated", "start", "end")
 FIGURE_SIZE = (480, 360)
-REST_BETWEEN_SETS_S = 30
-SWITCH_SIDES_S = 5
 
 
 def _patient_programs(user):
@@ -103,7 +106,8 @@ def _program_context(request, program: Program) -> dict:
         }
         for item, has_figure in zip(revision.items, _figure_flags(revision), strict=True)
     ]
-    today_log = SessionLog.objects.filter(program=program, date=timezone.localdate()).first()
+    today = timezone.localdate()
+    today_logs = list(SessionLog.objects.filter(program=program, date=today).order_by("id"))
     is_ais = any(item["exercise"]["category"] == Exercise.Category.AIS_STRETCH for item in items)
     snapshot = revision.snapshot
     return {
@@ -117,7 +121,9 @@ def _program_context(request, program: Program) -> dict:
         "has_ais": is_ais,
         # The cached exercise cards carry the patient's cautions: a new intake changes them.
         "cautions_key": ",".join(sorted(tags)),
-        "today_log": today_log,
+        "today_log": today_logs[-1] if today_logs else None,
+        "today_logs": today_logs,
+        "plan": _today_plan(program, items, today=today),
         "per_week": prescribed_days_per_week(revision.items),
         "stop_rules": services.UNIVERSAL_STOP_RULES,
         "review_date": snapshot.get("review_date"),
@@ -126,6 +132,58 @@ def _program_context(request, program: Program) -> dict:
             redflags.SHORT_FORM_QUESTIONS[code]
             for code in redflags.SHORT_FORM_CODES
             if redflags.QUESTIONS_BY_CODE[code].tier == redflags.EMERGENCY
+        ],
+    }
+
+
+def _today_plan(program: Program, items: list[dict], *, today) -> dict:
+    """Today's exercises (with a tick per slot), the ones not due today, and the week's days.
+
+    Three queries whatever the number of exercises (see daily.services.plan_state).
+    """
+    state = daily_services.plan_state(program, day=today)
+    due, rest = plan.plan_for(
+        items, today, start=program.start_date, chosen=state.chosen, moves=state.moves
+    )
+    rows = []
+    for entry in due:
+        slots = [
+            {"index": n, "name": name, "done": (entry.position, n) in state.ticks}
+            for n, name in enumerate(entry.slots)
+        ]
+        rows.append(
+            {
+                "item": entry.item,
+                "slots": slots,
+                "done": all(slot["done"] for slot in slots),
+                "moved_here": entry.moved_here,
+            }
+        )
+    not_today = [
+        {
+            "item": entry.item,
+            "weekdays": [
+                plan.WEEKDAY_NAMES[day]
+                for day in sorted(plan.weekdays_for(entry.item, program.start_date, state.chosen))
+            ],
+        }
+        for entry in rest
+    ]
+    return {
+        "due": rows,
+        "not_today": not_today,
+        "done_count": sum(1 for row in rows if row["done"]),
+        # The exercises done on some days of the week, with the days they fall on now.
+        "choosable": [
+            {
+                "item": item,
+                "days": [
+                    (number, name, number in on) for number, name in enumerate(plan.WEEKDAY_NAMES)
+                ],
+            }
+            for item in items
+            if (item.get("days_per_week") or 7) < 7
+            for on in [plan.weekdays_for(item, program.start_date, state.chosen)]
         ],
     }
 
@@ -188,35 +246,52 @@ def portal_figure(request, uuid, position, which):
 
 
 def _timer_plan(item: dict, program: Program, position: int, positions: list[int]) -> dict:
-    """What the follow-along timer needs; static/js/follow.js turns it into phases."""
-    exercise = item["exercise"]
+    """What the follow-along timer needs: the phases (programs/timer_plan.py) and where to go
+    after; static/js/follow.js only plays them."""
     later = [p for p in positions if p > position]
+    phases = timer_plan.plan_for(item)
     return {
-        "name": exercise["name"],
-        "mode": (
-            "duration"
-            if item.get("duration_min")
-            else "ais"
-            if exercise["category"] == Exercise.Category.AIS_STRETCH
-            else "hold"
-            if item.get("hold_s")
-            else "reps"
-        ),
+        "name": item["exercise"]["name"],
+        "mode": timer_plan.mode_of(item),
         "sets": item.get("sets") or 1,
-        "reps": item.get("reps") or (10 if exercise["category"] == "ais_stretch" else 1),
+        "reps": timer_plan.reps_of(item, timer_plan.mode_of(item)),
         "hold_s": item.get("hold_s") or 0,
         "duration_min": item.get("duration_min") or 0,
         "side": item.get("side") or "na",
-        "rest_s": REST_BETWEEN_SETS_S,
-        "switch_s": SWITCH_SIDES_S,
-        "agonist": exercise.get("agonist", ""),
+        "phases": [phase.as_dict() for phase in phases],
+        "total_s": timer_plan.total_seconds(phases),
         "next_url": (
             reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": later[0]})
             if later
             else ""
         ),
         "log_url": reverse("programs:portal-log", kwargs={"uuid": program.uuid}),
+        "done_url": _done_url(program, item),
+        "words": _timer_words(),
     }
+
+
+def _timer_words() -> dict:
+    """The timer's own words, translated here so follow.js carries none of its own."""
+    return {
+        "start": _("Start"),
+        "pause": _("Pause"),
+        "resume": _("Resume"),
+        "of": _("%(n)s of %(count)s"),
+        "rep": _("rep"),
+        "finished": _("Finished"),
+        "finishedCue": _("Nicely done. Relax for a moment."),
+        "finishedSay": _("Exercise finished. Well done."),
+        "noWake": _("Your screen may dim while you exercise: tap it now and then."),
+        "introMin": _("Tap Start. The timer tells you each step (about %(n)s min)."),
+        "introS": _("Tap Start. The timer tells you each step (about %(n)s s)."),
+    }
+
+
+def _done_url(program: Program, item: dict) -> str:
+    """Where the timer posts "done for today" when it finishes (the today-plan's tick), or ""
+    while no such endpoint exists."""
+    return ""
 
 
 @patient_required
@@ -255,25 +330,39 @@ def portal_follow(request, uuid, position):
 @patient_required
 @require_http_methods(["GET", "POST"])
 def portal_log(request, uuid):
-    """Today's session log and safety check. Sending it again the same day updates it."""
+    """A session's log and safety check. Each one sent is its own entry (a second session the
+    same day too); it may be for yesterday or the day before (marked late). A resent log with a
+    known `client_uuid` answers as saved without a second entry."""
     program = _get_program(request, uuid)
     revision = program.current_revision
     today = timezone.localdate()
-    existing = SessionLog.objects.filter(program=program, date=today).first()
+    today_logs = SessionLog.objects.filter(program=program, date=today).count()
+    ticked = sorted(
+        set(DoneTick.objects.filter(program=program, date=today).values_list("position", flat=True))
+    )
     data = request.POST if request.method == "POST" else None
-    log_form = SessionLogForm(revision, data, initial=SessionLogForm.initial_from(existing))
+    # A fresh id per page: sending the same page twice (a double tap, a resent offline log)
+    # saves one log.
+    log_form = SessionLogForm(
+        revision,
+        data,
+        today=today,
+        initial={"exercises_done": ticked, "client_uuid": uuid_module.uuid4()},
+    )
     safety_form = SafetyCheckForm(data)
     if data is not None:
         log_ok = log_form.is_valid()
         if safety_form.is_valid():
             answers = safety_form.answers()
             if log_ok or any(answers.values()):
+                day = log_form.cleaned_data["date"] if log_ok else today
                 result = services.record_check_in(
                     program=program,
                     by=request.user,
                     safety_answers=answers,
                     log=log_form.cleaned_data if log_ok else None,
-                    day=today,
+                    day=day,
+                    client_uuid=log_form.cleaned_data.get("client_uuid") if log_ok else None,
                 )
                 if result.screening.positives:
                     reported = [
@@ -290,12 +379,13 @@ def portal_log(request, uuid):
                             "staff_notice": staff_notice(result.staff_alert),
                         },
                     )
-                messages.success(
-                    request,
-                    "Saved — thank you. Your therapist sees this before your next visit."
-                    if result.created
-                    else "Today's log is updated.",
-                )
+                if result.log is not None and result.log.late:
+                    saved = _("Saved for %(day)s (logged late) — thank you.") % {
+                        "day": f"{result.log.date:%A %-d %B}"
+                    }
+                else:
+                    saved = _("Saved — thank you. Your therapist sees this before your next visit.")
+                messages.success(request, saved)
                 advice = ease_off_advice(program, today=today, phone=ClinicProfile.load().phone)
                 if advice:
                     messages.warning(request, advice)
@@ -313,10 +403,107 @@ def portal_log(request, uuid):
             "revision": revision,
             "log_form": log_form,
             "safety_form": safety_form,
-            "existing": existing,
+            "today_logs": today_logs,
             "today": today,
         },
     )
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _plan_answer(request, program: Program, *, ok: bool, text: str, status: int = 200, **extra):
+    """JSON for the follow-along script, or back to the program page with a message."""
+    if _wants_json(request):
+        return JsonResponse({"ok": ok, "message": text, **extra}, status=status)
+    (messages.success if ok else messages.error)(request, text)
+    url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
+    return redirect(f"{url}#today-heading")
+
+
+def _position(request) -> int | None:
+    try:
+        return int(request.POST.get("position", ""))
+    except ValueError:
+        return None
+
+
+@patient_required
+@require_POST
+def portal_done(request, uuid):
+    """Tick one exercise done today. The follow-along timer calls it when it finishes one.
+
+    URL name `programs:portal-done`; POST `position` (the exercise's number in the program)
+    and `slot` (0 = the first or only session of the day, 1 = the evening of a twice-a-day
+    exercise, …), with the CSRF token. With `Accept: application/json` it answers
+    {"ok": true, "position": 2, "slot": 0, "created": true} (400 with "message" when the
+    exercise or slot is not in today's program); otherwise it redirects to the program page.
+    Ticking again changes nothing.
+    """
+    program = _get_program(request, uuid)
+    position = _position(request)
+    try:
+        slot = int(request.POST.get("slot") or 0)
+        if position is None:
+            raise ValidationError(_("Choose an exercise."))
+        _tick, created = daily_services.tick_done(
+            program=program, position=position, slot=slot, by=request.user
+        )
+    except (ValueError, ValidationError) as error:
+        text = error.messages[0] if isinstance(error, ValidationError) else _("Choose a session.")
+        return _plan_answer(request, program, ok=False, text=text, status=400)
+    return _plan_answer(
+        request,
+        program,
+        ok=True,
+        text=_("Exercise %(n)s ticked as done.") % {"n": position},
+        position=position,
+        slot=slot,
+        created=created,
+    )
+
+
+@patient_required
+@require_POST
+def portal_move(request, uuid):
+    """ "Do it today instead": bring an exercise that is not due today onto today's plan."""
+    program = _get_program(request, uuid)
+    position = _position(request)
+    try:
+        if position is None:
+            raise ValidationError(_("Choose an exercise."))
+        move = daily_services.move_to_today(program=program, position=position, by=request.user)
+    except ValidationError as error:
+        return _plan_answer(request, program, ok=False, text=error.messages[0], status=400)
+    return _plan_answer(
+        request,
+        program,
+        ok=True,
+        text=_("Moved to today from %(day)s.") % {"day": f"{move.from_date:%A %-d %B}"},
+    )
+
+
+@patient_required
+@require_POST
+def portal_days(request, uuid):
+    """The patient chooses the weekdays of one exercise (as many as prescribed)."""
+    program = _get_program(request, uuid)
+    position = _position(request)
+    try:
+        weekdays = [int(day) for day in request.POST.getlist("weekdays")]
+        if position is None:
+            raise ValidationError(_("Choose an exercise."))
+        daily_services.choose_days(
+            program=program, position=position, weekdays=weekdays, by=request.user
+        )
+    except ValueError:
+        return _plan_answer(
+            request, program, ok=False, text=_("Choose days from Monday to Sunday."), status=400
+        )
+    except ValidationError as error:
+        return _plan_answer(request, program, ok=False, text=error.messages[0], status=400)
+    return _plan_answer(request, program, ok=True, text=_("Your days are saved."))
 
 
 def staff_notice(alert: StaffAlert) -> str:

@@ -145,13 +145,13 @@ def test_moving_the_start_date_moves_the_silence(patient_record):
 def test_a_single_day_of_logs_has_no_rise(patient_record):
     program = published_days_ago(published_program(patient=patient_record), 5)
     check_in(program, ago(1), back=1, leg=1)
-    check_in(program, ago(1), back=9, leg=9)  # the same day, edited
+    check_in(program, ago(1), back=9, leg=9)  # a second session the same day
     values = summary(program)
-    assert (values["first_back_pain"], values["last_back_pain"]) == (9, 9)
+    assert (values["first_back_pain"], values["last_back_pain"]) == (1, 9)
     assert values["pain_rise"] is None
 
 
-def test_editing_todays_log_updates_the_summary(patient_record):
+def test_a_second_session_today_is_the_latest_log(patient_record):
     program = published_days_ago(published_program(patient=patient_record), 10)
     check_in(program, ago(5), back=2, leg=2)
     check_in(program, TODAY, back=6, leg=2, legs="further_down")
@@ -160,10 +160,11 @@ def test_editing_todays_log_updates_the_summary(patient_record):
 
     result = check_in(program, TODAY, back=3, leg=2, legs="same")
 
-    assert not result.created
+    assert result.created
     values = summary(program)
     assert (values["last_back_pain"], values["pain_rise"]) == (3, 1)
-    assert values["last_spread_on"] is None
+    # The morning session still said the symptoms spread today: that is not written over.
+    assert values["last_spread_on"] == TODAY
 
 
 def test_a_log_for_an_earlier_day_becomes_the_first(patient_record):

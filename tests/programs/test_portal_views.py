@@ -312,8 +312,8 @@ def test_program_page_says_when_today_is_logged(patient_client, program):
     log_on(program, timezone.localdate(), back=2, leg=1, done=(1, 2))
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     body = response.content.decode()
-    assert "Logged: 2 of 2 exercises, back pain 2, leg pain 1." in body
-    assert "Update today's log" in body
+    assert "Logged once today (last: back pain 2, leg pain 1)." in body
+    assert "Log another session" in body
 
 
 def test_open_urgent_flag_asks_the_patient_to_pause(patient_client, patient_record, program):
@@ -374,9 +374,10 @@ def test_program_page_query_count_is_constant(
     program = program_with(patient_record, items=items)
     log_on(program, timezone.localdate())
     url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
-    # session, user, program + revision, audit (5), precautions (latest intake), today's log,
-    # open flags, clinic profile, the unread-messages badge
-    with django_assert_num_queries(13):
+    # session, user, program + revision, audit (5), precautions (latest intake), today's logs,
+    # the plan (own days, moves, today's ticks), open flags, clinic profile, the
+    # unread-messages badge
+    with django_assert_num_queries(16):
         response = patient_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card exercise-card"') == items
@@ -387,7 +388,7 @@ def test_home_query_count_is_constant(
     patient_client, patient_record, django_assert_num_queries, items
 ):
     program_with(patient_record, items=items)
-    with django_assert_num_queries(13):  # as the program page: one program opens straight away
+    with django_assert_num_queries(16):  # as the program page: one program opens straight away
         assert patient_client.get(reverse("programs:portal-home")).status_code == 200
 
 
