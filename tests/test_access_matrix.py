@@ -514,6 +514,15 @@ MATRIX: dict[str, R] = {
     "programs:portal-program": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
     "programs:portal-follow": R("GET", LOGIN, 200, 404, 403, 403, kw=portal_item_a),
     "programs:portal-log": R("GET", LOGIN, 200, 404, 403, 403, kw=program_a),
+    "programs:portal-done": R(
+        "POST", LOGIN, 302, 404, 403, 403, kw=program_a, data=lambda w: {"position": 1}
+    ),
+    "programs:portal-move": R(
+        "POST", LOGIN, 302, 404, 403, 403, kw=program_a, data=lambda w: {"position": 1}
+    ),
+    "programs:portal-days": R(
+        "POST", LOGIN, 302, 404, 403, 403, kw=program_a, data=lambda w: {"position": 1}
+    ),
     "programs:portal-figure": R("GET", LOGIN, 200, 404, 200, 200, kw=portal_figure_a),
     # programs: exercise reminders, the patient's own (B has none: 404 where one is needed);
     # the stop link in the emails needs no sign-in, its signed token is the key
