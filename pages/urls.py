@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import offline, views
 
 page_patterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
@@ -10,5 +10,8 @@ page_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("favicon.ico", offline.favicon, name="favicon"),
     path("", include((page_patterns, "pages"))),
 ]

@@ -426,6 +426,9 @@ def reminder_choices(w: World) -> dict:
 MATRIX: dict[str, R] = {
     "home": R("GET", LOGIN, 302, 302, 302, 302),
     "healthz": R("GET", 200, 200, 200, 200, 200),
+    "manifest": R("GET", 200, 200, 200, 200, 200),
+    "service-worker": R("GET", 200, 200, 200, 200, 200),
+    "favicon": R("GET", 200, 200, 200, 200, 200),
     "login": R("GET", 200, 302, 302, 302, 302),
     "logout": R("POST", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "session-keepalive": R("POST", 401, 200, 200, 200, 200),

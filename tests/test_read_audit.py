@@ -77,6 +77,9 @@ LIST_PAGES = {
 NO_PATIENT_DATA = {
     "home",
     "healthz",
+    "manifest",
+    "service-worker",
+    "favicon",
     "login",
     "password_change",
     "password_change_done",
