@@ -4,9 +4,13 @@ Definitions (the therapist's page and the dashboard use the same ones):
 
 - **Program start**: the later of the program's start date and the day it was first published
   (the patient cannot do a program before they can see it).
-- **Done day**: a day with a session log that ticks at least one exercise.
-- **Prescribed days per week**: the highest `days_per_week` of the current revision's
-  exercises (a program with daily stretches and a 3-day walk is a daily program).
+- **Done day**: a day with a session log that ticks at least one exercise. Several sessions
+  logged on one day count as one done day.
+- **Prescribed days**: the days of the plan (programs/plan.py) on which at least one exercise is
+  due: an exercise n days a week falls on n days spread over each week from the program's start
+  date, so a program with daily stretches and a 3-day walk is due every day, and one with a
+  3-day and a 2-day exercise (Monday, Wednesday, Friday and Monday, Thursday) on 4 days a week.
+  **Prescribed days per week** is that number of days.
 - **Adherence over the last N days**: done days ÷ prescribed days, where the window is today and
   the N−1 days before it, starting no earlier than the program start; today counts only once it
   is logged (a morning look should not read as a missed day). Capped at 100 %.
@@ -36,6 +40,7 @@ from django.utils import timezone
 
 from clinic.models import OutboxMessage, Patient, User
 
+from . import plan
 from .models import Program, ProgramRevision, SessionLog
 
 PAIN_RISE_ALERT = 2
@@ -50,7 +55,13 @@ ALERTS_SHOWN = 50
 
 
 def prescribed_days_per_week(items: Iterable[dict]) -> int:
-    return max((item.get("days_per_week") or 7 for item in items), default=7)
+    """The days a week on which the plan has at least one exercise due (see module docstring).
+
+    The same for every start day: each exercise's days turn with the start day together."""
+    offsets = set()
+    for item in items:
+        offsets |= set(plan.spread_offsets(item.get("days_per_week") or 7))
+    return len(offsets) or 7
 
 
 def program_start(start_date: date, first_published) -> date:
@@ -89,19 +100,27 @@ def adherence(
     today: date,
     days: int,
     today_logged: bool = False,
+    due_dates: Iterable[date] | None = None,
 ) -> Adherence:
     """Share of prescribed days done in the `days` days ending today (see module docstring).
 
     `today_logged`: today has a log (perhaps a rest day), so today counts as a prescribed day.
+    `due_dates`: the plan's days (plan.due_dates) in the window; without them the prescribed
+    days are `per_week` × the days available ÷ 7.
     """
     done_dates = set(done_dates)
     window_start = max(today - timedelta(days=days - 1), start)
     if window_start > today:
         return Adherence(days=days, done=0, expected=0)
-    available = (today - window_start).days + 1
-    if today not in done_dates and not today_logged:
-        available -= 1
+    counts_today = today in done_dates or today_logged
     done = sum(1 for d in done_dates if window_start <= d <= today)
+    if due_dates is not None:
+        due = {d for d in due_dates if window_start <= d < today}
+        expected = len(due) + (1 if counts_today else 0)
+        return Adherence(days=days, done=done, expected=expected)
+    available = (today - window_start).days + 1
+    if not counts_today:
+        available -= 1
     return Adherence(days=days, done=done, expected=per_week * available / 7)
 
 
@@ -295,6 +314,12 @@ def patient_adherence(patient: Patient, *, today: date | None = None) -> dict:
             "start": start,
             "today": today,
             "today_logged": bool(points) and points[-1].date == today,
+            "due_dates": plan.due_dates(
+                program.current_revision.items,
+                start=program.start_date,
+                first=today - timedelta(days=28),
+                last=today,
+            ),
         }
         trend_start = today - timedelta(days=TREND_DAYS - 1)
         trend = [p for p in points if p.date >= trend_start]
