@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import imaging_reports, redflags, throttles
 from .audit import client_ip
@@ -20,6 +21,13 @@ from .models import AuditEvent, ClinicProfile, Intake, Patient, SecureMessage, U
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    # Acted on after login by clinic.remembered_devices, for patients only.
+    remember_device = forms.BooleanField(
+        required=False,
+        label=_("Keep me signed in on this device for 30 days"),
+        help_text=_("Patients only. Not on a shared or public computer."),
     )
 
     def clean_username(self):

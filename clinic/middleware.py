@@ -97,6 +97,19 @@ def _stamp_session(sender, request, user, **kwargs):
         request.session[LAST_SEEN] = now
 
 
+def session_expiry_reason(request, *, now: int | None = None) -> str:
+    """Why the signed-in session of this request ends now: "absolute", "idle", or ""."""
+    now = int(time.time()) if now is None else now
+    session = request.session
+    login_at = session.get(LOGIN_AT, now)
+    last_seen = session.get(LAST_SEEN, now)
+    if now - login_at >= settings.RESTORE_SESSION_ABSOLUTE_SECONDS:
+        return "absolute"
+    if now - last_seen >= idle_limit_for(request.user):
+        return "idle"
+    return ""
+
+
 def _is_htmx_or_json(request) -> bool:
     return is_htmx_request(request) or "application/json" in request.headers.get("Accept", "")
 
@@ -124,11 +137,7 @@ class SessionTimeoutMiddleware:
             login_at = last_seen = now
             session[LOGIN_AT] = session[LAST_SEEN] = now
         idle_limit = idle_limit_for(user)
-        reason = ""
-        if now - login_at >= settings.RESTORE_SESSION_ABSOLUTE_SECONDS:
-            reason = "absolute"
-        elif now - last_seen >= idle_limit:
-            reason = "idle"
+        reason = session_expiry_reason(request, now=now)
         if reason:
             return self._expire(request, reason, idle_limit)
         if now - last_seen >= LAST_SEEN_RESOLUTION or request.path == reverse("session-keepalive"):
@@ -176,6 +185,9 @@ TWO_FACTOR_OPEN_VIEWS = {
     "clinic:two-factor",
     "clinic:two-factor-verify",
     "clinic:clinic-logo",
+    "manifest",  # pages.offline: the same for everyone, no patient data
+    "service-worker",
+    "favicon",
 }
 
 

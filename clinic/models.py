@@ -1357,3 +1357,4 @@ class SecureMessage(models.Model):
 from .exam.models import ExamAmendment, ObjectiveExam  # noqa: E402, F401
 from .flag_states.models import FlagFollowUp, RedFlagEvent  # noqa: E402, F401
 from .reassessment.models import Reassessment, ReassessmentAmendment  # noqa: E402, F401
+from .remembered_devices import RememberedDevice  # noqa: E402, F401

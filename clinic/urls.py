@@ -159,6 +159,29 @@ clinic_patterns += [
     ),
 ]
 
+# Remembered devices ("keep me signed in"): the patient's own list, and the care team's.
+from .views import devices  # noqa: E402
+
+clinic_patterns += [
+    path("portal/devices/", devices.portal_devices, name="portal-devices"),
+    path(
+        "portal/devices/<int:pk>/sign-out/",
+        devices.portal_device_revoke,
+        name="portal-device-revoke",
+    ),
+    path(
+        "portal/devices/sign-out-everywhere/",
+        devices.portal_sign_out_everywhere,
+        name="portal-sign-out-everywhere",
+    ),
+    path("patients/<uuid:uuid>/devices/", devices.patient_devices, name="patient-devices"),
+    path(
+        "patients/<uuid:uuid>/devices/<int:pk>/sign-out/",
+        devices.patient_device_revoke,
+        name="patient-device-revoke",
+    ),
+]
+
 # Django's form views take PUT like a POST, and the reset link's view answers any method
 # before it checks: these pages answer only what a browser sends.
 form_page = require_http_methods(["GET", "HEAD", "POST"])

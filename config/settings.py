@@ -103,6 +103,7 @@ MIDDLEWARE += [
     "clinic.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "clinic.remembered_devices.RememberedDeviceMiddleware",  # patients' "keep me signed in"
     "clinic.middleware.SessionTimeoutMiddleware",
     "clinic.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",

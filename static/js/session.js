@@ -228,13 +228,35 @@
     window.location.assign(window.location.pathname + window.location.search);
   }
 
+  // Following along (the timer page while it runs) and typing or tapping anywhere count as
+  // activity: instead of warning, the session is renewed quietly. Other scripts may say so too
+  // with document.dispatchEvent(new Event("restore:activity")).
+  var lastActivity = 0;
+  var lastRenewal = Date.now();
+  function markActive() { lastActivity = Date.now(); }
+  ["pointerdown", "keydown", "input", "change", "restore:activity"].forEach(function (name) {
+    document.addEventListener(name, markActive, { capture: true, passive: true });
+  });
+
+  function isFollowing() {
+    var follow = document.querySelector("[data-follow]");
+    if (!follow || document.visibilityState === "hidden") return false;
+    return follow.hasAttribute("data-running") ||
+      !!follow.querySelector("[data-action=start][aria-pressed=true]");
+  }
+
+  function warnOrRenew() {
+    if (isFollowing() || lastActivity > lastRenewal) keepAlive();
+    else showWarning();
+  }
+
   function schedule(newDeadline, fromOtherTab) {
     deadline = newDeadline;
     window.clearTimeout(warnTimer);
     window.clearTimeout(expireTimer);
     hideWarning();
     var now = Date.now();
-    warnTimer = window.setTimeout(showWarning, Math.max(0, deadline - WARN_BEFORE_MS - now));
+    warnTimer = window.setTimeout(warnOrRenew, Math.max(0, deadline - WARN_BEFORE_MS - now));
     expireTimer = window.setTimeout(expire, Math.max(0, deadline - now + 1000));
     if (!fromOtherTab) {
       try { localStorage.setItem(DEADLINE_KEY, String(deadline)); } catch (e) { /* ignore */ }
@@ -250,7 +272,10 @@
       if (response.status === 401) { expire(); return null; }
       return response.json();
     }).then(function (data) {
-      if (data && typeof data.remaining === "number") schedule(Date.now() + data.remaining * 1000, false);
+      if (data && typeof data.remaining === "number") {
+        lastRenewal = Date.now();
+        schedule(Date.now() + data.remaining * 1000, false);
+      }
     }).catch(function () { /* offline: the warning stays and the timer runs on */ });
   }
 
