@@ -1,0 +1,127 @@
+"""The portal offline, on a phone: the saved program with its pictures, a log made with the
+network cut and sent when it is back (for the day it was made), and nothing left after log out.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from programs.models import SessionLog
+from tests.e2e.conftest import PHONE
+from tests.factories import PASSWORD
+from tests.programs.portal_helpers import program_with
+
+SAVED_NAMES = """async () => (await caches.keys()).filter(n => n.startsWith("restore-offline"))"""
+SAVED_URLS = """async () => {
+  const names = (await caches.keys())
+    .filter(n => n.startsWith("restore-offline-") && !n.endsWith("meta"));
+  const urls = [];
+  for (const name of names) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  }
+  return urls;
+}"""
+QUEUED = """() => new Promise(resolve => {
+  const open = indexedDB.open("restore-offline", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("queue", { keyPath: "uuid" });
+  open.onsuccess = () => {
+    const request = open.result.transaction("queue").objectStore("queue").getAll();
+    request.onsuccess = () => { open.result.close(); resolve(request.result); };
+  };
+})"""
+
+
+def _saved(page, url: str) -> None:
+    """Wait until the service worker has saved `url` (it does so just after the page loads)."""
+    for _ in range(50):
+        if url in page.evaluate(SAVED_URLS):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{url} was not saved for offline use: {page.evaluate(SAVED_URLS)}")
+
+
+def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
+    browser, live_server, patient_record, therapist, login, shoot
+):
+    program = program_with(patient_record, items=2)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    program_url = f"{live_server.url}/portal/programs/{program.uuid}/"
+    log_url = f"{program_url}log/"
+    # Opened online (through the worker), each page is saved with its pictures.
+    page.goto(program_url)
+    _saved(page, program_url)
+    page.goto(log_url)
+    _saved(page, log_url)
+    page.goto(program_url)
+    _saved(page, program_url)
+    figures = {u for u in page.evaluate(SAVED_URLS) if u.endswith("animated.svg")}
+    assert len(figures) == 2, figures
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("[data-offline-banner]")).to_contain_text(
+        "You are offline — showing your saved program."
+    )
+    expect(page.get_by_role("heading", level=1)).to_contain_text(program.title)
+    pictures = page.locator(".exercise-figure img")
+    expect(pictures).to_have_count(2)
+    for picture in pictures.all():
+        picture.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+        )
+    shoot(page, "offline-program-phone")
+
+    # A log made offline is kept on the phone, for the day chosen.
+    page.goto(log_url)
+    expect(page.locator("[data-offline-banner]")).to_be_visible()
+    page.locator('input[name="exercises_done"][value="1"]').check()
+    page.locator('label[for="id_back_pain_3"]').click()
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('input[name="leg_symptoms"][value="same"]').check()
+    page.locator("input[data-none]").check()
+    yesterday = page.get_by_label("Yesterday", exact=False)
+    made_for = timezone.localdate()
+    if yesterday.count():
+        yesterday.first.check()
+        made_for -= timedelta(days=1)
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_contain_text(
+        "Saved on this phone, and it will be sent when you are back online"
+    )
+    shoot(page, "offline-log-queued-phone")
+    assert not SessionLog.objects.filter(program=program).exists()
+    queued = page.evaluate(QUEUED)
+    assert [row["date"] for row in queued] == [made_for.isoformat()]
+
+    # Back online: it is sent at once, for the day it was made, and only once.
+    context.set_offline(False)
+    expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible()
+    log = SessionLog.objects.get(program=program)
+    assert log.date == made_for
+    assert (log.back_pain, log.leg_pain, log.exercises_done) == (3, 2, [1])
+    assert page.evaluate(QUEUED) == []
+
+    staff = browser.new_context(viewport=PHONE)
+    staff_page = staff.new_page()
+    login(staff_page, therapist.email, PASSWORD)
+    staff_page.goto(f"{live_server.url}{patient_record.get_absolute_url()}")
+    expect(staff_page.locator(".adherence-card")).to_contain_text(
+        f"logged {made_for.day} {made_for:%b}"
+    )
+    staff.close()
+
+    # Logging out leaves no saved program behind.
+    assert page.evaluate(SAVED_NAMES)
+    page.goto(program_url)
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="account menu").click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/accounts/login/")
+    page.wait_for_timeout(300)
+    assert page.evaluate(SAVED_NAMES) == []
+    context.close()
