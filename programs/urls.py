@@ -11,6 +11,7 @@ from .views import (
     videos,
 )
 from .views import reminders as reminder_views
+from .views import step_backs as step_back_views
 
 app_name = "programs"
 
@@ -137,4 +138,34 @@ urlpatterns += [
         name="portal-reminders-calendar",
     ),
     path("reminders/stop/<str:token>/", reminder_views.reminder_stop, name="reminder-stop"),
+]
+
+# Step backs after a flare-up and the ease-off notice (programs/views/step_backs.py).
+urlpatterns += [
+    path("step-backs/<uuid:uuid>/", step_back_views.step_back_detail, name="step-back-detail"),
+    path(
+        "step-backs/<uuid:uuid>/accept/",
+        step_back_views.step_back_accept,
+        name="step-back-accept",
+    ),
+    path(
+        "step-backs/<uuid:uuid>/reject/",
+        step_back_views.step_back_reject,
+        name="step-back-reject",
+    ),
+    path(
+        "step-backs/<uuid:uuid>/revert/",
+        step_back_views.step_back_revert,
+        name="step-back-revert",
+    ),
+    path(
+        "ease-off/<uuid:uuid>/acknowledge/",
+        step_back_views.ease_off_acknowledge,
+        name="ease-off-acknowledge",
+    ),
+    path(
+        "programs/<uuid:uuid>/items/<int:item_id>/regression/",
+        step_back_views.item_regression,
+        name="program-item-regression",
+    ),
 ]

@@ -100,6 +100,23 @@ def revision_a(w: World) -> dict:
     return {"uuid": _program_a(w).current_revision.uuid}
 
 
+def step_back_a(w: World) -> dict:
+    """A step back waiting for the therapist after a flare-up in patient A's program."""
+    from tests.programs.step_back_helpers import stepped_back
+
+    return {"uuid": stepped_back(_program_a(w)).uuid}
+
+
+def ease_off_a(w: World) -> dict:
+    """Patient A's open ease-off notice (raised by the same flare-up)."""
+    from programs.models import EaseOffNotice
+    from tests.programs.step_back_helpers import stepped_back
+
+    program = _program_a(w)
+    stepped_back(program)
+    return {"uuid": EaseOffNotice.objects.get(program=program).uuid}
+
+
 def portal_item_a(w: World) -> dict:
     return {"uuid": _program_a(w).uuid, "position": 1}
 
@@ -375,33 +392,6 @@ def fhir_patient_a(w: World) -> dict:
     return {"id": str(w.patient_a_record.uuid)}
 
 
-def _device_of_a(w: World):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from clinic.remembered_devices import RememberedDevice
-
-    return RememberedDevice.objects.get_or_create(
-        token_hash="matrix" + "0" * 58,
-        defaults={
-            "user": w.patient_a,
-            "binding": "-",
-            "user_agent": "Chrome on Android",
-            "expires_at": timezone.now() + timedelta(days=30),
-        },
-    )[0]
-
-
-def device_a(w: World) -> dict:
-    """A device patient A is kept signed in on."""
-    return {"pk": _device_of_a(w).pk}
-
-
-def patient_a_device(w: World) -> dict:
-    return {"uuid": w.patient_a_record.uuid, "pk": _device_of_a(w).pk}
-
-
 def failed_message_a(w: World) -> dict:
     """A message to patient A that failed (resending it is a staff member's act)."""
     from clinic.models import OutboxMessage
@@ -538,13 +528,6 @@ MATRIX: dict[str, R] = {
     "clinic:patient-thread-send": R(
         "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=a_message
     ),
-    # clinic: remembered devices ("keep me signed in") — the patient's own, and the care team's
-    # view of a patient's; signing out everywhere is each patient's own
-    "clinic:portal-devices": R("GET", LOGIN, 200, 200, 403, 403),
-    "clinic:portal-device-revoke": R("POST", LOGIN, 302, 404, 403, 403, kw=device_a),
-    "clinic:portal-sign-out-everywhere": R("POST", LOGIN, 302, 302, 403, 403),
-    "clinic:patient-devices": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
-    "clinic:patient-device-revoke": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a_device),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
     "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),
@@ -593,6 +576,12 @@ MATRIX: dict[str, R] = {
     "programs:program-archive": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
     "programs:program-restore": R("POST", LOGIN, 403, 403, 302, 403, kw=program_a),
     "programs:revision-detail": R("GET", LOGIN, 200, 404, 200, 200, kw=revision_a),
+    "programs:step-back-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=step_back_a),
+    "programs:step-back-accept": R("POST", LOGIN, 403, 403, 302, 403, kw=step_back_a),
+    "programs:step-back-reject": R("POST", LOGIN, 403, 403, 302, 403, kw=step_back_a),
+    "programs:step-back-revert": R("POST", LOGIN, 403, 403, 302, 403, kw=step_back_a),
+    "programs:ease-off-acknowledge": R("POST", LOGIN, 403, 403, 302, 403, kw=ease_off_a),
+    "programs:program-item-regression": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a_item),
     "programs:program-save-template": R("GET", LOGIN, 403, 403, 200, 403, kw=program_a),
     "programs:template-list": R("GET", LOGIN, 403, 403, 200, 200),
     "programs:template-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=template),

@@ -111,9 +111,9 @@ class ItemRow:
 
 def program_items(program: Program) -> list[ProgramItem]:
     return list(
-        program.items.select_related("exercise", "override_by").prefetch_related(
-            "exercise__contraindications"
-        )
+        program.items.select_related(
+            "exercise", "override_by", "regression__exercise"
+        ).prefetch_related("exercise__contraindications")
     )
 
 

@@ -26,6 +26,7 @@ from programs.adherence import ease_off_advice, patient_progress, prescribed_day
 from programs.daily import services as daily_services
 from programs.models import DoneTick, Exercise, Program, ProgramRevision, SessionLog
 from programs.portal_forms import SafetyCheckForm, SessionLogForm
+from programs.views import step_backs as step_back_views
 
 FIGURE_KINDS = ("animated", "start", "end")
 FIGURE_SIZE = (480, 360)
@@ -106,6 +107,8 @@ def _program_context(request, program: Program) -> dict:
         }
         for item, has_figure in zip(revision.items, _figure_flags(revision), strict=True)
     ]
+    clearance_flags = _clearance_flags(request.user, patient_id=program.patient_id)
+    items, safety = step_back_views.portal_safety(program, items, clearance_flags=clearance_flags)
     today = timezone.localdate()
     today_logs = list(SessionLog.objects.filter(program=program, date=today).order_by("id"))
     is_ais = any(item["exercise"]["category"] == Exercise.Category.AIS_STRETCH for item in items)
@@ -127,7 +130,8 @@ def _program_context(request, program: Program) -> dict:
         "per_week": prescribed_days_per_week(revision.items),
         "stop_rules": services.UNIVERSAL_STOP_RULES,
         "review_date": snapshot.get("review_date"),
-        "clearance_flags": _clearance_flags(request.user, patient_id=program.patient_id),
+        "clearance_flags": clearance_flags,
+        **safety,  # the ease-off notice, the step backs' and the pause's state
         "emergency_questions": [
             redflags.SHORT_FORM_QUESTIONS[code]
             for code in redflags.SHORT_FORM_CODES
@@ -300,6 +304,9 @@ def portal_follow(request, uuid, position):
     program = _get_program(request, uuid)
     revision = program.current_revision
     item = _item(revision, position)
+    clearance_flags = _clearance_flags(request.user, patient_id=program.patient_id)
+    flags = clearance_flags
+    (item,), safety = step_back_views.portal_safety(program, [item], clearance_flags=flags)
     positions = [i["position"] for i in revision.items]
     audit.log_event(
         request,
@@ -316,11 +323,13 @@ def portal_follow(request, uuid, position):
             "revision": revision,
             "item": {
                 **item,
-                "has_figure": _has_figure(item),
+                "has_figure": _has_figure(item) and not item.get("step_back_why"),
                 "cautions": services.patient_cautions(
                     item["exercise"], program.patient.precaution_tags()
                 ),
             },
+            "clearance_flags": clearance_flags,  # the pause notice replaces the timer
+            **safety,
             "count": len(positions),
             "plan": _timer_plan(item, program, position, positions),
         },

@@ -1,33 +1,7 @@
-// Exercise library: pause the moving picture, add contraindication rows. No inline scripts (CSP).
+// Exercise library: add contraindication rows, announce search results (pausing the moving
+// picture is static/js/motion.js). No inline scripts (CSP).
 (function () {
   "use strict";
-
-  // Moving pictures can be paused (WCAG 2.2.2). SMIL animations pause per <svg>.
-  function setUpPauseButtons(root) {
-    root.querySelectorAll("[data-figure-toggle]").forEach(function (button) {
-      var svg = document.getElementById(button.dataset.figureToggle);
-      svg = svg && svg.querySelector("svg");
-      if (!svg || typeof svg.pauseAnimations !== "function") {
-        return;
-      }
-      // Hidden by CSS under reduced motion: stop it too, so it costs nothing in the background.
-      if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
-        svg.pauseAnimations();
-      }
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var paused = button.getAttribute("aria-pressed") === "true";
-        if (paused) {
-          svg.unpauseAnimations();
-        } else {
-          svg.pauseAnimations();
-        }
-        button.setAttribute("aria-pressed", paused ? "false" : "true");
-        button.querySelector("[data-label]").textContent = paused ? "Pause" : "Play";
-        button.querySelector("i").className = paused ? "bi bi-pause-fill" : "bi bi-play-fill";
-      });
-    });
-  }
 
   // "Add another precaution" clones the formset's empty form (Django's __prefix__ pattern).
   function setUpFormsetAdd(root) {
@@ -67,7 +41,6 @@
   });
 
   function init(root) {
-    setUpPauseButtons(root);
     setUpFormsetAdd(root);
   }
 
