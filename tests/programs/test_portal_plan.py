@@ -274,3 +274,12 @@ def test_program_page_with_a_plan_reads_the_same_queries_for_1_or_12_exercises(
     assert _plan_page_queries(patient_client, patient_record, 1) == _plan_page_queries(
         patient_client, patient_record, 12
     )
+
+
+def test_staff_see_a_late_log_marked_late(therapist_client, patient_record, program):
+    log = log_on(program, TODAY - timedelta(days=2), comment="Did it before bed")
+    SessionLog.objects.filter(pk=log.pk).update(late=True)
+    body = therapist_client.get(
+        reverse("pages:patient-detail", kwargs={"uuid": patient_record.uuid})
+    ).content.decode()
+    assert "(logged late," in body
