@@ -1,6 +1,9 @@
 // Follow-along timer for one exercise of the patient's home program.
-// The plan comes from a JSON block (json_script) written by the server; the timer runs
-// entirely in the page: no reloads, and nothing is sent anywhere.
+// The server writes the plan (programs/timer_plan.py: every phase with its seconds) as a JSON
+// block; this script only plays it: the count, a beep (and optionally a spoken cue and a
+// vibration) at each phase change, the screen kept awake while running. Screen readers hear
+// each phase change through one live region, never the seconds ticking. When the exercise
+// ends it is marked done for today (when the server gives an address for that).
 (function () {
   "use strict";
 
@@ -10,6 +13,7 @@
     return;
   }
   var plan = JSON.parse(source.textContent);
+  var phases = plan.phases || [];
   root.hidden = false;
 
   function $(name) {
@@ -31,145 +35,40 @@
     skip: root.querySelector("[data-action=skip]"),
     restart: root.querySelector("[data-action=restart]"),
     speak: $("speak"),
+    beep: $("beep"),
     announce: $("announce"),
     wakeNote: $("wake-note"),
     done: $("done"),
+    doneHeading: $("done-heading"),
+    doneNote: $("done-note"),
   };
-
-  // --- the plan as a list of timed phases ------------------------------------------------------
-
-  function sideNames(side) {
-    if (side === "both") {
-      return ["Side 1 of 2", "Side 2 of 2"];
-    }
-    if (side === "left") {
-      return ["Left"];
-    }
-    if (side === "right") {
-      return ["Right"];
-    }
-    return [""];
+  // Words the page shows, translated by the server.
+  var words = plan.words || {};
+  function word(key, fallback) {
+    return words[key] || fallback;
   }
 
-  function repPhases(p) {
-    if (p.mode === "ais") {
-      var assist = Math.min(p.hold_s || 2, 2);
-      return [
-        {
-          label: "Move into the stretch",
-          cue: p.agonist
-            ? "Tighten the " + p.agonist + " to move. Breathe out."
-            : "Use your own muscles to move. Breathe out.",
-          say: "Move into the stretch",
-          seconds: 2,
-        },
-        {
-          label: "Assist gently, breathe out — " + assist + " s",
-          cue: "A light extra stretch with the rope or your hands. Never pain.",
-          say: "Assist gently, breathe out",
-          seconds: assist,
-        },
-        { label: "Return and relax", cue: "Come back to the start. Breathe in.", say: "Return and relax", seconds: 2 },
-      ];
-    }
-    if (p.mode === "hold") {
-      return [
-        { label: "Get into position", cue: "Move slowly, within comfort.", say: "Get into position", seconds: 3 },
-        { label: "Hold", cue: "Keep breathing.", say: "Hold for " + p.hold_s + " seconds", seconds: p.hold_s },
-        { label: "Release and relax", cue: "Come back slowly.", say: "Release", seconds: 3 },
-      ];
-    }
-    return [
-      { label: "Move", cue: "Slowly and smoothly, within comfort.", say: "Move", seconds: 2 },
-      { label: "Return", cue: "Come back slowly.", say: "Return", seconds: 2 },
-    ];
-  }
-
-  function buildPhases(p) {
-    var phases = [];
-    var sides = p.mode === "duration" ? [""] : sideNames(p.side);
-    var reps = Math.max(1, p.reps || 1);
-    var sets = Math.max(1, p.sets || 1);
-    phases.push({
-      kind: "ready",
-      label: "Get ready",
-      cue: p.side === "both" ? "Get into the start position. Start with your tighter side." : "Get into the start position.",
-      say: "Get ready",
-      seconds: 5,
-    });
-    for (var set = 1; set <= sets; set += 1) {
-      for (var s = 0; s < sides.length; s += 1) {
-        if (p.mode === "duration") {
-          phases.push({
-            kind: "work",
-            label: "Keep going",
-            cue: "A steady, comfortable pace. Stop if your symptoms spread down your leg.",
-            say: "Go. " + p.duration_min + " minutes",
-            seconds: p.duration_min * 60,
-            set: set,
-            sets: sets,
-          });
-        } else {
-          for (var rep = 1; rep <= reps; rep += 1) {
-            var turns = p.side === "alternate" ? ["Right", "Left"] : [sides[s]];
-            for (var t = 0; t < turns.length; t += 1) {
-              repPhases(p).forEach(function (phase, i) {
-                phases.push({
-                  kind: "work",
-                  label: phase.label,
-                  cue: phase.cue,
-                  // Say the rep number at the start of each rep, then the short cue.
-                  say: i === 0 ? "Rep " + rep + ". " + phase.say : phase.say,
-                  seconds: phase.seconds,
-                  rep: rep,
-                  reps: reps,
-                  side: turns[t],
-                  set: set,
-                  sets: sets,
-                });
-              });
-            }
-          }
-        }
-        if (s < sides.length - 1) {
-          phases.push({
-            kind: "switch",
-            label: "Switch sides",
-            cue: "Get into the start position for the other side.",
-            say: "Switch sides",
-            seconds: p.switch_s,
-            side: sides[s + 1],
-            set: set,
-            sets: sets,
-          });
-        }
-      }
-      if (set < sets) {
-        phases.push({
-          kind: "rest",
-          label: "Rest",
-          cue: "Set " + (set + 1) + " of " + sets + " next. Relax and breathe.",
-          say: "Rest",
-          seconds: p.rest_s,
-          set: set + 1,
-          sets: sets,
-        });
-      }
-    }
-    return phases;
-  }
-
-  var phases = buildPhases(plan);
   var total = phases.reduce(function (sum, phase) {
     return sum + phase.seconds;
   }, 0);
 
-  // --- screen wake lock, speech, vibration -----------------------------------------------------
+  // Seconds as the patient reads them: "30" under a minute, "15:00" for a 15-minute walk.
+  function clock(seconds, long) {
+    seconds = Math.max(0, seconds);
+    if (!long) {
+      return String(seconds);
+    }
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  // --- screen wake lock ------------------------------------------------------------------------
 
   var wakeLock = null;
   var canWake = "wakeLock" in navigator;
   if (!canWake && el.wakeNote) {
-    el.wakeNote.textContent = "Your screen may dim while you exercise: tap it now and then.";
+    el.wakeNote.textContent = word("noWake", "Your screen may dim while you exercise: tap it now and then.");
   }
   function holdScreen() {
     if (!canWake || wakeLock) {
@@ -178,6 +77,10 @@
     navigator.wakeLock
       .request("screen")
       .then(function (lock) {
+        if (!state.running) {
+          lock.release(); // paused while the request was on its way
+          return;
+        }
         wakeLock = lock;
         lock.addEventListener("release", function () {
           wakeLock = null;
@@ -194,30 +97,84 @@
     }
   }
 
-  var speakKey = "restore.follow.speak";
-  var canSpeak = "speechSynthesis" in window;
-  if (!canSpeak) {
-    el.speak.closest(".form-check").hidden = true;
-  } else {
-    try {
-      el.speak.checked = window.localStorage.getItem(speakKey) === "1";
-    } catch (e) {
-      el.speak.checked = false;
+  // --- remembered switches: voice (off by default) and beeps (on by default) --------------------
+
+  function remembered(input, key, fallback, usable) {
+    if (!input) {
+      return;
     }
-    el.speak.addEventListener("change", function () {
+    if (!usable) {
+      input.closest(".form-check").hidden = true;
+      input.checked = false;
+      return;
+    }
+    var stored = null;
+    try {
+      stored = window.localStorage.getItem(key);
+    } catch (e) {
+      stored = null;
+    }
+    input.checked = stored === null ? fallback : stored === "1";
+    input.addEventListener("change", function () {
       try {
-        window.localStorage.setItem(speakKey, el.speak.checked ? "1" : "0");
+        window.localStorage.setItem(key, input.checked ? "1" : "0");
       } catch (e) {
         /* private mode: the choice lasts for this page only */
       }
     });
   }
+  var canSpeak = "speechSynthesis" in window;
+  var AudioCtx = window.AudioContext || window.webkitAudioContext;
+  remembered(el.speak, "restore.follow.speak", false, canSpeak);
+  remembered(el.beep, "restore.follow.beep", true, !!AudioCtx);
+
   function say(text) {
-    if (!canSpeak || !el.speak.checked || !text) {
+    if (!canSpeak || !el.speak || !el.speak.checked || !text) {
       return;
     }
     window.speechSynthesis.cancel();
     window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
+  }
+
+  var audio = null;
+  function unlockAudio() {
+    // Browsers allow sound only after a tap: make the context inside the Start click.
+    if (!AudioCtx || audio) {
+      return;
+    }
+    try {
+      audio = new AudioCtx();
+    } catch (e) {
+      audio = null;
+    }
+  }
+  function beep(kind) {
+    if (!audio || !el.beep || !el.beep.checked) {
+      return;
+    }
+    // A higher note to work, a lower one to rest; three rising notes at the end.
+    var notes = kind === "done" ? [660, 880, 1100] : kind === "rest" || kind === "switch" ? [440] : [880];
+    var t = audio.currentTime;
+    notes.forEach(function (freq, i) {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, t + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.3, t + i * 0.18 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.18 + 0.15);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(t + i * 0.18);
+      osc.stop(t + i * 0.18 + 0.16);
+    });
+  }
+  function buzz(pattern) {
+    if (navigator.vibrate) {
+      try {
+        navigator.vibrate(pattern);
+      } catch (e) {
+        /* not allowed here */
+      }
+    }
   }
 
   // --- the clock -------------------------------------------------------------------------------
@@ -238,53 +195,114 @@
       return;
     }
     var remaining = Math.max(0, phase.seconds - state.elapsed / 1000);
-    el.count.textContent = String(Math.ceil(remaining - 0.05) || 0);
+    el.count.textContent = clock(Math.ceil(remaining - 0.05), phase.seconds >= 60);
     var fraction = phase.seconds ? Math.min(1, state.elapsed / 1000 / phase.seconds) : 1;
     el.ring.setAttribute("stroke-dashoffset", String(100 - fraction * 100));
     var overall = total ? (doneBefore(state.index) + state.elapsed / 1000) / total : 1;
     var percent = Math.round(Math.min(1, overall) * 100);
     el.progressBar.style.width = percent + "%";
-    el.progress.setAttribute("aria-valuenow", String(percent));
+    return percent;
   }
 
-  function showPhase(announce) {
+  function of(n, count) {
+    return word("of", "%(n)s of %(count)s").replace("%(n)s", n).replace("%(count)s", count);
+  }
+
+  function showPhase() {
     var phase = phases[state.index];
     root.dataset.kind = phase.kind;
     el.phase.textContent = phase.label;
     el.cue.textContent = phase.cue || "";
-    el.rep.textContent = phase.rep ? phase.rep + " of " + phase.reps : "–";
+    el.rep.textContent = phase.rep ? of(phase.rep, phase.reps) : "–";
     el.side.textContent = phase.side || "–";
-    el.sideBox.hidden = !phase.side && plan.side !== "both" && plan.side !== "alternate";
-    el.set.textContent = phase.set ? phase.set + " of " + phase.sets : "1 of " + Math.max(1, plan.sets);
-    if (announce) {
-      var extra = phase.rep ? ", rep " + phase.rep + " of " + phase.reps : "";
-      el.announce.textContent = phase.label + extra + (phase.side ? ", " + phase.side : "");
-      say(phase.say);
-      if (navigator.vibrate && phase.kind !== "work") {
-        navigator.vibrate(80);
-      }
+    el.set.textContent = of(phase.set || 1, phase.sets || 1);
+    // The one place screen readers hear from: once per phase.
+    var parts = [phase.label];
+    if (phase.rep) {
+      parts.push(word("rep", "rep") + " " + of(phase.rep, phase.reps));
     }
-    render();
+    if (phase.side) {
+      parts.push(phase.side);
+    }
+    el.announce.textContent = parts.join(", ");
+    say(phase.say);
+    beep(phase.kind);
+    if (phase.kind === "rest" || phase.kind === "switch" || phase.kind === "ready") {
+      buzz(120);
+    } else if (phase.kind === "move" && phase.rep) {
+      buzz(40);
+    } else if (phase.kind === "work") {
+      buzz([80, 60, 80]);
+    }
+    // The bar's value changes once a phase, like the live region: some screen readers speak
+    // every change of a progress bar.
+    el.progress.setAttribute("aria-valuenow", String(render()));
   }
 
+  // Marking the exercise done for today. The address comes from the server (the plan's
+  // done_url); without one, nothing is sent and the page still says well done.
+  function csrfToken() {
+    var input = root.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+  function markDoneForToday() {
+    if (!plan.done_url || !window.fetch) {
+      return;
+    }
+    var body = new window.FormData();
+    body.append("csrfmiddlewaretoken", csrfToken());
+    if (plan.done_fields) {
+      Object.keys(plan.done_fields).forEach(function (key) {
+        body.append(key, plan.done_fields[key]);
+      });
+    }
+    window
+      .fetch(plan.done_url, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+      })
+      .then(function (response) {
+        if (response.ok) {
+          root.dataset.doneSaved = "1";
+          if (el.doneNote) {
+            el.doneNote.hidden = false;
+          }
+        }
+      })
+      .catch(function () {
+        /* offline: the patient can still tick it on the program page */
+      });
+  }
+  window.restoreFollowMarkDone = markDoneForToday; // the hook, for the today plan and tests
+
   function finish() {
+    var focusWasHere = root.contains(document.activeElement) || document.activeElement === document.body;
     stopClock();
     state.finished = true;
     state.running = false;
     root.dataset.kind = "done";
-    el.phase.textContent = "Finished";
-    el.cue.textContent = "Nicely done. Relax for a moment.";
+    el.phase.textContent = word("finished", "Finished");
+    el.cue.textContent = word("finishedCue", "Nicely done. Relax for a moment.");
     el.count.textContent = "✓";
     el.ring.setAttribute("stroke-dashoffset", "0");
     el.progressBar.style.width = "100%";
     el.progress.setAttribute("aria-valuenow", "100");
-    el.startLabel.textContent = "Start";
+    el.startLabel.textContent = word("start", "Start");
     el.start.hidden = true;
     el.skip.hidden = true;
     el.done.hidden = false;
-    el.announce.textContent = "Exercise finished. Well done.";
-    say("Finished. Well done.");
+    el.announce.textContent = word("finishedSay", "Exercise finished. Well done.");
+    say(word("finishedSay", "Exercise finished. Well done."));
+    beep("done");
+    buzz([100, 80, 100, 80, 200]);
     releaseScreen();
+    // Start and Skip are gone: focus goes to the "Well done" heading on purpose, never lost.
+    if (focusWasHere && el.doneHeading) {
+      el.doneHeading.focus();
+    }
+    markDoneForToday();
   }
 
   function goTo(index) {
@@ -294,17 +312,21 @@
     }
     state.index = index;
     state.elapsed = 0;
-    showPhase(true);
+    showPhase();
   }
 
   function tick() {
     var now = performance.now();
     state.elapsed += now - state.last;
     state.last = now;
-    var phase = phases[state.index];
-    if (state.elapsed >= phase.seconds * 1000) {
+    // Catch up phase by phase if the page slept (a locked phone): never skip the end.
+    while (!state.finished && state.elapsed >= phases[state.index].seconds * 1000) {
+      var over = state.elapsed - phases[state.index].seconds * 1000;
       goTo(state.index + 1);
-      return;
+      if (state.finished) {
+        return;
+      }
+      state.elapsed = over;
     }
     render();
   }
@@ -322,11 +344,15 @@
 
   function setRunning(running) {
     state.running = running;
-    el.startLabel.textContent = running ? "Pause" : state.index < 0 ? "Start" : "Resume";
+    el.startLabel.textContent = running
+      ? word("pause", "Pause")
+      : state.index < 0
+        ? word("start", "Start")
+        : word("resume", "Resume");
     el.start.querySelector(".bi").className = running ? "bi bi-pause-fill" : "bi bi-play-fill";
-    el.start.setAttribute("aria-pressed", running ? "true" : "false");
     el.skip.disabled = false;
     el.restart.disabled = false;
+    root.dataset.running = running ? "1" : "0";
     if (running) {
       startClock();
       holdScreen();
@@ -340,20 +366,17 @@
     if (state.finished) {
       return;
     }
+    unlockAudio();
     if (state.running) {
       setRunning(false);
-      el.announce.textContent = "Paused";
-      say("Paused");
       return;
     }
     if (state.index < 0) {
       goTo(0);
       // On a phone, bring the whole timer into view once; the picture stays above it.
       if (root.getBoundingClientRect().bottom > window.innerHeight) {
-        root.scrollIntoView({ block: "end", behavior: "smooth" });
+        root.scrollIntoView({ block: "end" });
       }
-    } else {
-      el.announce.textContent = "Resumed: " + phases[state.index].label;
     }
     setRunning(true);
   });
@@ -369,6 +392,7 @@
   });
 
   el.restart.addEventListener("click", function () {
+    unlockAudio();
     stopClock();
     state.finished = false;
     state.index = -1;
@@ -386,18 +410,25 @@
       holdScreen();
     }
   });
+  window.addEventListener("pagehide", function () {
+    stopClock();
+    releaseScreen();
+  });
 
   // First screen: the whole plan at a glance.
   var firstWork = phases.filter(function (p) {
-    return p.kind === "work";
+    return p.rep || p.kind === "work";
   })[0];
-  el.rep.textContent = firstWork && firstWork.reps ? "0 of " + firstWork.reps : "–";
-  el.side.textContent = firstWork && firstWork.side ? firstWork.side : "–";
-  el.sideBox.hidden = !(firstWork && firstWork.side);
-  el.set.textContent = "1 of " + Math.max(1, plan.sets);
+  el.rep.textContent = firstWork && firstWork.reps ? of(0, firstWork.reps) : "–";
+  el.side.textContent = phases.length && phases[0].side ? phases[0].side : "–";
+  el.sideBox.hidden = !phases.some(function (p) {
+    return p.side;
+  });
+  el.set.textContent = of(1, phases.length ? phases[0].sets || 1 : 1);
+  var only = phases.length === 2 && phases[1].kind === "work";
+  el.count.textContent = only ? clock(phases[1].seconds, true) : clock(total, total >= 60);
   var minutes = Math.round(total / 60);
-  el.count.textContent = minutes >= 1 ? minutes + "′" : total + "″";
-  el.cue.textContent =
-    "Tap Start. The timer tells you each step" +
-    (minutes >= 1 ? " (about " + minutes + " min)." : " (about " + total + " s).");
+  el.cue.textContent = (
+    minutes >= 1 ? word("introMin", "Tap Start. The timer tells you each step (about %(n)s min).") : word("introS", "Tap Start. The timer tells you each step (about %(n)s s).")
+  ).replace("%(n)s", minutes >= 1 ? minutes : total);
 })();
