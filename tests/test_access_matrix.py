@@ -392,6 +392,33 @@ def fhir_patient_a(w: World) -> dict:
     return {"id": str(w.patient_a_record.uuid)}
 
 
+def _device_of_a(w: World):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clinic.remembered_devices import RememberedDevice
+
+    return RememberedDevice.objects.get_or_create(
+        token_hash="matrix" + "0" * 58,
+        defaults={
+            "user": w.patient_a,
+            "binding": "-",
+            "user_agent": "Chrome on Android",
+            "expires_at": timezone.now() + timedelta(days=30),
+        },
+    )[0]
+
+
+def device_a(w: World) -> dict:
+    """A device patient A is kept signed in on."""
+    return {"pk": _device_of_a(w).pk}
+
+
+def patient_a_device(w: World) -> dict:
+    return {"uuid": w.patient_a_record.uuid, "pk": _device_of_a(w).pk}
+
+
 def failed_message_a(w: World) -> dict:
     """A message to patient A that failed (resending it is a staff member's act)."""
     from clinic.models import OutboxMessage
@@ -528,6 +555,13 @@ MATRIX: dict[str, R] = {
     "clinic:patient-thread-send": R(
         "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=a_message
     ),
+    # clinic: remembered devices ("keep me signed in") — the patient's own, and the care team's
+    # view of a patient's; signing out everywhere is each patient's own
+    "clinic:portal-devices": R("GET", LOGIN, 200, 200, 403, 403),
+    "clinic:portal-device-revoke": R("POST", LOGIN, 302, 404, 403, 403, kw=device_a),
+    "clinic:portal-sign-out-everywhere": R("POST", LOGIN, 302, 302, 403, 403),
+    "clinic:patient-devices": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
+    "clinic:patient-device-revoke": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a_device),
     # programs: patient portal
     "programs:portal-home": R("GET", LOGIN, 200, 200, 403, 403),
     "programs:portal-progress": R("GET", LOGIN, 200, 200, 403, 403),

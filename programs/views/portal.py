@@ -26,6 +26,7 @@ from programs.adherence import ease_off_advice, patient_progress, prescribed_day
 from programs.daily import services as daily_services
 from programs.models import DoneTick, Exercise, Program, ProgramRevision, SessionLog
 from programs.portal_forms import SafetyCheckForm, SessionLogForm
+from programs.videos import ExerciseVideo
 from programs.views import step_backs as step_back_views
 
 FIGURE_KINDS = ("animated", "start", "end")
@@ -99,11 +100,13 @@ def _program_context(request, program: Program) -> dict:
     revision = program.current_revision
     audit.log_event(request, audit.Action.VIEW, patient=program.patient, obj=revision)
     tags = program.patient.precaution_tags()
+    videos = ExerciseVideo.objects.current_for(i["exercise"]["slug"] for i in revision.items)
     items = [
         {
             **item,
             "has_figure": has_figure,
             "cautions": services.patient_cautions(item["exercise"], tags),
+            "video": videos.get(item["exercise"]["slug"]),
         }
         for item, has_figure in zip(revision.items, _figure_flags(revision), strict=True)
     ]
@@ -124,6 +127,7 @@ def _program_context(request, program: Program) -> dict:
         "has_ais": is_ais,
         # The cached exercise cards carry the patient's cautions: a new intake changes them.
         "cautions_key": ",".join(sorted(tags)),
+        "videos_key": ",".join(sorted(str(v.uuid) for v in videos.values())),
         "today_log": today_logs[-1] if today_logs else None,
         "today_logs": today_logs,
         "plan": _today_plan(program, items, today=today),
@@ -270,7 +274,8 @@ def _timer_plan(item: dict, program: Program, position: int, positions: list[int
             else ""
         ),
         "log_url": reverse("programs:portal-log", kwargs={"uuid": program.uuid}),
-        "done_url": _done_url(program, item),
+        "done_url": reverse("programs:portal-done", kwargs={"uuid": program.uuid}),
+        "done_fields": _done_tick(program, item),
         "words": _timer_words(),
     }
 
@@ -292,10 +297,18 @@ def _timer_words() -> dict:
     }
 
 
-def _done_url(program: Program, item: dict) -> str:
-    """Where the timer posts "done for today" when it finishes (the today-plan's tick), or ""
-    while no such endpoint exists."""
-    return ""
+def _done_tick(program: Program, item: dict) -> dict:
+    """What the timer posts to `portal-done` when it finishes: this exercise, in the first of
+    today's sessions not yet ticked (the evening one of a twice-a-day exercise done this
+    morning). One query."""
+    slots = len(plan.slot_names(item.get("times_per_day") or 1))
+    ticked = set(
+        DoneTick.objects.filter(
+            program=program, date=timezone.localdate(), position=item["position"]
+        ).values_list("slot", flat=True)
+    )
+    slot = next((n for n in range(slots) if n not in ticked), 0)
+    return {"position": item["position"], "slot": slot}
 
 
 @patient_required
@@ -326,6 +339,9 @@ def portal_follow(request, uuid, position):
                 "has_figure": _has_figure(item) and not item.get("step_back_why"),
                 "cautions": services.patient_cautions(
                     item["exercise"], program.patient.precaution_tags()
+                ),
+                "video": ExerciseVideo.objects.current_for([item["exercise"]["slug"]]).get(
+                    item["exercise"]["slug"]
                 ),
             },
             "clearance_flags": clearance_flags,  # the pause notice replaces the timer

@@ -375,10 +375,10 @@ def test_program_page_query_count_is_constant(
     log_on(program, timezone.localdate())
     url = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
     # session, user, program + revision, audit (5), precautions (latest intake), today's logs,
-    # the plan (own days, moves, today's ticks), open flags, clinic profile, the
-    # unread-messages badge
+    # the plan (own days, moves, today's ticks), the exercises' videos, open flags, clinic
+    # profile, the unread-messages badge
     # + the pending step backs and the open ease-off notice
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = patient_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card exercise-card"') == items
@@ -389,7 +389,7 @@ def test_home_query_count_is_constant(
     patient_client, patient_record, django_assert_num_queries, items
 ):
     program_with(patient_record, items=items)
-    with django_assert_num_queries(18):  # as the program page: one program opens straight away
+    with django_assert_num_queries(19):  # as the program page: one program opens straight away
         assert patient_client.get(reverse("programs:portal-home")).status_code == 200
 
 
