@@ -261,7 +261,7 @@
         method: "POST",
         body: body,
         credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch" },
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
       })
       .then(function (response) {
         if (response.ok) {

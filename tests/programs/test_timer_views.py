@@ -65,3 +65,18 @@ def test_follow_page_carries_the_phases_and_a_walk_reads_in_minutes(patient_clie
     assert plan["total_s"] == 905
     assert plan["words"]["pause"] == "Pause"
     assert plan["words"]["resume"] == "Resume"
+
+
+def test_the_timer_ticks_the_first_session_of_today_not_yet_done(patient_client, patient_record):
+    from programs.daily.services import tick_done
+
+    program = ProgramFactory(patient=screened(patient_record))
+    ProgramItemFactory(program=program, order=1, reps=10, times_per_day=2)
+    publish_program(program=program, by=program.therapist)
+    address = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1})
+    plan = patient_client.get(address).context["plan"]
+    assert plan["done_url"] == reverse("programs:portal-done", kwargs={"uuid": program.uuid})
+    assert plan["done_fields"] == {"position": 1, "slot": 0}
+    program.refresh_from_db()
+    tick_done(program=program, position=1, slot=0, by=patient_record.user)
+    assert patient_client.get(address).context["plan"]["done_fields"] == {"position": 1, "slot": 1}
