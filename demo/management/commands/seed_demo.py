@@ -7,6 +7,7 @@ from demo import (
     exam_data,
     flag_states_data,
     interop_data,
+    plan_data,
     program_data,
     reassessment_data,
     screening_data,
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         program_data.seed(staff=staff, patients=patients)
         program_data.seed_reminders(patients=patients)
         program_data.seed_nudge(patients=patients)
+        plan_data.seed(patients=patients)
         clinic_data.settle_intake_times(patients, seeded_since=started)
         clinic_data.seed_audit(staff, patients)
         clinic_data.seed_messages(staff, patients)
