@@ -108,9 +108,10 @@
     var parts = (iso || "").split("-");
     if (parts.length !== 3) return iso || "";
     var day = new Date(+parts[0], +parts[1] - 1, +parts[2]);
-    return day.toLocaleDateString(document.documentElement.lang || undefined, {
-      weekday: "long", day: "numeric", month: "long",
-    });
+    var lang = document.documentElement.lang || undefined;
+    // "Saturday 5 December", as the pages write a day.
+    return day.toLocaleDateString(lang, { weekday: "long" }) + " " + day.getDate() + " " +
+      day.toLocaleDateString(lang, { month: "long" });
   }
 
   function isoDay(day) {
@@ -168,13 +169,12 @@
       return response.text().then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
         if (!response.redirected && page.querySelector("form.log-form")) {
-          // Refused (a day too far back, an answer missing): kept, and the patient is told.
-          row.status = "refused";
+          // Refused (a day now too far back, an answer missing): the server will not take it
+          // later either, so the patient is told why, once, and it leaves the queue.
           var error = page.querySelector(".invalid-feedback");
-          row.error = error ? error.textContent.trim() : "";
-          return putQueued(row).then(function () {
+          return deleteQueued(row.uuid).then(function () {
             notice("danger", text("refused", "A log made offline could not be saved.").replace("{date}", dayWords(row.date)) +
-              (row.error ? " " + row.error : ""));
+              (error ? " " + error.textContent.trim() : ""), true);
             return "refused";
           });
         }

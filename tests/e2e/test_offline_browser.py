@@ -125,3 +125,49 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     page.wait_for_timeout(300)
     assert page.evaluate(SAVED_NAMES) == []
     context.close()
+
+
+def test_an_expired_session_clears_the_saved_program_but_sends_the_log_after_login(
+    browser, live_server, patient_record, login
+):
+    from django.contrib.sessions.models import Session
+
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    _saved(page, log_url)
+
+    context.set_offline(True)
+    page.reload()
+    page.locator('label[for="id_back_pain_2"]').click()
+    page.locator('label[for="id_leg_pain_1"]').click()
+    page.locator('input[name="leg_symptoms"][value="moved_up"]').check()
+    page.locator("input[data-none]").check()
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_be_visible()
+
+    # The session ends while the phone is offline: the queued log is refused by the login
+    # page when the network returns, so it stays queued.
+    Session.objects.all().delete()
+    context.set_offline(False)
+    page.wait_for_timeout(1000)
+    assert len(page.evaluate(QUEUED)) == 1
+    assert not SessionLog.objects.filter(program=program).exists()
+
+    # The session-expired page deletes the saved program, not the patient's own log...
+    page.goto(f"{live_server.url}/portal/")
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_timeout(300)
+    assert page.evaluate(SAVED_NAMES) == []
+    assert len(page.evaluate(QUEUED)) == 1
+
+    # ...which is sent once the same patient is back.
+    login(page, patient_record.user.email, PASSWORD)
+    expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible()
+    assert SessionLog.objects.get(program=program).leg_symptoms == "moved_up"
+    assert page.evaluate(QUEUED) == []
+    context.close()
