@@ -1,0 +1,151 @@
+"""The portal keeps the ease-off advice in sight, pauses every start button while a clearance
+flag is open and shows a step back with its line of why; the therapist reviews it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from clinic.models import AuditEvent
+from programs.models import EaseOffNotice, Exercise, StepBack
+from tests.factories import ExerciseFactory, RedFlagFactory
+from tests.programs.portal_helpers import program_with
+from tests.programs.step_back_helpers import flare_up, stepped_back, with_regression
+
+
+@pytest.fixture
+def portal(patient):
+    """The patient's own browser (the staff tests use `therapist_client` beside it)."""
+    browser = Client()
+    browser.force_login(patient)
+    return browser
+
+
+@pytest.fixture
+def program(patient_record):
+    return with_regression(program_with(patient_record, items=2))
+
+
+def page(client, program):
+    return client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+
+
+def follow(client, program, position=1):
+    return client.get(
+        reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": position})
+    )
+
+
+def test_the_ease_off_advice_stays_until_a_better_log(portal, program):
+    flare_up(program, legs="further_down")
+    for _ in range(2):  # a reload does not make it go away
+        body = page(portal, program).content.decode()
+        assert "data-ease-off" in body
+        assert "Ease off" in body and "further down your leg" in body
+    flare_up(program, legs="moved_up")
+    assert "data-ease-off" not in page(portal, program).content.decode()
+
+
+def test_the_therapist_acknowledges_it_on_the_patient_page(
+    therapist_client, portal, program, patient_record
+):
+    flare_up(program, legs="further_down")
+    notice = EaseOffNotice.objects.get()
+    patient_page = therapist_client.get(patient_record.get_absolute_url()).content.decode()
+    assert "data-ease-off-row" in patient_page and "Acknowledge" in patient_page
+    response = therapist_client.post(
+        reverse("programs:ease-off-acknowledge", kwargs={"uuid": notice.uuid})
+    )
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert not notice.is_open
+    assert "data-ease-off" not in page(portal, program).content.decode()
+    assert AuditEvent.objects.filter(detail="ease-off notice acknowledged by the therapist")
+
+
+def test_an_open_clearance_flag_replaces_every_start_button(portal, program):
+    RedFlagFactory(patient=program.patient, tier="U")
+    body = page(portal, program).content.decode()
+    assert "btn-follow" not in body
+    assert "Start with exercise" not in body
+    assert body.count("data-paused") == 3  # today's start and both cards
+    follow_page = follow(portal, program).content.decode()
+    assert "Please pause your exercises" in follow_page
+    assert "data-follow" not in follow_page  # no timer to start
+    assert 'id="follow-plan"' not in follow_page
+
+
+def test_without_a_flag_the_start_buttons_are_there(portal, program):
+    body = page(portal, program).content.decode()
+    assert "btn-follow" in body and "data-paused" not in body
+    assert 'id="follow-plan"' in follow(portal, program).content.decode()
+
+
+def test_the_next_session_shows_the_regression_with_why(portal, program):
+    original = program.current_revision.items[0]["exercise"]["name"]
+    flare_up(program, legs="further_down")
+    body = page(portal, program).content.decode()
+    assert "Your therapist chose an easier version for after a flare-up: Easier bridge" in body
+    assert f"instead of {original}" in body
+    follow_page = follow(portal, program).content.decode()
+    assert "Easier bridge" in follow_page and "data-step-back" in follow_page
+    assert "1 set of 5" in follow_page
+
+
+def test_reject_restores_the_original_in_the_portal(therapist_client, portal, program):
+    step_back = stepped_back(program)
+    response = therapist_client.post(
+        reverse("programs:step-back-reject", kwargs={"uuid": step_back.uuid})
+    )
+    assert response.status_code == 302
+    assert StepBack.objects.get().status == StepBack.Status.REJECTED
+    assert "Easier bridge" not in page(portal, program).content.decode()
+
+
+def test_accept_publishes_and_revert_puts_the_original_back(therapist_client, portal, program):
+    step_back = stepped_back(program)
+    detail = therapist_client.get(step_back.get_absolute_url()).content.decode()
+    assert "Proposed by Restore after the log of" in detail
+    assert "Accept and publish" in detail
+    therapist_client.post(reverse("programs:step-back-accept", kwargs={"uuid": step_back.uuid}))
+    step_back.refresh_from_db()
+    assert step_back.status == StepBack.Status.ACCEPTED
+    program.refresh_from_db()
+    assert program.current_revision == step_back.published_revision
+    assert program.current_revision.items[0]["exercise"]["name"] == "Easier bridge"
+    body = page(portal, program).content.decode()
+    assert "Easier bridge" in body and "data-step-back" not in body
+
+    therapist_client.post(reverse("programs:step-back-revert", kwargs={"uuid": step_back.uuid}))
+    step_back.refresh_from_db()
+    assert step_back.status == StepBack.Status.REVERTED
+    program.refresh_from_db()
+    assert program.current_revision.items[0]["exercise"]["name"] == step_back.from_exercise.name
+
+
+def test_the_builder_offers_the_regression_and_saves_it(therapist_client, patient_record):
+    program = program_with(patient_record, items=1)
+    item = program.items.get()
+    easier = ExerciseFactory(name="Gentle slide", category=Exercise.Category.STABILISATION)
+    item.exercise.progressions.add(ExerciseFactory(name="Harder one"))
+    easier.progressions.add(item.exercise)  # the library lists it as the item's regression
+    builder = therapist_client.get(
+        reverse("programs:program-builder", kwargs={"uuid": program.uuid})
+    )
+    assert "No easier version for after a flare-up" in builder.content.decode()
+    url = reverse(
+        "programs:program-item-regression", kwargs={"uuid": program.uuid, "item_id": item.pk}
+    )
+    form = therapist_client.get(url).content.decode()
+    assert "The library&#x27;s easier versions" in form or "The library's easier versions" in form
+    refused = therapist_client.post(url, {"regression": easier.slug, "regression_reps": "ten"})
+    assert refused.status_code == 400
+    assert "Whole numbers only." in refused.content.decode()
+    assert 'value="ten"' in refused.content.decode()
+    saved = therapist_client.post(url, {"regression": easier.slug, "regression_reps": "6"})
+    assert saved.status_code == 302
+    item.refresh_from_db()
+    assert item.regression.exercise == easier and item.regression.reps == 6
+    builder = therapist_client.get(
+        reverse("programs:program-builder", kwargs={"uuid": program.uuid})
+    )
+    assert "After a flare-up: Gentle slide" in builder.content.decode()
