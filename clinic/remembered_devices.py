@@ -298,7 +298,8 @@ def restore_session(request, token: str, *, expired: str = "") -> str | None:
 
 
 def device_for_request(request) -> RememberedDevice | None:
-    token = request.COOKIES.get(COOKIE_NAME, "")
+    """The remembered device this browser is (its token may have been replaced just now)."""
+    token = getattr(request, "restore_device_token", None) or request.COOKIES.get(COOKIE_NAME, "")
     if not token or len(token) > 200:
         return None
     return RememberedDevice.objects.filter(token_hash=_hash(token)).first()
@@ -364,6 +365,7 @@ class RememberedDeviceMiddleware:
             reason = session_expiry_reason(request) if request.user.is_authenticated else ""
             if not request.user.is_authenticated or reason:
                 new_token = restore_session(request, token, expired=reason)
+                request.restore_device_token = new_token
                 if new_token is None:
                     request.restore_forget_device = True
         response = self.get_response(request)

@@ -241,8 +241,9 @@
   function isFollowing() {
     var follow = document.querySelector("[data-follow]");
     if (!follow || document.visibilityState === "hidden") return false;
-    return follow.hasAttribute("data-running") ||
-      !!follow.querySelector("[data-action=start][aria-pressed=true]");
+    var running = follow.getAttribute("data-running"); // "1" while the timer runs
+    if (running !== null) return running === "1" || running === "true";
+    return !!follow.querySelector("[data-action=start][aria-pressed=true]");
   }
 
   function warnOrRenew() {
