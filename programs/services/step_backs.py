@@ -30,10 +30,26 @@ from clinic.models import ClinicProfile, User
 from ..adherence import ease_off_advice, is_worrying_change
 from ..models import Exercise, Program, ProgramItem, ProgramRevision, SessionLog, Side
 from ..step_back import EaseOffNotice, ItemRegression, StepBack
-from .programs import VersionConflict, _lock_program, _touch, publish_program
+from .programs import VersionConflict, publish_program
 from .snapshot import dose_text, exercise_snapshot, frequency_text
 
 REGRESSION_DOSE_FIELDS = ("sets", "reps", "hold_s", "duration_min")
+
+
+def _lock_program(program: Program, expected_version: int | None) -> Program:
+    """The program row, locked; a stale page (another version) raises VersionConflict."""
+    locked = Program.objects.select_for_update().select_related("patient").get(pk=program.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise VersionConflict(Program.objects.select_related("updated_by").get(pk=program.pk))
+    return locked
+
+
+def _touch(program: Program, by: User) -> None:
+    """The draft changed: bump its version (the caller holds the row lock)."""
+    program.version += 1
+    program.updated_by = by
+    program.has_unpublished_changes = True
+    program.save(update_fields=["version", "updated_by", "has_unpublished_changes", "updated_at"])
 
 
 # --- the snapshot's copy of a pre-approved regression --------------------------------------------
