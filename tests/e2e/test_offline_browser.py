@@ -41,6 +41,17 @@ def _saved(page, url: str) -> None:
     raise AssertionError(f"{url} was not saved for offline use: {page.evaluate(SAVED_URLS)}")
 
 
+def _log_out(page) -> None:
+    """Press "Log out" in the account menu (behind the menu button on a phone)."""
+    button = page.get_by_role("button", name="Log out")
+    if not button.is_visible():
+        menu = page.get_by_role("button", name="Show menu")
+        if menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+        page.get_by_role("button", name="account menu").click()
+    button.click()
+
+
 def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     browser, live_server, patient_record, therapist, login, shoot
 ):
@@ -118,9 +129,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     # Logging out leaves no saved program behind.
     assert page.evaluate(SAVED_NAMES)
     page.goto(program_url)
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("button", name="account menu").click()
-    page.get_by_role("button", name="Log out").click()
+    _log_out(page)
     page.wait_for_url("**/accounts/login/")
     page.wait_for_timeout(300)
     assert page.evaluate(SAVED_NAMES) == []
@@ -169,5 +178,53 @@ def test_an_expired_session_clears_the_saved_program_but_sends_the_log_after_log
     login(page, patient_record.user.email, PASSWORD)
     expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible()
     assert SessionLog.objects.get(program=program).leg_symptoms == "moved_up"
+    assert page.evaluate(QUEUED) == []
+    context.close()
+
+
+def test_logging_out_sends_the_queue_first_and_asks_before_deleting_an_unsent_log(
+    browser, live_server, patient_record, login
+):
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    _saved(page, log_url)
+    context.set_offline(True)
+    page.reload()
+    page.locator('label[for="id_back_pain_4"]').click()
+    page.locator('label[for="id_leg_pain_4"]').click()
+    page.locator('input[name="leg_symptoms"][value="same"]').check()
+    page.locator("input[data-none]").check()
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_be_visible()
+
+    # Offline, the log cannot be sent: the patient is asked, and may stay.
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    _log_out(page)
+    page.wait_for_timeout(500)
+    assert questions and questions[0].startswith("1 log(s) made offline could not be sent yet")
+    assert len(page.evaluate(QUEUED)) == 1
+    assert page.evaluate(SAVED_NAMES)
+    page.remove_listener("dialog", dismiss)
+
+    # Online, logging out sends it first, then leaves nothing behind.
+    page.on("dialog", lambda dialog: questions.append(dialog.message) or dialog.dismiss())
+    context.set_offline(False)
+    _log_out(page)
+    page.wait_for_url("**/accounts/login/")
+    page.wait_for_timeout(300)
+    assert len(questions) == 1
+    assert SessionLog.objects.get(program=program).back_pain == 4
+    assert page.evaluate(SAVED_NAMES) == []
     assert page.evaluate(QUEUED) == []
     context.close()
