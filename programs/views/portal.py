@@ -179,6 +179,8 @@ def _today_plan(program: Program, items: list[dict], *, today) -> dict:
     ]
     return {
         "due": rows,
+        # Where "Start" begins: the first exercise of today not yet done.
+        "next": next((row["item"] for row in rows if not row["done"]), None),
         "not_today": not_today,
         "done_count": sum(1 for row in rows if row["done"]),
         # The exercises done on some days of the week, with the days they fall on now.
