@@ -26,6 +26,24 @@ RECORD_ANNOUNCEMENTS = """() => {
 }"""
 
 
+# Stand-ins for the device APIs, installed before the page's scripts: they record what the timer
+# asks of them (a screen wake lock, beeps, vibration, speech).
+DEVICE_STUBS = """
+window.__calls = [];
+const note = (what) => window.__calls.push(what);
+Object.defineProperty(navigator, "wakeLock", { configurable: true, value: {
+  request: () => { note("wake"); const lock = new EventTarget();
+    lock.release = () => { note("release"); return Promise.resolve(); };
+    return Promise.resolve(lock); } } });
+navigator.vibrate = () => { note("vibrate"); return true; };
+const RealAudio = window.AudioContext;
+window.AudioContext = class extends RealAudio {
+  createOscillator() { note("beep"); return super.createOscillator(); }
+};
+window.speechSynthesis.speak = (u) => note("say:" + u.text);
+"""
+
+
 @pytest.fixture
 def program(patient_record):
     program = ProgramFactory(patient=screened(patient_record))
@@ -73,6 +91,7 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.clock.install()
+    page.add_init_script(DEVICE_STUBS)
     login(page, patient_record.user.email, PASSWORD)
     page.goto(follow_url(live_server, program, 1))
     timer = page.get_by_role("region", name="Timer")
@@ -102,17 +121,29 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     expect(count).to_have_text("3")
     shoot(page, "timer-hold-phone")
 
+    calls = page.evaluate("window.__calls")
+    assert calls.count("wake") == 1 and "release" not in calls  # the screen stays awake
+    assert calls.count("beep") == 3  # Get ready, Get into position, Hold
+    assert "vibrate" in calls
+    assert not [c for c in calls if c.startswith("say:")]  # the voice is off by default
+
     # Pause: the count stands still, the button reads Resume and keeps the focus.
     start.click()
     expect(start).to_have_accessible_name("Resume")
+    assert page.evaluate("window.__calls").count("release") == 1  # the screen may sleep
     page.clock.run_for(10_000)
     expect(count).to_have_text("3")
     expect(phase).to_have_text("Hold")
     assert page.evaluate("document.activeElement.dataset.action") == "start"
+    # The voice, turned on, speaks the next phase and is remembered on this device.
+    timer.get_by_role("switch", name="Read the steps aloud").check()
+    assert page.evaluate("localStorage.getItem('restore.follow.speak')") == "1"
     start.click()
     expect(start).to_have_accessible_name("Pause")
+    assert page.evaluate("window.__calls").count("wake") == 2
     page.clock.run_for(3_000)
     expect(phase).to_have_text("Release and relax")
+    assert "say:Release" in page.evaluate("window.__calls")
     page.clock.run_for(3_000)
     expect(phase).to_have_text("Rest")
     expect(count).to_have_text("4")
@@ -130,6 +161,7 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     expect(done).to_be_focused()
     expect(timer.get_by_text("Ticked as done for today.")).to_be_visible()
     assert DoneTick.objects.filter(program=program, position=1, slot=0).count() == 1
+    assert page.evaluate("window.__calls").count("release") == 2  # released at the end
 
     # Screen readers heard each phase once, in order, and nothing in between.
     plan = page.evaluate("JSON.parse(document.getElementById('follow-plan').textContent)")
@@ -147,6 +179,8 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     assert_accessible(page)
     shoot(page, "timer-done-phone")
     assert not errors
+    page.reload()
+    expect(page.get_by_role("switch", name="Read the steps aloud")).to_be_checked()
     context.close()
 
 
