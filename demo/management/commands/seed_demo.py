@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from demo import (
     clinic_data,
+    devices_data,
     exam_data,
     flag_states_data,
     interop_data,
@@ -11,6 +12,7 @@ from demo import (
     program_data,
     reassessment_data,
     screening_data,
+    step_back_data,
 )
 from demo.guard import refuse_without_debug
 
@@ -63,6 +65,8 @@ class Command(BaseCommand):
         interop_data.seed(staff=staff, patients=patients)
         flag_states_data.seed(staff=staff, patients=patients)
         screening_data.seed(staff=staff)
+        devices_data.seed(patients=patients)
+        step_back_data.seed(patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
