@@ -228,3 +228,46 @@ def test_logging_out_sends_the_queue_first_and_asks_before_deleting_an_unsent_lo
     assert page.evaluate(SAVED_NAMES) == []
     assert page.evaluate(QUEUED) == []
     context.close()
+
+
+def test_the_portal_is_installable_in_chromium(browser, live_server, patient_record, login):
+    program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"].endswith("/manifest.webmanifest")
+    assert not manifest["errors"], manifest["errors"]
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito windows, where Chromium never offers to install.
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    context.close()
+
+
+def test_another_login_on_the_phone_replaces_the_saved_copy(
+    browser, live_server, patient_record, login
+):
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    program_url = f"{live_server.url}/portal/programs/{program.uuid}/"
+    page.goto(program_url)
+    _saved(page, program_url)
+    mine = page.evaluate(SAVED_NAMES)
+    # Another login's page asks the worker to keep its own copy: this one's goes first.
+    page.evaluate(
+        """() => new Promise(resolve => {
+          navigator.serviceWorker.addEventListener("message", resolve, { once: true });
+          navigator.serviceWorker.controller.postMessage(
+            { type: "keep", id: "0123456789abcdef01234567", urls: [] });
+        })"""
+    )
+    left = page.evaluate(SAVED_NAMES)
+    assert "restore-offline-0123456789abcdef01234567" in left
+    assert not set(mine) - {"restore-offline-meta"} & set(left)
+    context.close()
