@@ -368,7 +368,7 @@ def dose_problems(item) -> list[str]:
         if hold_s and hold_s > AIS_ASSIST_MAX_S:
             problems.append(
                 _(
-                    "Active Isolated Stretching is repetitions with an assist of at most "
+                    "Active Isolated Stretching is done in repetitions with an assist of at most "
                     "%(max)s s; a %(n)s-second hold goes against the method. The timer uses a "
                     "%(max)s-second assist."
                 )

@@ -27,6 +27,7 @@
     rep: $("rep"),
     side: $("side"),
     sideBox: $("side-box"),
+    repBox: $("rep-box"),
     set: $("set"),
     progress: $("progress"),
     progressBar: $("progress-bar"),
@@ -423,6 +424,10 @@
   el.side.textContent = phases.length && phases[0].side ? phases[0].side : "–";
   el.sideBox.hidden = !phases.some(function (p) {
     return p.side;
+  });
+  // A walk has no repetitions: no "Rep –" box.
+  el.repBox.hidden = !phases.some(function (p) {
+    return p.rep;
   });
   el.set.textContent = of(1, phases.length ? phases[0].sets || 1 : 1);
   var only = phases.length === 2 && phases[1].kind === "work";

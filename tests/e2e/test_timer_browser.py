@@ -195,6 +195,7 @@ def test_a_15_minute_walk_reads_15_00_and_skip_keeps_focus(
     timer = page.get_by_role("region", name="Timer")
     count = timer.locator("[data-count]")
     expect(count).to_have_text("15:00")
+    expect(timer.locator("[data-rep-box]")).to_be_hidden()  # a walk has no repetitions
     timer.get_by_role("button", name="Start", exact=True).click()
     page.clock.run_for(5_000)
     expect(timer.locator("[data-phase]")).to_have_text("Keep going")
