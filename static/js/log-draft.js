@@ -4,7 +4,8 @@
 // a key of the user, the log page (which names the program) and the day, so a log half-typed when the session ended (or the phone was
 // put away, or the patient logged out) is put back the next time the patient opens it, after
 // logging in again. The draft is only ever put back for the same user, program and day, and is
-// removed once the server has received it or when it is 48 hours old, whichever comes first.
+// removed once the server has received it or when it is 48 hours old, whichever comes first,
+// or when the patient logs out on purpose (see below).
 //
 // A ticked safety answer (a possible red flag) is never left waiting: as soon as the patient is
 // back (signed in on any portal page), the log page is opened and the draft sent at once. The
@@ -39,6 +40,24 @@
   });
   if (!userId) return; // the login page: drafts wait for their owner
 
+  function hasRedFlag(draft) {
+    return draft.fields.some(function (f) { return f.redFlag && f.checked; });
+  }
+
+  // Logging out on purpose means "nothing of mine stays on this phone": the patient's drafts
+  // go, except one holding a ticked safety answer, which is kept to be sent when the patient
+  // is back (a possible emergency is never dropped unsent).
+  var logoutUrl = document.body.dataset.logoutUrl || "";
+  document.querySelectorAll("form").forEach(function (logoutForm) {
+    if (!logoutUrl || logoutForm.getAttribute("action") !== logoutUrl) return;
+    logoutForm.addEventListener("submit", function () {
+      keys().forEach(function (key) {
+        var draft = read(key);
+        if (draft && draft.user === userId && !hasRedFlag(draft)) remove(key);
+      });
+    });
+  });
+
   var form = document.querySelector("form.log-form[method=post]");
   function localDay() {
     var d = new Date();
@@ -46,10 +65,6 @@
   }
   var pagePrefix = PREFIX + userId + ":" + window.location.pathname + ":";
   var formKey = form ? pagePrefix + localDay() : "";
-
-  function hasRedFlag(draft) {
-    return draft.fields.some(function (f) { return f.redFlag && f.checked; });
-  }
 
   // Where the last sending went: any signed-in page other than the log form coming back means
   // the server took it; the log form again (something missing) keeps the draft.

@@ -2,6 +2,8 @@
 comes back after a forced logout, a ticked red-flag answer is sent as soon as the patient is
 back, and "keep me signed in on this device" survives the end of the session."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -10,7 +12,7 @@ from playwright.sync_api import expect
 from clinic.models import RedFlag
 from clinic.remembered_devices import COOKIE_NAME
 from programs.services import publish_program
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, ProgramFactory, ProgramItemFactory, screened
 from tests.programs.portal_helpers import program_with
 
@@ -130,3 +132,31 @@ def test_keep_me_signed_in_survives_the_end_of_the_session(page, live_server, pa
     page.get_by_role("button", name="Sign out this device").click()
     expect(page.get_by_text("That device is signed out.")).to_be_visible()
     assert COOKIE_NAME not in {c["name"] for c in page.context.cookies()}
+
+
+def test_logging_out_on_purpose_forgets_the_draft_but_not_a_ticked_red_flag(
+    page, live_server, patient_record, login
+):
+    page.set_viewport_size(DESKTOP)
+    program = program_with(patient_record, items=1)
+    log_url = live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid})
+    login(page, patient_record.user.email, PASSWORD)
+    page.goto(log_url)
+    page.get_by_label("Anything to tell your therapist? (optional)").fill("Private note")
+    page.get_by_role("button", name=re.compile("account menu")).click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    login(page, patient_record.user.email, PASSWORD)
+    page.goto(log_url)
+    expect(page.get_by_label("Anything to tell your therapist? (optional)")).to_have_value("")
+    expect(page.get_by_text(RESTORED)).to_have_count(0)
+    # A ticked safety answer is the exception: kept, and sent when the patient is back.
+    page.get_by_label("Any new trouble peeing, or leaking?").check()
+    page.get_by_role("button", name=re.compile("account menu")).click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    login(page, patient_record.user.email, PASSWORD)
+    expect(
+        page.get_by_role("heading", name="Call 911 or go to the nearest emergency department now")
+    ).to_be_visible()
+    assert RedFlag.objects.filter(patient=patient_record, code="ces_bladder").count() == 1
