@@ -20,6 +20,7 @@ from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
 from programs.models import ProgramRevision
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
+from programs.videos import ExerciseVideo
 
 from .fetcher import ASSET_SCHEME, media_url
 
@@ -93,6 +94,25 @@ class Assets:
 def portal_url() -> str:
     """The patient's portal page: a plain address, never a login token."""
     return settings.SITE_URL + reverse("programs:portal-home")
+
+
+def video_links(revision: ProgramRevision) -> dict[int, str]:
+    """The portal page of each exercise that has a clinic video, by position (one query).
+
+    The handout's QR code leads there, to the signed-in portal, never to the video file."""
+    items = revision.snapshot.get("items", [])
+    with_video = ExerciseVideo.objects.current_for(
+        (item.get("exercise") or {}).get("slug", "") for item in items
+    )
+    return {
+        item["position"]: settings.SITE_URL
+        + reverse(
+            "programs:portal-follow",
+            kwargs={"uuid": revision.program.uuid, "position": item["position"]},
+        )
+        for item in items
+        if (item.get("exercise") or {}).get("slug") in with_video
+    }
 
 
 def _media_file_url(name: str) -> str:
@@ -191,8 +211,12 @@ def handout_context(
     url = portal_url()
     therapist = snapshot.get("therapist") or {}
     cards = [card(item, assets, precaution_tags) for item in snapshot.get("items", [])]
+    videos = video_links(revision)
     for each in cards:
         each["dense"] = each["number"] in dense_cards
+        if each["number"] in videos:
+            qr = qr_svg(videos[each["number"]], label="QR code: the video of this exercise")
+            each["video_qr_url"] = assets.add(qr.encode(), "image/svg+xml", "svg")
     return {
         "clinic": {
             "name": clinic.name,

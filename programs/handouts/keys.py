@@ -19,7 +19,7 @@ from programs import figures
 from programs.models import ProgramRevision
 from programs.services import patient_cautions
 
-from .content import portal_url
+from .content import portal_url, video_links
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "handout.css"
@@ -106,6 +106,8 @@ def handout_key(
         "paper": paper,
         "large_print": bool(large_print),
         "portal_url": portal_url(),
+        # A QR code on the card of each exercise with a clinic video (added or taken away).
+        "videos": sorted(video_links(revision).items()),
         "time_zone": settings.TIME_ZONE,
         "format": format_version(),
     }

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from clinic.models import AuditEvent
+from clinic.models import AuditEvent, ClinicProfile
 from programs.videos import (
     MP4,
     WEBM,
@@ -227,3 +227,42 @@ def test_patient_fetches_only_videos_of_their_own_published_program(
     client.force_login(other_patient)
     assert client.get(newer.get_absolute_url()).status_code == 404
     assert client.get(newer.poster_url()).status_code == 404
+
+
+# --- the handout's QR code -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_handout_card_has_a_qr_code_to_the_portal_page_when_a_video_exists(
+    therapist, patient_record, settings
+):
+    from programs.handouts.content import video_links
+    from programs.handouts.keys import handout_key
+    from programs.handouts.render import render_handout_pdf
+    from programs.models import Exercise
+    from tests.programs.handout_samples import pdf_pages, squash
+
+    program = program_with(patient_record, items=2)
+    revision = program.current_revision
+    key_args = {
+        "revision": revision,
+        "patient": patient_record,
+        "clinic": ClinicProfile.load(),
+        "paper": "letter",
+        "large_print": False,
+        "precaution_tags": [],
+    }
+    before = handout_key(**key_args)
+    text = squash(" ".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
+    assert "watchtheclinic'svideo" not in text
+    assert video_links(revision) == {}
+
+    second = revision.items[1]["exercise"]["slug"]
+    video = add_video(Exercise.objects.get(slug=second), therapist)
+    links = video_links(revision)
+    follow = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 2})
+    assert links == {2: settings.SITE_URL + follow}  # the signed-in portal page, not the file
+    assert video.get_absolute_url() not in links[2]
+    assert handout_key(**key_args) != before  # the stored handout renders again
+    text = squash(" ".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
+    assert text.count("watchtheclinic'svideo") == 1
