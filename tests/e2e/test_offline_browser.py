@@ -53,7 +53,7 @@ def _log_out(page) -> None:
 
 
 def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
-    browser, live_server, patient_record, therapist, login, shoot
+    browser, live_server, patient_record, therapist, login, shoot, assert_accessible
 ):
     program = program_with(patient_record, items=2)
     context = browser.new_context(viewport=PHONE)
@@ -86,6 +86,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
             "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
         )
     shoot(page, "offline-program-phone")
+    assert_accessible(page)
 
     # A log made offline is kept on the phone, for the day chosen.
     page.goto(log_url)
@@ -105,6 +106,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
         "Saved on this phone, and it will be sent when you are back online"
     )
     shoot(page, "offline-log-queued-phone")
+    assert_accessible(page)
     assert not SessionLog.objects.filter(program=program).exists()
     queued = page.evaluate(QUEUED)
     assert [row["date"] for row in queued] == [made_for.isoformat()]
