@@ -13,6 +13,7 @@ from demo import (
     reassessment_data,
     screening_data,
     step_back_data,
+    video_data,
 )
 from demo.guard import refuse_without_debug
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         screening_data.seed(staff=staff)
         devices_data.seed(patients=patients)
         step_back_data.seed(patients=patients)
+        video_data.seed(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")

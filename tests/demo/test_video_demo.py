@@ -1,0 +1,23 @@
+"""The demo's exercise video: a real small WebM, attached through the upload checks, once."""
+
+import pytest
+
+from demo import video_data
+from programs.videos import WEBM, ExerciseVideo, sniff_video
+from tests.factories import ExerciseFactory
+
+
+def test_the_committed_clip_is_a_small_webm():
+    content = video_data.ASSET.read_bytes()
+    assert sniff_video(content[:4096]) == WEBM
+    assert 10_000 < len(content) < 300_000
+
+
+@pytest.mark.django_db
+def test_seeding_attaches_the_clip_once(therapist, admin):
+    exercise = ExerciseFactory(slug=video_data.SLUG)
+    staff = {"admin@x": admin, "maya@restore.example": therapist}
+    first = video_data.seed(staff=staff)
+    assert first.exercise == exercise and first.uploaded_by == therapist and first.kind == WEBM
+    assert video_data.seed(staff=staff) == first  # running again changes nothing
+    assert ExerciseVideo.objects.count() == 1
