@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from clinic.models import ClinicProfile
 
@@ -46,7 +46,7 @@ def _public(response: HttpResponse, *, max_age: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def manifest(request):
     clinic = ClinicProfile.load()
     data = {
@@ -82,7 +82,7 @@ def manifest(request):
     return _public(response, max_age=3600)
 
 
-@require_GET
+@require_safe
 def service_worker(request):
     """static/sw.js, from the root so that it may look after the portal and its pictures.
 
@@ -95,7 +95,7 @@ def service_worker(request):
     return response
 
 
-@require_GET
+@require_safe
 def favicon(request):
     response = HttpResponse(_static_file("icons/favicon.ico"), content_type="image/x-icon")
     return _public(response, max_age=86400)

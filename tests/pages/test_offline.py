@@ -54,6 +54,8 @@ def test_service_worker_is_served_from_the_root_as_javascript(client):
     assert "no-cache" in response["Cache-Control"]
     assert "Content-Security-Policy" in response
     assert response.content == (STATIC / "sw.js").read_bytes()
+    assert client.head("/sw.js").status_code == 200  # the browser's update check may use HEAD
+    assert client.post("/sw.js").status_code == 405
 
 
 @pytest.mark.django_db
