@@ -64,7 +64,10 @@ function currentCache() {
 function offlineCopy(response, how) {
   // Mark the saved page so that offline.js shows the banner: <body data-offline-copy="...">.
   return response.text().then(function (html) {
-    var marked = html.replace("<body ", '<body data-offline-copy="' + how + '" ');
+    // The saved page's session countdown is the one it had when saved: without a network the
+    // server cannot end or renew anything, so session.js is not given one to warn about.
+    var marked = html.replace("<body ", '<body data-offline-copy="' + how + '" ')
+      .replace(' data-session-timeout="', ' data-offline-session-timeout="');
     return new Response(marked, {
       status: 200,
       headers: {

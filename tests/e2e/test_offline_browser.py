@@ -78,6 +78,8 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
         "You are offline — showing your saved program."
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text(program.title)
+    # No session countdown on a saved copy: offline, nothing can end or renew the session.
+    assert page.evaluate("document.body.dataset.sessionTimeout") is None
     pictures = page.locator(".exercise-figure img")
     expect(pictures).to_have_count(2)
     for picture in pictures.all():
