@@ -205,11 +205,28 @@ def portal_home(request):
     programs = list(_patient_programs(request.user))
     if len(programs) == 1:
         return render(request, "portal/program.html", _program_context(request, programs[0]))
+    today = timezone.localdate()
     logged_today = set(
-        SessionLog.objects.filter(program__in=programs, date=timezone.localdate()).values_list(
+        SessionLog.objects.filter(program__in=programs, date=today).values_list(
             "program_id", flat=True
         )
     )
+    states = daily_services.plan_states(programs, day=today)
+    for program in programs:
+        state = states[program.pk]
+        due, _rest = plan.plan_for(
+            program.current_revision.items,
+            today,
+            start=program.start_date,
+            chosen=state.chosen,
+            moves=state.moves,
+        )
+        program.today_due = len(due)
+        program.today_done = sum(
+            1
+            for entry in due
+            if all((entry.position, n) in state.ticks for n in range(len(entry.slots)))
+        )
     audit.log_event(
         request, audit.Action.VIEW, patient=request.user.patient_record, detail="Programs"
     )

@@ -283,3 +283,31 @@ def test_staff_see_a_late_log_marked_late(therapist_client, patient_record, prog
         reverse("pages:patient-detail", kwargs={"uuid": patient_record.uuid})
     ).content.decode()
     assert "(logged late," in body
+
+
+def _home_with(client, patient, count: int):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(count):
+        program = build(patient, [(7, 1), (3, 1)], start=TODAY - timedelta(days=1))
+        DoneTick.objects.create(program=program, revision=program.current_revision, position=1)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("programs:portal-home"))
+    return response, len(queries)
+
+
+def test_several_programs_each_say_how_much_of_today_is_done(patient_client, patient_record):
+    response, _queries = _home_with(patient_client, patient_record, 2)
+    assert response.content.decode().count("today 1 of 1 done") == 2
+
+
+def test_the_programs_list_reads_the_same_queries_for_2_or_4_programs(
+    patient_client, patient_record
+):
+    from programs.models import Program
+
+    _response, two = _home_with(patient_client, patient_record, 2)
+    Program.objects.filter(patient=patient_record).update(status="archived")
+    _response, four = _home_with(patient_client, patient_record, 4)
+    assert two == four
