@@ -15,6 +15,8 @@ The rules:
 - Repetitions without a hold: move and return, at the tempo's seconds ("3 s each way",
   "about 3 s down, 2 s up"), 2 s each way when the tempo gives no time.
 - Timed activities (a walk): one phase of the prescribed minutes, shown as minutes and seconds.
+- Screen readers hear each phase once, except the short steps inside a repetition (an AIS
+  assist and return): one announcement a repetition, not one every 2 seconds.
 - Sides: "both" runs every repetition on side 1, a short switch, then side 2; "alternate"
   runs each repetition right then left. Sets are separated by a rest of at least 30 s.
 
@@ -39,6 +41,7 @@ REPS_MOVE_S = 2
 READY_S = 5
 SWITCH_SIDES_S = 5
 REST_BETWEEN_SETS_S = 30
+ANNOUNCE_MIN_S = 5  # a step inside a repetition shorter than this is beeped, not announced
 TEMPO_MAX_S = 15  # a "movement" slower than this is a hold, not a tempo
 
 
@@ -54,6 +57,9 @@ class Phase:
     side: str = ""
     set: int = 0
     sets: int = 0
+    # Told to screen readers: every phase except the short steps inside a repetition without a
+    # hold (an AIS assist and return, the return of a quick repetition): the beeps mark those.
+    announce: bool = True
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -305,6 +311,9 @@ def plan_for(item) -> list[Phase]:
                                     side=turn,
                                     set=set_no,
                                     sets=sets,
+                                    announce=(
+                                        i == 0 or mode == "hold" or phase.seconds >= ANNOUNCE_MIN_S
+                                    ),
                                 )
                             )
                     if mode == "hold" and rest and rep < reps:

@@ -217,15 +217,18 @@
     el.rep.textContent = phase.rep ? of(phase.rep, phase.reps) : "–";
     el.side.textContent = phase.side || "–";
     el.set.textContent = of(phase.set || 1, phase.sets || 1);
-    // The one place screen readers hear from: once per phase.
-    var parts = [phase.label];
-    if (phase.rep) {
-      parts.push(word("rep", "rep") + " " + of(phase.rep, phase.reps));
+    // The one place screen readers hear from: once per phase (once per repetition for the
+    // 2-second steps of an AIS stretch, which the beeps mark), never the seconds.
+    if (phase.announce !== false) {
+      var parts = [phase.label];
+      if (phase.rep) {
+        parts.push(word("rep", "rep") + " " + of(phase.rep, phase.reps));
+      }
+      if (phase.side) {
+        parts.push(phase.side);
+      }
+      el.announce.textContent = parts.join(", ");
     }
-    if (phase.side) {
-      parts.push(phase.side);
-    }
-    el.announce.textContent = parts.join(", ");
     say(phase.say);
     beep(phase.kind);
     if (phase.kind === "rest" || phase.kind === "switch" || phase.kind === "ready") {

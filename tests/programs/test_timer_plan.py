@@ -47,6 +47,7 @@ def test_hold_30s_3_reps_2_sides_10s_rest_is_this_exact_list():
         "Rest",
     ]
     assert phases[1].say == "Rep 1. Get into position"
+    assert all(p.announce for p in phases)  # every step of a hold is long enough to hear
     assert phases[2].say == "Hold for 30 seconds"
     assert total_seconds(phases) == 5 + 2 * (3 * 36 + 2 * 10) + 5
     assert dose_problems(item(hold_s=30, reps=3, side="both", rest_s=10)) == []
@@ -107,6 +108,10 @@ def test_ais_10_reps_move_assist_return_with_the_assist_capped_at_2s():
     assert work[0].cue == "Tighten the hip flexors to move. Breathe out."
     assert work[1].label == "Assist gently, breathe out — 2 s"
     assert [p.kind for p in phases if p.kind in ("rest", "switch")] == ["switch"]
+    # Screen readers hear one line a repetition, not one every 2 seconds.
+    assert [p.kind for p in phases if p.announce] == ["ready"] + ["move"] * 10 + ["switch"] + [
+        "move"
+    ] * 10
     assert total_seconds(phases) == 5 + 2 * 10 * 6 + 5
     assert dose_problems(stretch) == []
 
@@ -143,6 +148,7 @@ def test_tempo_3s_each_way():
         ("move", 3, 2, "Move — 3 s"),
         ("return", 3, 2, "Return — 3 s"),
     ]
+    assert [p.announce for p in phases[1:]] == [True, False, True, False]  # once a repetition
 
 
 @pytest.mark.parametrize(
