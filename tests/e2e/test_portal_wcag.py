@@ -1,0 +1,215 @@
+"""WCAG 2.2 AA across the patient portal, on a 360 × 740 phone with the text at 200 %.
+
+Every portal page a patient can open (home, program, each follow-along page, the log, progress,
+reminders, messages, signed-in devices, the record page and the check-in alert a red-flag log
+brings up) is checked for:
+
+- reflow (1.4.4, 1.4.10): nothing wider than the screen, so nothing is cut off or needs
+  scrolling sideways;
+- target size (2.5.8): every control is at least 24 × 24 CSS px, or its 24 px circle touches no
+  other control; links inside a sentence are exempt, as the criterion allows;
+- non-text contrast (1.4.11): an empty checkbox's or radio's border is at least 3:1 against
+  what is behind it;
+- axe-core, every WCAG A/AA rule up to 2.2 and axe's best practices, every impact.
+
+The log is filled by keyboard alone, in order, with a focus indicator of at least 3:1 against
+the background on every stop; the timer starts and pauses from the keyboard with focus kept.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+from tests.programs.portal_helpers import program_with
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SMALL_PHONE = {"width": 360, "height": 740}
+
+# 200 % text: the root font size doubles, and everything Bootstrap sizes in rem with it, as
+# when a patient turns up the text size on the phone.
+LARGE_TEXT = """() => new Promise(resolve => {
+  document.documentElement.style.fontSize = '200%';
+  requestAnimationFrame(() => requestAnimationFrame(resolve));
+})"""
+
+# The checks that run in the page (window.wcagChecks), added to every page of the context.
+CHECKS = Path(__file__).with_name("wcag_checks.js").read_text()
+OVERFLOW = "() => wcagChecks.overflow()"
+TARGETS = "() => wcagChecks.targets()"
+CHECK_BORDERS = "() => wcagChecks.checkBorders()"
+FOCUS = "() => wcagChecks.focus()"
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(animation => animation instanceof CSSTransition)
+            .map(animation => animation.finished.catch(() => null)))"""
+    )
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(node["target"][0]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+
+
+def page_problems(page) -> list[str]:
+    """Everything this module checks on the page as it is now, at 200 % text."""
+    page.evaluate(LARGE_TEXT)
+    problems = []
+    overflow = page.evaluate(OVERFLOW)
+    if overflow["scrollWidth"] > overflow["clientWidth"]:
+        problems.append(
+            f"wider than the screen: {overflow['scrollWidth']} > {overflow['clientWidth']} px "
+            f"({', '.join(overflow['wide'])})"
+        )
+    problems += [f"target under 24 px: {t}" for t in page.evaluate(TARGETS)]
+    problems += [f"faint checkbox: {c}" for c in page.evaluate(CHECK_BORDERS)]
+    problems += axe_violations(page)
+    return problems
+
+
+@pytest.fixture
+def program(patient_record):
+    """A program like the demo's: an AIS stretch, then holds, each with its picture."""
+    return program_with(patient_record, items=3, ais=True)
+
+
+@pytest.fixture
+def phone(browser, live_server, login, patient_record):
+    context = browser.new_context(viewport=SMALL_PHONE)
+    context.add_init_script(CHECKS)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    login(page, patient_record.user.email, PASSWORD)
+    yield page
+    context.close()
+
+
+def portal_paths(program) -> list[str]:
+    kw = {"uuid": program.uuid}
+    positions = range(1, len(program.current_revision.snapshot["items"]) + 1)
+    return [
+        reverse("programs:portal-home"),
+        reverse("programs:portal-program", kwargs=kw),
+        *(reverse("programs:portal-follow", kwargs={**kw, "position": n}) for n in positions),
+        reverse("programs:portal-log", kwargs=kw),
+        reverse("programs:portal-progress"),
+        reverse("programs:portal-reminders"),
+        reverse("clinic:portal-messages"),
+        reverse("clinic:portal-devices"),
+        reverse("interop:portal-record"),
+    ]
+
+
+def test_every_portal_page_reflows_has_big_targets_firm_borders_and_no_axe_violations(
+    phone, live_server, program, shoot
+):
+    problems = {}
+    for path in portal_paths(program):
+        phone.goto(live_server.url + path)
+        found = page_problems(phone)
+        if found:
+            problems[path] = found
+        shoot(phone, "wcag-200pct" + re.sub(r"[^a-z0-9]+", "-", path.lower()).rstrip("-"))
+    assert not problems, "\n".join(
+        f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items()
+    )
+
+
+def test_the_check_in_alert_page_passes_at_200_percent(phone, live_server, program, shoot):
+    phone.goto(live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
+    phone.get_by_label("Any new trouble peeing, or leaking?").check()
+    phone.get_by_role("button", name="Save today's log").click()
+    phone.wait_for_load_state("networkidle")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("emergency")
+    problems = page_problems(phone)
+    shoot(phone, "wcag-200pct-check-in-alert")
+    assert not problems, "\n".join(problems)
+
+
+def tab_through(page, limit: int = 200) -> list[dict]:
+    """Press Tab until focus leaves the page or comes round again; the focus report per stop."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS)
+        if stop["name"] == "body" or (stops and stop["name"] == stops[0]["name"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def test_the_log_is_filled_by_keyboard_in_order_with_a_visible_focus(
+    phone, live_server, program, patient_record
+):
+    phone.goto(live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
+    phone.evaluate(LARGE_TEXT)
+    form_order = phone.evaluate(
+        """() => Array.from(document.querySelectorAll('form.log-form input:not([type=hidden]),'
+                 + 'form.log-form textarea, form.log-form button'))
+              .filter(el => el.getClientRects().length)
+              .map(el => el.type === 'radio' ? 'radio:' + el.name : el.id || el.name || el.type)"""
+    )
+    stops = tab_through(phone)
+    faint = [f"{s['name']}: {s['why']}" for s in stops if not s["ok"]]
+    assert not faint, "focus not visible at 3:1:\n" + "\n".join(faint)
+    # Every field of the log, in the order it reads; a radio group is one Tab stop (the arrow
+    # keys move inside it).
+    wanted = [key for n, key in enumerate(form_order) if n == 0 or key != form_order[n - 1]]
+    reached = [s["key"] for s in stops if s["inLog"]]
+    assert reached == wanted
+
+    # Filled without a mouse: arrows choose within a group, Space ticks, Enter sends.
+    phone.locator("form.log-form input[name=back_pain]").first.focus()
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("ArrowRight")
+    expect(phone.locator("form.log-form input[name=back_pain]:checked")).to_have_value("2")
+    phone.locator("form.log-form input[name=leg_pain]").first.focus()
+    phone.keyboard.press("ArrowRight")
+    expect(phone.locator("form.log-form input[name=leg_pain]:checked")).to_have_value("1")
+    phone.locator("form.log-form input[name=leg_symptoms]").first.focus()
+    phone.keyboard.press("Space")
+    box = phone.locator("form.log-form input[name=exercises_done]").first
+    box.focus()
+    phone.keyboard.press("Space")
+    expect(box).to_be_checked()
+    none = phone.locator("#id_none_of_these")
+    none.focus()
+    phone.keyboard.press("Space")
+    expect(none).to_be_checked()
+    phone.get_by_role("button", name="Save today's log").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_text("Saved — thank you.")).to_be_visible()
+    assert patient_record.session_logs.count() == 1
+
+
+def test_the_timer_starts_and_pauses_from_the_keyboard_with_focus_kept(phone, live_server, program):
+    phone.clock.install()
+    follow = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 2})
+    phone.goto(live_server.url + follow)
+    phone.evaluate(LARGE_TEXT)
+    stops = tab_through(phone)
+    faint = [f"{s['name']}: {s['why']}" for s in stops if not s["ok"]]
+    assert not faint, "focus not visible at 3:1:\n" + "\n".join(faint)
+    start = phone.locator("[data-action=start]")
+    start.focus()
+    phone.keyboard.press("Enter")
+    expect(start).to_have_accessible_name("Pause")
+    phone.clock.run_for(2_000)
+    assert phone.evaluate(FOCUS)["ok"]
+    expect(start).to_be_focused()
+    phone.keyboard.press("Space")
+    expect(start).to_have_accessible_name("Resume")
+    expect(start).to_be_focused()
