@@ -88,6 +88,26 @@ def tick_done(
 
 
 @transaction.atomic
+def untick_done(
+    *, program: Program, position: int, slot: int = 0, day: date | None = None, by: User
+) -> bool:
+    """Take back a tick set by mistake (the day's log, if any, is left as it was)."""
+    day = day or timezone.localdate()
+    tick = DoneTick.objects.filter(program=program, date=day, position=position, slot=slot).first()
+    if tick is None:
+        return False
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        patient=program.patient,
+        obj=tick,
+        detail=f"Exercise {position} tick taken back on {day:%-d %b %Y} (session {slot + 1})",
+    )
+    tick.delete()
+    return True
+
+
+@transaction.atomic
 def choose_days(*, program: Program, position: int, weekdays: list[int], by: User) -> PlanDays:
     """The patient's own weekdays for one exercise: exactly as many as prescribed."""
     item = _item(program, position)

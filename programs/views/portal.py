@@ -255,7 +255,7 @@ def portal_figure(request, uuid, position, which):
     if which not in FIGURE_KINDS:
         raise Http404
     revision = get_object_or_404(ProgramRevision.objects.for_user(request.user), uuid=uuid)
-    item = _item(revision, position)
+    item = step_back_views.patient_figure_item(request.user, revision, _item(revision, position))
     figure = item["exercise"].get("figure")
     if not figure:
         raise Http404
@@ -355,7 +355,7 @@ def portal_follow(request, uuid, position):
             "revision": revision,
             "item": {
                 **item,
-                "has_figure": _has_figure(item) and not item.get("step_back_why"),
+                "has_figure": _has_figure(item),
                 "cautions": services.patient_cautions(
                     item["exercise"], program.patient.precaution_tags()
                 ),
@@ -483,7 +483,7 @@ def portal_done(request, uuid):
     exercise, …), with the CSRF token. With `Accept: application/json` it answers
     {"ok": true, "position": 2, "slot": 0, "created": true} (400 with "message" when the
     exercise or slot is not in today's program); otherwise it redirects to the program page.
-    Ticking again changes nothing.
+    Ticking again changes nothing; `undo=1` takes a tick back.
     """
     program = _get_program(request, uuid)
     position = _position(request)
@@ -491,6 +491,19 @@ def portal_done(request, uuid):
         slot = int(request.POST.get("slot") or 0)
         if position is None:
             raise ValidationError(_("Choose an exercise."))
+        if request.POST.get("undo"):
+            daily_services.untick_done(
+                program=program, position=position, slot=slot, by=request.user
+            )
+            return _plan_answer(
+                request,
+                program,
+                ok=True,
+                text=_("Exercise %(n)s is no longer ticked.") % {"n": position},
+                position=position,
+                slot=slot,
+                created=False,
+            )
         _tick, created = daily_services.tick_done(
             program=program, position=position, slot=slot, by=request.user
         )

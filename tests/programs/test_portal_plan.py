@@ -311,3 +311,16 @@ def test_the_programs_list_reads_the_same_queries_for_2_or_4_programs(
     Program.objects.filter(patient=patient_record).update(status="archived")
     _response, four = _home_with(patient_client, patient_record, 4)
     assert two == four
+
+
+def test_a_tick_set_by_mistake_can_be_taken_back(patient_client, patient, program):
+    patient_client.post(url("portal-done", program), {"position": 1, "slot": 0})
+    tick_pk = DoneTick.objects.get().pk
+    response = patient_client.post(
+        url("portal-done", program), {"position": 1, "slot": 0, "undo": "1"}, follow=True
+    )
+    assert not DoneTick.objects.exists()
+    assert "Exercise 1 is no longer ticked." in response.content.decode()
+    assert not response.context["plan"]["due"][0]["slots"][0]["done"]
+    taken_back = AuditEvent.objects.get(object_id=str(tick_pk), action="update")
+    assert taken_back.user == patient
