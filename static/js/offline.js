@@ -293,6 +293,12 @@
       var src = node.getAttribute("src") || node.getAttribute("href") || (node.getAttribute("srcset") || "").split(/[\s,]+/)[0];
       if (src) urls.push(new URL(src, window.location.href).href);
     });
+    // What the styles loaded in turn (the icon font): the worker keeps only /static/ ones.
+    if (window.performance && performance.getEntriesByType) {
+      performance.getEntriesByType("resource").forEach(function (entry) {
+        if (/\/static\//.test(entry.name)) urls.push(entry.name);
+      });
+    }
     worker.postMessage({ type: "keep", id: offlineId, urls: urls });
   }
 

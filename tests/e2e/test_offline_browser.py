@@ -69,8 +69,14 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     _saved(page, log_url)
     page.goto(program_url)
     _saved(page, program_url)
-    figures = {u for u in page.evaluate(SAVED_URLS) if u.endswith("animated.svg")}
+    saved = page.evaluate(SAVED_URLS)
+    figures = {u for u in saved if u.endswith("animated.svg")}
     assert len(figures) == 2, figures
+    assert any(".woff2" in u for u in saved), "the icon font is saved too"
+    follow_url = f"{program_url}exercises/1/follow/"
+    page.goto(follow_url)
+    _saved(page, follow_url)
+    page.goto(program_url)
 
     context.set_offline(True)
     page.reload()
@@ -89,6 +95,9 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
         )
     shoot(page, "offline-program-phone")
     assert_accessible(page)
+    page.goto(follow_url)  # a follow-along page opened before is there too, with its timer
+    expect(page.locator("[data-offline-banner]")).to_be_visible()
+    expect(page.locator("[data-follow]")).to_be_visible()
 
     # A log made offline is kept on the phone, for the day chosen.
     page.goto(log_url)
