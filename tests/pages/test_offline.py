@@ -117,3 +117,29 @@ def test_staff_pages_have_the_favicon_but_no_manifest(therapist_client):
     assert 'rel="icon"' in page
     assert 'rel="manifest"' not in page
     assert 'name="restore-offline"' not in page
+
+
+def test_portal_pages_that_add_to_the_head_keep_the_offline_tags():
+    """A portal template that fills `extra_head` without `{{ block.super }}` would drop the
+    manifest and the offline id, and that page would never be saved for offline use."""
+    templates = settings.BASE_DIR / "templates"
+    dropped = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if 'extends "portal/base_portal.html"' in (text := path.read_text())
+        and "{% block extra_head %}" in text
+        and "{% block extra_head %}{{ block.super }}" not in text
+    ]
+    assert dropped == []
+
+
+@pytest.mark.django_db
+def test_the_follow_along_and_log_pages_can_be_saved_too(patient_client, patient):
+    program = program_with(patient.patient_record, items=1)
+    for url in (
+        f"/portal/programs/{program.uuid}/exercises/1/follow/",
+        f"/portal/programs/{program.uuid}/log/",
+    ):
+        page = patient_client.get(url).content.decode()
+        assert 'name="restore-offline" content="' in page, url
+        assert 'data-sw="/sw.js"' in page, url
