@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import audit
 from clinic.permissions import staff_required, therapist_required
+from clinic.screening import screening_status
 
+from .. import figures
 from ..models import Exercise, Program, ProgramItem
 from ..services import step_backs as service
-from ..step_back import EaseOffNotice, ItemRegression, StepBack, patient_items
+from ..step_back import EaseOffNotice, ItemRegression, StepBack, patient_items, swapped_item
 from .builder import builder_url
 
 
@@ -25,11 +27,36 @@ def portal_safety(program: Program, items: list[dict], *, clearance_flags) -> tu
     items = patient_items(program, items)
     for item in items:
         if item.get("step_back_why"):
-            item["has_figure"] = False  # the revision's picture is of the original exercise
+            # portal_figure serves the easier exercise's picture at this place (see below).
+            item["has_figure"] = _drawable(item["exercise"].get("figure"))
     notice = EaseOffNotice.objects.open().filter(program=program).first()
     stepped = [str(item["position"]) for item in items if item.get("step_back_why")]
     state = ("paused" if clearance_flags else "open") + ":" + ",".join(stepped)
     return items, {"ease_off": notice, "cards_state": state, "paused": bool(clearance_flags)}
+
+
+def _drawable(figure) -> bool:
+    if not figure:
+        return False
+    try:
+        figures.validate_figure(figure)
+    except (figures.FigureError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def patient_figure_item(user, revision, item: dict) -> dict:
+    """The item whose picture a patient sees at this place: the easier exercise while a step
+    back is pending there (as on their program page), else the item itself."""
+    if not user.is_patient:
+        return item
+    step_back = StepBack.objects.filter(
+        revision=revision,
+        program__current_revision=revision,
+        position=item["position"],
+        status=StepBack.Status.PENDING,
+    ).first()
+    return swapped_item(item, step_back) if step_back else item
 
 
 def _step_back(request, uuid) -> StepBack:
@@ -48,15 +75,8 @@ def _step_back(request, uuid) -> StepBack:
     )
 
 
-@staff_required
-@require_GET
-def step_back_detail(request, uuid):
-    """The proposed revision: the item and its regression side by side, the log behind it."""
-    step_back = _step_back(request, uuid)
+def _detail_page(request, step_back: StepBack, *, error: str = "", reason: str = "", status=200):
     program = step_back.program
-    audit.log_event(
-        request, audit.Action.VIEW, patient=program.patient, obj=step_back, detail="Step back"
-    )
     return render(
         request,
         "programs/step_back_detail.html",
@@ -66,26 +86,41 @@ def step_back_detail(request, uuid):
             "patient": program.patient,
             "log": step_back.triggered_by,
             "draft_dirty": program.has_unpublished_changes,
+            "screening": screening_status(program.patient),
+            "error": error,
+            "reason": reason,
         },
+        status=status,
     )
 
 
-def _decide(request, uuid, action, done: str):
+@staff_required
+@require_GET
+def step_back_detail(request, uuid):
+    """The proposed revision: the item and its regression side by side, the log behind it."""
     step_back = _step_back(request, uuid)
+    audit.log_event(
+        request,
+        audit.Action.VIEW,
+        patient=step_back.program.patient,
+        obj=step_back,
+        detail="Step back",
+    )
+    return _detail_page(request, step_back)
+
+
+def _decide(request, uuid, action, done: str):
+    """Accept or revert (both publish): a refusal shows the page again with the reason kept."""
+    step_back = _step_back(request, uuid)
+    reason = request.POST.get("screening_override_reason", "")
     try:
-        action(
-            step_back=step_back,
-            by=request.user,
-            **(
-                {"screening_override_reason": request.POST.get("screening_override_reason", "")}
-                if action is not service.reject_step_back
-                else {}
-            ),
-        )
+        action(step_back=step_back, by=request.user, screening_override_reason=reason)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+        step_back.refresh_from_db()
+        return _detail_page(
+            request, step_back, error=" ".join(error.messages), reason=reason, status=400
+        )
+    messages.success(request, done)
     return redirect(step_back.get_absolute_url())
 
 
@@ -100,9 +135,14 @@ def step_back_accept(request, uuid):
 @therapist_required
 @require_POST
 def step_back_reject(request, uuid):
-    return _decide(
-        request, uuid, service.reject_step_back, _("Rejected: the patient is back on the original.")
-    )
+    step_back = _step_back(request, uuid)
+    try:
+        service.reject_step_back(step_back=step_back, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Rejected: the patient is back on the original."))
+    return redirect(step_back.get_absolute_url())
 
 
 @therapist_required

@@ -149,3 +149,56 @@ def test_the_builder_offers_the_regression_and_saves_it(therapist_client, patien
         reverse("programs:program-builder", kwargs={"uuid": program.uuid})
     )
     assert "After a flare-up: Gentle slide" in builder.content.decode()
+
+
+def test_the_picture_at_a_stepped_back_place_is_the_easier_exercise(portal, program):
+    from tests.programs.portal_helpers import FIGURE
+
+    regression_exercise = Exercise.objects.get(name="Easier bridge")
+    regression_exercise.figure = {**FIGURE, "end": {"trunk": 180, "r_hip": 30}}
+    regression_exercise.save()
+    # The pre-approval is copied at publishing: publish again with the picture in it.
+    from programs.services import publish_program
+
+    program.refresh_from_db()
+    program.has_unpublished_changes = True
+    item = program.items.order_by("order").first()
+    item.note = "Slowly."
+    item.save()
+    publish_program(program=program, by=program.therapist)
+    program.refresh_from_db()
+    url = reverse(
+        "programs:portal-figure",
+        kwargs={"uuid": program.current_revision.uuid, "position": 1, "which": "animated"},
+    )
+    before = portal.get(url).content
+    flare_up(program, legs="further_down")
+    after = portal.get(url)
+    assert after.status_code == 200 and after.content != before
+    assert b"Easier bridge" in after.content
+
+
+def test_accept_behind_the_screening_gate_keeps_the_reason_typed(
+    therapist_client, program, monkeypatch
+):
+    from clinic.screening import ScreeningStatus
+
+    step_back = stepped_back(program)
+    shut = ScreeningStatus(
+        ok=False, code="expired", message="The screen is out of date.", next_step="Re-screen."
+    )
+    monkeypatch.setattr("programs.services.programs.screening_status", lambda patient: shut)
+    monkeypatch.setattr("programs.views.step_backs.screening_status", lambda patient: shut)
+    url = reverse("programs:step-back-accept", kwargs={"uuid": step_back.uuid})
+    page = therapist_client.get(step_back.get_absolute_url()).content.decode()
+    assert "Publishing is blocked" in page
+    refused = therapist_client.post(url, {"screening_override_reason": "short"})
+    assert refused.status_code == 400
+    assert "Write at least" in refused.content.decode()
+    assert ">short</textarea>" in refused.content.decode()
+    assert StepBack.objects.get().status == StepBack.Status.PENDING
+    reason = "Seen in clinic today, re-screen booked for Monday; the easier version is safer."
+    assert therapist_client.post(url, {"screening_override_reason": reason}).status_code == 302
+    step_back.refresh_from_db()
+    assert step_back.status == StepBack.Status.ACCEPTED
+    assert step_back.published_revision.screening_override_reason == reason
