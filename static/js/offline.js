@@ -332,7 +332,16 @@
   watchLogForm();
   watchLogout();
   window.addEventListener("online", function () { flush(); });
-  if (navigator.onLine && !body.hasAttribute("data-offline-copy")) flush();
+  if (navigator.onLine && !body.hasAttribute("data-offline-copy")) {
+    flush();
+  } else if (!document.querySelector("form.log-form")) {
+    // Offline, on another page: say that logs are waiting, so they are not made twice.
+    allQueued().then(mine).then(function (rows) {
+      if (!rows.length) return;
+      notice("info", text("waiting", "{count} log(s) made offline will be sent when you are back online.")
+        .replace("{count}", String(rows.length))).setAttribute("data-offline-waiting", "");
+    });
+  }
   if (meta && "serviceWorker" in navigator && window.isSecureContext) {
     navigator.serviceWorker.register(meta.getAttribute("data-sw"), { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;

@@ -121,6 +121,10 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     assert not SessionLog.objects.filter(program=program).exists()
     queued = page.evaluate(QUEUED)
     assert [row["date"] for row in queued] == [made_for.isoformat()]
+    page.goto(program_url)
+    expect(page.locator("[data-offline-waiting]")).to_contain_text(
+        "1 log(s) made offline will be sent when you are back online."
+    )
 
     # Back online: it is sent at once, for the day it was made, and only once.
     context.set_offline(False)
