@@ -255,7 +255,7 @@ def portal_figure(request, uuid, position, which):
     if which not in FIGURE_KINDS:
         raise Http404
     revision = get_object_or_404(ProgramRevision.objects.for_user(request.user), uuid=uuid)
-    item = _item(revision, position)
+    item = step_back_views.patient_figure_item(request.user, revision, _item(revision, position))
     figure = item["exercise"].get("figure")
     if not figure:
         raise Http404
@@ -355,7 +355,7 @@ def portal_follow(request, uuid, position):
             "revision": revision,
             "item": {
                 **item,
-                "has_figure": _has_figure(item) and not item.get("step_back_why"),
+                "has_figure": _has_figure(item),
                 "cautions": services.patient_cautions(
                     item["exercise"], program.patient.precaution_tags()
                 ),
