@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.uploads import clean_image_upload
 
-from .videos import check_video, max_bytes
+from .videos import check_video, max_bytes, too_large_message
 
 
 class ExerciseVideoForm(forms.Form):
@@ -28,12 +28,20 @@ class ExerciseVideoForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, oversize: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.oversize = oversize
         self.fields["video"].help_text = _(
             "MP4 (H.264) or WebM, at most %(limit)s. The file's content is checked, not its "
             "name. A new video replaces the one shown; the old one is kept in the record."
         ) % {"limit": filesizeformat(max_bytes())}
+
+    def clean(self):
+        # A file past the limit was not read at all (VideoSizeLimit): say why beside the field.
+        if self.oversize:
+            self.errors.pop("video", None)
+            self.add_error("video", too_large_message())
+        return super().clean()
 
     def clean_video(self):
         upload = self.cleaned_data["video"]

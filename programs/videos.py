@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import models, transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
@@ -151,6 +152,34 @@ def sniff_video(head: bytes) -> str | None:
     if _mp4_brands(head) & MP4_BRANDS:
         return MP4
     return None
+
+
+class VideoSizeLimit(FileUploadHandler):
+    """Stops reading an uploaded file once it passes the video size limit.
+
+    Without it Django would write the whole upload to a temporary file before the form sees
+    it. The file is skipped and the request remembers which field was too large, so the form
+    can say so beside it (as `clinic.imaging_reports.ReportSizeLimit` does for reports).
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_bytes():
+            oversize = getattr(self.request, "restore_oversize_uploads", set())
+            self.request.restore_oversize_uploads = oversize | {self.field_name}
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler (memory or temporary file) builds the file
 
 
 @dataclass(frozen=True)

@@ -266,3 +266,44 @@ def test_handout_card_has_a_qr_code_to_the_portal_page_when_a_video_exists(
     assert handout_key(**key_args) != before  # the stored handout renders again
     text = squash(" ".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
     assert text.count("watchtheclinic'svideo") == 1
+
+
+@pytest.mark.django_db
+def test_upload_page_stops_reading_an_over_size_file_and_says_why(therapist_client, settings):
+    settings.RESTORE_VIDEO_MAX_BYTES = 2000
+    exercise = ExerciseFactory()
+    url = reverse("programs:exercise-video-upload", args=[exercise.slug])
+    response = therapist_client.post(
+        url, {"video": upload("big.webm", webm_bytes(300_000), "video/webm")}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "The video is larger than 2.0\xa0KB" in body
+    assert "Choose a video file" not in body
+    assert not ExerciseVideo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_upload_checks_the_csrf_token(therapist):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(therapist)
+    exercise = ExerciseFactory()
+    url = reverse("programs:exercise-video-upload", args=[exercise.slug])
+    response = client.post(url, {"video": upload("clip.webm", webm_bytes(), "video/webm")})
+    assert response.status_code == 403
+    assert not ExerciseVideo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_fetching_a_video_records_no_read(client, therapist, patient, patient_record):
+    program = program_with(patient_record, items=1)
+    from programs.models import Exercise
+
+    slug = program.current_revision.items[0]["exercise"]["slug"]
+    video = add_video(Exercise.objects.get(slug=slug), therapist)
+    client.force_login(patient)
+    before = AuditEvent.objects.count()
+    assert client.get(video.get_absolute_url(), HTTP_RANGE="bytes=0-9").status_code == 206
+    assert AuditEvent.objects.count() == before
