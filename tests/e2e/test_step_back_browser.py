@@ -63,3 +63,33 @@ def test_a_step_back_from_a_bad_log_to_an_accepted_revision(
     patient.goto(f"{live_server.url}/portal/programs/{program.uuid}/")
     expect(patient.locator(".exercise-name").first).to_have_text("Easier bridge")
     expect(patient.locator("[data-step-back]")).to_have_count(0)
+
+
+def test_a_pause_replaces_every_start_button_and_the_timer(
+    browser, live_server, patient_record, therapist, login, assert_accessible, shoot
+):
+    from tests.factories import RedFlagFactory
+
+    program = with_regression(program_with(patient_record, items=2))
+    RedFlagFactory(patient=patient_record, tier="U")
+    patient = browser.new_context(viewport=PHONE).new_page()
+    login(patient, patient_record.user.email, PASSWORD)
+    patient.goto(f"{live_server.url}/portal/programs/{program.uuid}/")
+    expect(patient.get_by_role("link", name="Follow along")).to_have_count(0)
+    expect(patient.locator("[data-paused]")).to_have_count(3)
+    assert_accessible(patient)
+    shoot(patient, "paused-program-phone")
+    # Typing the follow-along address shows the pause notice, and no timer to start.
+    patient.goto(f"{live_server.url}/portal/programs/{program.uuid}/exercises/1/follow/")
+    expect(patient.get_by_role("heading", name="Please pause your exercises")).to_be_visible()
+    expect(patient.get_by_role("button", name="Start")).to_have_count(0)
+    shoot(patient, "paused-follow-phone")
+
+    # The therapist's chooser for the easier version, on a desktop.
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    login(staff, therapist.email, PASSWORD)
+    item = program.items.order_by("order").first()
+    staff.goto(f"{live_server.url}/programs/{program.uuid}/items/{item.pk}/regression/")
+    expect(staff.get_by_label("Easier exercise")).to_have_value(item.regression.exercise.slug)
+    assert_accessible(staff)
+    shoot(staff, "regression-chooser-desktop")
