@@ -324,8 +324,20 @@ def _forget_on_logout(sender, request, user, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="restore_remembered_device_login")
 def _remember_on_login(sender, request, user, **kwargs):
-    """The login form's "keep me signed in on this device", for patients only."""
-    if request is None or request.method != "POST" or not request.POST.get("remember_device"):
+    """The login form's "keep me signed in on this device", for patients only. Someone else
+    logging in on a remembered browser ends that device: the patient's token must never open
+    a session after, say, a colleague's or a relative's times out."""
+    if request is None:
+        return
+    remember = request.method == "POST" and bool(request.POST.get("remember_device"))
+    current = device_for_request(request)
+    if current is not None and (current.user_id != user.pk or remember):
+        # Another person's device, or this patient's own being replaced by a new one.
+        request.restore_forget_device = True
+        if current.revoked_at is None:
+            with transaction.atomic():
+                _end(current, by=None, reason=RememberedDevice.EndReason.LOGOUT)
+    if not remember:
         return
     if request.path != reverse("login") or user.role != User.Role.PATIENT:
         return
@@ -361,7 +373,9 @@ class RememberedDeviceMiddleware:
 
         token = request.COOKIES.get(COOKIE_NAME, "")
         new_token = None
-        if token:
+        # Credentials typed into the login form are what the person means to sign in with.
+        logging_in = request.method == "POST" and request.path == reverse("login")
+        if token and not logging_in:
             reason = session_expiry_reason(request) if request.user.is_authenticated else ""
             if not request.user.is_authenticated or reason:
                 new_token = restore_session(request, token, expired=reason)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import AuditEvent
+from clinic.models import AuditEvent, SecureMessage
 from clinic.remembered_devices import COOKIE_NAME, LIFETIME, RememberedDevice, _hash
 from tests.factories import PASSWORD
 
@@ -231,3 +231,60 @@ def test_an_unknown_token_costs_one_query_and_opens_nothing(client):
     assert len(with_cookie) == len(plain) + 1
     assert response.status_code == 200
     assert response.cookies[COOKIE_NAME].value == ""
+
+
+def test_someone_else_logging_in_on_the_browser_ends_the_device(client, patient, therapist):
+    token = _login(client, patient).cookies[COOKIE_NAME].value
+    shared = _device_client(token)
+    _home(shared)  # the patient's session on the shared browser...
+    shared.cookies.pop(settings.SESSION_COOKIE_NAME)  # ...has ended
+    response = shared.post(reverse("login"), {"username": therapist.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.cookies[COOKIE_NAME].value == ""
+    device = RememberedDevice.objects.get()
+    assert device.revoke_reason == RememberedDevice.EndReason.LOGOUT
+
+
+def test_a_form_sent_after_the_session_idled_out_is_accepted_through_the_device(patient):
+    browser = Client(enforce_csrf_checks=True, HTTP_USER_AGENT=PHONE_UA)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        browser.get(reverse("login"))
+        _login_with_csrf(browser, patient)
+        browser.get(reverse("clinic:portal-messages"))
+    later = start + timedelta(seconds=settings.RESTORE_PATIENT_IDLE_SECONDS + 120)
+    with time_machine.travel(later, tick=False):
+        response = browser.post(
+            reverse("clinic:portal-message-send"),
+            {"body": "Is it fine to walk further?", "csrfmiddlewaretoken": _csrf(browser)},
+        )
+    assert response.status_code == 302 and response["Location"] == reverse("clinic:portal-messages")
+    assert SecureMessage.objects.get().body == "Is it fine to walk further?"
+
+
+def _csrf(browser):
+    return browser.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+def _login_with_csrf(browser, user):
+    response = browser.post(
+        reverse("login"),
+        {
+            "username": user.email,
+            "password": PASSWORD,
+            "remember_device": "on",
+            "csrfmiddlewaretoken": _csrf(browser),
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_ticking_the_box_again_replaces_the_browsers_old_device(client, patient):
+    old_token = _login(client, patient).cookies[COOKIE_NAME].value
+    client.cookies.pop(settings.SESSION_COOKIE_NAME)
+    client.cookies[COOKIE_NAME] = old_token
+    new_token = _login(client, patient).cookies[COOKIE_NAME].value
+    assert new_token != old_token
+    old, new = RememberedDevice.objects.order_by("pk")
+    assert old.revoked_at is not None and new.revoked_at is None
+    assert _home(_device_client(new_token)).status_code == 200
