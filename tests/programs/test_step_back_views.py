@@ -202,3 +202,12 @@ def test_accept_behind_the_screening_gate_keeps_the_reason_typed(
     step_back.refresh_from_db()
     assert step_back.status == StepBack.Status.ACCEPTED
     assert step_back.published_revision.screening_override_reason == reason
+
+
+def test_the_published_version_shows_the_easier_version_to_staff_only(
+    therapist_client, portal, program
+):
+    url = reverse("programs:revision-detail", kwargs={"uuid": program.current_revision.uuid})
+    staff_page = therapist_client.get(url).content.decode()
+    assert "easier version after a flare-up:</strong> Easier bridge, 1 set of 5" in staff_page
+    assert "data-revision-regression" not in portal.get(url).content.decode()
