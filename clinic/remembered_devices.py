@@ -238,7 +238,12 @@ def sign_out_everywhere(*, user: User, by: User) -> int:
     for device in devices:
         _end(device, by=by, reason=RememberedDevice.EndReason.EVERYWHERE)
     User.objects.filter(pk=user.pk).update(session_version=models.F("session_version") + 1)
-    audit.record(action=audit.Action.ACCOUNT_CHANGE, user=by, detail="Signed out everywhere")
+    audit.record(
+        action=audit.Action.ACCOUNT_CHANGE,
+        user=by,
+        patient=Patient.objects.filter(user=user).first(),
+        detail=f"Signed out everywhere ({len(devices)} remembered device(s) ended)",
+    )
     return len(devices)
 
 

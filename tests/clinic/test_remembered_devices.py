@@ -208,6 +208,8 @@ def test_sign_out_everywhere_ends_sessions_and_devices(client, patient):
     assert _home(elsewhere).status_code == 302
     assert _home(_device_client(token)).status_code == 302
     assert RememberedDevice.objects.get().revoke_reason == RememberedDevice.EndReason.EVERYWHERE
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ACCOUNT_CHANGE, user=patient)
+    assert event.detail.startswith("Signed out everywhere") and event.patient.user == patient
 
 
 def test_a_deactivated_patient_is_not_let_back_in(client, patient):
@@ -288,3 +290,40 @@ def test_ticking_the_box_again_replaces_the_browsers_old_device(client, patient)
     old, new = RememberedDevice.objects.order_by("pk")
     assert old.revoked_at is not None and new.revoked_at is None
     assert _home(_device_client(new_token)).status_code == 200
+
+
+def _devices_of(user, n):
+    from clinic.remembered_devices import _binding
+
+    for i in range(n):
+        RememberedDevice.objects.create(
+            user=user,
+            token_hash=f"{user.pk:08d}{i:056d}",
+            binding=_binding(user),
+            user_agent="Firefox on Linux",
+            expires_at=timezone.now() + LIFETIME,
+        )
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_device_lists_cost_the_same_for_one_device_or_many(patient, patient_record, therapist):
+    mine, staff = Client(), Client()
+    mine.force_login(patient)
+    staff.force_login(therapist)
+    portal_url = reverse("clinic:portal-devices")
+    staff_url = reverse("clinic:patient-devices", args=[patient_record.uuid])
+    _devices_of(patient, 1)
+    one = (_count(mine, portal_url), _count(staff, staff_url))
+    RememberedDevice.objects.all().delete()
+    _devices_of(patient, 4)
+    many = (_count(mine, portal_url), _count(staff, staff_url))
+    assert one == many
+    assert "Firefox on Linux" in mine.get(portal_url).content.decode()
