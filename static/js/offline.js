@@ -165,6 +165,14 @@
       headers: { "X-CSRFToken": csrfToken() },
     }).then(function (response) {
       var landed = new URL(response.url, window.location.origin).pathname;
+      if (response.status === 404) {
+        // The program is no longer there (archived or replaced): nothing to save it to.
+        return deleteQueued(row.uuid).then(function () {
+          notice("danger", text("refused", "A log made offline could not be saved.").replace("{date}", dayWords(row.date)), true);
+          return "refused";
+        });
+      }
+      // The session ended, a CSRF refusal or a server error: kept, to try again later.
       if (!response.ok || landed.indexOf("/accounts/login") === 0) return "kept";
       return response.text().then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");

@@ -288,3 +288,59 @@ def test_another_login_on_the_phone_replaces_the_saved_copy(
     assert "restore-offline-0123456789abcdef01234567" in left
     assert not set(mine) - {"restore-offline-meta"} & set(left)
     context.close()
+
+
+PUT_QUEUED = """entries => new Promise(resolve => {
+  const open = indexedDB.open("restore-offline", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("queue", { keyPath: "uuid" });
+  open.onsuccess = () => {
+    const tx = open.result.transaction("queue", "readwrite");
+    entries.forEach(entry => tx.objectStore("queue").put(
+      { ...entry, user: document.body.dataset.sessionUser, madeAt: Date.now() }));
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+  };
+})"""
+
+
+def test_a_queued_log_the_server_cannot_take_is_explained_once(
+    browser, live_server, patient_record, login
+):
+    program = program_with(patient_record, items=1)
+    too_old = (timezone.localdate() - timedelta(days=5)).isoformat()
+    fields = [
+        ["back_pain", "3"],
+        ["leg_pain", "3"],
+        ["leg_symptoms", "same"],
+        ["none_of_these", "on"],
+    ]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.evaluate(
+        PUT_QUEUED,
+        [
+            {
+                "uuid": "8f0c3c1e-6f4a-4b43-9d7e-111111111111",
+                "action": f"{live_server.url}/portal/programs/{program.uuid}/log/",
+                "date": too_old,
+                "fields": [*fields, ["date", too_old]],
+            },
+            {
+                "uuid": "8f0c3c1e-6f4a-4b43-9d7e-222222222222",
+                "action": f"{live_server.url}/portal/programs/{patient_record.uuid}/log/",
+                "date": timezone.localdate().isoformat(),
+                "fields": fields,
+            },
+        ],
+    )
+    page.reload()
+    notices = page.locator(".offline-notice.alert-danger")
+    expect(notices).to_have_count(2)
+    expect(notices.first).to_contain_text("could not be saved")
+    # The day too far back is told with the server's own reason.
+    expect(notices.filter(has_text="yesterday or the day before")).to_have_count(1)
+    assert page.evaluate(QUEUED) == []
+    assert not SessionLog.objects.filter(program=program).exists()
+    page.reload()
+    expect(page.locator(".offline-notice")).to_have_count(0)
+    context.close()
