@@ -114,6 +114,11 @@
       day.toLocaleDateString(lang, { month: "long" });
   }
 
+  function parseIso(iso) {
+    var parts = String(iso || "").split("-");
+    return new Date(+parts[0], +parts[1] - 1, +parts[2]).getTime() || 0;
+  }
+
   function isoDay(day) {
     function pad(n) { return (n < 10 ? "0" : "") + n; }
     return day.getFullYear() + "-" + pad(day.getMonth() + 1) + "-" + pad(day.getDate());
@@ -229,7 +234,11 @@
     var chosen = form.querySelector('input[name="date"]:checked');
     var options = form.querySelectorAll('input[name="date"]');
     var back = 0;
-    if (chosen && options.length) back = Math.max(0, Array.prototype.indexOf.call(options, chosen));
+    if (chosen && options.length) {
+      // The page's "today" is the latest day it offers.
+      var pageToday = Array.prototype.map.call(options, function (o) { return o.value; }).sort().pop();
+      back = Math.max(0, Math.round((parseIso(pageToday) - parseIso(chosen.value)) / 86400000));
+    }
     var made = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
     var uuid = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     var entry = {
