@@ -114,7 +114,9 @@ def test_following_along_for_longer_than_the_idle_timeout_does_not_log_out(
     expect(warning).to_be_visible()
 
 
-def test_keep_me_signed_in_survives_the_end_of_the_session(page, live_server, patient_record):
+def test_keep_me_signed_in_survives_the_end_of_the_session(
+    page, live_server, patient_record, assert_accessible
+):
     page.set_viewport_size(PHONE)
     program_with(patient_record, items=1)
     page.goto(f"{live_server.url}/accounts/login/")
@@ -129,6 +131,7 @@ def test_keep_me_signed_in_survives_the_end_of_the_session(page, live_server, pa
     page.goto(live_server.url + reverse("clinic:portal-devices"))
     expect(page.get_by_role("heading", name="Your devices")).to_be_visible()
     expect(page.get_by_text("This device", exact=True)).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Sign out this device").click()
     expect(page.get_by_text("That device is signed out.")).to_be_visible()
     assert COOKIE_NAME not in {c["name"] for c in page.context.cookies()}
@@ -160,3 +163,21 @@ def test_logging_out_on_purpose_forgets_the_draft_but_not_a_ticked_red_flag(
         page.get_by_role("heading", name="Call 911 or go to the nearest emergency department now")
     ).to_be_visible()
     assert RedFlag.objects.filter(patient=patient_record, code="ces_bladder").count() == 1
+
+
+def test_the_care_team_signs_a_patients_device_out(
+    page, live_server, patient_record, therapist, login, assert_accessible, shoot
+):
+    from tests.clinic.test_remembered_devices import _devices_of
+
+    _devices_of(patient_record.user, 1)
+    page.set_viewport_size(DESKTOP)
+    login(page, therapist.email, PASSWORD)
+    page.goto(live_server.url + patient_record.get_absolute_url())
+    page.get_by_role("link", name="Signed-in devices").click()
+    expect(page.get_by_role("cell", name="Firefox on Linux")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "staff-signed-in-devices")
+    page.get_by_role("button", name="Sign out this device").click()
+    expect(page.get_by_text("That device is signed out.")).to_be_visible()
+    expect(page.get_by_text("No device is kept signed in for this patient.")).to_be_visible()
