@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -103,20 +103,27 @@ def record_check_in(
         if not set(done) <= positions:
             raise ValidationError("That exercise is not in the current program.")
         late = day < timezone.localdate()
-        session_log = SessionLog.objects.create(
-            program=program,
-            date=day,
-            patient=patient,
-            revision=revision,
-            exercises_done=done,
-            back_pain=log["back_pain"],
-            leg_pain=log["leg_pain"],
-            leg_symptoms=log["leg_symptoms"],
-            comment=log.get("comment", "").strip(),
-            late=late,
-            client_uuid=client_uuid,
-        )
-        created = True
+        try:
+            with transaction.atomic():  # a savepoint: the same log sent twice at once
+                session_log = SessionLog.objects.create(
+                    program=program,
+                    date=day,
+                    patient=patient,
+                    revision=revision,
+                    exercises_done=done,
+                    back_pain=log["back_pain"],
+                    leg_pain=log["leg_pain"],
+                    leg_symptoms=log["leg_symptoms"],
+                    comment=log.get("comment", "").strip(),
+                    late=late,
+                    client_uuid=client_uuid,
+                )
+            created = True
+        except IntegrityError:
+            if client_uuid is None:
+                raise
+            session_log = SessionLog.objects.get(patient=patient, client_uuid=client_uuid)
+    if created:
         refresh_checkin_summary(program=program)
         audit.record(
             action=audit.Action.CREATE,

@@ -324,3 +324,25 @@ def test_a_tick_set_by_mistake_can_be_taken_back(patient_client, patient, progra
     assert not response.context["plan"]["due"][0]["slots"][0]["done"]
     taken_back = AuditEvent.objects.get(object_id=str(tick_pk), action="update")
     assert taken_back.user == patient
+
+
+def test_the_same_log_sent_twice_at_once_is_stored_once(patient_record, program, monkeypatch):
+    """Two requests with one client id that both pass the look-up: the second insert meets
+    the unique constraint and answers with the first log."""
+    from programs.models import SessionLogQuerySet
+    from programs.services import record_check_in
+
+    sent = {
+        "exercises_done": [1],
+        "back_pain": 3,
+        "leg_pain": 2,
+        "leg_symptoms": "same",
+        "comment": "",
+    }
+    client_uuid = uuid.uuid4()
+    kwargs = {"program": program, "by": patient_record.user, "safety_answers": {}, "log": sent}
+    first = record_check_in(**kwargs, client_uuid=client_uuid)
+    monkeypatch.setattr(SessionLogQuerySet, "first", lambda self: None)  # the race
+    again = record_check_in(**kwargs, client_uuid=client_uuid)
+    assert (again.log.pk, again.created) == (first.log.pk, False)
+    assert SessionLog.objects.count() == 1
