@@ -30,6 +30,11 @@ urlpatterns = [
     path("videos/<uuid:uuid>/", videos.exercise_video, name="exercise-video"),
     path("videos/<uuid:uuid>/poster/", videos.exercise_video_poster, name="exercise-video-poster"),
     path(
+        "videos/<uuid:uuid>/archive/",
+        videos.exercise_video_archive,
+        name="exercise-video-archive",
+    ),
+    path(
         "library/<slug:slug>/picture/<str:which>.svg",
         library.exercise_figure,
         name="exercise-figure",

@@ -375,3 +375,23 @@ def upload_exercise_video(
         + (f"; {len(previous)} earlier video archived" if previous else ""),
     )
     return stored
+
+
+@transaction.atomic
+def archive_exercise_video(*, video: ExerciseVideo, by: User) -> ExerciseVideo:
+    """Stop showing a video without a replacement (the row and file stay in the record)."""
+    video = ExerciseVideo.objects.select_for_update().select_related("exercise").get(pk=video.pk)
+    if not by.is_clinic_staff:
+        raise ValidationError(_("Only clinic staff can take a video down."), code="role")
+    if video.is_archived:
+        raise ValidationError(_("This video is already taken down."), code="archived")
+    video.archived_at = timezone.now()
+    video.archived_by = by
+    video.save(update_fields=["archived_at", "archived_by"])
+    audit.record(
+        action=audit.Action.UPDATE,
+        user=by,
+        obj=video,
+        detail=f"exercise video of {video.exercise.slug} taken down (kept in the record)",
+    )
+    return video

@@ -639,6 +639,7 @@ MATRIX: dict[str, R] = {
     ),
     "programs:exercise-video": R("GET", LOGIN, 200, 404, 200, 200, kw=exercise_video_a),
     "programs:exercise-video-poster": R("GET", LOGIN, 200, 404, 200, 200, kw=exercise_video_a),
+    "programs:exercise-video-archive": R("POST", LOGIN, 403, 403, 302, 302, kw=exercise_video_a),
     **{
         f"programs:exercise-{action}": R(
             "POST", LOGIN, 403, 403, 302, 302, kw=library_exercise, setup=library_setup

@@ -23,7 +23,12 @@ from clinic.permissions import staff_required
 from ..forms import ExerciseMediaForm
 from ..models import Exercise
 from ..video_forms import ExerciseVideoForm
-from ..videos import ExerciseVideo, VideoSizeLimit, upload_exercise_video
+from ..videos import (
+    ExerciseVideo,
+    VideoSizeLimit,
+    archive_exercise_video,
+    upload_exercise_video,
+)
 
 CHUNK = 64 * 1024
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -79,6 +84,26 @@ def _exercise_video_upload(request, slug):
             )
             return redirect("programs:exercise-media", slug=exercise.slug)
     return media_page(request, exercise, video_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def exercise_video_archive(request, uuid):
+    """Take the current video down without a replacement; it stays in the record."""
+    video = get_object_or_404(
+        ExerciseVideo.objects.for_user(request.user).select_related("exercise"), uuid=uuid
+    )
+    try:
+        archive_exercise_video(video=video, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The video of “%(name)s” is no longer shown. It is kept in the record.")
+            % {"name": video.exercise.name},
+        )
+    return redirect("programs:exercise-media", slug=video.exercise.slug)
 
 
 def _byte_range(header: str, size: int) -> tuple[int, int] | None | bool:

@@ -307,3 +307,32 @@ def test_fetching_a_video_records_no_read(client, therapist, patient, patient_re
     before = AuditEvent.objects.count()
     assert client.get(video.get_absolute_url(), HTTP_RANGE="bytes=0-9").status_code == 206
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_taking_a_video_down_keeps_it_in_the_record(
+    therapist_client, therapist, patient, patient_record
+):
+    from django.test import Client
+
+    from programs.models import Exercise
+
+    patient_client = Client()
+    patient_client.force_login(patient)
+
+    program = program_with(patient_record, items=1)
+    slug = program.current_revision.items[0]["exercise"]["slug"]
+    video = add_video(Exercise.objects.get(slug=slug), therapist)
+    url = reverse("programs:exercise-video-archive", args=[video.uuid])
+    response = therapist_client.post(url)
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert video.is_archived and video.archived_by == therapist
+    assert video.file.storage.exists(video.file.name)
+    assert patient_client.get(video.get_absolute_url()).status_code == 404
+    assert therapist_client.get(video.get_absolute_url()).status_code == 200  # staff still can
+    page = therapist_client.get(reverse("programs:exercise-media", args=[slug])).content.decode()
+    assert "1 earlier video, kept in the record" in page
+    assert "Take this video down" not in page
+    again = therapist_client.post(url, follow=True)
+    assert "already taken down" in again.content.decode()
