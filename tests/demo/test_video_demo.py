@@ -21,3 +21,24 @@ def test_seeding_attaches_the_clip_once(therapist, admin):
     assert first.exercise == exercise and first.uploaded_by == therapist and first.kind == WEBM
     assert video_data.seed(staff=staff) == first  # running again changes nothing
     assert ExerciseVideo.objects.count() == 1
+
+
+def test_the_seeded_demo_shows_jordan_the_video(client, db):
+    from django.urls import reverse
+
+    from clinic.models import Patient
+    from programs.handouts.content import video_links
+    from programs.models import Program
+    from tests.demo import seed_demo
+
+    seed_demo()
+    seed_demo()  # the fingerprint or the same file: nothing is added twice
+    assert ExerciseVideo.objects.count() == 1
+    video = ExerciseVideo.objects.get()
+    rivera = Patient.objects.get(last_name="Rivera")
+    program = Program.objects.exclude(current_revision=None).get(patient=rivera)
+    client.force_login(rivera.user)
+    page = client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    assert video.get_absolute_url() in page.content.decode()
+    assert client.get(video.get_absolute_url(), HTTP_RANGE="bytes=0-99").status_code == 206
+    assert len(video_links(program.current_revision)) == 1  # the handout card's QR code
