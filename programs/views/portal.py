@@ -179,8 +179,12 @@ def _today_plan(program: Program, items: list[dict], *, today) -> dict:
     ]
     return {
         "due": rows,
-        # Where "Start" begins: the first exercise of today not yet done.
-        "next": next((row["item"] for row in rows if not row["done"]), None),
+        "starts_on": program.start_date if program.start_date > today else None,
+        # Where "Start" begins: the first exercise of today not yet done (on a rest day, the
+        # first of the program).
+        "start_item": next((row["item"] for row in rows if not row["done"]), None)
+        or (rows[0]["item"] if rows else None)
+        or (items[0] if items else None),
         "not_today": not_today,
         "done_count": sum(1 for row in rows if row["done"]),
         # The exercises done on some days of the week, with the days they fall on now.

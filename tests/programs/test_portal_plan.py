@@ -346,3 +346,18 @@ def test_the_same_log_sent_twice_at_once_is_stored_once(patient_record, program,
     again = record_check_in(**kwargs, client_uuid=client_uuid)
     assert (again.log.pk, again.created) == (first.log.pk, False)
     assert SessionLog.objects.count() == 1
+
+
+def test_a_program_starting_later_says_when(patient_client, patient_record):
+    later = build(patient_record, [(7, 1)], start=TODAY + timedelta(days=2))
+    response = page(patient_client, later)
+    assert not response.context["plan"]["due"]
+    assert f"Your program starts on {TODAY + timedelta(days=2):%A %-d %B}" in (
+        response.content.decode()
+    )
+
+
+def test_a_rest_day_says_so(patient_client, patient_record):
+    rest = build(patient_record, [(3, 1)], start=TODAY - timedelta(days=1))
+    body = page(patient_client, rest).content.decode()
+    assert "A rest day: nothing is planned today." in body
