@@ -6,7 +6,7 @@ from django.core.files import File
 from demo import video_data
 from programs.models import Exercise
 from programs.videos import check_video, upload_exercise_video
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD
 from tests.programs.portal_helpers import program_with
 
@@ -36,6 +36,7 @@ def test_reduced_motion_starts_the_pictures_paused_and_play_starts_them(
     assert button.inner_text().strip().startswith("Play")
     assert button.get_attribute("aria-pressed") == "true"
     assert "start position" in picture.get_attribute("alt")
+    assert picture.bounding_box()["width"] > 300  # the picture fills the card on a phone
     button.click()
     assert "/animated.svg" in picture.get_attribute("src")
     assert button.inner_text().strip().startswith("Pause")
@@ -54,6 +55,10 @@ def test_without_reduced_motion_the_pictures_move_and_pause_on_request(
     context = browser.new_context(viewport=PHONE, reduced_motion="no-preference")
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    picture = page.locator("#figure-1")
+    assert picture.bounding_box()["width"] > 300  # beside the card's text on a wide screen
+    page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/portal/programs/{program.uuid}/exercises/1/follow/")
     picture = page.locator("#figure-1")
     assert "/animated.svg" in picture.get_attribute("src")
