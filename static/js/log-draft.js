@@ -16,6 +16,8 @@
   var PREFIX = "restore-log-draft:";
   var MAX_AGE_MS = 48 * 60 * 60 * 1000;
   var RESEND_AFTER_MS = 30 * 1000;
+  var SETTLE_WITHIN_MS = 2 * 60 * 1000;
+  var LOGOUT_MARK = "restore-log-draft-logout";
   var userId = document.body.dataset.sessionUser || "";
 
   function read(key) {
@@ -38,25 +40,35 @@
     var draft = read(key);
     if (!draft || !draft.savedAt || Date.now() - draft.savedAt > MAX_AGE_MS) remove(key);
   });
-  if (!userId) return; // the login page: drafts wait for their owner
-
   function hasRedFlag(draft) {
     return draft.fields.some(function (f) { return f.redFlag && f.checked; });
   }
 
   // Logging out on purpose means "nothing of mine stays on this phone": the patient's drafts
   // go, except one holding a ticked safety answer, which is kept to be sent when the patient
-  // is back (a possible emergency is never dropped unsent).
+  // is back (a possible emergency is never dropped unsent). The log out is marked here and
+  // carried out on the page that follows it (the login page), so a log out the patient
+  // cancels (offline.js may ask first) keeps everything.
+  function forgetAfterLogout() {
+    var who;
+    try { who = localStorage.getItem(LOGOUT_MARK); localStorage.removeItem(LOGOUT_MARK); } catch (e) { return; }
+    if (!who || who === userId) return;
+    keys().forEach(function (key) {
+      var draft = read(key);
+      if (draft && draft.user === who && !hasRedFlag(draft)) remove(key);
+    });
+  }
+  if (!userId) forgetAfterLogout();
+  else { try { localStorage.removeItem(LOGOUT_MARK); } catch (e) { /* ignore */ } }
+
   var logoutUrl = document.body.dataset.logoutUrl || "";
   document.querySelectorAll("form").forEach(function (logoutForm) {
-    if (!logoutUrl || logoutForm.getAttribute("action") !== logoutUrl) return;
+    if (!userId || !logoutUrl || logoutForm.getAttribute("action") !== logoutUrl) return;
     logoutForm.addEventListener("submit", function () {
-      keys().forEach(function (key) {
-        var draft = read(key);
-        if (draft && draft.user === userId && !hasRedFlag(draft)) remove(key);
-      });
+      try { localStorage.setItem(LOGOUT_MARK, userId); } catch (e) { /* ignore */ }
     });
   });
+  if (!userId) return; // the login page: drafts wait for their owner
 
   var form = document.querySelector("form.log-form[method=post]");
   function localDay() {
@@ -66,12 +78,24 @@
   var pagePrefix = PREFIX + userId + ":" + window.location.pathname + ":";
   var formKey = form ? pagePrefix + localDay() : "";
 
-  // Where the last sending went: any signed-in page other than the log form coming back means
-  // the server took it; the log form again (something missing) keeps the draft.
+  // Did this page come straight from the log page (its answer, or the redirect after it)?
+  // (Same-origin referrers are sent: SECURE_REFERRER_POLICY is "same-origin".)
+  function arrivedFrom(path) {
+    var nav = window.performance && performance.getEntriesByType ?
+      performance.getEntriesByType("navigation")[0] : null;
+    if (nav && nav.type !== "navigate") return false;
+    try { return new URL(document.referrer).pathname === path; } catch (e) { return false; }
+  }
+
+  // Where the last sending went: a signed-in page other than the log form, reached from the log
+  // page online right after the sending, means the server took it; the log form again (something missing), a
+  // page from the offline copy, or a page long after (the sending failed) keeps the draft.
   keys().forEach(function (key) {
     var draft = read(key);
     if (!draft || draft.user !== userId || !draft.submitted) return;
-    if (form && key.indexOf(pagePrefix) === 0) {
+    var answered = navigator.onLine !== false && !document.body.hasAttribute("data-offline-copy") &&
+      arrivedFrom(draft.url) && Date.now() - draft.savedAt < SETTLE_WITHIN_MS;
+    if ((form && key.indexOf(pagePrefix) === 0) || !answered) {
       draft.submitted = false;
       write(key, draft);
     } else {
@@ -84,6 +108,7 @@
     keys().some(function (key) {
       var draft = read(key);
       if (!draft || draft.user !== userId || !draft.url || !hasRedFlag(draft)) return false;
+      if (navigator.onLine === false) return false;
       if (draft.sendingAt && Date.now() - draft.sendingAt < RESEND_AFTER_MS) return false;
       window.location.assign(draft.url);
       return true;
@@ -170,13 +195,19 @@
   var sent = false;
   form.addEventListener("input", function () { if (!sent) save(); });
   form.addEventListener("change", function () { if (!sent) save(); });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     sent = true;
     save({ submitted: true });
+    // Kept for later by the offline queue (offline.js): the queue sends it, not this draft.
+    [1000, 4000].forEach(function (ms) {
+      window.setTimeout(function () {
+        if (event.defaultPrevented && document.querySelector("[data-offline-queued]")) remove(formKey);
+      }, ms);
+    });
   });
   window.addEventListener("pageshow", function () { sent = false; });
 
-  if (ownDraft && !shownAgain && hasRedFlag(previous) &&
+  if (ownDraft && !shownAgain && hasRedFlag(previous) && navigator.onLine !== false &&
       !(previous.sendingAt && Date.now() - previous.sendingAt < RESEND_AFTER_MS)) {
     var notice = document.createElement("div");
     notice.className = "alert alert-warning";

@@ -181,3 +181,27 @@ def test_the_care_team_signs_a_patients_device_out(
     page.get_by_role("button", name="Sign out this device").click()
     expect(page.get_by_text("That device is signed out.")).to_be_visible()
     expect(page.get_by_text("No device is kept signed in for this patient.")).to_be_visible()
+
+
+def test_a_red_flag_whose_sending_failed_is_sent_when_the_patient_comes_back(
+    page, live_server, patient_record, login
+):
+    page.set_viewport_size(PHONE)
+    program = program_with(patient_record, items=1)
+    log_url = live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid})
+    login(page, patient_record.user.email, PASSWORD)
+    page.goto(log_url)
+    page.get_by_label("Any new trouble peeing, or leaking?").check()
+    page.route(
+        log_url,
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_role("button", name="Save").last.click()  # the network drops the sending
+    page.wait_for_timeout(500)
+    page.unroute(log_url)
+    assert not RedFlag.objects.exists()
+    page.goto(live_server.url + reverse("programs:portal-home"))
+    expect(
+        page.get_by_role("heading", name="Call 911 or go to the nearest emergency department now")
+    ).to_be_visible()
+    assert RedFlag.objects.get(patient=patient_record).code == "ces_bladder"
