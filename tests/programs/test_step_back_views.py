@@ -194,7 +194,7 @@ def test_accept_behind_the_screening_gate_keeps_the_reason_typed(
     assert "Publishing is blocked" in page
     refused = therapist_client.post(url, {"screening_override_reason": "short"})
     assert refused.status_code == 400
-    assert "Write at least" in refused.content.decode()
+    assert 'id="decision-error">Write at least' in refused.content.decode()
     assert ">short</textarea>" in refused.content.decode()
     assert StepBack.objects.get().status == StepBack.Status.PENDING
     reason = "Seen in clinic today, re-screen booked for Monday; the easier version is safer."
