@@ -22,6 +22,7 @@ from .. import library
 from ..forms import ContraindicationFormSet, ExerciseFilterForm, ExerciseForm, ExerciseMediaForm
 from ..models import Contraindication, Exercise
 from ..services import UNIVERSAL_STOP_RULES, frequency_text
+from ..videos import ExerciseVideo
 from . import videos
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def exercise_detail(request, slug):
         "equipment_labels": [labels["equipment"].get(k, k) for k in exercise.equipment],
         "clinic_edited": library.is_clinic_edited(exercise),
         "frequency": frequency_text(exercise.times_per_day, exercise.days_per_week),
+        "clinic_video": ExerciseVideo.objects.active().filter(exercise=exercise).first(),
     }
     return render(request, "programs/exercise_detail.html", context)
 

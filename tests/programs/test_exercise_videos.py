@@ -336,3 +336,14 @@ def test_taking_a_video_down_keeps_it_in_the_record(
     assert "Take this video down" not in page
     again = therapist_client.post(url, follow=True)
     assert "already taken down" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_library_page_shows_the_current_video_to_staff(therapist_client, therapist):
+    exercise = ExerciseFactory()
+    page = therapist_client.get(exercise.get_absolute_url()).content.decode()
+    assert "The clinic's own video" not in page
+    video = add_video(exercise, therapist)
+    page = therapist_client.get(exercise.get_absolute_url()).content.decode()
+    assert video.get_absolute_url() in page
+    assert 'preload="none"' in page
