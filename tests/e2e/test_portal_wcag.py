@@ -30,12 +30,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
-# 200 % text: the root font size doubles, and everything Bootstrap sizes in rem with it, as
-# when a patient turns up the text size on the phone.
-LARGE_TEXT = """() => new Promise(resolve => {
-  document.documentElement.style.fontSize = '200%';
-  requestAnimationFrame(() => requestAnimationFrame(resolve));
-})"""
+
+# 200 % text as the patient sets it in the phone's settings: the browser's own default font
+# size doubles (not a page zoom), so rem sizes and em media queries follow, as on the phone.
+def large_text(context, page) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+
 
 # The checks that run in the page (window.wcagChecks), added to every page of the context.
 CHECKS = Path(__file__).with_name("wcag_checks.js").read_text()
@@ -66,7 +67,8 @@ def axe_violations(page) -> list[str]:
 
 def page_problems(page) -> list[str]:
     """Everything this module checks on the page as it is now, at 200 % text."""
-    page.evaluate(LARGE_TEXT)
+    root = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert root == 32, "the text is not at 200 %"
     problems = []
     overflow = page.evaluate(OVERFLOW)
     if overflow["scrollWidth"] > overflow["clientWidth"]:
@@ -99,6 +101,7 @@ def phone(browser, live_server, login, patient_record):
     context.add_init_script(CHECKS)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    large_text(context, page)
     login(page, patient_record.user.email, PASSWORD)
     yield page
     context.close()
@@ -166,7 +169,6 @@ def test_the_log_is_filled_by_keyboard_in_order_with_a_visible_focus(
     phone, live_server, program, patient_record
 ):
     phone.goto(live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
-    phone.evaluate(LARGE_TEXT)
     form_order = phone.evaluate(
         """() => Array.from(document.querySelectorAll('form.log-form input:not([type=hidden]),'
                  + 'form.log-form textarea, form.log-form button'))
@@ -210,7 +212,6 @@ def test_the_timer_starts_and_pauses_from_the_keyboard_with_focus_kept(phone, li
     phone.clock.install()
     follow = reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 2})
     phone.goto(live_server.url + follow)
-    phone.evaluate(LARGE_TEXT)
     stops = tab_through(phone)
     faint = [f"{s['name']}: {s['why']}" for s in stops if not s["ok"]]
     assert not faint, "focus not visible at 3:1:\n" + "\n".join(faint)
