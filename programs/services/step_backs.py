@@ -28,8 +28,10 @@ from clinic import audit
 from clinic.models import ClinicProfile, User
 
 from ..adherence import ease_off_advice, is_worrying_change
+from ..dose_phrases import consistent_tips
 from ..models import Exercise, Program, ProgramItem, ProgramRevision, SessionLog, Side
 from ..step_back import EaseOffNotice, ItemRegression, StepBack
+from .clashes import hidden_clashes
 from .programs import VersionConflict, publish_program
 from .snapshot import dose_text, exercise_snapshot, frequency_text
 
@@ -67,13 +69,17 @@ def regression_snapshot(item: ProgramItem) -> dict | None:
     else:  # no dose of its own: the item's
         dose = {name: getattr(item, name) for name in REGRESSION_DOSE_FIELDS}
     view = SimpleNamespace(side=item.side, **dose)
+    exercise = exercise_snapshot(regression.exercise)
+    # As for every item: no tip stating a dose other than the one prescribed.
+    stated = {**dose, "times_per_day": item.times_per_day, "days_per_week": item.days_per_week}
+    exercise["cues"] = consistent_tips(exercise["cues"], stated)
     return {
         **dose,
         "side": item.side,
         "side_label": Side(item.side).label,
         "dose_text": dose_text(view),
         "frequency_text": frequency_text(item.times_per_day, item.days_per_week),
-        "exercise": exercise_snapshot(regression.exercise),
+        "exercise": exercise,
     }
 
 
@@ -120,6 +126,16 @@ def set_item_regression(
         )
     if exercise.archived:
         raise ValidationError({"regression": "That exercise is archived."}, code="archived")
+    hidden = hidden_clashes(exercise, program.patient.precaution_tags())
+    if hidden:
+        raise ValidationError(
+            {
+                "regression": f"{exercise.name} is hidden for this patient's precautions "
+                f"({', '.join(clash.tag_label for clash in hidden)}), so it cannot replace an "
+                "exercise without you: choose another."
+            },
+            code="hidden",
+        )
     regression = existing or ItemRegression(item=current)
     regression.exercise = exercise
     for name in REGRESSION_DOSE_FIELDS:
@@ -192,13 +208,21 @@ def _start_step_backs(
         )
     )
     started = []
+    tags = program.patient.precaution_tags()
     for item in revision.items:
         regression = item.get("regression")
         if not regression or item["position"] in waiting:
             continue
         from_exercise = Exercise.objects.filter(slug=item["exercise"]["slug"]).first()
-        to_exercise = Exercise.objects.filter(slug=regression["exercise"]["slug"]).first()
+        to_exercise = (
+            Exercise.objects.prefetch_related("contraindications")
+            .filter(slug=regression["exercise"]["slug"])
+            .first()
+        )
         if from_exercise is None or to_exercise is None:
+            continue
+        if hidden_clashes(to_exercise, tags):
+            # The precautions changed since it was approved: never swap in a hidden exercise.
             continue
         proposed = deepcopy(revision.snapshot)
         for proposed_item in proposed["items"]:

@@ -14,7 +14,7 @@ from clinic import audit
 from clinic.permissions import staff_required, therapist_required
 from clinic.screening import screening_status
 
-from .. import figures
+from .. import figures, services
 from ..models import Exercise, Program, ProgramItem
 from ..services import step_backs as service
 from ..step_back import EaseOffNotice, ItemRegression, StepBack, patient_items, swapped_item
@@ -25,8 +25,12 @@ def portal_safety(program: Program, items: list[dict], *, clearance_flags) -> tu
     """The patient's items with any pending step back swapped in, and what the program and
     follow pages add: the open ease-off notice, and the state the cached cards depend on."""
     items = patient_items(program, items)
+    tags = None
     for item in items:
         if item.get("step_back_why"):
+            if tags is None:
+                tags = program.patient.precaution_tags()
+            item["cautions"] = services.patient_cautions(item["exercise"], tags)
             # portal_figure serves the easier exercise's picture at this place (see below).
             item["has_figure"] = _drawable(item["exercise"].get("figure"))
     notice = EaseOffNotice.objects.open().filter(program=program).first()

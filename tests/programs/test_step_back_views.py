@@ -211,3 +211,30 @@ def test_the_published_version_shows_the_easier_version_to_staff_only(
     staff_page = therapist_client.get(url).content.decode()
     assert "easier version after a flare-up:</strong> Easier bridge, 1 set of 5" in staff_page
     assert "data-revision-regression" not in portal.get(url).content.decode()
+
+
+def test_the_easier_exercise_carries_its_own_cautions(portal, patient_record):
+    from programs.services import publish_program
+    from programs.services.step_backs import set_item_regression
+    from tests.factories import ContraindicationFactory
+
+    program = program_with(patient_record, items=2)
+    intake = patient_record.intakes.order_by("-visit_date", "-id").first()
+    intake.precaution_tags = [*intake.precaution_tags, "osteoporosis"]
+    intake.save(update_fields=["precaution_tags"])
+    easier = ExerciseFactory(name="Small bridge", category=Exercise.Category.STABILISATION)
+    ContraindicationFactory(
+        exercise=easier, tag="osteoporosis", action="caution", note="Keep the lift small."
+    )
+    set_item_regression(
+        item=program.items.order_by("order").first(),
+        by=program.therapist,
+        expected_version=program.version,
+        exercise=easier,
+    )
+    publish_program(program=program, by=program.therapist)
+    program.refresh_from_db()
+    assert "Keep the lift small." not in page(portal, program).content.decode()
+    flare_up(program, legs="further_down")
+    assert "Keep the lift small." in page(portal, program).content.decode()
+    assert "Keep the lift small." in follow(portal, program).content.decode()

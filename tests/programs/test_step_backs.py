@@ -166,3 +166,35 @@ def test_same_exercise_is_refused(program):
             expected_version=program.version,
             exercise=item.exercise,
         )
+
+
+def _with_tag(patient, tag: str) -> None:
+    """The patient's latest intake now carries `tag` (as a new intake would)."""
+    intake = patient.intakes.order_by("-visit_date", "-id").first()
+    intake.precaution_tags = [*intake.precaution_tags, tag]
+    intake.save(update_fields=["precaution_tags"])
+
+
+def test_a_regression_hidden_for_the_patient_is_refused(program):
+    from tests.factories import ContraindicationFactory
+
+    hidden = ExerciseFactory(name="Loaded flexion")
+    ContraindicationFactory(exercise=hidden, tag="osteoporosis", action="hide")
+    _with_tag(program.patient, "osteoporosis")
+    item = program.items.order_by("order").first()
+    program.refresh_from_db()
+    with pytest.raises(ValidationError, match="hidden for this patient's precautions"):
+        set_item_regression(
+            item=item, by=program.therapist, expected_version=program.version, exercise=hidden
+        )
+
+
+def test_no_step_back_into_an_exercise_hidden_since_it_was_approved(program):
+    from tests.factories import ContraindicationFactory
+
+    easier = Exercise.objects.get(name="Easier bridge")
+    ContraindicationFactory(exercise=easier, tag="osteoporosis", action="hide")
+    _with_tag(program.patient, "osteoporosis")
+    check_in(program, legs="further_down")
+    assert not StepBack.objects.exists()
+    assert EaseOffNotice.objects.get().is_open  # the advice still stands
