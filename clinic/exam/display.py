@@ -59,7 +59,7 @@ def exam_summary(exam: ObjectiveExam, previous: ObjectiveExam | None = None) -> 
             )
         )
 
-    def graded(field, top_text, is_deficit):
+    def graded(field, is_deficit):
         value = getattr(exam, field)
         text = describe_finding(field, value)[1] if value is not None else "—"
         was = ""
@@ -72,10 +72,7 @@ def exam_summary(exam: ObjectiveExam, previous: ObjectiveExam | None = None) -> 
     myotomes = [
         (
             f"{level} {movement.lower()}",
-            *(
-                graded(myotome_field(level, side), "/5", lambda v: v < rules.MRC_MAX)
-                for side in SIDE_IDS
-            ),
+            *(graded(myotome_field(level, side), lambda v: v < rules.MRC_MAX) for side in SIDE_IDS),
         )
         for level, movement in rules.MYOTOMES
         if any(getattr(exam, myotome_field(level, side)) is not None for side in SIDE_IDS)
@@ -84,7 +81,7 @@ def exam_summary(exam: ObjectiveExam, previous: ObjectiveExam | None = None) -> 
         (
             f"{label} ({level})",
             *(
-                graded(reflex_field(reflex, side), "", lambda v: v != rules.REFLEX_NORMAL)
+                graded(reflex_field(reflex, side), lambda v: v != rules.REFLEX_NORMAL)
                 for side in SIDE_IDS
             ),
         )
