@@ -33,9 +33,11 @@ SMALL_PHONE = {"width": 360, "height": 740}
 
 # 200 % text as the patient sets it in the phone's settings: the browser's own default font
 # size doubles (not a page zoom), so rem sizes and em media queries follow, as on the phone.
-def large_text(context, page) -> None:
+# The CDP session is returned to be kept: once it is let go, the font sizes go back.
+def large_text(context, page):
     cdp = context.new_cdp_session(page)
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    return cdp
 
 
 # The checks that run in the page (window.wcagChecks), added to every page of the context.
@@ -101,9 +103,10 @@ def phone(browser, live_server, login, patient_record):
     context.add_init_script(CHECKS)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    large_text(context, page)
+    cdp = large_text(context, page)
     login(page, patient_record.user.email, PASSWORD)
     yield page
+    cdp.detach()
     context.close()
 
 
