@@ -23,6 +23,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from clinic.models import ClinicProfile
+from tests.e2e.conftest import ARTIFACTS
 from tests.factories import PASSWORD
 from tests.programs.portal_helpers import program_with
 
@@ -84,6 +85,13 @@ def page_problems(page) -> list[str]:
     return problems
 
 
+def screenshot(page, name: str) -> None:
+    """The first screen of the page at 200 % text, under artifacts/screenshots/ (gitignored).
+    Not a full-page shot: taking one resets the browser's font sizes to 100 %."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
 @pytest.fixture
 def program(patient_record):
     """A program like the demo's: an AIS stretch, then holds, each with its picture; the
@@ -131,7 +139,7 @@ def portal_pages(program) -> dict[str, str]:
 
 
 def test_every_portal_page_reflows_has_big_targets_firm_borders_and_no_axe_violations(
-    phone, live_server, program, shoot
+    phone, live_server, program
 ):
     problems = {}
     for name, path in portal_pages(program).items():
@@ -139,20 +147,20 @@ def test_every_portal_page_reflows_has_big_targets_firm_borders_and_no_axe_viola
         found = page_problems(phone)
         if found:
             problems[path] = found
-        shoot(phone, f"wcag-200pct-{name}")
+        screenshot(phone, f"wcag-200pct-{name}")
     assert not problems, "\n".join(
         f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items()
     )
 
 
-def test_the_check_in_alert_page_passes_at_200_percent(phone, live_server, program, shoot):
+def test_the_check_in_alert_page_passes_at_200_percent(phone, live_server, program):
     phone.goto(live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
     phone.get_by_label("Any new trouble peeing, or leaking?").check()
     phone.get_by_role("button", name="Save today's log").click()
     phone.wait_for_load_state("networkidle")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("emergency")
     problems = page_problems(phone)
-    shoot(phone, "wcag-200pct-check-in-alert")
+    screenshot(phone, "wcag-200pct-check-in-alert")
     assert not problems, "\n".join(problems)
 
 
