@@ -559,7 +559,7 @@ MATRIX: dict[str, R] = {
     # view of a patient's; signing out everywhere is each patient's own
     "clinic:portal-devices": R("GET", LOGIN, 200, 200, 403, 403),
     "clinic:portal-device-revoke": R("POST", LOGIN, 302, 404, 403, 403, kw=device_a),
-    "clinic:portal-sign-out-everywhere": R("POST", LOGIN, 302, 302, 403, 403),
+    "clinic:portal-sign-out-everywhere": R("POST", LOGIN, LOGIN, LOGIN, 403, 403),
     "clinic:patient-devices": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),
     "clinic:patient-device-revoke": R("POST", LOGIN, 403, 403, 302, 302, kw=patient_a_device),
     # programs: patient portal

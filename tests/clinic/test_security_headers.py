@@ -34,8 +34,17 @@ EXPECTED_CSP = {
 }
 
 # Assets with no patient data that the browser may keep (private cache only): the library's
-# pictures, keyed by a content hash, and the clinic's own exercise photos.
-NO_PATIENT_DATA = {"programs:exercise-figure", "programs:exercise-photo"}
+# pictures, keyed by a content hash, the clinic's own exercise photos and videos, and the
+# installable app's manifest, service worker and icon.
+NO_PATIENT_DATA = {
+    "programs:exercise-figure",
+    "programs:exercise-photo",
+    "programs:exercise-video",
+    "programs:exercise-video-poster",
+    "manifest",
+    "service-worker",
+    "favicon",
+}
 
 PAGES = [
     (name, role)
