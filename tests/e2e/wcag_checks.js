@@ -160,5 +160,26 @@
     return { ...base, ok: width >= 2 && value >= 3, why: `${width}px at ${value.toFixed(2)}:1` };
   };
 
-  window.wcagChecks = { overflow, targets, checkBorders, focus };
+  // Reflow without loss: no word is cut across two lines ("departmen / t") because its box is
+  // too narrow. Hyphens, dashes and slashes may end a line; email and web addresses may wrap.
+  const brokenWords = () => {
+    const bad = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !visible(parent) || parent.closest('script, style, svg, .visually-hidden')) continue;
+      for (const match of node.textContent.matchAll(/[^\s\-\u2010-\u2015\/]+/g)) {
+        const word = match[0];
+        if (word.length < 2 || /[@.:]\w/.test(word) || !/\p{L}/u.test(word)) continue;
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + word.length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) bad.push(`"${word}" in ${describe(parent)}`);
+      }
+    }
+    return bad.slice(0, 10);
+  };
+
+  window.wcagChecks = { overflow, targets, checkBorders, focus, brokenWords };
 })();
