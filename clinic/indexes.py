@@ -41,3 +41,40 @@ class PrefixSearchIndex(models.Index):
         return schema_editor._create_index_sql(
             model, name=self.name, using=using, expressions=expressions, **kwargs
         )
+
+
+class TrigramSearchIndex(models.Index):
+    """A trigram index on one text column for the patient search, on PostgreSQL only.
+
+    Django writes `icontains`/`istartswith` as `UPPER("col"::text) LIKE UPPER(%s)` on
+    PostgreSQL. A LIKE with a leading wildcard (an email searched by any part of it) cannot use
+    the prefix index above; a GIN index with the pg_trgm operator class on the same expression
+    serves it, and any other substring search. The index's SQL creates the extension first
+    (`IF NOT EXISTS`, so databases built from the models, as the test runner does, get it too).
+    SQLite has no trigram indexes: there the index is an empty statement and its prefix index
+    keeps serving the search, unchanged.
+    """
+
+    def __init__(self, *, field: str, name: str):
+        super().__init__(fields=[field], name=name)
+
+    def deconstruct(self):
+        path, _args, _kwargs = super().deconstruct()
+        return path, (), {"field": self.fields[0], "name": self.name}
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        upper = Upper(Cast(models.F(self.fields[0]), models.TextField()))
+        expression = Func(upper, template="(%(expressions)s) gin_trgm_ops")
+        expressions = ExpressionList(expression).resolve_expression(Query(model, alias_cols=False))
+        statement = schema_editor._create_index_sql(
+            model, name=self.name, using=" USING gin", expressions=expressions, **kwargs
+        )
+        statement.template = "CREATE EXTENSION IF NOT EXISTS pg_trgm; " + statement.template
+        return statement
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)

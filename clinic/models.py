@@ -25,7 +25,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .indexes import PrefixSearchIndex
+from .indexes import PrefixSearchIndex, TrigramSearchIndex
 
 
 class TimeStampedModel(models.Model):
@@ -425,6 +425,11 @@ class Patient(TimeStampedModel):
             PrefixSearchIndex(field="first_name", name="patient_first_name_ci_idx"),
             PrefixSearchIndex(field="preferred_name", name="patient_preferred_ci_idx"),
             PrefixSearchIndex(field="email", name="patient_email_ci_idx"),
+            # Substring matching on PostgreSQL (pg_trgm; nothing on SQLite).
+            TrigramSearchIndex(field="last_name", name="patient_last_name_trgm_idx"),
+            TrigramSearchIndex(field="first_name", name="patient_first_name_trgm_idx"),
+            TrigramSearchIndex(field="preferred_name", name="patient_preferred_trgm_idx"),
+            TrigramSearchIndex(field="email", name="patient_email_trgm_idx"),
         ]
         constraints = [
             models.CheckConstraint(
