@@ -58,3 +58,50 @@ def test_seed_scale_patients_have_a_signed_intake_with_home_program_consent(libr
     assert set(signed.values_list("patient_id", flat=True)) == set(
         Patient.objects.filter(email__endswith="@scale.example").values_list("id", flat=True)
     )
+
+
+def test_seed_scale_rows_read_back_whole_on_either_path(library):
+    """PostgreSQL writes the big tables with COPY, SQLite with bulk_create: same rows."""
+    from django.utils import timezone
+
+    seed_scale("--patients", "20", "--batch", "7")
+    signed = Intake.objects.filter(status=Intake.Status.SIGNED).first()
+    assert signed.completed_sections == ["complaint", "red-flags", "body-chart", "pain", "consent"]
+    assert isinstance(signed.precaution_tags, list)
+    assert signed.signed_at is not None and signed.created_at is not None
+    log = SessionLog.objects.order_by("-date").first()
+    assert log.exercises_done == [1, 2, 3]
+    assert log.date == timezone.localdate()
+    assert log.comment == "" and log.late is False and log.client_uuid is None
+    # The check-in summaries are written for every program.
+    assert not Program.objects.filter(last_log_on__isnull=True).exists()
+    assert set(Program.objects.values_list("last_log_on", flat=True)) == {timezone.localdate()}
+
+
+def test_copy_rows_keeps_text_json_and_nulls_exact(db):
+    from django.db import connection, transaction
+
+    from demo.management.commands.seed_scale import copy_rows, copy_updates
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; SQLite takes bulk_create")
+    from datetime import date
+
+    tricky = "tab\there\nnew line \\N back\\slash \r Ødegaard"
+    with transaction.atomic():
+        copy_rows(
+            Patient,
+            [
+                Patient(
+                    first_name="A", last_name="B", date_of_birth=date(1980, 1, 1), address=tricky
+                ),
+                Patient(first_name="C", last_name="D", date_of_birth=date(1981, 1, 1)),
+            ],
+        )
+    first, second = Patient.objects.order_by("id")
+    assert first.address == tricky and second.address == ""
+    assert first.created_at is not None and first.archived_at is None
+    with transaction.atomic():
+        copy_updates(Patient, [(first.pk, {"address": "x\ty"}), (second.pk, {"address": "plain"})])
+    first.refresh_from_db()
+    assert first.address == "x\ty"
