@@ -171,6 +171,9 @@ def test_the_check_in_alert_pages_pass_at_200_percent(phone, live_server, progra
     problems = page_problems(phone)
     screenshot(phone, f"wcag-200pct-check-in-alert-{tier}")
     assert not problems, "\n".join(problems)
+    # The focus ring shows on the red panel too (white there).
+    faint = [f"{s['name']}: {s['why']}" for s in tab_through(phone) if not s["ok"]]
+    assert not faint, "focus not visible at 3:1:\n" + "\n".join(faint)
 
 
 def tab_through(page, limit: int = 200) -> list[dict]:
