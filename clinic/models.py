@@ -485,8 +485,9 @@ class Patient(TimeStampedModel):
 
     def precaution_tags(self) -> list[str]:
         """Precaution tags from the latest intake, used by the builder."""
-        intake = self.current_intake()
-        return list(intake.precaution_tags) if intake else []
+        # One column of the latest intake, not the whole row (the portal reads this per view).
+        tags = self.intakes.order_by("-visit_date", "-id").values_list("precaution_tags", flat=True)
+        return list(tags.first() or [])
 
 
 # --- intake -----------------------------------------------------------------------------------

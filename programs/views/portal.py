@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import audit, redflags
 from clinic.alerts import StaffAlert
-from clinic.models import ClinicProfile, RedFlag
+from clinic.models import ClinicProfile, Patient, RedFlag
 from clinic.permissions import patient_required
 from programs import figures, plan, services, timer_plan
 from programs.adherence import ease_off_advice, patient_progress, prescribed_days_per_week
@@ -43,6 +43,45 @@ def _patient_programs(user):
 
 def _get_program(request, uuid) -> Program:
     return get_object_or_404(_patient_programs(request.user), uuid=uuid)
+
+
+# The decoded snapshot and change list of a published revision, kept per process. A published
+# revision never changes (a change is a new revision), so the key (its random UUID, never
+# reused, and its content hash) names one content for good; the program page then reads the
+# revision's short columns only instead of decoding tens of kilobytes of JSON on every view.
+# Callers never mutate these dicts (anything that edits a snapshot deep-copies it first).
+_SNAPSHOTS: dict[tuple, tuple[dict, list]] = {}
+_SNAPSHOTS_MAX = 256
+
+
+_PATIENT_UNUSED = tuple(
+    f"patient__{field.name}" for field in Patient._meta.concrete_fields if not field.primary_key
+)
+
+
+def _get_program_lean(request, uuid) -> Program:
+    """`_get_program` without the revision's JSON columns, which come from `_SNAPSHOTS`
+    (one extra query the first time a process shows a revision)."""
+    program = get_object_or_404(
+        Program.objects.for_user(request.user)
+        .exclude(status=Program.Status.ARCHIVED)
+        # The page names the therapist from the snapshot and needs only the patient's id.
+        .select_related("current_revision", "patient")
+        .defer("current_revision__snapshot", "current_revision__changes", *_PATIENT_UNUSED),
+        uuid=uuid,
+    )
+    revision = program.current_revision
+    key = (revision.uuid, revision.content_hash)
+    cached = _SNAPSHOTS.get(key)
+    if cached is None:
+        cached = (
+            ProgramRevision.objects.filter(pk=revision.pk).values_list("snapshot", "changes").get()
+        )
+        if len(_SNAPSHOTS) >= _SNAPSHOTS_MAX:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[key] = cached
+    revision.snapshot, revision.changes = cached
+    return program
 
 
 # Which items of a revision have a drawable picture. A published revision never changes, so the
@@ -248,7 +287,7 @@ def portal_home(request):
 @patient_required
 @require_GET
 def portal_program(request, uuid):
-    program = _get_program(request, uuid)
+    program = _get_program_lean(request, uuid)
     return render(request, "portal/program.html", _program_context(request, program))
 
 

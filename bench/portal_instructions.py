@@ -1,0 +1,109 @@
+"""Instructions per request of the portal program page and of a bare logged-in page.
+
+Counted by valgrind's callgrind, which does not depend on machine load (wrk's throughput
+does). One process: Django's test client logs a demo patient in, warms both pages, then
+serves N requests of one page. The script runs itself three times under callgrind (warm-up
+only, warm-up + N bare pages, warm-up + N program pages); the differences divided by N are
+the instructions per request, and their quotient is the figure `bench/load.py` reports as a
+throughput ratio (bare / portal, higher is better).
+
+    DATABASE_URL=sqlite:////tmp/x/db.sqlite3 .venv/bin/python bench/portal_instructions.py
+
+(against a database after `migrate` and `seed_demo`). `--inner bare|portal|none N` is the
+process callgrind runs; `BENCH_N` sets N (default 40).
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def inner(which: str, runs: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("RESTORE_TESTING", "1")  # allow the test client's host
+    import gc
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    from programs.models import Program
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    program = (
+        Program.objects.filter(
+            status=Program.Status.PUBLISHED,
+            current_revision__isnull=False,
+            patient__user__isnull=False,
+            patient__archived_at__isnull=True,
+        )
+        .select_related("patient__user")
+        .order_by("id")
+        .first()
+    )
+    if program is None:
+        sys.exit("No active program with a patient login: run migrate and seed_demo first.")
+    client = Client()
+    client.force_login(program.patient.user)
+    urls = {
+        "bare": reverse("password_change_done"),
+        "portal": reverse("programs:portal-program", kwargs={"uuid": program.uuid}),
+    }
+    for url in urls.values():  # warm imports, templates, caches, connections
+        for _ in range(5):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+    gc.collect()
+    if which != "none":
+        for _ in range(runs):
+            response = client.get(urls[which])
+            assert response.status_code == 200, (urls[which], response.status_code)
+
+
+def count(which: str, runs: int) -> int:
+    result = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--inner",
+            which,
+            str(runs),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    if match is None:
+        sys.exit(result.stderr[-2000:])
+    return int(match.group(1))
+
+
+def main() -> None:
+    runs = int(os.environ.get("BENCH_N", "40"))
+    base = count("none", runs)
+    bare = (count("bare", runs) - base) / runs
+    portal = (count("portal", runs) - base) / runs
+    print(f"requests per page: {runs}")
+    print(f"bare logged-in page:  {bare / 1e6:.2f} M instructions per request")
+    print(f"portal program page:  {portal / 1e6:.2f} M instructions per request")
+    print(f"ratio bare / portal:  {bare / portal:.2f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "--inner":
+        inner(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
