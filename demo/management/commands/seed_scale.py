@@ -149,7 +149,10 @@ class Command(BaseCommand):
                 for n in range(start, min(start + batch, count))
             ]
             with transaction.atomic():
-                Patient.objects.bulk_create(rows, batch_size=batch)
+                if connection.vendor == "postgresql":
+                    copy_rows(Patient, rows)
+                else:
+                    Patient.objects.bulk_create(rows, batch_size=batch)
             progress.advance(len(rows))
             reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory
         return list(
@@ -304,7 +307,10 @@ class Command(BaseCommand):
                                 content_hash=hashes[pick],
                             )
                         )
-                ProgramRevision.objects.bulk_create(revisions, batch_size=batch)
+                if connection.vendor == "postgresql":
+                    copy_rows(ProgramRevision, revisions)
+                else:
+                    ProgramRevision.objects.bulk_create(revisions, batch_size=batch)
                 latest = {}
                 for revision_id, program_id in (
                     ProgramRevision.objects.filter(program_id__in=[c[0] for c in created])
@@ -312,8 +318,16 @@ class Command(BaseCommand):
                     .values_list("id", "program_id")
                 ):
                     latest[program_id] = revision_id
-                updates = [Program(id=pid, current_revision_id=rid) for pid, rid in latest.items()]
-                Program.objects.bulk_update(updates, ["current_revision"], batch_size=batch)
+                if connection.vendor == "postgresql":
+                    copy_updates(
+                        Program,
+                        [(pid, {"current_revision_id": rid}) for pid, rid in latest.items()],
+                    )
+                else:
+                    updates = [
+                        Program(id=pid, current_revision_id=rid) for pid, rid in latest.items()
+                    ]
+                    Program.objects.bulk_update(updates, ["current_revision"], batch_size=batch)
             program_rows += [(pid, patient_id, latest[pid]) for pid, patient_id, _ in created]
             progress.advance(len(chunk))
             reset_queries()
@@ -439,6 +453,9 @@ def copy_updates(model, rows: list[tuple[int, dict]]) -> None:
         cursor.execute(
             f"UPDATE {table} SET {assignments} FROM seed_scale_updates u WHERE {table}.id = u.id"  # noqa: S608
         )
+        # Dropped now, not only at commit: inside an outer transaction (a test's) the next
+        # batch creates it again.
+        cursor.execute("DROP TABLE seed_scale_updates")
 
 
 def copy_rows(model, objs: list) -> None:
@@ -456,8 +473,15 @@ def copy_rows(model, objs: list) -> None:
         if field.get_internal_type() == "JSONField":
             encoder = field.encoder
 
-            def convert(value, encoder=encoder):
-                return _copy_text(None if value is None else json.dumps(value, cls=encoder))
+            def convert(value, encoder=encoder, seen={}):  # noqa: B006 (one cache per call)
+                # The seed shares one object between many rows (the 20 program snapshots):
+                # encode each once. Keyed by id(), valid while `objs` keeps the values alive.
+                key = id(value)
+                if key not in seen:
+                    seen[key] = _copy_text(
+                        None if value is None else json.dumps(value, cls=encoder)
+                    )
+                return seen[key]
         else:
             convert = _copy_text
         stamp = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
