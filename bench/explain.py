@@ -13,12 +13,17 @@ queries of each page (default 3); `--min-ms` skips queries faster than that (def
 """
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pages import setup  # noqa: E402
+# bench/pages.py loaded under another name: as `pages` it would hide the project's `pages` app.
+_spec = importlib.util.spec_from_file_location(
+    "bench_pages", Path(__file__).resolve().parent / "pages.py"
+)
+_bench_pages = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_pages)
+setup = _bench_pages.setup
 
 
 def explain(connection, sql: str) -> str:
