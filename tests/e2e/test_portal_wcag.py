@@ -155,6 +155,16 @@ def test_every_portal_page_reflows_has_big_targets_firm_borders_and_no_axe_viola
     )
 
 
+def test_the_log_with_its_error_messages_passes_at_200_percent(phone, live_server, program):
+    phone.goto(live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
+    phone.get_by_role("button", name="Save today's log").click()
+    phone.wait_for_load_state("networkidle")
+    expect(phone.get_by_text("Some answers are missing.")).to_be_visible()
+    problems = page_problems(phone)
+    screenshot(phone, "wcag-200pct-log-errors")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize(
     ("answer", "tier"),
     [
