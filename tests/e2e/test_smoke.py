@@ -103,14 +103,14 @@ def test_keyboard_focus_is_plain_to_see_and_a_chosen_score_stays_readable(
 
     page.set_viewport_size(DESKTOP)
     login(page, therapist.email, PASSWORD)
-    # The menu's links, a button and a checkbox: the 3 px amber outline, not Bootstrap's ring.
+    # The menu's links, a button and a checkbox: the 3 px dark-ink outline, not Bootstrap's ring.
     page.get_by_role("link", name="Patients").first.focus()
-    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+    assert _outline(page) == "solid 3px rgb(31, 45, 61)"
     page.goto(live_server.url + reverse("clinic:patient-list"))
     page.get_by_role("button", name="Search").focus()
-    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+    assert _outline(page) == "solid 3px rgb(31, 45, 61)"
     page.get_by_role("checkbox", name="My patients").focus()
-    assert _outline(page) == "solid 3px rgb(240, 162, 2)"
+    assert _outline(page) == "solid 3px rgb(31, 45, 61)"
 
     # A pain score with an error: the chosen number stays white on teal.
     intake = data.start(patient_record, therapist)
