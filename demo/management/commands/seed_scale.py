@@ -4,9 +4,9 @@ Default scale (the one docs/performance.md measures): 50,000 patients, 100,000 i
 programs with revisions and 1,000,000 session logs (and each program's check-in summary,
 computed while the logs are made), plus red flags on 1 intake in 40 (one in ten of those still
 open, the rest decided, so the dashboard and the patient list have flags to find). Bulk inserts
-in batches make it finish in minutes on SQLite or PostgreSQL. Scaled-down runs keep the same
-ratios (`--patients 5000` gives 10,000 intakes, 2,000 programs and 100,000 logs). Rows are
-marked with the `scale.example` email domain.
+in batches (COPY on PostgreSQL) make it finish in minutes: 500,000 patients in under 30 on
+PostgreSQL. Scaled-down runs keep the same ratios (`--patients 5000` gives 10,000 intakes,
+2,000 programs and 100,000 logs). Rows are marked with the `scale.example` email domain.
 """
 
 import io
