@@ -125,7 +125,9 @@ def record_exam(
 def update_exam(*, exam: ObjectiveExam, by: User, data: dict, performed_on=None) -> list[RedFlag]:
     """Change the exam of an intake still in draft. A locked exam is amended instead."""
     exam = (
-        ObjectiveExam.objects.select_for_update()
+        # Lock the exam's own row: its intake is a nullable (outer) join, which PostgreSQL
+        # cannot lock.
+        ObjectiveExam.objects.select_for_update(of=("self",))
         .select_related("patient", "intake")
         .get(pk=exam.pk)
     )
@@ -150,7 +152,9 @@ def amend_exam(
 ) -> tuple[ExamAmendment, list[RedFlag]]:
     """Correct a locked exam. The amendment keeps each finding as it was before the change."""
     exam = (
-        ObjectiveExam.objects.select_for_update()
+        # Lock the exam's own row: its intake is a nullable (outer) join, which PostgreSQL
+        # cannot lock.
+        ObjectiveExam.objects.select_for_update(of=("self",))
         .select_related("patient", "intake")
         .get(pk=exam.pk)
     )
