@@ -77,6 +77,8 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     page.goto(follow_url)
     _saved(page, follow_url)
     page.goto(program_url)
+    # The worker saves the page again after each visit: wait for it before the network goes.
+    _saved(page, program_url)
 
     context.set_offline(True)
     page.reload()
