@@ -507,6 +507,10 @@ class Intake(TimeStampedModel):
         DRAFT = "draft", "Draft"
         SIGNED = "signed", "Signed"
 
+    class Source(models.TextChoices):
+        CLINIC = "clinic", _("Taken in the clinic")
+        PATIENT = "patient", _("Patient-reported")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="intakes")
     therapist = models.ForeignKey(
@@ -514,6 +518,9 @@ class Intake(TimeStampedModel):
     )
     visit_date = models.DateField(default=timezone.localdate)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # "patient": made from the patient's own pre-visit answers (clinic/selfservice); the
+    # therapist reviews every section before signing.
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.CLINIC)
 
     # Body chart (clinic/bodychart.py): list of {"region", "side", "symptoms", "worst"}.
     body_chart = models.JSONField(default=list, blank=True)
@@ -912,6 +919,10 @@ class OutcomeMeasure(TimeStampedModel):
         START_BACK = "start_back", "Keele STarT Back"
         ODI = "odi", "Oswestry Disability Index"
 
+    class Source(models.TextChoices):
+        CLINIC = "clinic", _("Recorded by staff")
+        PATIENT = "patient", _("Patient-reported")
+
     # Highest possible headline score per instrument, shown as "score/maximum". The constraint
     # measure_score_in_range below repeats these numbers: change both together.
     SCORE_MAX = {"rmdq": 24, "psfs": 10, "sbi": 24, "start_back": 9, "odi": 100}
@@ -929,9 +940,12 @@ class OutcomeMeasure(TimeStampedModel):
     band = models.CharField(max_length=32, blank=True)
     details = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
+    # Empty when the patient answered through a link without a portal account.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # "patient": the patient answered it themselves (portal or link), not staff with them.
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.CLINIC)
 
     objects = OutcomeMeasureQuerySet.as_manager()
 
@@ -1362,5 +1376,7 @@ class SecureMessage(models.Model):
 
 from .exam.models import ExamAmendment, ObjectiveExam  # noqa: E402, F401
 from .flag_states.models import FlagFollowUp, RedFlagEvent  # noqa: E402, F401
+from .questionnaires.models import MeasureSchedule, QuestionnaireRequest  # noqa: E402, F401
 from .reassessment.models import Reassessment, ReassessmentAmendment  # noqa: E402, F401
 from .remembered_devices import RememberedDevice  # noqa: E402, F401
+from .selfservice.models import PatientLink, SelfIntake, SelfIntakeReview  # noqa: E402, F401

@@ -332,10 +332,15 @@ def test_therapist_takes_intake_clears_flag_builds_and_publishes_a_program(
     # screen below the sticky status bar); the new order is saved on the server.
     before = item_names(page)
     items = page.locator("#builder-items > .builder-item")
-    drag(page, items.nth(2).locator(".drag-handle"), items.nth(1).locator(".drag-handle"))
+    # Wait for the save itself: "networkidle" was reached long before the drag, so it would not
+    # wait, and a reload while the save is still running can render the old version.
+    with page.expect_response(
+        lambda r: r.url.endswith("/items/reorder/") and r.request.method == "POST"
+    ) as saved:
+        drag(page, items.nth(2).locator(".drag-handle"), items.nth(1).locator(".drag-handle"))
+    assert saved.value.ok
     expected = [before[0], before[2], before[1], *before[3:]]
     expect(page.locator("#builder-announcer")).to_contain_text(f"{before[2]} moved to position 2")
-    page.wait_for_load_state("networkidle")
     assert item_names(page) == expected
     page.reload()
     assert item_names(page) == expected

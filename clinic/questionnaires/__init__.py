@@ -1,0 +1,1 @@
+"""Outcome questionnaires the patient answers at home, on a schedule the therapist sets."""
