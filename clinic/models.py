@@ -1178,6 +1178,7 @@ class OutboxMessage(models.Model):
         STAFF_ALERT = "staff_alert", _("Staff alert")
         SECURE_MESSAGE = "secure_message", _("Secure message waiting")
         INTAKE_LINK = "intake_link", _("Intake form link")
+        SELF_SERVICE_LINK = "self_service_link", _("Self-service form link")
         INVITATION = "invitation", _("Portal invitation")
         STAFF_WELCOME = "staff_welcome", _("Staff account welcome")
         AUDIT_CHECKPOINT = "audit_checkpoint", _("Audit log checkpoint")
