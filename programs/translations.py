@@ -1,0 +1,78 @@
+"""An exercise's text in the patient's language, read from a published snapshot.
+
+A published revision freezes each exercise's translations beside its English text
+(``exercise["translations"][code]``, see programs/services/snapshot.py), so the portal, the
+follow-along page and the handout show exactly what was published, in any language, without
+reading the library.
+
+`exercise_text` is the one way to read it: it returns the snapshot's exercise dict with the
+patient-facing text replaced by the language's wording where a translation exists, and says which
+language it actually used and whether a clinician has reviewed that wording. English is the
+source text and always counts as reviewed. A field the translation leaves empty keeps its English
+text, so a patient never sees a blank step list.
+
+Pure Python: templates (programs/templatetags/exercise_text_tags.py), the handout and the tests
+use it.
+"""
+
+from __future__ import annotations
+
+ENGLISH = "en"
+# The languages exercise text may be translated into (Django's spelling of the codes).
+TRANSLATED_LANGUAGES = ("es", "pt-br")
+# Text fields a translation replaces, as the snapshot names them.
+TEXT_FIELDS = ("name", "summary", "start_position", "precaution_notes")
+LIST_FIELDS = ("steps", "cues", "stop_rules")
+
+
+def normalise_language(language: str | None) -> str:
+    """ "es", "es-MX", "pt_BR", "pt-BR" -> "es" / "pt-br"; anything else is English."""
+    code = (language or "").strip().lower().replace("_", "-")
+    if code == "es" or code.startswith("es-"):
+        return "es"
+    if code in ("pt", "pt-br") or code.startswith("pt-"):
+        return "pt-br"
+    return ENGLISH
+
+
+def _english(exercise: dict) -> dict:
+    return {
+        **exercise,
+        "language": ENGLISH,
+        "reviewed": True,
+        "reviewed_by": "",
+        "reviewed_on": "",
+    }
+
+
+def exercise_text(snapshot_exercise: dict, language: str) -> dict:
+    """The snapshot's exercise in `language` where it has a translation, else in English.
+
+    The result carries ``language`` (the code actually used), ``reviewed`` (bool),
+    ``reviewed_by`` (a clinician's name or "") and ``reviewed_on`` ("YYYY-MM-DD" or "").
+    """
+    code = normalise_language(language)
+    translation = (snapshot_exercise.get("translations") or {}).get(code)
+    if code == ENGLISH or not translation or not translation.get("name"):
+        return _english(snapshot_exercise)
+    result = dict(snapshot_exercise)
+    for name in TEXT_FIELDS:
+        if translation.get(name):
+            result[name] = translation[name]
+    for name in LIST_FIELDS:
+        if translation.get(name):
+            result[name] = list(translation[name])
+    notes = translation.get("contraindication_notes") or {}
+    if notes and snapshot_exercise.get("contraindications"):
+        result["contraindications"] = [
+            {**c, "note": notes.get(c.get("tag")) or c.get("note", "")}
+            for c in snapshot_exercise["contraindications"]
+        ]
+    reviewed = bool(translation.get("reviewed"))
+    result.update(
+        language=code,
+        reviewed=reviewed,
+        reviewed_by=(translation.get("reviewed_by") or "") if reviewed else "",
+        reviewed_on=(translation.get("reviewed_on") or "") if reviewed else "",
+    )
+    return result
