@@ -105,6 +105,11 @@ class User(AbstractUser):
     # sessions' auth hash, so Django logs them out at their next request, and reactivating the
     # account does not bring them back.
     session_version = models.PositiveIntegerField(default=0, editable=False)
+    # The language the person reads our pages in (settings.LANGUAGES). Blank: staff read
+    # English, a patient reads their record's preferred language (clinic/languages.py).
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, choices=settings.LANGUAGES
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -1033,6 +1038,7 @@ class AuditEvent(models.Model):
         TWO_FACTOR_REMOVE = "2fa_remove", "Two-factor turned off"
         TWO_FACTOR_VERIFY = "2fa_verify", "Two-factor verified"
         TWO_FACTOR_FAILED = "2fa_failed", "Two-factor code refused"
+        LINK_REFUSED = "link_refused", "Form link refused"
 
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)

@@ -192,7 +192,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "clinic.passwords.StrengthValidator"},  # guessability, estimated by zxcvbn
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The languages everything a patient reads comes in (clinic/languages.py). Adding one is adding
+# its locale/<code>/LC_MESSAGES/*.po and a line here.
+LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português (Brasil)")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "django_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -296,6 +302,7 @@ RESTORE_OUTBOX_LEASE_SECONDS = int(env("RESTORE_OUTBOX_LEASE_SECONDS", "300"))
 # `make check-deploy` runs `check --deploy --fail-level WARNING` with .env.example.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -61,21 +60,6 @@ def patient_of(recipient: User | None, patient: Patient | None, kind: str = "") 
     if recipient.role == User.Role.PATIENT:
         return Patient.objects.filter(user=recipient).first()
     return None
-
-
-def language_for(person: Patient | None) -> str:
-    """A patient's preferred language as a language code we have, else the clinic's default.
-
-    The record keeps the language as the patient said it ("Spanish", "Español", "es")."""
-    if person is None or not person.language:
-        return settings.LANGUAGE_CODE
-    wanted = person.language.strip().lower()
-    for code, _name in settings.LANGUAGES:
-        info = LANG_INFO.get(code, {})
-        names = {code.lower(), info.get("name", "").lower(), info.get("name_local", "").lower()}
-        if wanted in names:
-            return code
-    return settings.LANGUAGE_CODE
 
 
 def first_name_for(recipient: User | None, patient: Patient | None) -> str:

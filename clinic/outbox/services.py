@@ -9,13 +9,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from clinic import audit
+from clinic.languages import patient_language
 from clinic.models import OutboxMessage, Patient, User
 
 from . import at_send
 from .rendering import (
     Rendered,
     first_name_for,
-    language_for,
     own_link,
     patient_of,
     render_message,
@@ -74,14 +74,14 @@ def enqueue_message(
     if patient is None:
         patient = addressee
     if at_send.renders_at_send(kind):  # a one-time link: the text is written when it is sent
-        language = language_for(addressee)
+        language = patient_language(addressee)
         subject = at_send.subject_for(kind=kind, language=language)
         rendered = Rendered(subject=subject, text=at_send.PLACEHOLDER, html="", language=language)
     else:
         rendered = render_message(
             kind=kind,
             first_name=first_name_for(recipient, addressee),
-            language=language_for(addressee),
+            language=patient_language(addressee),
             path=path,
             stop_path=stop_path,
             checkpoint=checkpoint,

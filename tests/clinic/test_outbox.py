@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from clinic.languages import patient_language
 from clinic.models import AuditEvent, OutboxMessage, Patient
-from clinic.outbox.rendering import language_for
 from clinic.outbox.services import enqueue_message, resend_message
 from tests.clinic.conftest import run_due_tasks
 from tests.factories import PatientFactory
@@ -119,11 +119,11 @@ def test_a_kind_without_templates_is_refused(patient):
     [("English", "en"), ("Spanish", "es"), ("español", "es"), ("pt-br", "pt-br"), ("", None)],
 )
 def test_a_patients_language_becomes_a_language_code(language, code):
-    assert language_for(Patient(language=language)) == (code or settings.LANGUAGE_CODE)
+    assert patient_language(Patient(language=language)) == (code or settings.LANGUAGE_CODE)
 
 
 def test_a_language_we_do_not_know_falls_back_to_the_clinics():
-    assert language_for(Patient(language="Klingon")) == settings.LANGUAGE_CODE
+    assert patient_language(Patient(language="Klingon")) == settings.LANGUAGE_CODE
 
 
 def test_the_message_is_written_in_the_patients_language(patient, patient_record):
