@@ -717,6 +717,6 @@ class ReminderPlan(TimeStampedModel):
 
 
 from .daily.models import DoneTick, PlanDays, PlanMove  # noqa: E402, F401
+from .exercise_translations import ExerciseTranslation  # noqa: E402, F401
 from .step_back import EaseOffNotice, ItemRegression, StepBack  # noqa: E402, F401
 from .videos import ExerciseVideo  # noqa: E402, F401
-from .exercise_translations import ExerciseTranslation  # noqa: E402, F401
