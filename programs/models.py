@@ -620,6 +620,8 @@ class HandoutFile(models.Model):
     key = models.CharField(max_length=64, unique=True)
     paper = models.CharField(max_length=6, choices=Paper.choices, default=Paper.LETTER)
     large_print = models.BooleanField(default=False)
+    # The patient's language with English beside it (for a family member or an interpreter).
+    bilingual = models.BooleanField(default=False)
     file = models.FileField(upload_to="handouts/")
     size = models.PositiveIntegerField(help_text="Bytes.")
     pages = models.PositiveSmallIntegerField(default=0)
