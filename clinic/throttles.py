@@ -31,6 +31,12 @@ LIMITS = {
     "invitation": Limit(per_address=3, per_ip=10),
 }
 
+# Wrong guesses at a secret in a URL (a patient's form link), per client IP. A waiting room's
+# tablets share one IP, so only refused attempts count, never the pages of a good link.
+ATTEMPT_LIMITS = {
+    "form-link": Limit(per_address=0, per_ip=30),
+}
+
 
 def allow_email(kind: str, *, address: str, ip: str | None) -> bool:
     """Count one `kind` email to `address` asked for from `ip`; False when either count is
@@ -43,6 +49,19 @@ def allow_email(kind: str, *, address: str, ip: str | None) -> bool:
     if not allowed:
         logger.warning("%s email held back: too many for one address or IP this hour", kind)
     return allowed
+
+
+def attempts_blocked(kind: str, *, ip: str | None) -> bool:
+    """True when `ip` has made more refused `kind` attempts than allowed this window."""
+    limit = ATTEMPT_LIMITS[kind]
+    return (cache.get(f"throttle:{kind}:attempts:{ip or 'unknown'}") or 0) >= limit.per_ip
+
+
+def count_attempt(kind: str, *, ip: str | None) -> None:
+    """Count one refused `kind` attempt from `ip`."""
+    limit = ATTEMPT_LIMITS[kind]
+    if not _counted(f"throttle:{kind}:attempts:{ip or 'unknown'}", limit.per_ip, limit):
+        logger.warning("%s attempts held back: too many refused from one IP this hour", kind)
 
 
 def _counted(key: str, allowed: int, limit: Limit) -> bool:

@@ -182,6 +182,13 @@ clinic_patterns += [
     ),
 ]
 
+# Self-service links: the address a patient follows from an email or a QR code (issue 16).
+from .views import self_service  # noqa: E402
+
+clinic_patterns += [
+    path("f/<str:token>/", self_service.link_open, name="link-open"),
+]
+
 # Django's form views take PUT like a POST, and the reset link's view answers any method
 # before it checks: these pages answer only what a browser sends.
 form_page = require_http_methods(["GET", "HEAD", "POST"])

@@ -26,6 +26,7 @@ Kind = OutboxMessage.Kind
 SEND_TIME_CONTEXT = {
     Kind.INVITATION: "clinic.invitations.invitation_email_context",
     Kind.STAFF_WELCOME: "clinic.services.staff_welcome_email_context",
+    Kind.SELF_SERVICE_LINK: "clinic.selfservice.links.email_link_context",
 }
 PLACEHOLDER = (
     "This message carries a one-time link, so its text is written when it is sent and is "
