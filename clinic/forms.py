@@ -6,6 +6,7 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
@@ -775,3 +776,10 @@ class SecureMessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["body"].label = label
+
+
+class LanguageForm(forms.Form):
+    """The language switch: in the portal's footer and the account menu, and on the login page."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

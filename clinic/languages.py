@@ -82,3 +82,12 @@ def patient_language(patient) -> str:
     user = patient.user if patient.user_id else None
     chosen = supported(getattr(user, "language", "")) if user is not None else None
     return chosen or language_code(patient.language)
+
+
+def choose_language(*, user, language: str) -> None:
+    """Keep the language a person picked: their pages and (for a patient) emails follow it."""
+    code = supported(language)
+    if code is None:
+        raise ValueError(f"We don't have pages in {language!r}.")
+    user.language = code
+    user.save(update_fields=["language"])

@@ -1,6 +1,7 @@
-"""Request-wide security: request ids, no caching of patient data, session timeouts, 2FA gate.
+"""Request-wide security: request ids, no caching of patient data, session timeouts, 2FA gate;
+and the language a signed-in person reads.
 
-All four are installed in settings.MIDDLEWARE; none of them runs a database query on an
+All five are installed in settings.MIDDLEWARE; none of them runs a database query on an
 ordinary request (query counts pinned by view tests stay the same).
 """
 
@@ -13,15 +14,18 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
 from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from . import audit
 from .htmx import is_htmx_request
+from .languages import DEFAULT, patient_language, supported
 
 # --- request id -------------------------------------------------------------------------------
 
@@ -261,3 +265,51 @@ def lockout_response(request, original_response=None, credentials=None):
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+# --- the language a signed-in person reads ---------------------------------------------------
+
+SESSION_LANGUAGE = "restore_language"
+
+
+@receiver(user_logged_in, dispatch_uid="restore_session_language")
+def _remember_language(sender, request, user, **kwargs):
+    """Work out a patient's language once, at sign-in, so pages don't ask the database for it."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LANGUAGE] = language_of(user)
+
+
+def language_of(user) -> str:
+    """The language a signed-in person reads: their own choice; else, for a patient, the
+    language on their record; else (staff) English."""
+    chosen = supported(user.language)
+    if chosen:
+        return chosen
+    if user.role == user.Role.PATIENT:
+        try:
+            return patient_language(user.patient_record)
+        except ObjectDoesNotExist:
+            return DEFAULT
+    return DEFAULT
+
+
+class UserLanguageMiddleware:
+    """Signed in, a person reads their own language, not the browser's.
+
+    Django's LocaleMiddleware (before this one) has already picked the language for anonymous
+    pages from the `django_language` cookie or the browser's Accept-Language; this one
+    overrides it once the person is known."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = supported(user.language) or request.session.get(SESSION_LANGUAGE)
+            if not supported(language):
+                language = language_of(user)
+                request.session[SESSION_LANGUAGE] = language
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # anonymous pages: cookie, then the browser
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,6 +105,7 @@ MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "clinic.remembered_devices.RememberedDeviceMiddleware",  # patients' "keep me signed in"
+    "clinic.middleware.UserLanguageMiddleware",  # signed in: the person's own language
     "clinic.middleware.SessionTimeoutMiddleware",
     "clinic.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -199,6 +201,7 @@ LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português (Brasi
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

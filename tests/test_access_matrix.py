@@ -476,6 +476,8 @@ MATRIX: dict[str, R] = {
     "login": R("GET", 200, 302, 302, 302, 302),
     "logout": R("POST", LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "session-keepalive": R("POST", 401, 200, 200, 200, 200),
+    "javascript-catalog": R("GET", 200, 200, 200, 200, 200),
+    "set-language": R("POST", 302, 302, 302, 302, 302, data=lambda w: {"language": "en"}),
     "password_change": R("GET", LOGIN, 200, 200, 200, 200),
     "password_change_done": R("GET", LOGIN, 200, 200, 200, 200),
     "password_reset": R("GET", 200, 200, 200, 200, 200),
