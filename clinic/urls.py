@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import JavaScriptCatalog
 
 from .forms import EmailAuthenticationForm, ThrottledPasswordResetForm
 from .views import (
@@ -205,6 +206,9 @@ account_patterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/keepalive/", account.session_keepalive, name="session-keepalive"),
+    path("language/", account.set_language, name="set-language"),
+    # Our JavaScript's words in the page's language (static/js/*.js call gettext()).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(
         "password/change/",
         form_page(auth_views.PasswordChangeView.as_view()),
