@@ -384,6 +384,16 @@ def sign_intake(
     ]
     if missing:
         raise ValidationError(f"Complete these sections before signing: {', '.join(missing)}.")
+    # A patient-reported intake is signed only once the therapist has confirmed or corrected
+    # every section the patient answered. (Imported here: that module imports this one.)
+    from .selfservice import review as self_review
+
+    unreviewed = self_review.unreviewed_sections(intake)
+    if unreviewed:
+        raise ValidationError(
+            "Review what the patient answered before signing: "
+            f"{', '.join(s.title.lower() for s in unreviewed)}."
+        )
     if not consents.get("consent_treatment") or not consents.get("consent_privacy"):
         raise ValidationError("Treatment consent and the privacy notice are both needed to sign.")
     if not signature_name.strip():
@@ -407,6 +417,8 @@ def sign_intake(
             "updated_at",
         ]
     )
+    if intake.source == Intake.Source.PATIENT:
+        self_review.mark_reviewed(intake=intake, by=by)
     audit.record(
         action=audit.Action.UPDATE,
         user=by,

@@ -3,13 +3,14 @@
 import hashlib
 import io
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
 from clinic.models import ImagingReport, Intake, Patient, RedFlag, User
+from clinic.selfservice.models import SelfIntake
 from programs.models import (
     Contraindication,
     Exercise,
@@ -256,3 +257,102 @@ def published_program(*, patient=None, items: int = 3, by=None, **program_fields
     publish_program(program=program, by=by or program.therapist)
     program.refresh_from_db()
     return program
+
+
+def self_intake_answers(**red_flags) -> tuple[dict, dict]:
+    """A patient's pre-visit answers as the wizard keeps them: (answers, red_flag_answers).
+
+    Each section is cleaned by the intake's own section form, then filed under the shared
+    answer format: body chart regions under "body_chart", the onset date with the pain scores.
+    """
+    from clinic.intake.fields import to_json
+    from clinic.intake.sections import SECTION_BY_SLUG
+    from tests.clinic import intake_data
+
+    posts = {
+        "complaint": intake_data.complaint(),
+        "red-flags": intake_data.red_flags(**red_flags),
+        "body-chart": intake_data.body_chart(),
+        "pain": intake_data.pain(),
+        "onset": intake_data.onset(),
+    }
+    stored = {}
+    for slug, post in posts.items():
+        form = SECTION_BY_SLUG[slug](data=post)
+        assert form.is_valid(), form.errors
+        stored[slug] = form.storage()
+    answers = {
+        "complaint": stored["complaint"].answers,  # the patient gives no visit date
+        "body_chart": {"regions": stored["body-chart"].columns["body_chart"]},
+        "pain": {
+            **{k: to_json(v) for k, v in stored["pain"].columns.items()},
+            **stored["pain"].answers,
+            "onset_date": to_json(stored["onset"].columns["onset_date"]),
+        },
+        "onset": stored["onset"].answers,
+    }
+    return answers, stored["red-flags"].columns["red_flag_answers"]
+
+
+def draft_intake_from(self_intake):
+    """The draft intake a submitted self-intake makes: a copy of the patient's answers, marked
+    patient-reported, with the red flags those answers raise."""
+    from clinic.intake.fields import parse_date
+    from clinic.services import refresh_intake
+
+    answers = self_intake.answers
+    pain = dict(answers.get("pain") or {})
+    therapist = self_intake.patient.therapist or self_intake.requested_by
+    intake = Intake.objects.create(
+        patient=self_intake.patient,
+        therapist=therapist,
+        source=Intake.Source.PATIENT,
+        answers={
+            "complaint": answers.get("complaint", {}),
+            "pain": {"qualities": pain.get("qualities", [])},
+            "onset": answers.get("onset", {}),
+        },
+        red_flag_answers=self_intake.red_flag_answers,
+        body_chart=(answers.get("body_chart") or {}).get("regions", []),
+        onset_date=parse_date(pain.get("onset_date")),
+        completed_sections=["complaint", "red-flags", "body-chart", "pain", "onset"],
+        **{k: v for k, v in pain.items() if k.startswith(("back_pain_", "leg_pain_"))},
+    )
+    refresh_intake(intake=intake, by=therapist)
+    return intake
+
+
+class SelfIntakeFactory(factory.django.DjangoModelFactory):
+    """A pre-visit intake the patient has answered, signed and sent, with its draft intake.
+
+    `SelfIntakeFactory(red_flags={"night_pain": "yes"})` answers those safety questions yes."""
+
+    class Meta:
+        model = SelfIntake
+        skip_postgeneration_save = True
+
+    class Params:
+        red_flags = factory.Dict({})
+        given = factory.LazyAttribute(lambda o: self_intake_answers(**o.red_flags))
+
+    patient = factory.SubFactory(PatientFactory)
+    status = SelfIntake.Status.SUBMITTED
+    answers = factory.LazyAttribute(lambda o: o.given[0])
+    red_flag_answers = factory.LazyAttribute(lambda o: o.given[1])
+    completed_steps = factory.LazyAttribute(lambda o: list(o.answers))
+    requested_by = factory.SelfAttribute("patient.therapist")
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=25))
+    submitted_at = factory.LazyFunction(timezone.now)
+    esign_consent = True
+    signature_intent = True
+    signed_text = "I confirm these answers are true to the best of my knowledge."
+    signature_name = factory.LazyAttribute(lambda o: o.patient.full_name)
+    signed_at = factory.SelfAttribute("submitted_at")
+    signed_ip = "203.0.113.24"
+    signed_user_agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)"
+
+    @factory.post_generation
+    def draft(obj, create, extracted, **kwargs):
+        if create and obj.intake_id is None and obj.status != SelfIntake.Status.SENT:
+            obj.intake = draft_intake_from(obj)
+            obj.save(update_fields=["intake"])
