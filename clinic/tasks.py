@@ -5,6 +5,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from clinic import audit_checkpoints
 from clinic.outbox import delivery
+from clinic.questionnaires import services as questionnaires
 
 
 @db_task()
@@ -28,3 +29,11 @@ def checkpoint_audit_log() -> None:
     """Hourly: append a signed checkpoint of the audit chain's head to the append-only file
     (and, once a day, email it to the clinic admins), after checking the rows since the last."""
     audit_checkpoints.write_checkpoint()
+
+
+@db_periodic_task(crontab(minute="23"))
+def send_questionnaire_reminders() -> None:
+    """Hourly: make the home questionnaires that fell due, and email each patient still to
+    answer one a fresh link (with their consent, at most every 3 days; the email says only
+    that the clinic has a short questionnaire for them)."""
+    questionnaires.send_reminders()
