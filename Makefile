@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= 2
 # the project and rewrites every test module's asserts again (~6 s of CPU per process).
 PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: run test quick lint suite check-deploy gates setup clean-venv help
+.PHONY: run test quick lint suite check-deploy gates setup messages clean-venv help
 
 help:
 	@echo "make run   — set up everything, load demo data, serve on http://127.0.0.1:8000"
@@ -42,8 +42,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(VENV)/.runtime node_modules/.installed
+setup: $(VENV)/.runtime node_modules/.installed messages
 	@bin/system-deps core
+
+# Translations: each locale/<language>/LC_MESSAGES/*.po compiled to its .mo (never committed),
+# again whenever the .po changes. msgfmt comes from gettext (bin/system-deps core).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(MO_FILES)
+%.mo: %.po
+	@bin/system-deps core
+	msgfmt --check -o $@ $<
 
 run: setup
 	@# The server runs the system checks as it starts; migrate and seed_demo need not run them
@@ -60,14 +68,14 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/vulture clinic programs pages demo interop config vulture_whitelist.py --min-confidence 80 --exclude "*/migrations/*"
 
-suite: $(VENV)/.dev node_modules/.installed
+suite: $(VENV)/.dev node_modules/.installed messages
 	@bin/system-deps core browser
 	$(PYTEST) $(PYTEST_ARGS)
 
 test: lint suite
 
 # The everyday loop: everything but the tests marked slow; `make test` is still the gate.
-quick: lint node_modules/.installed
+quick: lint node_modules/.installed messages
 	@bin/system-deps core browser
 	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
