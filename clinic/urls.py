@@ -190,6 +190,24 @@ clinic_patterns += [
     path("f/<str:token>/", self_service.link_open, name="link-open"),
 ]
 
+# The patient's pre-visit intake, step by step, by link (clinic/views/self_intake.py).
+from .views import self_intake  # noqa: E402
+
+clinic_patterns += [
+    path("f/<str:token>/intake/", self_intake.self_intake_start, name="self-intake"),
+    path("f/<str:token>/intake/sign/", self_intake.self_intake_sign, name="self-intake-sign"),
+    path(
+        "f/<str:token>/intake/advice/",
+        self_intake.self_intake_advice,
+        name="self-intake-advice",
+    ),
+    path(
+        "f/<str:token>/intake/<slug:step>/",
+        self_intake.self_intake_step,
+        name="self-intake-step",
+    ),
+]
+
 # Django's form views take PUT like a POST, and the reset link's view answers any method
 # before it checks: these pages answer only what a browser sends.
 form_page = require_http_methods(["GET", "HEAD", "POST"])

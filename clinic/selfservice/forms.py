@@ -1,0 +1,300 @@
+"""The forms of the patient's pre-visit intake, one topic per screen, in plain words.
+
+Each form is the therapist's intake section (clinic/intake/sections.py) it answers, narrowed
+to what a patient can answer and asked in the patient's own voice: the same field names, the
+same choices and the same checks, so an answer maps 1:1 onto the therapist's intake. Only the
+contact check and the signature are the patient's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clinic import bodychart, redflags
+from clinic.intake import sections
+from clinic.intake.fields import to_json
+
+
+class PatientStepMixin:
+    """Narrow a therapist section to `keep`, reword its questions, and say what to store."""
+
+    keep: ClassVar[tuple[str, ...] | None] = None
+    labels: ClassVar[dict[str, Any]] = {}
+    helps: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.keep is not None:
+            for name in list(self.fields):
+                if name not in self.keep:
+                    del self.fields[name]
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        for name, text in self.helps.items():
+            if name in self.fields:
+                self.fields[name].help_text = text
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers as JSON-safe data, keyed by the therapist's field names."""
+        return {name: to_json(self.cleaned_data.get(name)) for name in self.fields}
+
+
+class ContactForm(forms.Form):
+    """Contact details as the clinic has them, for the patient to check. A change is kept as
+    the patient's answer for the therapist to confirm, never written onto the record."""
+
+    FIELDS = (
+        "phone",
+        "email",
+        "address",
+        "emergency_contact_name",
+        "emergency_contact_relationship",
+        "emergency_contact_phone",
+    )
+
+    phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Your email"), required=False)
+    address = forms.CharField(
+        label=_("Your home address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    emergency_contact_name = forms.CharField(
+        label=_("Who should we call in an emergency?"), max_length=120, required=False
+    )
+    emergency_contact_relationship = forms.CharField(
+        label=_("How do you know them?"),
+        max_length=60,
+        required=False,
+        help_text=_("For example: wife, son, friend."),
+    )
+    emergency_contact_phone = forms.CharField(
+        label=_("Their phone number"), max_length=40, required=False
+    )
+
+    def __init__(self, *args, patient=None, **kwargs):
+        self.patient = patient
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        self.fields["address"].widget.attrs.update(autocomplete="street-address")
+        self.fields["emergency_contact_phone"].widget.attrs.update(inputmode="tel")
+
+    @classmethod
+    def on_record(cls, patient) -> dict[str, str]:
+        return {name: getattr(patient, name) or "" for name in cls.FIELDS}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
+            self.add_error("phone", _("Please give us a phone number or an email."))
+        return cleaned
+
+    def answers(self) -> dict[str, Any]:
+        values = {name: (self.cleaned_data.get(name) or "").strip() for name in self.FIELDS}
+        record = self.on_record(self.patient) if self.patient is not None else {}
+        # Which details differ from the record: the therapist confirms these before anyone
+        # changes the patient's details.
+        values["changed"] = [
+            name for name in self.FIELDS if values[name] != (record.get(name) or "").strip()
+        ]
+        return values
+
+
+class ComplaintForm(PatientStepMixin, sections.ComplaintSection):
+    keep = ("own_words", "main_area", "main_area_other", "pain_more", "below_knee", "related_to")
+    labels = {
+        "own_words": _("In your own words, what brings you in?"),
+        "main_area": _("Where is the main problem?"),
+        "main_area_other": _("Where else?"),
+        "pain_more": _("Which bothers you more: back pain or leg pain?"),
+        "below_knee": _("Does pain or tingling go below your knee?"),
+        "related_to": _("Did this start with work, a car accident, or a legal or insurance claim?"),
+    }
+    helps = {
+        "own_words": "",
+        "related_to": _("Tick all that fit, or 'None of these'."),
+    }
+
+
+class BodyChartForm(PatientStepMixin, sections.BodyChartSection):
+    keep = ("chart_notes",)
+    labels = {"chart_notes": _("Anything about where it hurts that the picture can't show?")}
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            "regions": self.cleaned_data["body_chart"],
+            "chart_notes": self.cleaned_data.get("chart_notes", ""),
+        }
+
+
+class PainForm(PatientStepMixin, sections.PainSection):
+    labels = {
+        "back_pain_now": _("Back pain right now"),
+        "back_pain_best": _("Back pain at its least in the last day"),
+        "back_pain_worst": _("Back pain at its worst in the last day"),
+        "back_pain_week": _("Back pain on most days this week"),
+        "leg_pain_now": _("Leg pain right now"),
+        "leg_pain_best": _("Leg pain at its least in the last day"),
+        "leg_pain_worst": _("Leg pain at its worst in the last day"),
+        "leg_pain_week": _("Leg pain on most days this week"),
+        "qualities": _("Which words fit your pain?"),
+    }
+
+
+class OnsetForm(PatientStepMixin, sections.OnsetSection):
+    labels = {
+        "onset_date": _("When did this start?"),
+        "onset_approximate": _("I am not sure of the exact day"),
+        "onset_type": _("Did it start all at once or bit by bit?"),
+        "trigger": _("What set it off?"),
+        "trigger_other": _("What else set it off?"),
+        "course": _("Since it started, is it getting better or worse?"),
+        "constancy": _("Is it there all the time?"),
+        "problem_three_months": _("Has back pain been a problem for 3 months or more?"),
+        "half_the_days": _("Has it been there on at least half the days in the last 6 months?"),
+    }
+    helps = {"onset_date": _("If you only know the month, pick the 1st of that month.")}
+
+
+class FactorsForm(PatientStepMixin, sections.FactorsSection):
+    pass
+
+
+class DailyPatternForm(PatientStepMixin, sections.DailyPatternSection):
+    labels = {"night_unrelieved": _("At night, does the pain stay bad whatever position you try?")}
+    helps = {"night_unrelieved": ""}
+
+
+class HistoryForm(PatientStepMixin, sections.HistorySection):
+    labels = {
+        "previous_episodes": _("How many times have you had pain like this before?"),
+        "last_episode_date": _("When was the last time?"),
+        "weeks_without_improvement": _(
+            "This time, how many weeks of treatment have you had without it getting better?"
+        ),
+    }
+    helps = {"weeks_without_improvement": _("Leave it empty if it is getting better.")}
+
+
+class MedicalForm(PatientStepMixin, sections.MedicalSection):
+    pass
+
+
+class MedicationsForm(PatientStepMixin, sections.MedicationsSection):
+    labels = {
+        "long_term_steroids": _(
+            "Have you taken steroid pills (such as prednisone) for 3 months or longer?"
+        ),
+        "allergies": _("Are you allergic to any of these?"),
+        "allergy_details": _("Tell us more about your allergies"),
+    }
+
+    def answers(self) -> dict[str, Any]:
+        return {**super().answers(), self.rows_key: self.cleaned_rows()}
+
+
+class ImagingForm(PatientStepMixin, sections.ImagingSection):
+    def answers(self) -> dict[str, Any]:
+        return {self.rows_key: self.cleaned_rows()}
+
+
+GOAL_FIELDS = ("goals", "smart_activity", "smart_target", "smart_date")
+
+
+class GoalsForm(PatientStepMixin, sections.GoalsSection):
+    keep = GOAL_FIELDS
+    labels = {
+        "goals": _("What would you like to be able to do again?"),
+        "smart_activity": _("One thing you want to do"),
+        "smart_target": _("How much or how long"),
+        "smart_date": _("By when"),
+    }
+    helps = {
+        "smart_activity": _("For example: walk the dog"),
+        "smart_target": _("For example: 30 minutes"),
+    }
+
+
+class WorkForm(PatientStepMixin, sections.GoalsSection):
+    keep = tuple(n for n in sections.GoalsSection.base_fields if n not in GOAL_FIELDS)
+    labels = {"job_demands": _("At work, do you do a lot of")}
+
+
+class PsychosocialForm(PatientStepMixin, sections.PsychosocialSection):
+    labels = {"notes": _("Is there anything else you want us to know?")}
+
+
+class RedFlagForm(PatientStepMixin, sections.RedFlagSection):
+    """The safety questions: the clinic's own patient wording, the same codes and tiers."""
+
+    def tiers(self) -> list[dict]:
+        """The questions grouped by tier, most serious first, for the page."""
+        return [
+            {
+                "tier": tier,
+                "fields": [self[q.code] for q in redflags.RED_FLAG_QUESTIONS if q.tier == tier],
+            }
+            for tier in redflags.TIER_ORDER
+        ]
+
+    def answers(self) -> dict[str, Any]:
+        return {q.code: self.cleaned_data[q.code] for q in redflags.RED_FLAG_QUESTIONS}
+
+
+class SignForm(forms.Form):
+    """The electronic signature: consent to sign electronically, the intent to sign, a name."""
+
+    esign_consent = forms.BooleanField(
+        label=_("I agree to sign this form electronically instead of on paper."),
+        required=True,
+        error_messages={"required": _("Please tick this to sign on your phone.")},
+    )
+    intent = forms.BooleanField(
+        label=_("I mean to sign this form, and my typed name is my signature."),
+        required=True,
+        error_messages={"required": _("Please tick this to show you mean to sign.")},
+    )
+    signature_name = forms.CharField(
+        label=_("Type your full name to sign"),
+        max_length=160,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": "signature-input"}),
+        error_messages={"required": _("Please type your full name.")},
+    )
+
+    def clean_signature_name(self):
+        name = " ".join(self.cleaned_data["signature_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please type your full name."))
+        return name
+
+
+def body_chart_widget(form: BodyChartForm, stored: list[dict]) -> dict:
+    """Context for the body chart: what was just sent, or what is stored."""
+    if form.is_bound:
+        return bodychart.widget_context(post=form.data, errors=form.non_field_errors())
+    return bodychart.widget_context(marks=stored)
+
+
+def field_kind(bound) -> str:
+    """How the phone page shows a field: big buttons, check rows, or a box to type in."""
+    field, widget = bound.field, bound.field.widget
+    if isinstance(field, sections.NrsField):
+        return "nrs"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "text"
+
+
+def step_layout(form) -> list[dict]:
+    """The fields of a step in order, each with how to show it."""
+    return [{"field": bound, "kind": field_kind(bound)} for bound in form]
