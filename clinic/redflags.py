@@ -95,6 +95,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 EMERGENCY, URGENT, SOON = "E", "U", "S"
 TIER_ORDER: tuple[str, ...] = (EMERGENCY, URGENT, SOON)
 
@@ -401,21 +403,23 @@ FLAG_SUMMARIES = MappingProxyType(
 # every home-program check-in. A "yes" is scored with the same code.
 SHORT_FORM_QUESTIONS = MappingProxyType(
     {
-        "ces_bladder": "Any new trouble peeing, or leaking?",
-        "ces_bowel": "Any new loss of control of your bowels?",
-        "ces_saddle": "Any new numbness between your legs or around your bottom?",
-        "ces_sexual": "Any new numbness in your private parts, or new problems with sex?",
-        "ces_bilateral": "New pain, numbness or weakness in both legs?",
-        "neuro_progressive": "Leg weakness getting worse, tripping, or legs giving way?",
-        "aaa": "Sudden, very bad belly or back pain, or feeling faint?",
-        "dvt_pe": "A painful, swollen calf, chest pain, or sudden shortness of breath?",
-        "infection_fever": "Fever, chills or night sweats, or feeling generally unwell?",
-        "infection_risk": "A back injection or operation, or a new medicine that lowers your "
-        "immunity?",
-        "fracture_trauma": "Any fall or accident that hurt your back?",
-        "severe_unremitting": "Constant pain that keeps getting worse, and no rest or position "
-        "eases it?",
-        "thoracic_pain": "New pain in your mid or upper back?",
+        "ces_bladder": _("Any new trouble peeing, or leaking?"),
+        "ces_bowel": _("Any new loss of control of your bowels?"),
+        "ces_saddle": _("Any new numbness between your legs or around your bottom?"),
+        "ces_sexual": _("Any new numbness in your private parts, or new problems with sex?"),
+        "ces_bilateral": _("New pain, numbness or weakness in both legs?"),
+        "neuro_progressive": _("Leg weakness getting worse, tripping, or legs giving way?"),
+        "aaa": _("Sudden, very bad belly or back pain, or feeling faint?"),
+        "dvt_pe": _("A painful, swollen calf, chest pain, or sudden shortness of breath?"),
+        "infection_fever": _("Fever, chills or night sweats, or feeling generally unwell?"),
+        "infection_risk": _(
+            "A back injection or operation, or a new medicine that lowers your immunity?"
+        ),
+        "fracture_trauma": _("Any fall or accident that hurt your back?"),
+        "severe_unremitting": _(
+            "Constant pain that keeps getting worse, and no rest or position eases it?"
+        ),
+        "thoracic_pain": _("New pain in your mid or upper back?"),
     }
 )
 SHORT_FORM_CODES: tuple[str, ...] = tuple(SHORT_FORM_QUESTIONS)

@@ -553,10 +553,10 @@ class SessionLog(TimeStampedModel):
     replayed) land once."""
 
     class LegSymptoms(models.TextChoices):
-        FURTHER_DOWN = "further_down", "Moved further down the leg"
-        MOVED_UP = "moved_up", "Moved up toward the back"
-        SAME = "same", "Stayed the same"
-        NONE = "none", "No leg symptoms"
+        FURTHER_DOWN = "further_down", _("Moved further down the leg")
+        MOVED_UP = "moved_up", _("Moved up toward the back")
+        SAME = "same", _("Stayed the same")
+        NONE = "none", _("No leg symptoms")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="session_logs")

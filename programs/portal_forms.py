@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clinic import redflags
@@ -37,33 +38,33 @@ class SessionLogForm(forms.Form):
     )
     client_uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     exercises_done = forms.TypedMultipleChoiceField(
-        label="Which exercises did you do?",
+        label=_("Which exercises did you do?"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     back_pain = forms.TypedChoiceField(
-        label="Back pain now",
+        label=_("Back pain now"),
         choices=PAIN_CHOICES,
         coerce=int,
         widget=PainScale,
-        error_messages={"required": "Choose a number from 0 (no pain) to 10 (worst)."},
+        error_messages={"required": _("Choose a number from 0 (no pain) to 10 (worst).")},
     )
     leg_pain = forms.TypedChoiceField(
-        label="Leg pain now",
+        label=_("Leg pain now"),
         choices=PAIN_CHOICES,
         coerce=int,
         widget=PainScale,
-        error_messages={"required": "Choose a number from 0 (no pain) to 10 (worst)."},
+        error_messages={"required": _("Choose a number from 0 (no pain) to 10 (worst).")},
     )
     leg_symptoms = forms.ChoiceField(
-        label="Since your last session, the pain, tingling or numbness in your leg has…",
+        label=_("Since your last session, the pain, tingling or numbness in your leg has…"),
         choices=SessionLog.LegSymptoms.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the one that fits best."},
+        error_messages={"required": _("Choose the one that fits best.")},
     )
     comment = forms.CharField(
-        label="Anything to tell your therapist? (optional)",
+        label=_("Anything to tell your therapist? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -77,7 +78,7 @@ class SessionLogForm(forms.Form):
         ]
         names = [_("Today"), _("Yesterday"), _("The day before")]
         self.fields["date"].widget.choices = [
-            (day.isoformat(), f"{name}, {day:%-d %b}")
+            (day.isoformat(), f"{name}, {date_format(day, 'MONTH_DAY_FORMAT')}")
             for name, day in zip(names, plan.log_days(today), strict=True)
         ]
         self.initial.setdefault("date", today.isoformat())
@@ -92,7 +93,7 @@ class SessionLogForm(forms.Form):
                     "A log can be made for today, yesterday or the day before, not for "
                     "%(day)s. Tell your therapist about older sessions at your next visit."
                 )
-                % {"day": f"{day:%-d %b %Y}"}
+                % {"day": date_format(day)}
             )
         return day
 
@@ -109,19 +110,19 @@ class SafetyCheckForm(forms.Form):
     """Tier E and U short-form questions of each check-in. One tick answers "none of these"."""
 
     emergency = forms.MultipleChoiceField(
-        label="Call 911 or go to the emergency department now if you have any of these:",
+        label=_("Call 911 or go to the emergency department now if you have any of these:"),
         choices=_question_choices(redflags.EMERGENCY),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"data-tier": "E"}),
     )
     urgent = forms.MultipleChoiceField(
-        label="Contact your doctor today if you have any of these:",
+        label=_("Contact your doctor today if you have any of these:"),
         choices=_question_choices(redflags.URGENT),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"data-tier": "U"}),
     )
     none_of_these = forms.BooleanField(
-        label="I have none of these",
+        label=_("I have none of these"),
         required=False,
         widget=forms.CheckboxInput(attrs={"data-none": "1"}),
     )
@@ -132,8 +133,10 @@ class SafetyCheckForm(forms.Form):
         # A ticked symptom always wins over "none of these": a yes is never thrown away.
         if not ticked and not cleaned.get("none_of_these"):
             raise forms.ValidationError(
-                "Please answer the safety check: tick any that apply, or tick "
-                "“I have none of these”."
+                _(
+                    "Please answer the safety check: tick any that apply, or tick "
+                    "“I have none of these”."
+                )
             )
         return cleaned
 

@@ -8,16 +8,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from clinic.precautions import PRECAUTION_LABELS
 
 from ..models import Contraindication, Exercise
 
 UNIVERSAL_STOP_RULES = [
-    "Sharp pain, or pain that keeps increasing.",
-    "Symptoms spreading further down your leg.",
-    "New numbness or weakness.",
-    "Any of the emergency symptoms in the safety box: stop and get help at once.",
+    _("Sharp pain, or pain that keeps increasing."),
+    _("Symptoms spreading further down your leg."),
+    _("New numbness or weakness."),
+    _("Any of the emergency symptoms in the safety box: stop and get help at once."),
 ]
 
 MIN_OVERRIDE_REASON_LENGTH = 10

@@ -610,12 +610,13 @@ def staff_notice(alert: StaffAlert) -> str:
     """What the patient is told about the clinic after a worrying check-in: exactly what was
     done (an email really written to someone), never more."""
     if alert.therapist_emailed:
-        done = "We have emailed your therapist."
-    elif alert.clinic_emailed:
-        done = "We have emailed your clinic."
-    else:
-        done = "Your clinic will see this when they next open Restore."
-    return f"{done} If you have emergency symptoms, call 911 now."
+        return _("We have emailed your therapist. If you have emergency symptoms, call 911 now.")
+    if alert.clinic_emailed:
+        return _("We have emailed your clinic. If you have emergency symptoms, call 911 now.")
+    return _(
+        "Your clinic will see this when they next open Restore. If you have emergency "
+        "symptoms, call 911 now."
+    )
 
 
 @patient_required
