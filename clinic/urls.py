@@ -263,3 +263,35 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("", include((clinic_patterns, "clinic"))),
 ]
+
+# Outcome questionnaires at home: staff schedule and send them; the patient answers by link.
+from .views import questionnaires  # noqa: E402
+
+clinic_patterns += [
+    path(
+        "patients/<uuid:uuid>/questionnaires/schedule/",
+        questionnaires.schedule_create,
+        name="questionnaire-schedule",
+    ),
+    path(
+        "patients/<uuid:uuid>/questionnaires/send/",
+        questionnaires.send_now,
+        name="questionnaire-send",
+    ),
+    path(
+        "questionnaire-schedules/<uuid:uuid>/end/",
+        questionnaires.schedule_end,
+        name="questionnaire-schedule-end",
+    ),
+    path(
+        "questionnaires/<uuid:uuid>/cancel/",
+        questionnaires.request_cancel,
+        name="questionnaire-cancel",
+    ),
+    path(
+        "f/<str:token>/questionnaire/",
+        questionnaires.questionnaire_answer,
+        name="questionnaire-answer",
+    ),
+    path("measures/<uuid:uuid>/finish/", measures.measure_finish, name="measure-finish"),
+]

@@ -464,6 +464,59 @@ def reminder_choices(w: World) -> dict:
     return {"weekdays": ["0", "2"], "time_of_day": "09:00", "time_zone": "America/New_York"}
 
 
+def _questionnaire_a(w: World):
+    """Patient A's RMDQ at home, scheduled once and due today (not answered)."""
+    from django.utils import timezone
+
+    from clinic.questionnaires import services as questionnaires
+    from clinic.questionnaires.models import QuestionnaireRequest
+
+    waiting = QuestionnaireRequest.objects.filter(
+        patient=w.patient_a_record, status="due"
+    ).first()
+    if waiting is not None:
+        return waiting
+    questionnaires.schedule_measure(
+        patient=w.patient_a_record, instrument="rmdq", cadence="once", by=w.therapist
+    )
+    return questionnaires.make_due_requests(today=timezone.localdate())[0]
+
+
+def questionnaire_a(w: World) -> dict:
+    return {"uuid": _questionnaire_a(w).uuid}
+
+
+def questionnaire_schedule_a(w: World) -> dict:
+    return {"uuid": _questionnaire_a(w).schedule.uuid}
+
+
+def questionnaire_link_a(w: World) -> dict:
+    """A live link to patient A's questionnaire: the token is the key, whoever holds it."""
+    from clinic.selfservice.links import issue_link
+
+    request = _questionnaire_a(w)
+    _link, token = issue_link(
+        patient=w.patient_a_record,
+        purpose="questionnaire",
+        target_uuid=request.uuid,
+        by=w.therapist,
+    )
+    return {"token": token}
+
+
+def unscored_measure_a(w: World) -> dict:
+    """Patient A's SBI saved with an item missing ("not scored"), to be finished."""
+    from clinic.services import record_measure
+
+    measure = record_measure(
+        patient=w.patient_a_record,
+        instrument="sbi",
+        answers={"items": [2, None, 3, 1]},
+        by=w.therapist,
+    )
+    return {"uuid": measure.uuid}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -544,6 +597,15 @@ MATRIX: dict[str, R] = {
     "clinic:flag-follow-up-done": R("POST", LOGIN, 403, 403, 302, 403, kw=flag_follow_up_a),
     "clinic:measure-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_rmdq),
     "clinic:measure-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=measure_a),
+    "clinic:measure-finish": R("GET", LOGIN, 403, 403, 200, 403, kw=unscored_measure_a),
+    # clinic: outcome questionnaires at home (staff schedule and send; the patient by link)
+    "clinic:questionnaire-schedule": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "clinic:questionnaire-send": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a),
+    "clinic:questionnaire-schedule-end": R(
+        "POST", LOGIN, 403, 403, 302, 403, kw=questionnaire_schedule_a
+    ),
+    "clinic:questionnaire-cancel": R("POST", LOGIN, 403, 403, 302, 403, kw=questionnaire_a),
+    "clinic:questionnaire-answer": R("GET", 200, 200, 200, 200, 200, kw=questionnaire_link_a),
     # clinic: messages sent through the outbox — staff see and resend; the clinic-wide list
     # is the clinic admin's
     "clinic:patient-messages": R("GET", LOGIN, 403, 403, 200, 200, kw=patient_a),

@@ -109,6 +109,8 @@ class TrendPoint:
     url: str
     change: scoring.ChangeResult | None = None
     note: str = ""
+    # Answered by the patient at home (portal or link), not entered by staff.
+    patient_reported: bool = False
 
 
 @dataclass
@@ -120,6 +122,10 @@ class Trend:
     rule: str
     points: list[TrendPoint] = field(default_factory=list)
     footnote: str = ""
+
+    @property
+    def has_patient_reported(self) -> bool:
+        return any(p.patient_reported for p in self.points)
 
     @property
     def baseline(self) -> TrendPoint | None:
@@ -146,7 +152,23 @@ class Trend:
                 (p.change.direction if p.change and p.change.meaningful else "")
                 for p in self.points
             ],
+            "patientReported": [p.patient_reported for p in self.points],
         }
+
+
+PATIENT_REPORTED = "patient-reported"
+
+
+def _point(measure, value: float, text: str) -> TrendPoint:
+    reported = measure.source == "patient"
+    return TrendPoint(
+        measure.taken_on,
+        value,
+        text,
+        measure.get_absolute_url(),
+        note=PATIENT_REPORTED if reported else "",
+        patient_reported=reported,
+    )
 
 
 def _with_changes(trend: Trend, measure_key: str | None) -> Trend:
@@ -179,11 +201,15 @@ def trends(*, intakes, measures) -> list[Trend]:
         for measure in by_instrument.get("nprs", []):
             value = measure.details.get(f"{part}_now")
             if value is not None:
-                points.append((measure.taken_on, 1, value, measure.get_absolute_url(), ""))
+                note = PATIENT_REPORTED if measure.source == "patient" else ""
+                points.append((measure.taken_on, 1, value, measure.get_absolute_url(), note))
         points.sort(key=lambda p: (p[0], p[1]))
         trend = Trend(f"nprs_{part}", title, 10, False, nprs_rule)
         trend.points = [
-            TrendPoint(day, float(v), f"{v}/10", url, note=note) for day, _, v, url, note in points
+            TrendPoint(
+                day, float(v), f"{v}/10", url, note=note, patient_reported=note == PATIENT_REPORTED
+            )
+            for day, _, v, url, note in points
         ]
         if trend.points:
             result.append(_with_changes(trend, "nprs"))
@@ -198,9 +224,7 @@ def trends(*, intakes, measures) -> list[Trend]:
         if not rows:
             continue
         trend = Trend(key, title, scale_max, better, scoring.CHANGE_RULES[key].description)
-        trend.points = [
-            TrendPoint(m.taken_on, float(m.score), text(m), m.get_absolute_url()) for m in rows
-        ]
+        trend.points = [_point(m, float(m.score), text(m)) for m in rows]
         skipped = len(by_instrument[key]) - len(rows)
         if skipped:
             trend.footnote = f"{skipped} entr{'y' if skipped == 1 else 'ies'} could not be scored."
@@ -218,10 +242,7 @@ def trends(*, intakes, measures) -> list[Trend]:
             True,
             scoring.CHANGE_RULES["psfs"].description,
         )
-        trend.points = [
-            TrendPoint(m.taken_on, float(m.score), f"{float(m.score):g}/10", m.get_absolute_url())
-            for m in same
-        ]
+        trend.points = [_point(m, float(m.score), f"{float(m.score):g}/10") for m in same]
         if len(same) < len(psfs):
             trend.footnote = "Earlier ratings were of a different set of activities."
         result.append(_with_changes(trend, "psfs"))
@@ -232,13 +253,7 @@ def trends(*, intakes, measures) -> list[Trend]:
             "start_back", "STarT Back risk", 9, False, "a risk group, not an outcome measure"
         )
         trend.points = [
-            TrendPoint(
-                m.taken_on,
-                float(m.score),
-                f"{float(m.score):g}/9, {m.band} risk",
-                m.get_absolute_url(),
-            )
-            for m in start
+            _point(m, float(m.score), f"{float(m.score):g}/9, {m.band} risk") for m in start
         ]
         result.append(trend)
     return result

@@ -1,12 +1,15 @@
 """Outcome measures: recording one for a patient, and reading it back item by item."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, measures, services
 from ..intake.fields import parse_date
+from ..measures import services as measure_services
 from ..measures.forms import MEASURE_FORMS
 from ..models import AuditEvent, OutcomeMeasure, Patient
 from ..permissions import staff_required, therapist_required
@@ -72,5 +75,52 @@ def measure_detail(request, uuid):
     return render(
         request,
         "clinic/measures/detail.html",
-        {"measure": measure, "patient": measure.patient, "items": measures.item_rows(measure)},
+        {
+            "measure": measure,
+            "patient": measure.patient,
+            "items": measures.item_rows(measure),
+            "can_finish": request.user.is_therapist and measure_services.can_finish(measure),
+        },
+    )
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def measure_finish(request, uuid):
+    """Fill the missing items of an unscored SBI or STarT Back entry; recorded items stay."""
+    measure = get_object_or_404(
+        OutcomeMeasure.objects.for_user(request.user).select_related("patient", "recorded_by"),
+        uuid=uuid,
+    )
+    if not measure_services.can_finish(measure):
+        messages.info(request, _("This entry has no missing answers to finish."))
+        return redirect(measure)
+    recorded = measure.answers["items"]
+    initial = {f"item_{n}": value for n, value in enumerate(recorded, 1)}
+    form = MEASURE_FORMS[measure.instrument](
+        request.POST or None, initial=initial, patient=measure.patient
+    )
+    for name in ("taken_on", "note"):
+        del form.fields[name]
+    for n, value in enumerate(recorded, 1):
+        field = form.fields[f"item_{n}"]
+        # What was first recorded is shown but cannot change; only the gaps are asked.
+        field.disabled = value is not None
+        field.required = value is None
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure_services.finish_measure(
+                measure=measure, items=form.answers()["items"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Entry finished and scored."))
+            return redirect(measure)
+    if request.method == "GET":
+        audit.log_event(request, Action.VIEW, patient=measure.patient, obj=measure)
+    return render(
+        request,
+        "clinic/measures/finish.html",
+        {"measure": measure, "patient": measure.patient, "form": form},
     )

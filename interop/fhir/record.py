@@ -78,5 +78,7 @@ def load_record(patient: Patient) -> PatientRecord:
         for row in rows:
             ids.update(getattr(row, column) for column in columns)
     ids.discard(None)
-    record.people = {user.pk: user for user in User.objects.filter(pk__in=ids)} if ids else {}
+    # Staff only: a patient who answered a questionnaire themselves is not a Practitioner.
+    staff = User.objects.filter(pk__in=ids).exclude(role=User.Role.PATIENT) if ids else []
+    record.people = {user.pk: user for user in staff}
     return record

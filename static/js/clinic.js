@@ -72,6 +72,10 @@
               pointRadius: data.meaningful.map(function (kind) {
                 return kind ? 7 : 4;
               }),
+              // Answered by the patient at home: a triangle (the legend under the chart says so).
+              pointStyle: (data.patientReported || []).map(function (reported) {
+                return reported ? "triangle" : "circle";
+              }),
               tension: 0.2,
             },
           ],
