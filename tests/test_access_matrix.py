@@ -517,6 +517,44 @@ def unscored_measure_a(w: World) -> dict:
     return {"uuid": measure.uuid}
 
 
+def intake_link_a(w: World) -> dict:
+    """A live link to patient A's pre-visit intake: the token is the key, whoever holds it."""
+    from clinic.selfservice.links import issue_link
+    from clinic.selfservice.models import PatientLink
+
+    _link, token = issue_link(
+        patient=w.patient_a_record,
+        purpose=PatientLink.Purpose.INTAKE,
+        target_uuid=_open_self_intake_a(w).uuid,
+        by=w.therapist,
+    )
+    return {"token": token}
+
+
+def _open_self_intake_a(w: World):
+    from clinic.selfservice.models import SelfIntake
+
+    return SelfIntake.objects.filter(
+        patient=w.patient_a_record, status__in=["sent", "started"]
+    ).first() or SelfIntake.objects.create(patient=w.patient_a_record, requested_by=w.therapist)
+
+
+def intake_emergency_a(w: World) -> None:
+    """The advice page shows once a safety answer in the form raised an emergency flag."""
+    from django.utils import timezone
+
+    from clinic.models import RedFlag
+    from clinic.selfservice.models import SelfIntake
+
+    self_intake = _open_self_intake_a(w)
+    SelfIntake.objects.filter(pk=self_intake.pk).update(status="started", started_at=timezone.now())
+    RedFlag.objects.create(patient=w.patient_a_record, code="ces_bladder", tier="E")
+
+
+def intake_link_a_step(w: World) -> dict:
+    return {**intake_link_a(w), "step": "contact"}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -572,6 +610,13 @@ MATRIX: dict[str, R] = {
     "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:intake-home-program-consent": R("GET", LOGIN, 403, 403, 200, 403, kw=signed_intake_a),
     "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    # The patient's pre-visit intake by link: the link's token is the key, signed in or not.
+    "clinic:self-intake": R("GET", 302, 302, 302, 302, 302, kw=intake_link_a),
+    "clinic:self-intake-step": R("GET", 200, 200, 200, 200, 200, kw=intake_link_a_step),
+    "clinic:self-intake-sign": R("GET", 200, 200, 200, 200, 200, kw=intake_link_a),
+    "clinic:self-intake-advice": R(
+        "GET", 200, 200, 200, 200, 200, kw=intake_link_a, setup=intake_emergency_a
+    ),
     # Re-assessment visits: a therapist records, signs and amends; the clinic admin reads.
     "clinic:reassessment-create": R("GET", LOGIN, 403, 403, 200, 403, kw=patient_a_signed),
     "clinic:reassessment-detail": R("GET", LOGIN, 403, 403, 200, 200, kw=reassessment_a),

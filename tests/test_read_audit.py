@@ -57,6 +57,9 @@ NOT_A_READ = {
     # The builder's library search (htmx, as the therapist types): library exercises marked
     # with the precautions the builder page, which recorded the read, already shows.
     "programs:builder-search",
+    # The address a pre-visit intake link lands on only sends the patient on to their next
+    # step (the link gate records the opening; the step page records its own read).
+    "clinic:self-intake",
     # The FHIR API answers bearer tokens only (401 to every session); each call is recorded
     # with the token as actor (tests/interop/test_fhir_api.py).
     "interop:fhir-patient-everything",
