@@ -12,6 +12,7 @@ from demo import (
     program_data,
     reassessment_data,
     screening_data,
+    self_intake_data,
     step_back_data,
     video_data,
 )
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         devices_data.seed(patients=patients)
         step_back_data.seed(patients=patients)
         video_data.seed(staff=staff)
+        self_intake_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
