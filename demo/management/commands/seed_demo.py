@@ -10,6 +10,7 @@ from demo import (
     interop_data,
     plan_data,
     program_data,
+    questionnaire_data,
     reassessment_data,
     screening_data,
     self_intake_data,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         step_back_data.seed(patients=patients)
         video_data.seed(staff=staff)
         self_intake_data.seed(staff=staff, patients=patients)
+        questionnaire_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
