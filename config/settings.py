@@ -6,6 +6,7 @@ DEBUG refuses a missing SECRET_KEY or ALLOWED_HOSTS (see clinic/checks.py for th
 """
 
 import hashlib
+import json
 import os
 import sys
 from datetime import timedelta
@@ -253,6 +254,15 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 RESTORE_REPORT_MAX_BYTES = int(env("RESTORE_REPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Exercise videos (programs/videos.py): MP4 or WebM up to this size.
 RESTORE_VIDEO_MAX_BYTES = int(env("RESTORE_VIDEO_MAX_BYTES", str(50 * 1024 * 1024)))
+# Licensed questionnaires (Oswestry, STarT Back) a patient may answer at home: only where the
+# clinic holds the licence and loads the wording from its licensed copy, as a JSON file
+# (shape in clinic/questionnaires/instruments.py). Without it they are entered by staff only.
+_licensed_measures_file = env("RESTORE_LICENSED_MEASURES_FILE", "")
+RESTORE_LICENSED_MEASURES = (
+    json.loads(Path(_licensed_measures_file).read_text(encoding="utf-8"))
+    if _licensed_measures_file
+    else {}
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Email: console in development, SMTP from env in production.

@@ -7,8 +7,9 @@ shape `clinic.measures.score` reads, so the existing scoring code scores it.
 
 Only freely usable wording ships: RMDQ (published wording), SBI, PSFS and NPRS (our own words).
 The Oswestry and STarT Back are licensed: the clinic confirms its licence by loading the wording
-from its licensed copy into ``settings.RESTORE_LICENSED_MEASURES`` (shape below); without it
-they can be neither scheduled nor shown to a patient.
+from its licensed copy into ``settings.RESTORE_LICENSED_MEASURES`` (a JSON file named by
+``RESTORE_LICENSED_MEASURES_FILE``, shape below); without it they can be neither scheduled nor
+shown to a patient.
 
     RESTORE_LICENSED_MEASURES = {
         "start_back": {"items": ["<item 1>", ..., "<item 9>"]},
