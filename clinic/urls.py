@@ -188,6 +188,17 @@ from .views import self_service  # noqa: E402
 
 clinic_patterns += [
     path("f/<str:token>/", self_service.link_open, name="link-open"),
+    path(
+        "patients/<uuid:uuid>/self-intake/send/",
+        self_service.patient_intake_send,
+        name="patient-intake-send",
+    ),
+    path("links/<uuid:uuid>/revoke/", self_service.link_revoke, name="link-revoke"),
+    path(
+        "portal/forms/<str:kind>/<uuid:uuid>/open/",
+        self_service.portal_form_open,
+        name="portal-form-open",
+    ),
 ]
 
 # The patient's pre-visit intake, step by step, by link (clinic/views/self_intake.py).

@@ -555,6 +555,39 @@ def intake_link_a_step(w: World) -> dict:
     return {**intake_link_a(w), "step": "contact"}
 
 
+def _form_link_a(w: World, *, channel: str = "email"):
+    """A live link to patient A's pre-visit intake (sent, not answered): the row and token."""
+    from clinic.selfservice.links import issue_link
+    from clinic.selfservice.models import SelfIntake
+
+    self_intake = SelfIntake.objects.filter(patient=w.patient_a_record, status="sent").first()
+    if self_intake is None:
+        self_intake = SelfIntake.objects.create(
+            patient=w.patient_a_record, requested_by=w.therapist
+        )
+    return issue_link(
+        patient=w.patient_a_record,
+        purpose="intake",
+        target_uuid=self_intake.uuid,
+        by=w.therapist,
+        channel=channel,
+    )
+
+
+def form_link_token_a(w: World) -> dict:
+    return {"token": _form_link_a(w)[1]}
+
+
+def form_link_a(w: World) -> dict:
+    return {"uuid": _form_link_a(w)[0].uuid}
+
+
+def open_form_a(w: World) -> dict:
+    """Patient A's pre-visit intake waiting in the portal's "Forms to fill in"."""
+    link, _token = _form_link_a(w)
+    return {"kind": "intake", "uuid": link.target_uuid}
+
+
 # --- the matrix ---------------------------------------------------------------------------------
 #                                   method  anon   pat A  pat B  ther.  admin
 
@@ -664,6 +697,14 @@ MATRIX: dict[str, R] = {
     "clinic:patient-thread-send": R(
         "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=a_message
     ),
+    # Self-service links (issue 16): a live link opens its form for whoever holds it (a link,
+    # not an account); staff send and revoke; a patient opens their own forms from the portal.
+    "clinic:link-open": R("GET", 302, 302, 302, 302, 302, kw=form_link_token_a),
+    "clinic:patient-intake-send": R(
+        "POST", LOGIN, 403, 403, 200, 200, kw=patient_a, data=lambda w: {"channel": "qr"}
+    ),
+    "clinic:link-revoke": R("POST", LOGIN, 403, 403, 302, 302, kw=form_link_a),
+    "clinic:portal-form-open": R("POST", LOGIN, 302, 404, 403, 403, kw=open_form_a),
     # clinic: remembered devices ("keep me signed in") — the patient's own, and the care team's
     # view of a patient's; signing out everywhere is each patient's own
     "clinic:portal-devices": R("GET", LOGIN, 200, 200, 403, 403),

@@ -396,8 +396,8 @@ def test_detail_query_count_is_constant(
     # + 3 for clinic and home together (re-assessments, objective exams, home logs), + 1 for a
     # published program with home logs (its adherence card reads a user), + 2 for the screening
     # gate (the clinic's window, signed re-assessments), + 2 for the ease-off notices and step
-    # backs
-    with django_assert_num_queries(27):
+    # backs, + 1 for the self-service links card
+    with django_assert_num_queries(28):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
