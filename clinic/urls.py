@@ -219,6 +219,27 @@ clinic_patterns += [
     ),
 ]
 
+# A pre-visit intake the patient filled in: the therapist's side-by-side review, per section.
+from .views import self_intake_review  # noqa: E402
+
+clinic_patterns += [
+    path(
+        "patients/self-intakes/<uuid:uuid>/review/",
+        self_intake_review.self_intake_review,
+        name="self-intake-review",
+    ),
+    path(
+        "patients/self-intakes/<uuid:uuid>/review/<slug:slug>/confirm/",
+        self_intake_review.self_intake_confirm,
+        name="self-intake-confirm",
+    ),
+    path(
+        "patients/self-intakes/<uuid:uuid>/review/<slug:slug>/correct/",
+        self_intake_review.self_intake_correct,
+        name="self-intake-correct",
+    ),
+]
+
 # Django's form views take PUT like a POST, and the reset link's view answers any method
 # before it checks: these pages answer only what a browser sends.
 form_page = require_http_methods(["GET", "HEAD", "POST"])

@@ -23,6 +23,7 @@ from clinic.models import (
 )
 from clinic.permissions import staff_required
 from clinic.screening import screening_status
+from clinic.selfservice.models import SelfIntake
 from programs.adherence import dashboard_alerts, patient_adherence
 
 from .flag_rows import flagged_patients, overdue_follow_ups
@@ -31,6 +32,7 @@ from .timeline import clinic_and_home, patient_timeline
 DASHBOARD_FLAGS = 20  # patients with open flags
 DASHBOARD_FOLLOW_UPS = 10
 DASHBOARD_THREADS = 10
+DASHBOARD_SELF_INTAKES = 10  # pre-visit intakes waiting for review
 
 
 @login_required
@@ -58,9 +60,12 @@ def dashboard(request):
     # A therapist's own caseload; the clinic admin has none of their own, so theirs is the clinic's.
     my_patients = Patient.objects.for_user(request.user).active()
     waiting = MessageThread.objects.for_user(request.user).waiting_for_staff()
+    # Pre-visit intakes the patients sent, oldest first, with the flags their answers raised.
+    to_review = SelfIntake.objects.for_user(request.user).waiting_for_review()
     if not request.user.is_clinic_admin:
         my_patients = my_patients.filter(therapist=request.user)
         waiting = waiting.filter(patient__therapist=request.user)
+        to_review = to_review.filter(intake__therapist=request.user)
     # It lists many patients (flags, intakes, check-ins): one row for the page.
     audit.log_event(request, AuditEvent.Action.VIEW, detail="dashboard")
     return render(
@@ -76,6 +81,9 @@ def dashboard(request):
             "waiting_threads": waiting.select_related("patient").order_by("-last_message_at")[
                 :DASHBOARD_THREADS
             ],
+            "waiting_for_review": to_review.select_related("patient")
+            .annotate(flag_count=Count("intake__red_flags"))
+            .order_by("submitted_at", "id")[:DASHBOARD_SELF_INTAKES],
             "portal_alerts": dashboard_alerts(
                 request.user, everyone=request.GET.get("checkins") == "all"
             ),

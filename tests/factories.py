@@ -353,6 +353,7 @@ class SelfIntakeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def draft(obj, create, extracted, **kwargs):
-        if create and obj.intake_id is None and obj.status != SelfIntake.Status.SENT:
+        sent = (SelfIntake.Status.SUBMITTED, SelfIntake.Status.REVIEWED)
+        if create and obj.intake_id is None and obj.status in sent:
             obj.intake = draft_intake_from(obj)
             obj.save(update_fields=["intake"])

@@ -228,6 +228,23 @@ def patient_a_signed(w: World) -> dict:
     return {"uuid": w.patient_a_record.uuid}
 
 
+def _self_intake_a(w: World):
+    """Patient A's pre-visit intake, answered and sent, with its draft intake."""
+    from clinic.selfservice.models import SelfIntake
+    from tests.factories import SelfIntakeFactory
+
+    found = SelfIntake.objects.filter(patient=w.patient_a_record).first()
+    return found or SelfIntakeFactory(patient=w.patient_a_record)
+
+
+def self_intake_a(w: World) -> dict:
+    return {"uuid": _self_intake_a(w).uuid}
+
+
+def self_intake_a_section(w: World) -> dict:
+    return {"uuid": _self_intake_a(w).uuid, "slug": "pain"}
+
+
 def exam_a(w: World) -> dict:
     """Patient A's objective exam, recorded at a later visit (so it is amended, not edited)."""
     from clinic.exam.models import ObjectiveExam
@@ -643,6 +660,11 @@ MATRIX: dict[str, R] = {
     "clinic:intake-sign": R("GET", LOGIN, 403, 403, 200, 403, kw=intake_a),
     "clinic:intake-home-program-consent": R("GET", LOGIN, 403, 403, 200, 403, kw=signed_intake_a),
     "clinic:intake-instruction": R("GET", LOGIN, 403, 403, 302, 302, kw=intake_a),
+    # A pre-visit intake the patient sent: staff read the side-by-side review; confirming and
+    # correcting its sections is a therapist's act, as signing it is.
+    "clinic:self-intake-review": R("GET", LOGIN, 403, 403, 200, 200, kw=self_intake_a),
+    "clinic:self-intake-confirm": R("POST", LOGIN, 403, 403, 302, 403, kw=self_intake_a_section),
+    "clinic:self-intake-correct": R("GET", LOGIN, 403, 403, 200, 403, kw=self_intake_a_section),
     # The patient's pre-visit intake by link: the link's token is the key, signed in or not.
     "clinic:self-intake": R("GET", 302, 302, 302, 302, 302, kw=intake_link_a),
     "clinic:self-intake-step": R("GET", 200, 200, 200, 200, 200, kw=intake_link_a_step),

@@ -17,6 +17,7 @@ from tests.factories import (
     IntakeFactory,
     PatientFactory,
     RedFlagFactory,
+    SelfIntakeFactory,
     SessionLogFactory,
     published_program,
 )
@@ -48,15 +49,20 @@ def test_dashboard_query_count_is_constant(
     therapist_client, therapist, django_assert_num_queries, count
 ):
     _patients_with_flags_and_logs(count, therapist)
+    for _ in range(count):
+        SelfIntakeFactory(patient__therapist=therapist)
     ClinicProfile.load()
     # session, user, open-flag and flagged-patient counts, my active patients, check-in alert
     # counts, the three alert lists with their patients, clinic details, the patients with the
     # most urgent open flags, their open flags, those flags' pending follow-ups, overdue
-    # follow-ups, recent intakes with patients and therapists, threads waiting for an answer;
+    # follow-ups, recent intakes with patients and therapists, threads waiting for an answer,
+    # pre-visit intakes waiting for review with their patients and flag counts;
     # the audit row (savepoint, lock the chain head, insert, move the head, release)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = therapist_client.get(reverse("pages:dashboard"))
     assert response.status_code == 200
+    waiting = list(response.context["waiting_for_review"])
+    assert len(waiting) == min(count, 10)
     assert response.context["open_flag_count"] == count
     alerts = response.context["portal_alerts"]
     assert len(alerts["pain_rising"]) == len(alerts["spreading"]) == count
@@ -100,7 +106,7 @@ def test_dashboard_flags_are_one_row_per_patient_at_constant_cost(
         )
         FlagFollowUp.objects.filter(flag=flags[0]).update(due_on=today - timedelta(days=2))
     ClinicProfile.load()
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):  # as above
         response = therapist_client.get(reverse("pages:dashboard"))
     rows = response.context["flag_patients"]
     assert len(rows) == min(count, 20)

@@ -14,6 +14,7 @@ from ..forms import AmendmentReasonForm, SignIntakeForm
 from ..intake.sections import SECTION_BY_SLUG, SECTIONS, BodyChartSection, next_section
 from ..models import AuditEvent, Patient, RedFlag
 from ..permissions import staff_required, therapist_required
+from ..selfservice import review as self_review
 from .common import intake_for
 
 Action = AuditEvent.Action
@@ -209,6 +210,7 @@ def intake_sign(request, uuid):
             "patient": intake.patient,
             "form": form,
             "missing": missing,
+            "unreviewed": self_review.unreviewed_sections(intake),
             "sections": SECTIONS,
             "completed": set(intake.completed_sections),
         },
