@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import ClinicProfile, Patient
 from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
-from programs.models import ProgramRevision
+from programs.models import ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
+from programs.translations import exercise_text
 from programs.videos import ExerciseVideo
 
 from .fetcher import ASSET_SCHEME, media_url
@@ -29,49 +34,71 @@ logger = logging.getLogger(__name__)
 # The clinic's principles for home exercise, in the patient's words.
 PRINCIPLES = [
     (
-        "Move within comfort, never into pain.",
-        "Mild discomfort, up to 2 out of 10, is fine if it settles within a few minutes and you "
-        "are no worse the next morning.",
+        _("Move within comfort, never into pain."),
+        _(
+            "Mild discomfort, up to 2 out of 10, is fine if it settles within a few minutes and "
+            "you are no worse the next morning."
+        ),
     ),
     (
-        "Increase gradually, one thing at a time.",
-        "After a week with steady symptoms, add a few repetitions, then a set, then a longer "
-        "hold. If your symptoms flare, go back one step.",
+        _("Increase gradually, one thing at a time."),
+        _(
+            "After a week with steady symptoms, add a few repetitions, then a set, then a longer "
+            "hold. If your symptoms flare, go back one step."
+        ),
     ),
     (
-        "Active Isolated Stretches (AIS):",
-        "tighten the opposite muscle to move actively into the stretch, assist gently with the "
-        "rope or your hands for no more than 2 seconds while breathing out, then return and "
-        "relax. Repeat as many times as the stretch's dose says.",
+        _("Active Isolated Stretches (AIS):"),
+        _(
+            "tighten the opposite muscle to move actively into the stretch, assist gently with "
+            "the rope or your hands for no more than 2 seconds while breathing out, then return "
+            "and relax. Repeat as many times as the stretch's dose says."
+        ),
     ),
     (
-        "Stop if symptoms spread further down your leg.",
-        "Pain that moves back toward your spine is a good sign; pain that travels down the leg "
-        "is not.",
+        _("Stop if symptoms spread further down your leg."),
+        _(
+            "Pain that moves back toward your spine is a good sign; pain that travels down the "
+            "leg is not."
+        ),
     ),
 ]
 
 # The emergency symptoms (red-flag tier E), as statements for the safety box. Keyed by
 # the red-flag code so a test can prove every emergency question has a line here.
 EMERGENCY_SIGNS = {
-    "ces_bladder": "New trouble peeing: hard to start, a weak flow, not feeling when your "
-    "bladder is full, not being able to go, or leaking.",
-    "ces_bowel": "Losing control of your bowels, or not feeling when you need to go.",
-    "ces_saddle": "Numbness or pins and needles around your private parts, bottom or inner "
-    "buttocks (where you sit on a bicycle seat), or toilet paper feels different.",
-    "ces_sexual": "New numbness in your private parts or new problems with sex.",
-    "ces_bilateral": "Pain, numbness or weakness that is new in both legs.",
-    "neuro_progressive": "Leg weakness that is getting worse, tripping or a foot that slaps "
-    "down, or legs giving way.",
-    "aaa": "Sudden, very bad pain in your belly or back, especially with feeling faint or a "
-    "throbbing lump in your belly.",
-    "dvt_pe": "A painful, swollen, warm calf, or new chest pain, sudden shortness of breath or "
-    "coughing up blood.",
+    "ces_bladder": _(
+        "New trouble peeing: hard to start, a weak flow, not feeling when your bladder is full, "
+        "not being able to go, or leaking."
+    ),
+    "ces_bowel": _("Losing control of your bowels, or not feeling when you need to go."),
+    "ces_saddle": _(
+        "Numbness or pins and needles around your private parts, bottom or inner buttocks "
+        "(where you sit on a bicycle seat), or toilet paper feels different."
+    ),
+    "ces_sexual": _("New numbness in your private parts or new problems with sex."),
+    "ces_bilateral": _("Pain, numbness or weakness that is new in both legs."),
+    "neuro_progressive": _(
+        "Leg weakness that is getting worse, tripping or a foot that slaps down, or legs giving "
+        "way."
+    ),
+    "aaa": _(
+        "Sudden, very bad pain in your belly or back, especially with feeling faint or a "
+        "throbbing lump in your belly."
+    ),
+    "dvt_pe": _(
+        "A painful, swollen, warm calf, or new chest pain, sudden shortness of breath or "
+        "coughing up blood."
+    ),
 }
 EMERGENCY_QUESTIONS = [q for q in RED_FLAG_QUESTIONS if q.tier == EMERGENCY]
 EMERGENCY_INSTRUCTION = TIER_INSTRUCTIONS[EMERGENCY]
 
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+# Monday first, abbreviated in the handout's language (Django's own translations).
+DAYS = [WEEKDAYS_ABBR[day] for day in range(7)]
+
+# The line a handout carries when any exercise's translation has not been reviewed yet.
+UNREVIEWED_NOTE = _("Translated; ask your therapist if anything is unclear.")
 
 FIGURE_SIZE = (320, 240)
 # Notes longer than this (characters) run full width under a card, not down its side column.
@@ -125,64 +152,137 @@ def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
     name = exercise.get("name", "")
     photo = exercise.get("photo") or ""
     if photo:
-        return [{"url": _media_file_url(photo), "caption": "", "alt": f"Photo: {name}"}]
+        alt = gettext("Photo: %(exercise)s") % {"exercise": name}
+        return [{"url": _media_file_url(photo), "caption": "", "alt": alt}]
     figure = exercise.get("figure") or {}
     if not figure:
         return []
     from programs import figures
 
     pictures = []
-    for which, caption in (("start", "Start"), ("end", "Finish")):
-        title = f"{name}: {caption.lower()}"
+    captions = (
+        ("start", gettext("Start"), gettext("%(exercise)s, start position")),
+        ("end", gettext("Finish"), gettext("%(exercise)s, finish position")),
+    )
+    for which, caption, alt in captions:
+        alt = alt % {"exercise": name}
         try:
-            svg = figures.figure_svg(figure, which, size=FIGURE_SIZE, title=title).encode()
+            svg = figures.figure_svg(figure, which, size=FIGURE_SIZE, title=alt).encode()
         except figures.FigureError:
             logger.warning("Handout: the %s picture of an exercise cannot be drawn", which)
             return []
         pictures.append(
-            {
-                "url": assets.add(svg, "image/svg+xml", "svg"),
-                "caption": caption,
-                "alt": f"{name}, {caption.lower()} position",
-            }
+            {"url": assets.add(svg, "image/svg+xml", "svg"), "caption": caption, "alt": alt}
         )
     return pictures
 
 
+SIDE_LABELS = {
+    Side.LEFT: _("Left"),
+    Side.RIGHT: _("Right"),
+    Side.BOTH: _("Both sides"),
+    Side.ALTERNATE: _("Alternate sides"),
+    Side.NA: _("Not sided"),
+}
+
+
+def frequency(item: dict) -> str:
+    """How often, in the current language ("twice a day, 5 days a week")."""
+    per_day, days = item.get("times_per_day"), item.get("days_per_week")
+    if not per_day or not days:
+        return item.get("frequency_text", "")
+    if days == 7:
+        if per_day == 1:
+            return gettext("daily")
+        return ngettext("once a day", "%(count)d times a day", per_day) % {"count": per_day}
+    return ngettext("%(times)s, %(count)d day a week", "%(times)s, %(count)d days a week", days) % {
+        "times": ngettext("once a day", "%(count)d times a day", per_day) % {"count": per_day},
+        "count": days,
+    }
+
+
+def dose_line(item: dict) -> str:
+    """The dose in a few words for the log sheet ("2 sets of 10, hold 5 s, each side")."""
+    parts = []
+    sets, reps = item.get("sets") or 1, item.get("reps")
+    if reps:
+        parts.append(
+            ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", sets)
+            % {"sets": sets, "reps": reps}
+        )
+    elif sets > 1:
+        parts.append(ngettext("%(sets)d set", "%(sets)d sets", sets) % {"sets": sets})
+    if item.get("hold_s"):
+        parts.append(gettext("hold %(seconds)d s") % {"seconds": item["hold_s"]})
+    if item.get("duration_min"):
+        parts.append(gettext("%(minutes)d min") % {"minutes": item["duration_min"]})
+    side = {
+        Side.BOTH: gettext("each side"),
+        Side.LEFT: gettext("left side"),
+        Side.RIGHT: gettext("right side"),
+        Side.ALTERNATE: gettext("alternating sides"),
+    }.get(item.get("side"))
+    if side:
+        parts.append(side)
+    return ", ".join(parts) or gettext("as shown")
+
+
 def _dose_rows(item: dict) -> list[tuple[str, str]]:
-    rows = [("Sets", str(item.get("sets") or 1))]
+    rows = [(gettext("Sets"), formats.localize(item.get("sets") or 1))]
     if item.get("reps"):
-        rows.append(("Repetitions", str(item["reps"])))
+        rows.append((gettext("Repetitions"), formats.localize(item["reps"])))
     if item.get("hold_s"):
         seconds = item["hold_s"]
-        rows.append(("Hold", f"{seconds} second{'s' if seconds != 1 else ''}"))
+        hold = ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+        rows.append((gettext("Hold"), hold))
     if item.get("duration_min"):
         minutes = item["duration_min"]
-        rows.append(("Time", f"{minutes} minute{'s' if minutes != 1 else ''}"))
-    rows.append(("Side", item.get("side_label") or "—"))
-    rows.append(("How often", (item.get("frequency_text") or "").capitalize() or "—"))
+        time = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+        rows.append((gettext("Time"), time))
+    side = SIDE_LABELS.get(item.get("side"))
+    rows.append((gettext("Side"), str(side) if side else item.get("side_label") or "—"))
+    rows.append((gettext("How often"), frequency(item).capitalize() or "—"))
     return rows
 
 
-def card(item: dict, assets: Assets, precaution_tags: list[str]) -> dict:
-    """One exercise card. Its cautions are exactly the portal's (`patient_cautions`): the
-    exercise's caution notes for this patient's precautions and its own stop rules; the
-    library's precaution notes are written for therapists and stay off the patient's paper."""
-    exercise = item.get("exercise", {})
+def text_direction(text: str) -> str:
+    """ "rtl" when the first letter of `text` is written right to left (Arabic, Hebrew, ...),
+    else "auto". WeasyPrint does not work out `dir="auto"` itself, so the handout says "rtl"
+    where it is, and a browser reading "auto" decides the same way."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "auto"
+    return "auto"
+
+
+def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) -> dict:
+    """One exercise card in `language` (the current translation must be the same language).
+
+    Its cautions are exactly the portal's (`patient_cautions`): the exercise's caution notes
+    for this patient's precautions and its own stop rules; the library's precaution notes are
+    written for therapists and stay off the patient's paper."""
+    exercise = exercise_text(item.get("exercise") or {}, language)
     cautions = patient_cautions(exercise, precaution_tags)
+    category = exercise.get("category_label", "")
     return {
         "number": item.get("position"),
+        "language": exercise["language"],
+        "reviewed": exercise["reviewed"],
         "name": exercise.get("name", ""),
-        "category": exercise.get("category_label", ""),
+        "category": gettext(category) if category else "",
         "summary": exercise.get("summary", ""),
+        "summary_dir": text_direction(exercise.get("summary", "")),
         "pictures": _figure_urls(exercise, assets),
         "start_position": exercise.get("start_position", ""),
         "steps": list(exercise.get("steps") or []),
-        "equipment": list(exercise.get("equipment") or []),
+        "equipment": [gettext(each) for each in exercise.get("equipment") or []],
         "agonist": exercise.get("agonist", ""),
         "dose": _dose_rows(item),
-        "dose_text": item.get("dose_text", ""),
-        "frequency_text": item.get("frequency_text", ""),
+        "dose_text": dose_line(item),
+        "frequency_text": frequency(item),
         "tempo": item.get("tempo", ""),
         "cues": list(exercise.get("cues") or []),
         "caution_notes": list(cautions.notes),
@@ -192,6 +292,51 @@ def card(item: dict, assets: Assets, precaution_tags: list[str]) -> dict:
         "wide_notes": len(item.get("note") or "") + len(item.get("override_reason") or "")
         > WIDE_NOTES_FROM,
     }
+
+
+def english_card(item: dict, precaution_tags: list[str]) -> dict:
+    """The words of a card in English, printed under the translated card of a bilingual
+    handout: what to do and when to stop, no pictures or dose (those are the same)."""
+    with translation.override("en"):
+        exercise = exercise_text(item.get("exercise") or {}, "en")
+        cautions = patient_cautions(exercise, precaution_tags)
+        return {
+            "name": exercise.get("name", ""),
+            "start_position": exercise.get("start_position", ""),
+            "steps": list(exercise.get("steps") or []),
+            "cues": list(exercise.get("cues") or []),
+            "caution_notes": list(cautions.notes),
+            "stop_rules": list(cautions.stop_rules),
+        }
+
+
+def safety_text() -> dict:
+    """The safety box and the principles in the current language, as plain strings."""
+    return {
+        "principles": [(str(lead), str(detail)) for lead, detail in PRINCIPLES],
+        "emergency_signs": [
+            str(EMERGENCY_SIGNS[q.code]) if q.code in EMERGENCY_SIGNS else gettext(q.question)
+            for q in EMERGENCY_QUESTIONS
+        ],
+        "emergency_instruction": gettext(str(EMERGENCY_INSTRUCTION)),
+        "stop_rules": [gettext(str(rule)) for rule in UNIVERSAL_STOP_RULES],
+        "days": [str(day) for day in DAYS],
+    }
+
+
+def page_footer() -> dict:
+    """ "Page 1 of 3" in the current language, cut around its two numbers: the stylesheet puts
+    the page counters between the pieces. One sentence to translate, never fragments."""
+    words = gettext("Page %(page)s of %(pages)s") % {"page": "\x00", "pages": "\x01"}
+    if (
+        words.count("\x00") != 1
+        or words.count("\x01") != 1
+        or words.index("\x00") > words.index("\x01")
+    ):
+        words = "Page \x00 of \x01"  # a translation that reorders the numbers: English order
+    before, rest = words.split("\x00")
+    middle, after = rest.split("\x01")
+    return {"before": before, "middle": middle, "after": after}
 
 
 def handout_context(
@@ -204,19 +349,35 @@ def handout_context(
     dense_cards: frozenset[int] = frozenset(),
     assets: Assets,
     precaution_tags: list[str],
+    language: str = "en",
+    bilingual: bool = False,
 ) -> dict:
-    """Everything the handout template shows. `dense_cards` are the numbers of the cards set a
-    little tighter because at full size they ran over their page (see `render_handout_pdf`)."""
+    """Everything the handout template shows, in `language` (call it with that language
+    active: `translation.override`). `dense_cards` are the numbers of the cards set a little
+    tighter because at full size they ran over their page (see `render_handout_pdf`).
+
+    `bilingual` adds the English words under each translated card and beside the safety box,
+    for a family member or an interpreter; it means nothing for an English handout."""
     snapshot = revision.snapshot
     url = portal_url()
     therapist = snapshot.get("therapist") or {}
-    cards = [card(item, assets, precaution_tags) for item in snapshot.get("items", [])]
+    items = snapshot.get("items", [])
+    cards = [card(item, assets, precaution_tags, language) for item in items]
+    bilingual = bilingual and language != "en"
     videos = video_links(revision)
-    for each in cards:
+    for each, item in zip(cards, items, strict=True):
         each["dense"] = each["number"] in dense_cards
+        if bilingual and each["language"] != "en":
+            each["english"] = english_card(item, precaution_tags)
         if each["number"] in videos:
-            qr = qr_svg(videos[each["number"]], label="QR code: the video of this exercise")
+            label = gettext("QR code: the video of this exercise")
+            qr = qr_svg(videos[each["number"]], label=label)
             each["video_qr_url"] = assets.add(qr.encode(), "image/svg+xml", "svg")
+    english = None
+    if bilingual:
+        with translation.override("en"):
+            english = safety_text()
+    title, goals, notes = (snapshot.get(name, "") for name in ("title", "goals", "notes"))
     return {
         "clinic": {
             "name": clinic.name,
@@ -227,22 +388,29 @@ def handout_context(
             "footer": clinic.handout_footer,
             "logo_url": _media_file_url(clinic.logo.name) if clinic.logo else "",
         },
+        "language": language,
+        "bilingual": bilingual,
+        "english": english,
+        # Any exercise in a translation no clinician has reviewed yet: one line says so.
+        "unreviewed": any(not each["reviewed"] for each in cards),
+        "unreviewed_note": str(UNREVIEWED_NOTE),
         "patient_name": patient.display_name,
+        "patient_name_dir": text_direction(patient.display_name),
         "therapist_name": therapist.get("name", ""),
         "therapist_title": therapist.get("title", ""),
-        "title": snapshot.get("title", ""),
-        "goals": snapshot.get("goals", ""),
-        "notes": snapshot.get("notes", ""),
+        "title": title,
+        "title_dir": text_direction(title),
+        "goals": goals,
+        "goals_dir": text_direction(goals),
+        "notes": notes,
+        "notes_dir": text_direction(notes),
         "start_date": parse_iso_date(snapshot.get("start_date")),
         "review_date": parse_iso_date(snapshot.get("review_date")),
         "version": revision.number,
         "published_on": timezone.localtime(revision.published_at).date(),
-        "principles": PRINCIPLES,
-        "emergency_signs": [EMERGENCY_SIGNS.get(q.code, q.question) for q in EMERGENCY_QUESTIONS],
-        "emergency_instruction": EMERGENCY_INSTRUCTION,
-        "stop_rules": UNIVERSAL_STOP_RULES,
+        **safety_text(),
         "cards": cards,
-        "days": DAYS,
+        "page_footer": page_footer(),
         "portal_url": url,
         "qr_url": assets.add(qr_svg(url).encode(), "image/svg+xml", "svg"),
         "paper": paper,

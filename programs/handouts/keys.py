@@ -73,9 +73,14 @@ def handout_key(
     paper: str,
     large_print: bool,
     precaution_tags: list[str],
+    language: str = "en",
+    bilingual: bool = False,
     logo_sha256: str | None = None,
 ) -> str:
     """SHA-256 of every input of the PDF: change any of them and the handout renders again.
+
+    `language` is the patient's (`clinic.languages.patient_language`): a patient who changes
+    language gets a new handout; `bilingual` adds English beside it.
 
     `logo_sha256` is `logo_digest(clinic)`, for a caller working out many keys at once.
     """
@@ -105,6 +110,8 @@ def handout_key(
         ],
         "paper": paper,
         "large_print": bool(large_print),
+        "language": language,
+        "bilingual": bool(bilingual),
         "portal_url": portal_url(),
         # A QR code on the card of each exercise with a clinic video (added or taken away).
         "videos": sorted(video_links(revision).items()),

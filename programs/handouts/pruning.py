@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from clinic.languages import patient_language
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, Program
 
@@ -70,6 +71,7 @@ def _superseded_by(handout: HandoutFile) -> QuerySet[HandoutFile]:
             revision_id=handout.revision_id,
             paper=handout.paper,
             large_print=handout.large_print,
+            bilingual=handout.bilingual,
         )
         .exclude(pk=handout.pk)
         .filter(
@@ -109,11 +111,11 @@ def prune_superseded_on_commit(*, handout: HandoutFile) -> None:
 def _all_superseded() -> list[HandoutFile]:
     """Every stored handout that is not the newest of its revision and options."""
     rows = HandoutFile.objects.order_by(
-        "revision_id", "paper", "large_print", "-created_at", "-pk"
-    ).only("pk", "revision_id", "paper", "large_print", "created_at", "file", "size")
+        "revision_id", "paper", "large_print", "bilingual", "-created_at", "-pk"
+    ).only("pk", "revision_id", "paper", "large_print", "bilingual", "created_at", "file", "size")
     superseded, seen = [], set()
     for row in rows.iterator():
-        group = (row.revision_id, row.paper, row.large_print)
+        group = (row.revision_id, row.paper, row.large_print, row.bilingual)
         if group in seen:
             superseded.append(row)
         seen.add(group)
@@ -125,6 +127,7 @@ def _stale(skip: set[int]) -> list[HandoutFile]:
     clinic = ClinicProfile.load()
     logo = logo_digest(clinic)
     tags: dict[int, list[str]] = {}
+    languages: dict[int, str] = {}
     rows = (
         HandoutFile.objects.filter(revision__program__current_revision=F("revision"))
         .exclude(revision__program__status=Program.Status.ARCHIVED)
@@ -136,6 +139,7 @@ def _stale(skip: set[int]) -> list[HandoutFile]:
         patient = row.revision.program.patient
         if patient.pk not in tags:
             tags[patient.pk] = patient.precaution_tags()
+            languages[patient.pk] = patient_language(patient)
         key = handout_key(
             revision=row.revision,
             patient=patient,
@@ -143,6 +147,8 @@ def _stale(skip: set[int]) -> list[HandoutFile]:
             paper=row.paper,
             large_print=row.large_print,
             precaution_tags=tags[patient.pk],
+            language=languages[patient.pk],
+            bilingual=row.bilingual and languages[patient.pk] != "en",
             logo_sha256=logo,
         )
         if key != row.key:

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from clinic.languages import patient_language
 from clinic.models import ClinicProfile, Patient
 from programs.models import HandoutFile, ProgramRevision
 
@@ -110,20 +112,29 @@ def render_handout_html(
     large_print: bool = False,
     precaution_tags: list[str] | None = None,
     dense_cards: frozenset[int] = frozenset(),
+    language: str | None = None,
+    bilingual: bool = False,
 ) -> tuple[str, HandoutURLFetcher]:
-    """The handout's HTML and the fetcher that may serve exactly its pictures."""
+    """The handout's HTML and the fetcher that may serve exactly its pictures, in `language`
+    (the patient's language when not given), with English beside it when `bilingual`."""
     assets = Assets()
-    context = handout_context(
-        revision=revision,
-        patient=patient,
-        clinic=clinic,
-        paper=paper,
-        large_print=large_print,
-        dense_cards=dense_cards,
-        assets=assets,
-        precaution_tags=(patient.precaution_tags() if precaution_tags is None else precaution_tags),
-    )
-    html = _LAYOUT_WHITESPACE.sub("><", render_to_string(TEMPLATE, context))
+    language = language or patient_language(patient)
+    with translation.override(language):
+        context = handout_context(
+            revision=revision,
+            patient=patient,
+            clinic=clinic,
+            paper=paper,
+            large_print=large_print,
+            dense_cards=dense_cards,
+            assets=assets,
+            precaution_tags=(
+                patient.precaution_tags() if precaution_tags is None else precaution_tags
+            ),
+            language=language,
+            bilingual=bilingual,
+        )
+        html = _LAYOUT_WHITESPACE.sub("><", render_to_string(TEMPLATE, context))
     logo = [clinic.logo.name] if clinic.logo else []
     return html, HandoutURLFetcher(assets=assets.files, media_names=logo)
 
@@ -136,8 +147,12 @@ def render_handout_pdf(
     paper: str = DEFAULT_PAPER,
     large_print: bool = False,
     precaution_tags: list[str] | None = None,
+    language: str | None = None,
+    bilingual: bool = False,
 ) -> RenderedHandout:
-    """Render the PDF now, without storing it. Most callers want `render_handout`."""
+    """Render the PDF now, without storing it. Most callers want `render_handout`.
+
+    The handout is in `language`, by default the patient's (`clinic.languages`)."""
     if paper not in PAPER_SIZES:
         raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     patient = patient or revision.program.patient
@@ -149,6 +164,8 @@ def render_handout_pdf(
         "paper": paper,
         "large_print": large_print,
         "precaution_tags": precaution_tags,
+        "language": language or patient_language(patient),
+        "bilingual": bilingual,
     }
     html, fetcher = render_handout_html(**options)
     with _render_lock:
@@ -211,14 +228,23 @@ def split_cards(document) -> frozenset[int]:
 
 
 def render_handout(
-    *, revision: ProgramRevision, paper: str = DEFAULT_PAPER, large_print: bool = False
+    *,
+    revision: ProgramRevision,
+    paper: str = DEFAULT_PAPER,
+    large_print: bool = False,
+    bilingual: bool = False,
 ) -> HandoutFile:
-    """The stored handout of this revision with these options, rendering it only if needed."""
+    """The stored handout of this revision with these options, rendering it only if needed.
+
+    It is in the patient's language; `bilingual` adds English beside it (an English-speaking
+    patient's handout is the same either way, and stored once)."""
     if paper not in PAPER_SIZES:
         raise HandoutError(f"Unknown paper size {paper!r}; use one of {sorted(PAPER_SIZES)}.")
     patient = revision.program.patient
     clinic = ClinicProfile.load()
     tags = patient.precaution_tags()
+    language = patient_language(patient)
+    bilingual = bool(bilingual) and language != "en"
     key = handout_key(
         revision=revision,
         patient=patient,
@@ -226,6 +252,8 @@ def render_handout(
         paper=paper,
         large_print=large_print,
         precaution_tags=tags,
+        language=language,
+        bilingual=bilingual,
     )
     stored = HandoutFile.objects.filter(key=key).first()
     if stored is not None and stored.file.storage.exists(stored.file.name):
@@ -238,9 +266,11 @@ def render_handout(
         paper=paper,
         large_print=large_print,
         precaution_tags=tags,
+        language=language,
+        bilingual=bilingual,
     )
     handout = stored or HandoutFile(
-        revision=revision, key=key, paper=paper, large_print=large_print
+        revision=revision, key=key, paper=paper, large_print=large_print, bilingual=bilingual
     )
     handout.size = len(rendered.pdf)
     handout.pages = rendered.pages

@@ -23,10 +23,14 @@ CACHE_CONTROL = "private, no-store"
 
 
 class HandoutOptionsForm(forms.Form):
-    """?paper=letter|a4&large=0|1, both optional."""
+    """?paper=letter|a4&large=0|1&bilingual=0|1, all optional."""
 
     paper = forms.ChoiceField(choices=HandoutFile.Paper.choices, required=False)
     large = forms.TypedChoiceField(
+        choices=[("0", "No"), ("1", "Yes")], coerce=lambda value: value == "1", required=False
+    )
+    # The patient's language with English beside it.
+    bilingual = forms.TypedChoiceField(
         choices=[("0", "No"), ("1", "Yes")], coerce=lambda value: value == "1", required=False
     )
 
@@ -34,14 +38,18 @@ class HandoutOptionsForm(forms.Form):
         return {
             "paper": self.cleaned_data.get("paper") or HandoutFile.Paper.LETTER,
             "large_print": bool(self.cleaned_data.get("large")),
+            "bilingual": bool(self.cleaned_data.get("bilingual")),
         }
 
 
-def handout_filename(revision: ProgramRevision, *, paper: str, large_print: bool) -> str:
+def handout_filename(
+    revision: ProgramRevision, *, paper: str, large_print: bool, bilingual: bool = False
+) -> str:
     """e.g. rivera-home-program-v3.pdf; the last name only, nothing else about the patient."""
     name = slugify(revision.program.patient.last_name) or "patient"
     suffix = "-a4" if paper == HandoutFile.Paper.A4 else ""
     suffix += "-large-print" if large_print else ""
+    suffix += "-bilingual" if bilingual else ""
     return f"{name}-home-program-v{revision.number}{suffix}.pdf"
 
 
@@ -49,7 +57,8 @@ def _serve(request, revision: ProgramRevision):
     form = HandoutOptionsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
-            "Unknown handout option. Use paper=letter or paper=a4, and large=0 or large=1."
+            "Unknown handout option. Use paper=letter or paper=a4, large=0 or large=1, and "
+            "bilingual=0 or bilingual=1."
         )
     options = form.options()
     # Imported here, not with the URLs: the renderer brings in WeasyPrint, which takes most of
@@ -71,12 +80,18 @@ def _serve(request, revision: ProgramRevision):
             patient=revision.program.patient,
             obj=revision,
             detail=f"PDF handout, {handout.get_paper_display()}"
-            + (", large print" if handout.large_print else ""),
+            + (", large print" if handout.large_print else "")
+            + (", bilingual" if handout.bilingual else ""),
         )
         response = FileResponse(
             handout.file.open("rb") if pdf is None else io.BytesIO(pdf),
             as_attachment=True,
-            filename=handout_filename(revision, **options),
+            filename=handout_filename(
+                revision,
+                paper=handout.paper,
+                large_print=handout.large_print,
+                bilingual=handout.bilingual,
+            ),
             content_type="application/pdf",
         )
     response["ETag"] = etag

@@ -1,0 +1,153 @@
+"""The handout in the patient's language: the cache key, the translated-text note, bilingual
+cards, and text direction. HTML only (no PDF layout); the PDFs are in test_handout_scripts.py."""
+
+import pytest
+from django.utils import translation
+
+from clinic.models import ClinicProfile
+from programs.handouts.content import UNREVIEWED_NOTE, text_direction
+from programs.handouts.keys import handout_key
+from programs.handouts.render import render_handout_html
+from programs.views.handouts import HandoutOptionsForm, handout_filename
+from tests.programs.handout_samples import sample_program
+
+pytestmark = pytest.mark.django_db
+
+SPANISH_NAME = "Estiramiento de isquiotibiales"
+
+
+def translate(revision, *, reviewed: bool) -> None:
+    """Give the first exercise of the revision's snapshot (in memory) a Spanish translation."""
+    exercise = revision.snapshot["items"][0]["exercise"]
+    exercise["translations"] = {
+        "es": {
+            "name": SPANISH_NAME,
+            "summary": "Alarga la parte de atrás del muslo.",
+            "steps": ["Levante la pierna recta.", "Bájela despacio."],
+            "reviewed": reviewed,
+            "reviewed_by": "Tess Therapist" if reviewed else "",
+            "reviewed_on": "2026-12-01" if reviewed else "",
+        }
+    }
+
+
+@pytest.fixture
+def program(patient_record, therapist):
+    patient_record.language = "Spanish"
+    patient_record.save(update_fields=["language"])
+    return sample_program(patient=patient_record, items=2, review_date=None)
+
+
+def key(program, **options):
+    patient = program.patient
+    defaults = {
+        "revision": program.current_revision,
+        "patient": patient,
+        "clinic": ClinicProfile.load(),
+        "paper": "letter",
+        "large_print": False,
+        "precaution_tags": [],
+    }
+    return handout_key(**defaults | options)
+
+
+def test_cache_key_differs_per_language_and_bilingual(program):
+    keys = {
+        key(program, language="en"),
+        key(program, language="es"),
+        key(program, language="pt-br"),
+        key(program, language="es", bilingual=True),
+        key(program, language="pt-br", bilingual=True),
+    }
+    assert len(keys) == 5
+    assert key(program, language="es") == key(program, language="es")
+
+
+def html(program, **options):
+    page, _fetcher = render_handout_html(
+        revision=program.current_revision,
+        patient=program.patient,
+        clinic=ClinicProfile.load(),
+        **options,
+    )
+    return page
+
+
+def test_handout_is_in_the_patients_language(program):
+    translate(program.current_revision, reviewed=True)
+    page = html(program)
+    assert '<html lang="es">' in page
+    assert SPANISH_NAME in page
+    assert "Levante la pierna recta." in page
+    # Reviewed translation: no note.
+    with translation.override("es"):
+        assert str(UNREVIEWED_NOTE) not in page
+    # The language in force afterwards is untouched.
+    assert translation.get_language() == "en-us" or translation.get_language().startswith("en")
+
+
+def test_unreviewed_translation_prints_the_note_once(program):
+    translate(program.current_revision, reviewed=False)
+    page = html(program, language="es")
+    with translation.override("es"):
+        note = str(UNREVIEWED_NOTE)
+    assert page.count(note) == 1
+
+
+def test_untranslated_exercise_in_spanish_handout_needs_no_note(program):
+    page = html(program, language="es")
+    assert "unreviewed-note" not in page
+
+
+def test_bilingual_handout_has_english_under_each_translated_card(program):
+    translate(program.current_revision, reviewed=True)
+    page = html(program, language="es", bilingual=True)
+    assert SPANISH_NAME in page
+    assert "In English: AIS straight-leg hamstring stretch" in page
+    assert "Tighten the front of your thigh" in page  # the English steps
+    # The second exercise has no translation: it is in English already, printed once.
+    assert page.count("In English:") == 1
+    assert page.count('class="box-english"') == 2  # the safety box and the principles
+    plain = html(program, language="es")
+    assert "In English" not in plain
+
+
+def test_english_handout_ignores_bilingual(program):
+    page = html(program, language="en", bilingual=True)
+    assert "In English" not in page
+    assert '<html lang="en">' in page
+
+
+def test_right_to_left_text_is_marked_rtl():
+    assert text_direction("ليلى حداد") == "rtl"
+    assert text_direction("  «ליאת» כהן") == "rtl"
+    assert text_direction("Zoë Ñúñez-O'Brien") == "auto"
+    assert text_direction("王小明") == "auto"
+    assert text_direction("12 ليلى") == "rtl"  # digits are neutral: the first letter decides
+    assert text_direction("") == "auto"
+
+
+def test_rtl_names_and_notes_carry_dir_rtl(program):
+    revision = program.current_revision
+    revision.snapshot["notes"] = "ليلى حداد: تمارين كل صباح"
+    program.patient.first_name, program.patient.last_name = "ليلى", "حداد"
+    page = html(program, language="en")
+    assert '<dd class="patient-name" dir="rtl">ليلى حداد</dd>' in page
+    assert '<p dir="rtl">ليلى حداد: تمارين كل صباح</p>' in page
+
+
+def test_download_option_and_file_name():
+    form = HandoutOptionsForm({"bilingual": "1"})
+    assert form.is_valid()
+    assert form.options()["bilingual"] is True
+    assert not HandoutOptionsForm({"bilingual": "yes"}).is_valid()
+    default = HandoutOptionsForm({})
+    assert default.is_valid()
+    assert default.options()["bilingual"] is False
+
+
+def test_bilingual_file_name(program):
+    name = handout_filename(
+        program.current_revision, paper="letter", large_print=False, bilingual=True
+    )
+    assert name == "rivera-home-program-v1-bilingual.pdf"
