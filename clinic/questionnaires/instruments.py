@@ -39,6 +39,8 @@ class Question:
     choices: tuple[tuple[int, str], ...]
     required: bool = True
     group: str = ""
+    # A number scale's two ends in words ("0 no pain", "10 worst pain"), shown under its buttons.
+    anchors: tuple[str, str] | None = None
 
 
 def licensed_wording(instrument: str) -> dict | None:
@@ -135,11 +137,16 @@ def questions(instrument: str, *, activities=()) -> list[Question]:
             Question(f"item_{n}", text, YES_NO) for n, text in enumerate(scoring.RMDQ_STATEMENTS, 1)
         ]
     if instrument == "sbi":
-        scale = ((0, _("0 — not at all")), *ZERO_TO_SIX[1:6], (6, _("6 — very, very much")))
-        return [Question(f"item_{n}", str(text), scale) for n, text in enumerate(SBI_PLAIN, 1)]
+        ends = (_("0 not at all"), _("6 very, very much"))
+        return [
+            Question(f"item_{n}", str(text), ZERO_TO_SIX, anchors=ends)
+            for n, text in enumerate(SBI_PLAIN, 1)
+        ]
     if instrument == "psfs":
-        return [Question(f"rating_{a.pk}", a.name, ZERO_TO_TEN) for a in activities]
+        ends = (_("0 cannot do it"), _("10 as well as before"))
+        return [Question(f"rating_{a.pk}", a.name, ZERO_TO_TEN, anchors=ends) for a in activities]
     if instrument == "nprs":
+        ends = (_("0 no pain"), _("10 worst pain you can imagine"))
         return [
             Question(
                 f"{part}_{when}",
@@ -147,6 +154,7 @@ def questions(instrument: str, *, activities=()) -> list[Question]:
                 ZERO_TO_TEN,
                 required=when == "now",
                 group=str(NPRS_PART[part]),
+                anchors=ends,
             )
             for part in NPRS_PARTS
             for when in NPRS_WHEN

@@ -269,7 +269,10 @@ def submit_questionnaire(
         result = measures.score(request.instrument, answers, version=version)
     except ValueError as error:
         raise ValidationError(str(error)) from error
-    patient_user = by if by is not None and by.is_authenticated and by.is_patient else None
+    # The recorder is the patient's own account (signed in to the portal); anyone else who
+    # happens to be signed in on the device did not answer it.
+    own = by is not None and by.is_authenticated and by.pk == request.patient.user_id
+    patient_user = by if own else None
     measure = OutcomeMeasure.objects.create(
         patient=request.patient,
         instrument=request.instrument,

@@ -4,11 +4,14 @@ by link (`f/<token>/questionnaire/`), saves and finishes later, then sees a than
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import audit
+from ..languages import patient_language
 from ..models import AuditEvent, Patient
 from ..outbox.rendering import own_link
 from ..permissions import therapist_required
@@ -134,10 +137,19 @@ def request_cancel(request, uuid):
 # --- the patient, by link -----------------------------------------------------------------------
 
 
+# The link pages send `Referrer-Policy: no-referrer`, so the browser posts with `Origin: null`,
+# which Django's CSRF check refuses. The check is not needed here: the link's secret token is in
+# the address posted to, and another site cannot post to an address it cannot know.
+@csrf_exempt
 @link_view(PatientLink.Purpose.QUESTIONNAIRE)
 @require_http_methods(["GET", "POST"])
 def questionnaire_answer(request, token):
-    link = request.patient_link
+    """The patient's answering page, in the patient's language."""
+    with translation.override(patient_language(request.patient_link.patient)):
+        return _answer_page(request, request.patient_link)
+
+
+def _answer_page(request, link):
     questionnaire = get_object_or_404(
         QuestionnaireRequest.objects.select_related("patient"),
         uuid=link.target_uuid,

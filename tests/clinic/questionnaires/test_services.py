@@ -260,10 +260,12 @@ def test_a_portal_patient_is_the_recorder_and_links_end(patient_record, patient,
     ).exists()
 
 
-def test_a_therapist_submitting_is_not_the_recorder(patient_record, therapist):
+@pytest.mark.parametrize("who", ["therapist", "other_patient"])
+def test_only_the_patients_own_account_is_the_recorder(patient_record, therapist, who, request):
     schedule(patient_record, therapist)
-    [request] = services.make_due_requests(today=timezone.localdate())
-    measure = services.submit_questionnaire(request=answer_rmdq(request), by=therapist)
+    [questionnaire] = services.make_due_requests(today=timezone.localdate())
+    signed_in = request.getfixturevalue(who)
+    measure = services.submit_questionnaire(request=answer_rmdq(questionnaire), by=signed_in)
     assert measure.recorded_by is None
 
 
