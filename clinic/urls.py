@@ -183,7 +183,7 @@ clinic_patterns += [
     ),
 ]
 
-# Self-service links: the address a patient follows from an email or a QR code (issue 16).
+# Self-service links: the address a patient follows from an email or a QR code.
 from .views import self_service  # noqa: E402
 
 clinic_patterns += [

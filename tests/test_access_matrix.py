@@ -719,7 +719,7 @@ MATRIX: dict[str, R] = {
     "clinic:patient-thread-send": R(
         "POST", LOGIN, 403, 403, 302, 302, kw=patient_a, data=a_message
     ),
-    # Self-service links (issue 16): a live link opens its form for whoever holds it (a link,
+    # Self-service links: a live link opens its form for whoever holds it (a link,
     # not an account); staff send and revoke; a patient opens their own forms from the portal.
     "clinic:link-open": R("GET", 302, 302, 302, 302, 302, kw=form_link_token_a),
     "clinic:patient-intake-send": R(
