@@ -13,6 +13,8 @@
 // to do now.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
   var PREFIX = "restore-log-draft:";
   var MAX_AGE_MS = 48 * 60 * 60 * 1000;
   var RESEND_AFTER_MS = 30 * 1000;
@@ -181,7 +183,7 @@
     note.className = "alert alert-info";
     note.setAttribute("role", "status");
     note.setAttribute("data-log-draft-restored", "");
-    note.textContent = "We put back what you had filled in before. Check it, then save.";
+    note.textContent = gettext("We put back what you had filled in before. Check it, then save.");
     form.insertBefore(note, form.firstChild);
   }
 
@@ -212,7 +214,7 @@
     var notice = document.createElement("div");
     notice.className = "alert alert-warning";
     notice.setAttribute("role", "alert");
-    notice.textContent = "Sending your safety answers now…";
+    notice.textContent = gettext("Sending your safety answers now…");
     form.insertBefore(notice, form.firstChild);
     sent = true;
     save({ submitted: true, sendingAt: Date.now() });

@@ -2,6 +2,8 @@
 // No inline scripts anywhere: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
 
   // Session log safety check: a tick shows the instruction at once (the server repeats it,
   // and opens a flag for the therapist, when the form is sent).
@@ -59,7 +61,7 @@
       var text = document.getElementById(button.dataset.copyTarget).textContent.trim();
       navigator.clipboard.writeText(text).then(function () {
         if (status) {
-          status.textContent = "Link copied.";
+          status.textContent = gettext("Link copied.");
         }
         button.querySelector(".bi").className = "bi bi-clipboard-check";
       });

@@ -13,6 +13,8 @@
 // field marked data-draft-ignore. A draft is only restored for the same user and page.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
   var body = document.body;
   var DRAFT_PREFIX = "restore-draft:";
   var DEADLINE_KEY = "restore-session-deadline";
@@ -101,11 +103,11 @@
     note.setAttribute("role", "status");
     note.setAttribute("data-draft-restored", "");
     var text = document.createElement("span");
-    text.textContent = "We put back what you had typed before you were logged out. Check it, then save.";
+    text.textContent = gettext("We put back what you had typed before you were logged out. Check it, then save.");
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "btn btn-sm btn-outline-secondary";
-    discard.textContent = "Discard the restored text";
+    discard.textContent = gettext("Discard the restored text");
     discard.addEventListener("click", function () {
       sessionStorage.removeItem(draftKey(form, index));
       window.location.reload();
@@ -185,16 +187,18 @@
     title.className = "fw-semibold mb-1";
     var seconds = document.createElement("span");
     seconds.setAttribute("data-session-seconds", "");
-    title.appendChild(document.createTextNode("You will be logged out in "));
+    // One sentence to translate; the live number goes where %(seconds)s is.
+    var sentence = gettext("You will be logged out in %(seconds)s seconds.").split("%(seconds)s");
+    title.appendChild(document.createTextNode(sentence[0]));
     title.appendChild(seconds);
-    title.appendChild(document.createTextNode(" seconds."));
+    title.appendChild(document.createTextNode(sentence[1] || ""));
     var help = document.createElement("p");
     help.className = "small mb-2";
-    help.textContent = "For privacy, Restore logs out after a while without activity. Anything you are typing is kept.";
+    help.textContent = gettext("For privacy, Restore logs out after a while without activity. Anything you are typing is kept.");
     var stay = document.createElement("button");
     stay.type = "button";
     stay.className = "btn btn-primary btn-sm";
-    stay.textContent = "Stay logged in";
+    stay.textContent = gettext("Stay logged in");
     stay.addEventListener("click", keepAlive);
     box.appendChild(title);
     box.appendChild(help);

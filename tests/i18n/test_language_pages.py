@@ -1,0 +1,162 @@
+"""Who reads which language: a patient their own, staff their choice (English unless they pick
+another), anonymous pages the browser's; the switch keeps the choice; emails follow it."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from clinic.models import OutboxMessage, User
+from clinic.outbox.services import enqueue_message
+
+pytestmark = pytest.mark.django_db
+Kind = OutboxMessage.Kind
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+@pytest.fixture
+def spanish_patient(patient_record, patient):
+    patient_record.language = "Spanish"
+    patient_record.save(update_fields=["language"])
+    return patient
+
+
+def test_a_spanish_patient_reads_the_portal_in_spanish(client, spanish_patient):
+    client.force_login(spanish_patient)
+    response = client.get(reverse("programs:portal-home"), HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert html_lang(response) == "es"
+    assert "Mi programa" in page
+    assert "Su programa está en camino" in page
+    assert "En una emergencia, llame al 911." in page
+    assert "Your program is on its way" not in page
+    assert response["Content-Language"] == "es"
+
+
+def test_the_portal_follows_a_portuguese_patients_record(client, patient_record, patient):
+    patient_record.language = "Portuguese (Brazil)"
+    patient_record.save(update_fields=["language"])
+    client.force_login(patient)
+    response = client.get(reverse("programs:portal-home"))
+    assert html_lang(response) == "pt-br"
+    assert "Meu programa" in response.content.decode()
+
+
+def test_the_patient_switches_language_and_it_sticks(client, spanish_patient):
+    client.force_login(spanish_patient)
+    home = reverse("programs:portal-home")
+    response = client.post(reverse("set-language"), {"language": "pt-br", "next": home})
+    assert response.status_code == 302
+    assert response["Location"] == home
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt-br"
+    spanish_patient.refresh_from_db()
+    assert spanish_patient.language == "pt-br"  # kept on the account: emails follow it
+    assert html_lang(client.get(home)) == "pt-br"
+
+    client.logout()
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    client.force_login(spanish_patient)  # a new session, another browser
+    assert html_lang(client.get(home)) == "pt-br"
+
+
+def test_the_switch_is_on_every_portal_page(client, spanish_patient):
+    client.force_login(spanish_patient)
+    page = client.get(reverse("programs:portal-home")).content.decode()
+    assert f'action="{reverse("set-language")}"' in page
+    assert '<option value="es" lang="es" selected>Español</option>' in page
+    assert '<option value="pt-br" lang="pt-br">Português (Brasil)</option>' in page
+
+
+def test_a_language_we_do_not_have_changes_nothing(client, spanish_patient):
+    client.force_login(spanish_patient)
+    response = client.post(reverse("set-language"), {"language": "xx", "next": "/portal/"})
+    assert response.status_code == 302
+    spanish_patient.refresh_from_db()
+    assert spanish_patient.language == ""
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_switch_never_sends_anyone_to_another_site(client):
+    response = client.post(
+        reverse("set-language"), {"language": "es", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("home")
+
+
+def test_staff_read_english_whatever_the_browser_says(client, therapist):
+    client.force_login(therapist)
+    response = client.get(reverse("pages:dashboard"), HTTP_ACCEPT_LANGUAGE="es")
+    assert html_lang(response) == "en"
+    assert "Dashboard" in response.content.decode()
+
+
+def test_staff_may_choose_their_own_language(client, therapist):
+    client.force_login(therapist)
+    client.post(reverse("set-language"), {"language": "es", "next": "/"})
+    therapist.refresh_from_db()
+    assert therapist.language == "es"
+    response = client.get(reverse("pages:dashboard"))
+    assert html_lang(response) == "es"
+    assert ">Panel<" in response.content.decode()
+
+
+def test_the_login_page_follows_the_browser_then_the_cookie(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    assert html_lang(response) == "es"
+    assert "¿Olvidó su contraseña?" in response.content.decode()
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pt-br"
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es")
+    assert html_lang(response) == "pt-br"
+    assert "Esqueceu sua senha?" in response.content.decode()
+
+    assert html_lang(client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")) == "pt-br"
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    assert html_lang(client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")) == "en"
+
+
+def test_the_javascript_catalogue_speaks_the_patients_language(client, spanish_patient):
+    client.force_login(spanish_patient)
+    script = client.get(reverse("javascript-catalog")).content.decode()
+    assert "Enlace copiado." in script
+    assert "Su sesi\\u00f3n se cerrar\\u00e1" in script or "Su sesión se cerrará" in script
+
+
+def test_an_email_to_a_portuguese_patient_is_in_portuguese(patient_record, patient):
+    patient_record.language = "Portuguese"
+    patient_record.save(update_fields=["language"])
+    message = enqueue_message(
+        kind=Kind.PROGRAM_READY, key="program_ready:pt", recipient=patient, path="/portal/"
+    )
+    assert message.language == "pt-br"
+    assert message.subject.startswith("Seu programa em casa de")
+    assert "Olá, Pat," in message.body_text
+    assert '<html lang="pt-br">' in message.body_html
+
+
+def test_an_email_follows_the_language_the_patient_picked(patient_record, patient):
+    patient_record.language = "English"
+    patient_record.save(update_fields=["language"])
+    patient.language = "es"
+    patient.save(update_fields=["language"])
+    message = enqueue_message(
+        kind=Kind.REMINDER,
+        key="reminder:es",
+        recipient=patient,
+        path="/portal/",
+        stop_path="/portal/reminders/",
+    )
+    assert message.language == "es"
+    assert message.subject.startswith("Su recordatorio de ejercicios de")
+
+
+def test_user_language_is_one_of_ours():
+    assert {code for code, _name in User._meta.get_field("language").choices} == {
+        "en",
+        "es",
+        "pt-br",
+    }
