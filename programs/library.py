@@ -12,6 +12,12 @@ and never overwrites the clinic's work:
   later library fixes.
 * Nothing is ever deleted: programs refer to exercises (PROTECT).
 
+Translations (programs/library_data/translations/, one module per language keyed by slug) load
+the same way, each with its own `library_hash`: a newer library updates a translation nobody at
+the clinic has edited and leaves edited ones alone. A shipped translation arrives "not yet
+reviewed" (nobody at this clinic has read it); when a newer library changes the text of one the
+clinic had reviewed, the review no longer applies and is cleared.
+
 "Regressions" are the reverse of progressions: A lists B as a regression exactly when B lists A
 as a progression, so only the forward links are stored (and hashed).
 """
@@ -26,10 +32,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from clinic.models import User
 
+from .exercise_translations import TEXT_FIELDS as TRANSLATION_FIELDS
+from .exercise_translations import ExerciseTranslation, translation_hash
 from .models import Contraindication, Exercise, PrecautionTag
 
 logger = logging.getLogger(__name__)
@@ -80,6 +89,13 @@ def equipment_labels() -> dict[str, str]:
     from .library_data import EQUIPMENT_LABELS
 
     return dict(EQUIPMENT_LABELS)
+
+
+def shipped_translations() -> dict[str, dict[str, dict]]:
+    """{language: {slug: text}} as the library ships them."""
+    from .library_data.translations import TRANSLATIONS
+
+    return TRANSLATIONS
 
 
 def library_version() -> str:
@@ -219,6 +235,10 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (slug, why)
+    # Translations, as "slug (language)".
+    translations_created: list[str] = field(default_factory=list)
+    translations_updated: list[str] = field(default_factory=list)
+    translations_skipped: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -227,7 +247,10 @@ class LoadReport:
     def lines(self) -> list[str]:
         out = [
             f"Library: {len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped."
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped.",
+            f"Translations: {len(self.translations_created)} created, "
+            f"{len(self.translations_updated)} updated, "
+            f"{len(self.translations_skipped)} kept as the clinic edited them.",
         ]
         out += [f"  created  {slug}" for slug in self.created]
         out += [f"  updated  {slug}" for slug in self.updated]
@@ -270,9 +293,63 @@ def _library_rows():
     return Exercise.objects.prefetch_related("contraindications", "progressions")
 
 
+def translation_fields(text: dict) -> dict:
+    """Row values for one shipped translation (same normalising as `data_fields`)."""
+    values = {
+        "name": text["name"],
+        "summary": text.get("summary") or "",
+        "start_position": _text(text.get("start_position")),
+        "steps": list(text.get("steps") or []),
+        "cues": list(text.get("cues") or []),
+        "stop_rules": list(text.get("stop_rules") or []),
+        "precaution_notes": _text(text.get("precaution_notes")),
+        "contraindication_notes": dict(text.get("contraindication_notes") or {}),
+    }
+    return json.loads(json.dumps(values))
+
+
+def _load_translations(
+    exercises: list[Exercise], translations: dict[str, dict[str, dict]], report: LoadReport
+) -> None:
+    by_slug = {e.slug: e for e in exercises}
+    existing = {
+        (t.exercise_id, t.language): t
+        for t in ExerciseTranslation.objects.filter(exercise__in=exercises)
+    }
+    for language, texts in translations.items():
+        for slug, text in texts.items():
+            exercise = by_slug.get(slug)
+            if exercise is None:
+                continue
+            values = translation_fields(text)
+            new_hash = translation_hash(values)
+            label = f"{slug} ({language})"
+            row = existing.get((exercise.pk, language))
+            if row is None:
+                row = ExerciseTranslation(exercise=exercise, language=language, **values)
+                row.library_hash = new_hash
+                row.full_clean(exclude=["exercise"])
+                row.save()
+                report.translations_created.append(label)
+            elif row.text_hash() != row.library_hash:
+                report.translations_skipped.append(label)
+            elif row.library_hash != new_hash:
+                for name in TRANSLATION_FIELDS:
+                    setattr(row, name, values[name])
+                # Its reviewer read other words.
+                row.reviewed_by, row.reviewed_by_name, row.reviewed_on = None, "", None
+                row.library_hash = new_hash
+                row.full_clean(exclude=["exercise"])
+                row.save()
+                report.translations_updated.append(label)
+
+
 @transaction.atomic
-def load_library(*, exercises: list[dict] | None = None) -> LoadReport:
-    """Create missing shipped exercises and update the ones the clinic has not edited.
+def load_library(
+    *, exercises: list[dict] | None = None, translations: dict[str, dict[str, dict]] | None = None
+) -> LoadReport:
+    """Create missing shipped exercises and update the ones the clinic has not edited; the
+    same for their translations.
 
     Safe to run any number of times: a second run reports everything unchanged.
     """
@@ -327,6 +404,16 @@ def load_library(*, exercises: list[dict] | None = None) -> LoadReport:
         if exercise.library_hash != new_hash:
             exercise.library_hash = new_hash
             exercise.save(update_fields=["library_hash", "updated_at"])
+    # Every shipped exercise gets the translations it lacks, edited by the clinic or not (they
+    # arrive not yet reviewed, and the clinician who reviews one compares it with the English).
+    library_rows = Exercise.objects.filter(
+        source=Exercise.Source.LIBRARY, slug__in=[d["slug"] for d in data]
+    )
+    _load_translations(
+        list(library_rows),
+        shipped_translations() if translations is None else translations,
+        report,
+    )
     order = {d["slug"]: n for n, d in enumerate(data)}
     report.updated.sort(key=order.__getitem__)
     report.unchanged.sort(key=order.__getitem__)
@@ -466,3 +553,54 @@ def figure_svg(exercise: Exercise, which: str, *, size: tuple = (320, 240)) -> s
         raise figures.FigureError("this exercise has no pose description")
     title = figure_title(exercise, which)
     return figures.figure_svg(exercise.figure, which, size=size, title=title)
+
+
+# --- translations -------------------------------------------------------------------------------
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    return list(ExerciseTranslation.Language.choices)
+
+
+@transaction.atomic
+def save_translation(
+    *, exercise: Exercise, language: str, text: dict, by: User
+) -> ExerciseTranslation:
+    """Write a staff member's translation of an exercise (new or edited).
+
+    `text` holds the translation's fields (`exercise_translations.TEXT_FIELDS`). A reviewed
+    translation whose words change is not reviewed any more: the clinician read other words.
+    """
+    if language not in ExerciseTranslation.Language.values:
+        raise ValidationError("Exercises are translated into Spanish and Portuguese (Brazil).")
+    row = (
+        ExerciseTranslation.objects.select_for_update()
+        .filter(exercise=exercise, language=language)
+        .first()
+    )
+    if row is None:
+        row = ExerciseTranslation(exercise=exercise, language=language)
+    before = row.text_hash() if row.pk else None
+    for name in TRANSLATION_FIELDS:
+        setattr(row, name, text[name])
+    if row.text_hash() == before:
+        return row
+    row.reviewed_by, row.reviewed_by_name, row.reviewed_on = None, "", None
+    row.full_clean(exclude=["exercise"])
+    row.save()
+    logger.info("translation %s (%s) saved by user %s", exercise.slug, language, by.pk)
+    return row
+
+
+@transaction.atomic
+def mark_translation_reviewed(*, translation: ExerciseTranslation, by: User) -> ExerciseTranslation:
+    """A clinician has read the translation against the English and vouches for it."""
+    if not by.is_therapist:
+        raise ValidationError("Only a clinician can mark a translation reviewed.")
+    row = ExerciseTranslation.objects.select_for_update().get(pk=translation.pk)
+    row.reviewed_by = by
+    row.reviewed_by_name = by.get_full_name() or by.email
+    row.reviewed_on = timezone.localdate()
+    row.save(update_fields=["reviewed_by", "reviewed_by_name", "reviewed_on", "updated_at"])
+    logger.info("translation %s (%s) reviewed by user %s", row.exercise_id, row.language, by.pk)
+    return row

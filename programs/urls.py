@@ -12,6 +12,7 @@ from .views import (
 )
 from .views import reminders as reminder_views
 from .views import step_backs as step_back_views
+from .views import translations as translation_views
 
 app_name = "programs"
 
@@ -25,6 +26,16 @@ urlpatterns = [
     path("library/<slug:slug>/archive/", library.exercise_archive, name="exercise-archive"),
     path("library/<slug:slug>/unarchive/", library.exercise_unarchive, name="exercise-unarchive"),
     path("library/<slug:slug>/reset/", library.exercise_reset, name="exercise-reset"),
+    path(
+        "library/<slug:slug>/translations/<slug:language>/",
+        translation_views.exercise_translation,
+        name="exercise-translation",
+    ),
+    path(
+        "library/<slug:slug>/translations/<slug:language>/review/",
+        translation_views.exercise_translation_review,
+        name="exercise-translation-review",
+    ),
     path("library/<slug:slug>/photo/", library.exercise_photo, name="exercise-photo"),
     path("library/<slug:slug>/video/", videos.exercise_video_upload, name="exercise-video-upload"),
     path("videos/<uuid:uuid>/", videos.exercise_video, name="exercise-video"),

@@ -22,7 +22,7 @@ from .vocabulary import (
     JOINT_LABELS,
 )
 
-LIBRARY_VERSION = "2026.12.3"
+LIBRARY_VERSION = "2026.12.4"  # .4: Spanish and Brazilian Portuguese translations
 
 # Category modules, in the order of the categories' first exercise.
 CATEGORY_MODULES = {

@@ -3,7 +3,9 @@
 # Changes the patient is not shown in the portal's "What's new": an override reason is the
 # clinician's note to colleagues on why an exercise is prescribed despite a precaution, and
 # the new title is the page's heading already (the old one is not the patient's any more).
-STAFF_ONLY_CHANGES = frozenset({"override", "title"})
+# A "translation" change is the library's Spanish or Portuguese text of an exercise: staff see it
+# so they know why a revision was published; the patient simply reads the new text.
+STAFF_ONLY_CHANGES = frozenset({"override", "title", "translation"})
 
 _DOSE_CHANGE_LABELS = (
     ("sets", "sets", ""),
@@ -83,7 +85,7 @@ def summarise_changes(old: dict | None, new: dict) -> list[dict]:
     """What changed from one snapshot to the next, as short plain sentences.
 
     Each change is {"kind", "exercise", "text"}; kinds: first, title, goals, notes, dates,
-    added, removed, moved, dose, note, override, instructions.
+    added, removed, moved, dose, note, override, instructions, translation.
     """
     if old is None:
         count = len(new["items"])
@@ -148,8 +150,13 @@ def summarise_changes(old: dict | None, new: dict) -> list[dict]:
                 f"Override for {name}: {_quoted(after.get('override_reason'), 160)}",
                 name,
             )
-        if before["exercise"] != after["exercise"]:
+        old_exercise, new_exercise = dict(before["exercise"]), dict(after["exercise"])
+        old_translations = old_exercise.pop("translations", {})
+        new_translations = new_exercise.pop("translations", {})
+        if old_exercise != new_exercise:
             change("instructions", f"Instructions for {name} updated from the library", name)
+        elif old_translations != new_translations:
+            change("translation", f"Translated instructions for {name} updated", name)
     return changes
 
 

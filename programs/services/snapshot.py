@@ -14,13 +14,20 @@ Snapshot schema (version 1)::
                              "target_muscles", "equipment", "start_position", "steps", "agonist",
                              "cues", "stop_rules", "per_side", "figure", "photo", "video_url",
                              "precaution_notes",
-                             "contraindications": [{"tag", "action", "note"}]}}]}
+                             "contraindications": [{"tag", "action", "note"}],
+                             "translations": {"es" | "pt-br": {"name", "summary",
+                                 "start_position", "steps", "cues", "stop_rules",
+                                 "precaution_notes", "contraindication_notes": {tag: note},
+                                 "reviewed", "reviewed_by", "reviewed_on"}}}}]}
 
 Keys are only ever added (readers use ``.get`` for the newer ones): ``item_id`` (the draft item's
 id, so the change summary can follow an item that moved) and ``override_by`` (the name of the
 clinician who recorded an override or approval) came with the builder; ``regression`` (an
 easier exercise the therapist approved in advance, with its dose: programs/step_back.py) is
-there only on an item that has one.
+there only on an item that has one. ``translations`` (the exercise's Spanish and Portuguese text
+with its review status, read through `programs.translations.exercise_text`) came with the
+patient's language; a translation edited in the library is a change worth publishing again (the
+content hash differs), listed for staff as a "translation" change.
 """
 
 import hashlib
@@ -75,6 +82,11 @@ def dose_text(item) -> str:
     return ", ".join(parts) or "as shown"
 
 
+def translations_snapshot(exercise: Exercise) -> dict:
+    """{language: frozen text} of the exercise's translations (prefetch "translations")."""
+    return {t.language: t.snapshot() for t in exercise.translations.all()}
+
+
 def exercise_snapshot(exercise: Exercise) -> dict:
     return {
         "slug": exercise.slug,
@@ -98,6 +110,7 @@ def exercise_snapshot(exercise: Exercise) -> dict:
             {"tag": c.tag, "action": c.action, "note": c.note}
             for c in exercise.contraindications.all()
         ],
+        "translations": translations_snapshot(exercise),
     }
 
 
@@ -127,8 +140,29 @@ def _with_consistent_tips(exercise: dict, item: ProgramItem) -> dict:
     """Leave out a tip that states a dose other than the one prescribed (a clinic's own wording,
     say "hold for 30 seconds" beside a 20-second hold): the program must say one thing."""
     dose = {name: getattr(item, name) for name in STATED_DOSE_FIELDS}
-    exercise["cues"] = consistent_tips(exercise["cues"], dose)
+    exercise["cues"] = drop_tips_like_english(exercise, consistent_tips(exercise["cues"], dose))
     return exercise
+
+
+def drop_tips_like_english(exercise: dict, kept: list[str]) -> list[str]:
+    """Leave out of each translation the tips left out of the English (a translation's tips
+    are the English ones in the same order; one that is not keeps all of its own tips).
+    Returns `kept`."""
+    english = exercise["cues"]
+    if len(kept) != len(english):
+        wanted = []
+        remaining = list(kept)
+        for tip in english:
+            keep = bool(remaining) and remaining[0] == tip
+            wanted.append(keep)
+            if keep:
+                remaining.pop(0)
+        for translation in (exercise.get("translations") or {}).values():
+            if len(translation.get("cues") or []) == len(english):
+                translation["cues"] = [
+                    tip for tip, keep in zip(translation["cues"], wanted, strict=True) if keep
+                ]
+    return kept
 
 
 def build_snapshot(program: Program) -> dict:
@@ -136,7 +170,12 @@ def build_snapshot(program: Program) -> dict:
 
     items = program.items.select_related(
         "exercise", "override_by", "regression__exercise"
-    ).prefetch_related("exercise__contraindications", "regression__exercise__contraindications")
+    ).prefetch_related(
+        "exercise__contraindications",
+        "exercise__translations",
+        "regression__exercise__contraindications",
+        "regression__exercise__translations",
+    )
     return {
         "schema": SNAPSHOT_SCHEMA,
         "title": program.title,

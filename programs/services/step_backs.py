@@ -33,7 +33,7 @@ from ..models import Exercise, Program, ProgramItem, ProgramRevision, SessionLog
 from ..step_back import EaseOffNotice, ItemRegression, StepBack
 from .clashes import hidden_clashes
 from .programs import VersionConflict, publish_program
-from .snapshot import dose_text, exercise_snapshot, frequency_text
+from .snapshot import dose_text, drop_tips_like_english, exercise_snapshot, frequency_text
 
 REGRESSION_DOSE_FIELDS = ("sets", "reps", "hold_s", "duration_min")
 
@@ -72,7 +72,7 @@ def regression_snapshot(item: ProgramItem) -> dict | None:
     exercise = exercise_snapshot(regression.exercise)
     # As for every item: no tip stating a dose other than the one prescribed.
     stated = {**dose, "times_per_day": item.times_per_day, "days_per_week": item.days_per_week}
-    exercise["cues"] = consistent_tips(exercise["cues"], stated)
+    exercise["cues"] = drop_tips_like_english(exercise, consistent_tips(exercise["cues"], stated))
     return {
         **dose,
         "side": item.side,

@@ -84,6 +84,7 @@ def exercise_detail(request, slug):
     exercise = get_object_or_404(
         _exercises(request).prefetch_related(
             "contraindications",
+            "translations",
             Prefetch("progressions", queryset=Exercise.objects.order_by("name")),
             Prefetch("regressions", queryset=Exercise.objects.order_by("name")),
         ),
@@ -110,8 +111,15 @@ def exercise_detail(request, slug):
         "clinic_edited": library.is_clinic_edited(exercise),
         "frequency": frequency_text(exercise.times_per_day, exercise.days_per_week),
         "clinic_video": ExerciseVideo.objects.active().filter(exercise=exercise).first(),
+        "translations": _translations(exercise),
     }
     return render(request, "programs/exercise_detail.html", context)
+
+
+def _translations(exercise):
+    """(code, language name, translation or None) for each language exercises are written in."""
+    rows = {t.language: t for t in exercise.translations.all()}
+    return [(code, label, rows.get(code)) for code, label in library.translation_languages()]
 
 
 def _exercise_form_page(request, exercise=None):

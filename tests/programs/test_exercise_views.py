@@ -253,9 +253,9 @@ def test_detail_query_count_is_constant(therapist_client, django_assert_num_quer
         exercise.progressions.add(ExerciseFactory())
         exercise.regressions.add(ExerciseFactory())
     ClinicProfile.load()
-    # session, user, exercise, contraindications, progressions, regressions, the clinic video,
-    # clinic profile
-    with django_assert_num_queries(8):
+    # session, user, exercise, contraindications, translations, progressions, regressions, the
+    # clinic video, clinic profile
+    with django_assert_num_queries(9):
         response = therapist_client.get(exercise.get_absolute_url())
     assert response.status_code == 200
 

@@ -107,7 +107,7 @@ def test_names_are_unique():
 
 
 def test_library_version():
-    assert lib.LIBRARY_VERSION == "2026.12.3"
+    assert lib.LIBRARY_VERSION == "2026.12.4"
 
 
 def test_patients_never_read_a_library_number():
