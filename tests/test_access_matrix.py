@@ -168,6 +168,22 @@ def library_setup(w: World) -> None:
         exercise.photo.save("bridge.jpg", ContentFile(buffer.getvalue()))
 
 
+def library_translation(w: World) -> dict:
+    return {"slug": LIBRARY_SLUG, "language": "es"}
+
+
+def library_translation_setup(w: World) -> None:
+    """The clinic exercise with a Spanish translation nobody has reviewed yet."""
+    from programs.models import Exercise, ExerciseTranslation
+
+    library_setup(w)
+    ExerciseTranslation.objects.get_or_create(
+        exercise=Exercise.objects.get(slug=LIBRARY_SLUG),
+        language="es",
+        defaults={"name": "Puente", "steps": ["Suba las caderas.", "Baje despacio."]},
+    )
+
+
 def exercise_video_a(w: World) -> dict:
     """The clinic's video (with a poster) of an exercise in patient A's published program."""
     from django.core.files.base import ContentFile
@@ -818,6 +834,13 @@ MATRIX: dict[str, R] = {
         )
         for action in ("archive", "unarchive", "reset")
     },
+    "programs:exercise-translation": R(
+        "GET", LOGIN, 403, 403, 200, 200, kw=library_translation, setup=library_setup
+    ),
+    # Marking a translation reviewed is a clinician's word: therapists only.
+    "programs:exercise-translation-review": R(
+        "POST", LOGIN, 403, 403, 302, 403, kw=library_translation, setup=library_translation_setup
+    ),
     # interop: right of access (the patient's own copy; staff record and export; the clinic
     # admin releases and extends) and integration tokens
     "interop:portal-record": R("GET", LOGIN, 200, 200, 403, 403),
