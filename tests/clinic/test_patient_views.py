@@ -374,6 +374,7 @@ def test_detail_query_count_is_constant(
     therapist_client, patient_record, therapist, django_assert_num_queries, count
 ):
     from clinic import services
+    from clinic.questionnaires import services as questionnaires
     from tests.factories import published_program
 
     published_program(patient=screened(patient_record), items=1, by=therapist, title="Logged")
@@ -389,6 +390,10 @@ def test_detail_query_count_is_constant(
             by=therapist,
         )
         _visit_exam_and_log(patient_record, intake, therapist, n)
+        questionnaires.schedule_measure(
+            patient=patient_record, instrument="sbi", cadence="once", by=therapist
+        )
+        questionnaires.request_now(patient=patient_record, instrument="rmdq", by=therapist)
     ClinicProfile.load()
     # session, user, patient, intakes, flags, measures, amendments, PSFS activities, programs,
     # report files of the current intake, clinic details, and 5 for the audit event of the view
@@ -396,8 +401,9 @@ def test_detail_query_count_is_constant(
     # + 3 for clinic and home together (re-assessments, objective exams, home logs), + 1 for a
     # published program with home logs (its adherence card reads a user), + 2 for the screening
     # gate (the clinic's window, signed re-assessments), + 2 for the ease-off notices and step
-    # backs, + 1 for the self-service links card
-    with django_assert_num_queries(28):
+    # backs, + 1 for the self-service links card, + 2 for the home questionnaires card
+    # (schedules, latest requests)
+    with django_assert_num_queries(30):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
