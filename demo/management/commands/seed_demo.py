@@ -14,6 +14,7 @@ from demo import (
     reassessment_data,
     screening_data,
     self_intake_data,
+    self_service_data,
     step_back_data,
     video_data,
 )
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         video_data.seed(staff=staff)
         self_intake_data.seed(staff=staff, patients=patients)
         questionnaire_data.seed(staff=staff, patients=patients)
+        self_service_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
