@@ -10,6 +10,7 @@ class ProgramsConfig(AppConfig):
         from clinic import events
 
         from . import tasks
+        from .handouts import fonts  # noqa: F401  (registers the handout fonts check)
 
         # The clinic's details and a patient's precautions are printed on handouts: render the
         # stored copies again in the background (clinic/events.py says why this way round).

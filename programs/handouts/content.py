@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import ClinicProfile, Patient
@@ -161,8 +161,8 @@ def _figure_urls(exercise: dict, assets: Assets) -> list[dict]:
 
     pictures = []
     captions = (
-        ("start", gettext("Start"), gettext("%(exercise)s, start position")),
-        ("end", gettext("Finish"), gettext("%(exercise)s, finish position")),
+        ("start", pgettext("exercise position", "Start"), gettext("%(exercise)s, start position")),
+        ("end", pgettext("exercise position", "Finish"), gettext("%(exercise)s, finish position")),
     )
     for which, caption, alt in captions:
         alt = alt % {"exercise": name}
@@ -234,13 +234,15 @@ def _dose_rows(item: dict) -> list[tuple[str, str]]:
     if item.get("hold_s"):
         seconds = item["hold_s"]
         hold = ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
-        rows.append((gettext("Hold"), hold))
+        rows.append((pgettext("exercise dose", "Hold"), hold))
     if item.get("duration_min"):
         minutes = item["duration_min"]
         time = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
-        rows.append((gettext("Time"), time))
+        rows.append((pgettext("exercise dose", "Time"), time))
     side = SIDE_LABELS.get(item.get("side"))
-    rows.append((gettext("Side"), str(side) if side else item.get("side_label") or "—"))
+    rows.append(
+        (pgettext("exercise dose", "Side"), str(side) if side else item.get("side_label") or "—")
+    )
     rows.append((gettext("How often"), frequency(item).capitalize() or "—"))
     return rows
 
