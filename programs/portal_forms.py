@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic import redflags
@@ -78,7 +79,7 @@ class SessionLogForm(forms.Form):
         ]
         names = [_("Today"), _("Yesterday"), _("The day before")]
         self.fields["date"].widget.choices = [
-            (day.isoformat(), f"{name}, {date_format(day, 'MONTH_DAY_FORMAT')}")
+            (day.isoformat(), f"{name}, {dateformat.format(day, gettext('j M'))}")
             for name, day in zip(names, plan.log_days(today), strict=True)
         ]
         self.initial.setdefault("date", today.isoformat())
@@ -93,7 +94,7 @@ class SessionLogForm(forms.Form):
                     "A log can be made for today, yesterday or the day before, not for "
                     "%(day)s. Tell your therapist about older sessions at your next visit."
                 )
-                % {"day": date_format(day)}
+                % {"day": dateformat.format(day, gettext("j M Y"))}
             )
         return day
 
