@@ -46,7 +46,7 @@ def missing_fonts(families: set[str] | None = None) -> list[str]:
 
 
 @register()
-def handout_fonts(app_configs, **kwargs):
+def handout_fonts(app_configs, **_kwargs):
     missing = missing_fonts()
     if not missing:
         return []

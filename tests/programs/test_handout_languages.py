@@ -2,12 +2,14 @@
 cards, and text direction. HTML only (no PDF layout); the PDFs are in test_handout_scripts.py."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from clinic.models import ClinicProfile
 from programs.handouts.content import UNREVIEWED_NOTE, text_direction
 from programs.handouts.keys import handout_key
 from programs.handouts.render import render_handout_html
+from programs.templatetags.handout_tags import bilingual_label
 from programs.views.handouts import HandoutOptionsForm, handout_filename
 from tests.programs.handout_samples import sample_program
 
@@ -151,3 +153,29 @@ def test_bilingual_file_name(program):
         program.current_revision, paper="letter", large_print=False, bilingual=True
     )
     assert name == "rivera-home-program-v1-bilingual.pdf"
+
+
+def test_portal_offers_the_bilingual_handout_to_a_spanish_reader(program, patient_client):
+    response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    assert response.status_code == 200
+    pdf_url = reverse("programs:handout-pdf", kwargs={"uuid": program.uuid})
+    page = response.content.decode()
+    assert f'href="{pdf_url}?bilingual=1"' in page
+    with translation.override("es"):
+        assert bilingual_label(program.patient) in page
+
+
+def test_staff_revision_page_offers_it_in_english(program, therapist_client):
+    revision = program.current_revision
+    response = therapist_client.get(revision.get_absolute_url())
+    url = reverse("programs:revision-handout-pdf", kwargs={"uuid": revision.uuid})
+    assert f'href="{url}?bilingual=1"' in response.content.decode()
+    assert "Print in Español + English" in response.content.decode()
+
+
+def test_no_bilingual_link_for_an_english_reader(program, patient_client):
+    program.patient.language = "English"
+    program.patient.save(update_fields=["language"])
+    response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    assert "bilingual=1" not in response.content.decode()
+    assert bilingual_label(program.patient) == ""
