@@ -295,6 +295,25 @@ def field_kind(bound) -> str:
     return "text"
 
 
+def _style(field: forms.Field) -> None:
+    """Bootstrap's full-width, large inputs for the boxes a patient types into."""
+    widget = field.widget
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+        widget.attrs["class"] = "form-select form-select-lg"
+    elif not isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
+        widget.attrs["class"] = "form-control form-control-lg"
+
+
 def step_layout(form) -> list[dict]:
     """The fields of a step in order, each with how to show it."""
-    return [{"field": bound, "kind": field_kind(bound)} for bound in form]
+    rows = getattr(form, "rows", None)
+    for row in rows.forms if rows is not None else ():
+        for field in row.fields.values():
+            _style(field)
+    layout = []
+    for bound in form:
+        kind = field_kind(bound)
+        if kind == "text":
+            _style(bound.field)
+        layout.append({"field": bound, "kind": kind})
+    return layout

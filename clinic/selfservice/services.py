@@ -18,11 +18,11 @@ from django.utils.translation import gettext, gettext_lazy
 
 from clinic import audit
 from clinic import services as clinic_services
-from clinic.alerts import StaffAlert, alert_staff
+from clinic.alerts import GOING, StaffAlert, alert_staff
 from clinic.intake import facts as intake_facts
 from clinic.intake.fields import parse_date
 from clinic.intake.sections import NPRS_COLUMNS, SECTION_BY_SLUG
-from clinic.models import Intake, RedFlag
+from clinic.models import Intake, OutboxMessage, RedFlag
 
 from .access import ACTOR
 from .links import complete_links
@@ -216,6 +216,18 @@ def open_advice_tier(self_intake: SelfIntake) -> str | None:
         .values_list("tier", flat=True)
     )
     return min(tiers) if tiers else None
+
+
+def staff_alerted(self_intake: SelfIntake) -> bool:
+    """Has an alert about this patient gone (or is going) to staff since the form was started?
+    The advice page says "we have told your therapist" only when it is true."""
+    since = self_intake.started_at or self_intake.created_at
+    return OutboxMessage.objects.filter(
+        kind=OutboxMessage.Kind.STAFF_ALERT,
+        patient=self_intake.patient,
+        created_at__gte=since,
+        status__in=GOING,
+    ).exists()
 
 
 def _own_flags(self_intake: SelfIntake):

@@ -10,6 +10,7 @@ from functools import wraps
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit
@@ -29,6 +30,14 @@ from ..selfservice.steps import (
 )
 
 INTAKE = PatientLink.Purpose.INTAKE
+
+
+def link_form(view):
+    """A form page reached by link. The pages send `Referrer-Policy: no-referrer`, so the
+    browser posts with `Origin: null`, which Django's CSRF check refuses; the CSRF check is
+    not needed here: the link's secret token is in the address posted to, and another site
+    cannot post to an address it cannot know."""
+    return csrf_exempt(view)
 
 
 def _self_intake_view(view):
@@ -70,6 +79,7 @@ def _form(step, self_intake, data=None):
     return step.form(data, initial=step_initial(self_intake, step), patient=self_intake.patient)
 
 
+@link_form
 @require_http_methods(["GET", "POST"])
 @link_view(INTAKE)
 @_self_intake_view
@@ -125,10 +135,16 @@ def self_intake_advice(request, token, self_intake):
     return render(
         request,
         "clinic/selfservice/intake_advice.html",
-        {"self_intake": self_intake, "token": token, "tier": tier},
+        {
+            "self_intake": self_intake,
+            "token": token,
+            "tier": tier,
+            "staff_alerted": services.staff_alerted(self_intake),
+        },
     )
 
 
+@link_form
 @require_http_methods(["GET", "POST"])
 @link_view(INTAKE)
 @_self_intake_view

@@ -201,9 +201,10 @@ def test_the_safety_step_holds_the_advice_for_the_page_to_show_before_sending(cl
 
 
 def test_a_soon_answer_raises_its_flag_without_the_advice_page(client, token, patient_record):
-    response = answer(client, token, "red-flags", {"cancer_history": "yes"})
+    # (A history of cancer would do, but with age 50 or over it is urgent: any age here.)
+    response = answer(client, token, "red-flags", {"structural_deformity": "yes"})
     assert response["Location"] == reverse("clinic:self-intake-sign", kwargs={"token": token})
-    assert RedFlag.objects.get(patient=patient_record, code="cancer_history").tier == "S"
+    assert RedFlag.objects.get(patient=patient_record, code="structural_deformity").tier == "S"
     assert not OutboxMessage.objects.filter(kind=OutboxMessage.Kind.STAFF_ALERT).exists()
 
 
@@ -311,3 +312,38 @@ def test_a_step_is_shown_in_the_forms_language(client, token, self_intake):
     SelfIntake.objects.filter(pk=self_intake.pk).update(language="es")
     response = client.get(step_url(token, "contact"))
     assert '<html lang="es"' in response.content.decode()
+
+
+def test_the_advice_page_says_staff_were_told_only_when_they_were(
+    client, token, self_intake, patient_record
+):
+    ClinicProfile.objects.update_or_create(id=1, defaults={"phone": "(617) 555-0142"})
+    patient_record.therapist.email = ""
+    patient_record.therapist.save(update_fields=["email"])
+    answer(client, token, "red-flags", {"dvt_pe": "yes"})
+    page = client.get(reverse("clinic:self-intake-advice", kwargs={"token": token})).content
+    assert b"Please also call the clinic on (617) 555-0142" in page
+    assert b"We have emailed your therapist" not in page
+
+
+def test_the_advice_page_without_an_open_flag_goes_back_to_the_form(client, token):
+    response = client.get(reverse("clinic:self-intake-advice", kwargs={"token": token}))
+    assert response["Location"] == reverse("clinic:self-intake", kwargs={"token": token})
+
+
+def test_a_red_flag_already_open_is_not_raised_twice(client, token, patient_record):
+    answer(client, token, "red-flags", {"aaa": "yes"})
+    answer(client, token, "red-flags", {"aaa": "yes"})
+    assert RedFlag.objects.filter(patient=patient_record, code="aaa").count() == 1
+
+
+def test_a_sent_form_cannot_be_changed_by_an_old_page(client, token, self_intake):
+    answer_all(client, token)
+    client.post(
+        reverse("clinic:self-intake-sign", kwargs={"token": token}),
+        {"esign_consent": "on", "intent": "on", "signature_name": "Pat Rivera"},
+    )
+    response = answer(client, token, "contact", {"phone": "555-0000"})
+    assert response.status_code == 404
+    self_intake.refresh_from_db()
+    assert self_intake.answers["contact"]["phone"] == "555-0101"
