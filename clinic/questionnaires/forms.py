@@ -54,12 +54,12 @@ class AnswerForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v is not None}
 
     def rows(self):
-        """(group heading or "", bound field, scale ends or None) in order, for the template."""
+        """(group heading or "", bound field, its Question) in order, for the template."""
         previous = None
         for question in self.questions:
             heading = question.group if question.group != previous else ""
             previous = question.group
-            yield heading, self[question.key], question.anchors
+            yield heading, self[question.key], question
 
 
 class ScheduleForm(forms.Form):

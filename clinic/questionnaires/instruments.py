@@ -68,7 +68,7 @@ def home_choices() -> list[tuple[str, str]]:
     ]
 
 
-YES_NO = ((1, _("Yes, this is true for me today")), (0, _("No")))
+YES_NO = ((1, _("Yes")), (0, _("No")))
 ZERO_TO_TEN = tuple((n, str(n)) for n in range(11))
 ZERO_TO_SIX = tuple((n, str(n)) for n in range(7))
 AGREE = ((1, _("Agree")), (0, _("Disagree")))

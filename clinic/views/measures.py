@@ -1,5 +1,6 @@
 """Outcome measures: recording one for a patient, and reading it back item by item."""
 
+from crispy_forms.layout import Layout
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -102,6 +103,7 @@ def measure_finish(request, uuid):
     )
     for name in ("taken_on", "note"):
         del form.fields[name]
+    form.helper.layout = Layout(*form.item_layout())
     for n, value in enumerate(recorded, 1):
         field = form.fields[f"item_{n}"]
         # What was first recorded is shown but cannot change; only the gaps are asked.

@@ -50,7 +50,7 @@ def test_finishing_fills_the_gaps_scores_and_keeps_the_first_entry(
         action=AuditEvent.Action.UPDATE, object_id=str(unscored_sbi.uuid), user=therapist
     ).exists()
     page = therapist_client.get(unscored_sbi.get_absolute_url()).content.decode()
-    assert "item 2, 4 added later by" in page
+    assert "Missing items (2, 4) added by Tess Therapist" in page
 
 
 def test_finishing_needs_every_missing_item(therapist_client, unscored_sbi):
