@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.models import ClinicProfile, Patient
 from clinic.qr import qr_svg
-from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS, TIER_INSTRUCTIONS
+from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
 from programs.models import ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
 from programs.translations import exercise_text
@@ -92,7 +92,12 @@ EMERGENCY_SIGNS = {
     ),
 }
 EMERGENCY_QUESTIONS = [q for q in RED_FLAG_QUESTIONS if q.tier == EMERGENCY]
-EMERGENCY_INSTRUCTION = TIER_INSTRUCTIONS[EMERGENCY]
+# The red-flag screen's advice for an emergency, word for word (a test keeps them the same),
+# marked here so the handout prints it in the patient's language.
+EMERGENCY_INSTRUCTION = _(
+    "Go to the nearest emergency department now or call 911. Do not wait for your appointment "
+    "and do not rely on email or messages."
+)
 
 # Monday first, abbreviated in the handout's language (Django's own translations).
 DAYS = [WEEKDAYS_ABBR[day] for day in range(7)]
@@ -320,7 +325,7 @@ def safety_text() -> dict:
             str(EMERGENCY_SIGNS[q.code]) if q.code in EMERGENCY_SIGNS else gettext(q.question)
             for q in EMERGENCY_QUESTIONS
         ],
-        "emergency_instruction": gettext(str(EMERGENCY_INSTRUCTION)),
+        "emergency_instruction": str(EMERGENCY_INSTRUCTION),
         "stop_rules": [gettext(str(rule)) for rule in UNIVERSAL_STOP_RULES],
         "days": [str(day) for day in DAYS],
     }

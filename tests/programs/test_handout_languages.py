@@ -179,3 +179,11 @@ def test_no_bilingual_link_for_an_english_reader(program, patient_client):
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
     assert "bilingual=1" not in response.content.decode()
     assert bilingual_label(program.patient) == ""
+
+
+def test_emergency_instruction_is_the_red_flag_screens_word_for_word():
+    from clinic.redflags import EMERGENCY, TIER_INSTRUCTIONS
+    from programs.handouts.content import EMERGENCY_INSTRUCTION
+
+    with translation.override("en"):
+        assert str(EMERGENCY_INSTRUCTION) == TIER_INSTRUCTIONS[EMERGENCY]
