@@ -165,6 +165,8 @@ def _clinic_changes(trends) -> list[dict]:
 
 def _chart(*, intakes, measures, visits, exams, logs) -> dict | None:
     clinic_back, clinic_leg, percent = {}, {}, {"rmdq": {}, "odi": {}, "sbi": {}}
+    # Questionnaires the patient answered at home share the series with the clinic's own.
+    at_home = {m.instrument for m in measures if m.source == "patient"}
     for intake in sorted(intakes, key=lambda i: (i.visit_date, i.pk)):
         if intake.back_pain_now is not None:
             clinic_back[intake.visit_date] = intake.back_pain_now
@@ -204,7 +206,21 @@ def _chart(*, intakes, measures, visits, exams, logs) -> dict | None:
         ("sbi", _("Clinic: Sciatica Bothersomeness, % of 24"), "percent", percent["sbi"]),
         ("exam", _("Objective exam"), "pain", exam_days),
     ]
-    series = [s for s in series if s[3]]
+    home_labels = {
+        "clinic_leg": _("Clinic and home questionnaires: leg pain"),
+        "clinic_back": _("Clinic and home questionnaires: back pain"),
+        "rmdq": _("Clinic and home: Roland-Morris, % of 24"),
+        "odi": _("Clinic and home: Oswestry, %"),
+        "sbi": _("Clinic and home: Sciatica Bothersomeness, % of 24"),
+    }
+    from_home = {key for key in home_labels if key in at_home} | (
+        {"clinic_leg", "clinic_back"} if "nprs" in at_home else set()
+    )
+    series = [
+        (key, home_labels[key] if key in from_home else label, axis, points)
+        for key, label, axis, points in series
+        if points
+    ]
     days = sorted({day for *_, points in series for day in points})
     if len(days) < 2:
         return None

@@ -313,3 +313,22 @@ def test_measure_page_says_answered_by_the_patient(therapist_client, patient_rec
     today = timezone.localdate()
     assert f"Answered by the patient on {today.day} {today:%b %Y}" in html
     assert "entered by" not in html
+
+
+def test_clinic_and_home_chart_says_when_a_series_has_home_answers(
+    therapist_client, patient_record, therapist
+):
+    from clinic.services import record_measure
+
+    record_measure(
+        patient=patient_record,
+        instrument="rmdq",
+        answers={"ticked": [1, 2, 3, 4], "none_apply": False},
+        by=therapist,
+        taken_on=timezone.localdate() - timedelta(days=14),
+    )
+    html = therapist_client.get(patient_record.get_absolute_url()).content.decode()
+    answered_rmdq(patient_record, therapist, yes=(1,), days_ago=0)
+    after = therapist_client.get(patient_record.get_absolute_url()).content.decode()
+    assert "Clinic and home: Roland-Morris, % of 24" not in html
+    assert "Clinic and home: Roland-Morris, % of 24" in after
