@@ -72,6 +72,8 @@ def _comparable(section: type[IntakeSection], intake: Intake) -> dict[str, Any]:
                 {k: to_json(v) for k, v in row.items() if k not in hidden and not is_empty(v)}
                 for row in value or []
             ]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = sorted(value)  # ticked choices: the order they were ticked says nothing
         values[name] = None if is_empty(value) else value
     return values
 

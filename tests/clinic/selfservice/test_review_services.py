@@ -131,3 +131,13 @@ def test_an_intake_taken_in_the_clinic_signs_as_before(patient_record, therapist
     intake = intake_data.ready_to_sign(patient_record, therapist)
     intake_data.sign(intake, therapist)
     assert intake.is_signed
+
+
+def test_ticked_choices_in_another_order_are_not_a_correction(self_intake, therapist):
+    qualities = ["aching", "burning", "tingling"]  # the form's order, not the patient's
+    assert self_intake.answers["pain"]["qualities"] != qualities
+    data = _storage("pain", self_intake.intake, intake_data.pain(qualities=qualities))
+    row, _ = review.correct_section(
+        self_intake=self_intake, section="pain", data=data, by=therapist
+    )
+    assert row.decision == SelfIntakeReview.Decision.CONFIRMED
