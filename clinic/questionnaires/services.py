@@ -334,6 +334,21 @@ def send_link(
     return link, token
 
 
+@transaction.atomic
+def send_now(
+    *, patient: Patient, instrument: str, channel: str, by: User
+) -> tuple[QuestionnaireRequest, PatientLink, str]:
+    """Staff's "send now": a request due today and a link to it, emailed or for a QR code.
+    Nothing is kept when the link cannot be sent (no email consent)."""
+    if channel == PatientLink.Channel.EMAIL and not may_email(patient):
+        raise ValidationError(
+            _("The patient has not agreed to email, or has no address. Show the QR code.")
+        )
+    request = request_now(patient=patient, instrument=instrument, by=by)
+    link, token = send_link(request=request, by=by, channel=channel)
+    return request, link, token
+
+
 def send_reminders(*, now=None) -> int:
     """Make due requests, then email each open request a fresh link (consent, every 3 days).
     Returns how many reminders were written to the outbox."""

@@ -76,15 +76,11 @@ def send_now(request, uuid):
     if request.method == "POST" and form.is_valid():
         channel = form.cleaned_data["channel"]
         try:
-            if channel == "email" and not services.may_email(patient):
-                raise ValidationError(
-                    _("The patient has not agreed to email, or has no address. Show the QR code.")
-                )
-            questionnaire = services.request_now(
-                patient=patient, instrument=form.cleaned_data["instrument"], by=request.user
-            )
-            link, token = services.send_link(
-                request=questionnaire, by=request.user, channel=channel
+            questionnaire, link, token = services.send_now(
+                patient=patient,
+                instrument=form.cleaned_data["instrument"],
+                channel=channel,
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
