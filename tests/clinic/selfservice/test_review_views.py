@@ -216,3 +216,33 @@ def test_dashboard_lists_intakes_waiting_for_review_oldest_first(
 def test_dashboard_without_intakes_to_review_has_no_list(therapist_client):
     response = therapist_client.get(reverse("pages:dashboard"))
     assert "Waiting for review" not in response.content.decode()
+
+
+def test_correcting_the_body_chart_shows_the_chart_and_records_the_change(
+    therapist_client, self_intake
+):
+    page = therapist_client.get(correct_url(self_intake, "body-chart")).content.decode()
+    assert "bodychart.css" in page
+    post = intake_data.body_chart(("calf", "left", ["pain"], True))
+    response = therapist_client.post(correct_url(self_intake, "body-chart"), post)
+    assert response.status_code == 302
+    row = SelfIntakeReview.objects.get(self_intake=self_intake, section="body-chart")
+    assert row.decision == "corrected"
+    assert row.corrections[0]["field"] == "body_chart"
+    assert "numbness" in row.corrections[0]["patient_said"]
+    self_intake.refresh_from_db()
+    assert self_intake.answers["body_chart"]["regions"][0]["symptoms"] == ["pain", "numbness"]
+
+
+def test_a_correction_to_an_emergency_answer_shows_the_safety_instruction(
+    therapist_client, self_intake
+):
+    post = intake_data.red_flags(night_pain="yes", ces_bladder="yes_new")
+    response = therapist_client.post(correct_url(self_intake, "red-flags"), post)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "clinic:intake-instruction", kwargs={"uuid": self_intake.intake.uuid}
+    )
+    assert self_intake.intake.red_flags.filter(code="ces_bladder", tier="E").exists()
+    row = SelfIntakeReview.objects.get(self_intake=self_intake, section="red-flags")
+    assert [c["field"] for c in row.corrections] == ["ces_bladder"]
