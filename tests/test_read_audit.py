@@ -42,6 +42,7 @@ NOT_PATIENT_KWARGS = {
     matrix.template,
     matrix.library_exercise,
     matrix.library_picture,
+    matrix.library_translation,
     matrix.integration_token,
 }
 
