@@ -18,7 +18,7 @@ def bilingual_label(patient) -> str:
     return gettext("Print in %(language)s + English") % {"language": language}
 
 
-@register.inclusion_tag("programs/handouts/_bilingual_link.html")
+@register.inclusion_tag("programs/_bilingual_handout_link.html")
 def bilingual_handout_link(url: str, patient, button_class: str = "btn btn-outline-primary"):
     """A link to `url` with ?bilingual=1, labelled in words, or nothing for an English reader."""
     return {"url": url, "label": bilingual_label(patient) if url else "", "class": button_class}

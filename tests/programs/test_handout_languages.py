@@ -109,7 +109,8 @@ def test_bilingual_handout_has_english_under_each_translated_card(program):
     assert "Tighten the front of your thigh" in page  # the English steps
     # The second exercise has no translation: it is in English already, printed once.
     assert page.count("In English:") == 1
-    assert page.count('class="box-english"') == 2  # the safety box and the principles
+    assert page.count('class="boxes boxes-english" lang="en"') == 1  # both boxes in English
+    assert "Go to the nearest emergency department now or call 911." in page
     plain = html(program, language="es")
     assert "In English" not in plain
 

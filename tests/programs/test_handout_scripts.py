@@ -89,6 +89,11 @@ def squash(text: str) -> str:
     return "".join(c for c in text if not c.isspace() and c not in "\u202a\u202b\u202c")
 
 
+def squash_lines(text: str) -> str:
+    """Lines joined with single spaces, so a sentence reads through its line breaks."""
+    return " ".join(text.split())
+
+
 def pdffonts(pdf: bytes) -> str:
     result = subprocess.run(  # noqa: S603 - fixed argv, the PDF on standard input
         [PDFFONTS, "-"], input=pdf, capture_output=True, check=True
@@ -100,15 +105,18 @@ def test_spanish_handout_has_the_spanish_safety_wording_not_the_english(pdfs):
     text = pdftotext(pdfs["spanish"])
     assert SPANISH_SAFETY in text
     assert ENGLISH_SAFETY not in text
-    assert "Programa de ejercicios en casa" in text
+    assert "Preparado para" in text
+    assert "Confidencial — preparado para Ana Ortiz" in text  # the page footers too
+    assert "Página 1 de" in text
     assert "Stop your exercises" not in text
+    assert "Vaya ahora a la sala de emergencias" in squash_lines(text)
 
 
 def test_bilingual_handout_has_both(pdfs):
     text = pdftotext(pdfs["bilingual"])
     assert SPANISH_SAFETY in text
     assert "Stop your exercises" in text  # the English safety box beside it
-    assert "Programa de ejercicios en casa" in text
+    assert "Preparado para" in text
 
 
 def test_names_in_every_script_round_trip(pdfs):
