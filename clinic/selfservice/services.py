@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
@@ -128,8 +129,10 @@ def save_step(
         detail=f"pre-visit intake step {step.slug} saved",
         context=context,
     )
-    if step.slug != RED_FLAGS:
+    if RED_FLAGS not in self_intake.completed_steps:
         return StepSaved()
+    # The safety answers are in: this save, or a later change to another step (a fever added
+    # to the history), raises what the rules now find, at once.
     return raise_red_flags(self_intake=self_intake, context=context)
 
 
@@ -231,15 +234,13 @@ def staff_alerted(self_intake: SelfIntake) -> bool:
 
 
 def _own_flags(self_intake: SelfIntake):
-    """Flags raised from this form before it had an intake: source intake, no intake yet,
-    raised since the patient started it."""
+    """Flags raised from this form: before it had an intake, those of the patient's intake
+    source with no intake, raised since the patient started it; after, its intake's."""
     since = self_intake.started_at or self_intake.created_at
-    return RedFlag.objects.filter(
-        patient=self_intake.patient,
-        source=RedFlag.Source.INTAKE,
-        intake__isnull=True,
-        created_at__gte=since,
-    )
+    mine = Q(intake__isnull=True, created_at__gte=since)
+    if self_intake.intake_id is not None:
+        mine |= Q(intake_id=self_intake.intake_id)
+    return RedFlag.objects.filter(mine, patient=self_intake.patient, source=RedFlag.Source.INTAKE)
 
 
 def signed_text(self_intake: SelfIntake) -> str:
@@ -293,6 +294,9 @@ def submit_self_intake(
 
     now = timezone.now()
     context = audit.RequestContext(ip=ip, request_id="", user_agent=(user_agent or "")[:200])
+    # Anything the answers raise that was not raised while answering (a step changed after the
+    # safety questions) is raised now, and staff alerted, before the intake takes the flags.
+    raise_red_flags(self_intake=self_intake, context=context)
     tags_before = patient.precaution_tags()
     intake = draft_intake(self_intake)
     intake.therapist = therapist

@@ -152,11 +152,10 @@ def self_intake_sign(request, token, self_intake):
     """Every answer to look over, then the electronic signature. Signing sends the form."""
     missing = services.missing_steps(self_intake)
     form = SignForm(request.POST if request.method == "POST" else None)
-    advice_tier = services.open_advice_tier(self_intake)
     if request.method == "POST" and not missing and form.is_valid():
         meta = _request_meta(request)
         try:
-            services.submit_self_intake(
+            sent = services.submit_self_intake(
                 self_intake=self_intake,
                 signature_name=form.cleaned_data["signature_name"],
                 esign_consent=form.cleaned_data["esign_consent"],
@@ -171,7 +170,7 @@ def self_intake_sign(request, token, self_intake):
             return render(
                 request,
                 "clinic/selfservice/intake_done.html",
-                {"self_intake": self_intake, "advice_tier": advice_tier},
+                {"self_intake": sent, "advice_tier": services.open_advice_tier(sent)},
             )
     return render(
         request,
@@ -183,7 +182,7 @@ def self_intake_sign(request, token, self_intake):
             "missing": missing,
             "sections": answers_in_words(self_intake),
             "signed_text": services.signed_text(self_intake).split("\n"),
-            "advice_tier": advice_tier,
+            "advice_tier": services.open_advice_tier(self_intake),
             "total": len(STEPS),
         },
     )

@@ -11,6 +11,8 @@ from clinic.selfservice.models import PatientLink, SelfIntake
 from clinic.selfservice.steps import STEPS
 from tests.e2e.conftest import PHONE
 
+LOOKS = {"phone": PHONE, "desktop": {"width": 1280, "height": 900}}
+
 pytestmark = pytest.mark.slow
 
 SOON_CODE = "structural_deformity"  # soon-tier, and raises nothing else with it
@@ -78,7 +80,7 @@ def test_a_patient_answers_leaves_comes_back_and_signs_on_a_phone(
     assert self_intake.answers["body_chart"]["regions"][0]["region"] == "lumbar_central"
     page.locator('label[for="id_back_pain_now_6"]').click()
     page.locator('label[for="id_leg_pain_now_2"]').click()
-    shoot(page, "self-intake-pain-phone")
+    shoot(page, "self-intake-pain", LOOKS)
     _next(page)
 
     _heading(page, "When it started")
@@ -118,7 +120,7 @@ def test_a_patient_answers_leaves_comes_back_and_signs_on_a_phone(
     page.get_by_label("I agree to sign this form electronically").check()
     page.get_by_label("I mean to sign this form").check()
     page.get_by_label("Type your full name to sign").fill("Pat Rivera")
-    shoot(page, "self-intake-sign-phone")
+    shoot(page, "self-intake-sign", LOOKS)
     page.get_by_role("button", name="Sign and send").click()
     page.wait_for_load_state("load")
     _heading(page, "Thank you. Your form is sent.")

@@ -189,6 +189,9 @@ def test_an_emergency_or_urgent_answer_raises_the_flag_alerts_staff_and_shows_ad
     assert alerts.filter(address="desk@test.example").exists()
     advice = client.get(response["Location"]).content.decode()
     assert words in advice
+    assert f'data-advice="{tier}" role="alert"' in advice  # shown
+    other = "U" if tier == "E" else "E"
+    assert f'data-advice="{other}" hidden' in advice
     # The patient can still finish: the form goes on.
     assert reverse("clinic:self-intake", kwargs={"token": token}) in advice
 
@@ -347,3 +350,25 @@ def test_a_sent_form_cannot_be_changed_by_an_old_page(client, token, self_intake
     assert response.status_code == 404
     self_intake.refresh_from_db()
     assert self_intake.answers["contact"]["phone"] == "555-0101"
+
+
+def test_a_history_changed_after_the_safety_questions_raises_its_flag_at_once(
+    client, token, patient_record
+):
+    answer_all(client, token)
+    assert not RedFlag.objects.filter(patient=patient_record).exists()
+    response = answer(client, token, "medical", {"fever_chills_sweats": "on"})
+    assert response["Location"] == reverse("clinic:self-intake-advice", kwargs={"token": token})
+    assert RedFlag.objects.get(patient=patient_record).code == "infection_fever"
+
+
+def test_the_done_page_repeats_the_advice_when_an_urgent_flag_is_open(client, token):
+    answer_all(client, token, red_flags={"thoracic_pain": "yes"})
+    response = client.post(
+        reverse("clinic:self-intake-sign", kwargs={"token": token}),
+        {"esign_consent": "on", "intent": "on", "signature_name": "Pat Rivera"},
+    )
+    page = response.content.decode()
+    assert "Your form is sent" in page
+    assert 'data-advice="U" role="alert"' in page
+    assert 'data-advice="E" hidden' in page
