@@ -2,15 +2,19 @@
 favicon, and the per-session id that names the patient's offline copy.
 
 None of these responses holds patient data: they are the same for everyone, anonymous
-included. The service worker is a static file (static/sw.js) served from the site's root so
+included, but for the service worker's offline page, written in the reader's language. The service worker is a static file (static/sw.js) served from the site's root so
 that its scope can be the whole site; what it keeps, and when it is cleared, is described in
 docs/architecture.md ("Offline and installable").
 """
+
+import json
+import re
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -37,6 +41,23 @@ def _static_file(path: str) -> bytes:
         raise Http404
     with open(found, "rb") as handle:
         return handle.read()
+
+
+_OFFLINE_PAGE_LINE = re.compile(r"^var OFFLINE_PAGE = .*;$", re.MULTILINE)
+
+
+def _offline_page_line() -> str:
+    """sw.js's words for its "not saved" page, in the language of this request."""
+    words = {
+        "lang": get_language(),
+        "title": _("Offline"),
+        "text": _(
+            "You are offline, and this page is not saved on this phone. Reconnect to the "
+            "internet and try again."
+        ),
+        "link": _("Your saved program"),
+    }
+    return "var OFFLINE_PAGE = " + json.dumps(words, ensure_ascii=False) + ";"
 
 
 def _public(response: HttpResponse, *, max_age: int) -> HttpResponse:
@@ -88,7 +109,9 @@ def service_worker(request):
 
     `no-cache`: the browser checks for a new worker on every visit rather than keeping an old
     one for a day."""
-    response = HttpResponse(_static_file("sw.js"), content_type="text/javascript; charset=utf-8")
+    source = _static_file("sw.js").decode()
+    source = _OFFLINE_PAGE_LINE.sub(lambda _match: _offline_page_line(), source, count=1)
+    response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response = _public(response, max_age=0)
     response["Cache-Control"] = "no-cache"

@@ -79,14 +79,25 @@ function offlineCopy(response, how) {
   });
 }
 
+// The page shown offline when nothing is saved, in the language of the person whose browser
+// fetched this worker: pages.offline.service_worker writes this line in their language (a
+// patient who switches language gets a new worker at their next page, as the file differs).
+var OFFLINE_PAGE = {"lang": "en", "title": "Offline", "text": "You are offline, and this page is not saved on this phone. Reconnect to the internet and try again.", "link": "Your saved program"};
+
+function escaped(text) {
+  return String(text).replace(/[&<>"]/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c];
+  });
+}
+
 function notSaved() {
-  var text = "You are offline, and this page is not saved on this phone. " +
-    "Reconnect to the internet and try again.";
+  var words = OFFLINE_PAGE;
   return new Response(
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
+    "<!doctype html><html lang=\"" + escaped(words.lang) + "\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-      "<title>Offline · Restore</title></head><body><main><h1>Offline</h1><p>" + text +
-      "</p><p><a href=\"/portal/\">Your saved program</a></p></main></body></html>",
+      "<title>" + escaped(words.title) + " · Restore</title></head><body><main><h1>" +
+      escaped(words.title) + "</h1><p>" + escaped(words.text) +
+      "</p><p><a href=\"/portal/\">" + escaped(words.link) + "</a></p></main></body></html>",
     { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } }
   );
 }

@@ -50,6 +50,7 @@ PATIENT_FACING_PYTHON = (
     "clinic/redflags.py",
     "clinic/passwords.py",
     "clinic/remembered_devices.py",
+    "pages/offline.py",  # the service worker's offline page (static/sw.js)
 )
 # Email templates a patient never gets (they go to staff): not held to the completeness test.
 STAFF_ONLY = (

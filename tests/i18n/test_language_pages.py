@@ -160,3 +160,13 @@ def test_user_language_is_one_of_ours():
         "es",
         "pt-br",
     }
+
+
+def test_the_offline_page_of_the_service_worker_is_in_the_patients_language(
+    client, spanish_patient
+):
+    client.force_login(spanish_patient)
+    script = client.get(reverse("service-worker")).content.decode()
+    assert 'var OFFLINE_PAGE = {"lang": "es", "title": "Sin conexión"' in script
+    assert "Su programa guardado" in script
+    assert "Your saved program" not in script
