@@ -147,6 +147,7 @@ def test_emailing_the_intake_queues_a_link_email_without_the_token(
     assert (link.channel, link.purpose, link.target_uuid) == ("email", INTAKE, self_intake.uuid)
     message = OutboxMessage.objects.get(kind="self_service_link")
     assert message.patient == emailable and message.object_id == str(link.uuid)
+    assert message.language == "es"  # the patient's language, as the form's
     assert "/f/" not in message.body_text + message.body_html
 
 
