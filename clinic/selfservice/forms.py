@@ -277,8 +277,10 @@ class SignForm(forms.Form):
 def body_chart_widget(form: BodyChartForm, stored: list[dict]) -> dict:
     """Context for the body chart: what was just sent, or what is stored."""
     if form.is_bound:
-        return bodychart.widget_context(post=form.data, errors=form.non_field_errors())
-    return bodychart.widget_context(marks=stored)
+        context = bodychart.widget_context(post=form.data, errors=form.non_field_errors())
+    else:
+        context = bodychart.widget_context(marks=stored)
+    return patient_chart(context)
 
 
 def field_kind(bound) -> str:
@@ -317,3 +319,72 @@ def step_layout(form) -> list[dict]:
             _style(bound.field)
         layout.append({"field": bound, "kind": kind})
     return layout
+
+
+# The body chart in the patient's words: the same regions, sides and symptom types as the
+# therapist's chart (clinic/bodychart.py), named the way a patient would name them.
+REGION_WORDS = {
+    "lumbar_central": _("Low back, in the middle"),
+    "lumbar_paraspinal": _("Low back, beside the spine"),
+    "thoracolumbar": _("Lower ribs, at the back"),
+    "sij_psis": _("Dimple at the back of the pelvis"),
+    "sacrum_coccyx": _("Tailbone"),
+    "buttock_upper": _("Top of the buttock"),
+    "buttock_deep": _("Deep in the buttock"),
+    "hip_lateral": _("Side of the hip"),
+    "groin": _("Groin, front of the hip"),
+    "thigh_posterior": _("Back of the thigh"),
+    "thigh_lateral": _("Outside of the thigh"),
+    "thigh_anterior": _("Front of the thigh"),
+    "knee_posterior": _("Back of the knee"),
+    "knee": _("Front of the knee"),
+    "calf": _("Calf"),
+    "leg_lateral": _("Outside of the lower leg"),
+    "shin": _("Shin"),
+    "ankle": _("Ankle"),
+    "foot_dorsum": _("Top of the foot"),
+    "lateral_foot": _("Outside edge of the foot"),
+    "foot_sole": _("Sole of the foot"),
+    "heel": _("Heel"),
+    "toes_big": _("Big toe"),
+    "toes_lateral": _("Little toes"),
+    "abdomen": _("Belly"),
+}
+GROUP_WORDS = {
+    bodychart.GROUP_BACK: _("Low back and pelvis"),
+    bodychart.GROUP_HIP: _("Buttock and hip"),
+    bodychart.GROUP_THIGH: _("Thigh"),
+    bodychart.GROUP_LOWER_LEG: _("Knee and lower leg"),
+    bodychart.GROUP_FOOT: _("Ankle and foot"),
+    bodychart.GROUP_OTHER: _("Belly"),
+}
+SIDE_WORDS = {
+    bodychart.LEFT: _("Left"),
+    bodychart.RIGHT: _("Right"),
+    bodychart.CENTRAL: _("Middle"),
+    bodychart.BOTH: _("Both sides"),
+}
+SYMPTOM_WORDS = {
+    "pain": _("Pain"),
+    "numbness": _("Numbness"),
+    "pins_and_needles": _("Pins and needles"),
+    "weakness": _("Weakness"),
+    "burning": _("Burning"),
+}
+
+
+def patient_chart(context: dict) -> dict:
+    """The chart's context with the list view's words in plain, translated words."""
+    rows = []
+    for row in context["regions"]:
+        row = dict(row, hint="", group=GROUP_WORDS.get(row["group"], row["group"]))
+        row["label"] = REGION_WORDS.get(row["id"], row["label"])
+        row["side_options"] = [
+            dict(o, label=SIDE_WORDS.get(o["value"], o["label"])) for o in row["side_options"]
+        ]
+        row["symptom_options"] = [
+            dict(o, label=SYMPTOM_WORDS.get(o["value"], o["label"])) for o in row["symptom_options"]
+        ]
+        rows.append(row)
+    symptoms = [(value, SYMPTOM_WORDS.get(value, label)) for value, label in context["symptoms"]]
+    return {**context, "regions": rows, "symptoms": symptoms}
