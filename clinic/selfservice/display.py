@@ -56,7 +56,7 @@ def _rows(step: Step, form, values: dict) -> list[tuple[str, str]]:
         rows = []
     if isinstance(form, RowsSection):
         for row in values.get(form.rows_key) or []:
-            rows.append((str(form.rows_title), form.row_text(row)))
+            rows.append((str(form.row_title or form.rows_title), form.row_text(row)))
     for name, field in form.fields.items():
         value = values.get(name)
         if is_empty(value) or (isinstance(field, forms.BooleanField) and not value):

@@ -24,6 +24,9 @@ class PatientStepMixin:
     keep: ClassVar[tuple[str, ...] | None] = None
     labels: ClassVar[dict[str, Any]] = {}
     helps: ClassVar[dict[str, Any]] = {}
+    # A section with rows (medicines, tests): what one row is called, and its boxes' labels.
+    row_title: ClassVar[Any] = ""
+    row_labels: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +40,10 @@ class PatientStepMixin:
         for name, text in self.helps.items():
             if name in self.fields:
                 self.fields[name].help_text = text
+        rows = getattr(self, "rows", None)
+        for row in rows.forms if rows is not None else ():
+            for name, label in self.row_labels.items():
+                row.fields[name].label = label
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers as JSON-safe data, keyed by the therapist's field names."""
@@ -194,12 +201,27 @@ class MedicationsForm(PatientStepMixin, sections.MedicationsSection):
         "allergies": _("Are you allergic to any of these?"),
         "allergy_details": _("Tell us more about your allergies"),
     }
+    row_title = _("Medicine")
+    row_labels = {
+        "name": _("Name of the medicine"),
+        "dose": _("How much you take"),
+        "frequency": _("How often"),
+        "reason": _("What it is for"),
+    }
 
     def answers(self) -> dict[str, Any]:
         return {**super().answers(), self.rows_key: self.cleaned_rows()}
 
 
 class ImagingForm(PatientStepMixin, sections.ImagingSection):
+    row_title = _("Test")
+    row_labels = {
+        "kind": _("Which test"),
+        "date": _("When"),
+        "facility": _("Where it was done"),
+        "summary": _("What you were told it showed"),
+    }
+
     def answers(self) -> dict[str, Any]:
         return {self.rows_key: self.cleaned_rows()}
 

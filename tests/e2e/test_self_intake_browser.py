@@ -98,6 +98,7 @@ def test_a_patient_answers_leaves_comes_back_and_signs_on_a_phone(
     for step in STEPS[5:-1]:
         _heading(page, str(step.title))
         assert_accessible(page)
+        shoot(page, f"self-intake-{step.slug}-phone")
         _next(page)
 
     _heading(page, "Safety questions")
