@@ -18,6 +18,7 @@ has no patient to file the row under.
 
 from functools import wraps
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -98,7 +99,11 @@ def link_view(purpose: str | None):
                     detail=f"{link.get_purpose_display()} opened by link",
                 )
             request.patient_link = link
-            return no_store(view(request, token, *args, **kwargs))
+            try:
+                response = view(request, token, *args, **kwargs)
+            except Http404:  # e.g. a step that does not exist: the same plain page
+                return invalid_link_response(request)
+            return no_store(response)
 
         return wrapper
 

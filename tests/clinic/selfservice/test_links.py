@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from clinic.models import AuditEvent, ClinicProfile, OutboxMessage
@@ -161,6 +161,11 @@ def any_page(request, token):
     return HttpResponse("ok")
 
 
+@link_view(INTAKE)
+def missing_step(request, token):
+    raise Http404("no such step")
+
+
 def call(rf, view, token, method="get", ip="203.0.113.9"):
     request = getattr(rf, method)("/f/x/", REMOTE_ADDR=ip)
     request.user = AnonymousUser()
@@ -245,3 +250,11 @@ def test_good_links_from_one_ip_are_not_limited(rf, patient_record, therapist):
     _link, token = issue(patient_record, therapist)
     for _ in range(40):
         assert call(rf, intake_page, token, method="post").status_code == 200
+
+
+def test_a_404_inside_a_link_page_is_the_same_plain_private_page(rf, patient_record, therapist):
+    _link, token = issue(patient_record, therapist)
+    response = call(rf, missing_step, token)
+    assert response.status_code == 404
+    assert "t work any more" in response.content.decode()
+    assert_private(response)
