@@ -105,7 +105,10 @@ def handout_pdf(request, uuid):
     """The handout of the program's current published revision."""
     program = get_object_or_404(
         Program.objects.for_user(request.user).select_related(
-            "patient", "current_revision", "current_revision__program__patient"
+            # The patient's login too: a language chosen in the portal wins (clinic.languages).
+            "patient",
+            "current_revision",
+            "current_revision__program__patient__user",
         ),
         uuid=uuid,
     )
@@ -119,7 +122,7 @@ def handout_pdf(request, uuid):
 def revision_handout_pdf(request, uuid):
     """The handout of one revision: staff reach every revision, a patient only their current."""
     revision = get_object_or_404(
-        ProgramRevision.objects.for_user(request.user).select_related("program__patient"),
+        ProgramRevision.objects.for_user(request.user).select_related("program__patient__user"),
         uuid=uuid,
     )
     return _serve(request, revision)

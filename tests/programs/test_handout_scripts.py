@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from clinic.models import ClinicProfile
 from programs.handouts.render import render_handout_pdf
@@ -144,3 +145,22 @@ def test_noto_fonts_are_embedded_for_every_script_and_no_notdef(pdfs):
     # A glyph missing from every font would print as an empty box (.notdef), which pdftotext
     # reads back as nothing: every character of the names came back above, so none did.
     assert "\ufffd" not in pdftotext(pdfs["scripts"])
+
+
+def test_bilingual_download_is_stored_beside_the_plain_one(patient_client, patient_record):
+    """Each is its own stored file: storing one never prunes the other as superseded."""
+    from programs.models import HandoutFile
+
+    patient_record.language = "Portuguese (Brazil)"
+    patient_record.save(update_fields=["language"])
+    program = sample_program(patient=patient_record, items=1, review_date=None)
+    url = reverse("programs:handout-pdf", kwargs={"uuid": program.uuid})
+    bilingual = patient_client.get(url, {"bilingual": "1"})
+    assert bilingual.status_code == 200
+    assert "-bilingual.pdf" in bilingual["Content-Disposition"]
+    plain = patient_client.get(url)
+    assert plain["ETag"] != bilingual["ETag"]
+    stored = HandoutFile.objects.filter(revision=program.current_revision)
+    assert sorted(stored.values_list("bilingual", flat=True)) == [False, True]
+    text = pdftotext(b"".join(bilingual.streaming_content))
+    assert "Procure ajuda imediatamente" in text and "Get help at once" in text
