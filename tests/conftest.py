@@ -14,6 +14,7 @@ that render PDFs (their `pytestmark`), and the kinds marked here (see
 `pytest_collection_modifyitems`).
 """
 
+import itertools
 import os
 from pathlib import Path
 
@@ -119,14 +120,29 @@ def _factories():
     return factories
 
 
+@pytest.fixture(scope="session")
+def _test_files(tmp_path_factory):
+    """One folder per test process for the files tests write, and an empty static root.
+    Not a `tmp_path` per test: making one (a numbered folder and a symlink) costs about 9 ms of
+    waiting on the disk of our machines, half a minute over the suite."""
+    root = tmp_path_factory.mktemp("files")
+    (root / "staticfiles").mkdir()
+    return root
+
+
+_media_folders = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _test_settings(settings, _test_files):
+    # Each test its own media folder, not made until something is stored in it (as before, when
+    # it was `tmp_path / "media"`).
+    settings.MEDIA_ROOT = _test_files / f"media-{next(_media_folders)}"
     # WhiteNoise reads all of STATIC_ROOT each time a test client loads the middleware: a
     # `collectstatic` left in the working tree cost every test a third of a second, and would
-    # serve its stale copies. Tests serve static files from the finders.
-    settings.STATIC_ROOT = tmp_path / "staticfiles"
-    settings.STATIC_ROOT.mkdir()
+    # serve its stale copies. Tests serve static files from the finders, and the static root
+    # is an empty folder no test writes to.
+    settings.STATIC_ROOT = _test_files / "staticfiles"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False

@@ -62,29 +62,43 @@ def page(page):
 SIZES = {"tablet": TABLET, "phone": PHONE}
 
 
+def shots_wanted() -> bool:
+    """Screenshots are for a person reviewing screens, and cost a browser a full-page render
+    each (three for `SIZES`): taken only with RESTORE_SHOTS=1. `make test` and CI leave them out."""
+    return os.environ.get("RESTORE_SHOTS", "").strip() not in ("", "0")
+
+
+def save_screenshot(page, name: str, *, full_page: bool = True) -> Path | None:
+    """Save `page` as artifacts/screenshots/<name>.png (gitignored) when screenshots are wanted."""
+    if not shots_wanted():
+        return None
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
 @pytest.fixture
 def shoot():
-    """Save a full-page screenshot under artifacts/screenshots/ (gitignored) for review.
+    """Save a full-page screenshot under artifacts/screenshots/ (gitignored) for review, when
+    RESTORE_SHOTS=1 (see `shots_wanted`); otherwise nothing is taken and the list is empty.
 
     With `sizes=SIZES` the page is shot once per size, named `<name>-<size>`, and the viewport
     is put back as it was.
     """
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def _shoot(page, name: str, sizes: dict | None = None) -> list[Path]:
+        if not shots_wanted():
+            return []
         if not sizes:
-            path = ARTIFACTS / f"{name}.png"
-            page.screenshot(path=str(path), full_page=True)
-            return [path]
+            return [save_screenshot(page, name)]
         before = page.viewport_size
         paths = []
         for label, size in sizes.items():
             page.set_viewport_size(size)
             # Let resize handlers (Chart.js, sticky bars) catch up before the picture.
             page.wait_for_timeout(100)
-            path = ARTIFACTS / f"{name}-{label}.png"
-            page.screenshot(path=str(path), full_page=True)
-            paths.append(path)
+            paths.append(save_screenshot(page, f"{name}-{label}"))
         page.set_viewport_size(before)
         page.wait_for_timeout(100)
         return paths

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from programs.models import DoneTick, PlanMove
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, save_screenshot
 from tests.factories import PASSWORD
 from tests.programs.test_portal_plan import build
 
@@ -63,12 +63,5 @@ def test_the_plan_on_a_phone_with_ticks_and_a_moved_day(
     # Nothing runs off a phone's screen.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    page.screenshot(path=str(_artifact("plan-phone.png")), full_page=True)
+    save_screenshot(page, "plan-phone")
     context.close()
-
-
-def _artifact(name: str):
-    from tests.e2e.conftest import ARTIFACTS
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS / name

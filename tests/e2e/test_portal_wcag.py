@@ -23,7 +23,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from clinic.models import ClinicProfile
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import save_screenshot
 from tests.factories import PASSWORD
 from tests.programs.portal_helpers import program_with
 
@@ -89,9 +89,9 @@ def page_problems(page) -> list[str]:
 
 def screenshot(page, name: str) -> None:
     """The first screen of the page at 200 % text, under artifacts/screenshots/ (gitignored).
-    Not a full-page shot: taking one resets the browser's font sizes to 100 %."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    Not a full-page shot: taking one resets the browser's font sizes to 100 %. Taken only with
+    RESTORE_SHOTS=1."""
+    save_screenshot(page, name, full_page=False)
 
 
 @pytest.fixture
