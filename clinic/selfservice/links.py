@@ -185,5 +185,4 @@ def email_link_context(message: OutboxMessage) -> dict:
         "link": own_link(link_path(token)),
         "expires_at": link.expires_at,
         "clinic_phone": ClinicProfile.load().phone,
-        "purpose": link.purpose,
     }
