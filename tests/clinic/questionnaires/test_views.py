@@ -332,3 +332,25 @@ def test_clinic_and_home_chart_says_when_a_series_has_home_answers(
     after = therapist_client.get(patient_record.get_absolute_url()).content.decode()
     assert "Clinic and home: Roland-Morris, % of 24" not in html
     assert "Clinic and home: Roland-Morris, % of 24" in after
+
+
+def test_from_the_reminder_email_to_the_answers(client, patient_record, therapist):
+    import re
+
+    from clinic.outbox import at_send
+
+    patient_record.consent_email = True
+    patient_record.save(update_fields=["consent_email"])
+    make_request(patient_record, therapist, instrument="sbi")
+    assert services.send_reminders() == 1
+    message = OutboxMessage.objects.get(kind=OutboxMessage.Kind.SELF_SERVICE_LINK)
+    text = at_send.render_at_send(message).text
+    assert "sciatica" not in text.lower() and "pain" not in text.lower()
+    path = re.search(r"https?://[^/\s]+(/f/[^\s]+/)", text).group(1)
+    landing = client.get(path)
+    assert landing.status_code == 302
+    page = client.get(landing["Location"])
+    assert "How much your leg symptoms bother you" in page.content.decode()
+    data = {"finish": "1", "item_1": "1", "item_2": "1", "item_3": "1", "item_4": "1"}
+    assert "Thank you" in client.post(landing["Location"], data).content.decode()
+    assert OutcomeMeasure.objects.get().score == 4
