@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from django import forms
 from django.conf import settings
 from django.utils import dateformat
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic import redflags
 
 from . import plan, reminders
 from .models import ProgramRevision, ReminderPlan, SessionLog
+from .translations import exercise_name
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
 
@@ -75,7 +76,8 @@ class SessionLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["exercises_done"].choices = [
-            (item["position"], item["exercise"]["name"]) for item in revision.items
+            (item["position"], exercise_name(item["exercise"], get_language()))
+            for item in revision.items
         ]
         names = [_("Today"), _("Yesterday"), _("The day before")]
         self.fields["date"].widget.choices = [

@@ -76,3 +76,12 @@ def exercise_text(snapshot_exercise: dict, language: str) -> dict:
         reviewed_on=(translation.get("reviewed_on") or "") if reviewed else "",
     )
     return result
+
+
+def exercise_name(snapshot_exercise: dict, language: str) -> str:
+    """Just the exercise's name in `language` (lists, the plan, the log form, the timer)."""
+    code = normalise_language(language)
+    translation = (snapshot_exercise.get("translations") or {}).get(code) or {}
+    if code != ENGLISH and translation.get("name"):
+        return translation["name"]
+    return snapshot_exercise.get("name", "")

@@ -3,6 +3,7 @@
     {% load exercise_text_tags %}
     {% exercise_in_language item.exercise as ex %}
     {% exercise_cautions item.cautions item.exercise ex as cautions %}
+    {{ row.item.exercise|exercise_name }}
 
 `exercise_in_language` is `programs.translations.exercise_text` for the active language (the
 portal activates the patient's). `exercise_cautions` gives the patient's cautions
@@ -15,6 +16,7 @@ from dataclasses import replace
 from django import template
 from django.utils.translation import get_language
 
+from programs.translations import exercise_name as name_in
 from programs.translations import exercise_text
 
 register = template.Library()
@@ -23,6 +25,12 @@ register = template.Library()
 @register.simple_tag
 def exercise_in_language(exercise: dict, language: str = "") -> dict:
     return exercise_text(exercise or {}, language or get_language() or "en")
+
+
+@register.filter
+def exercise_name(exercise: dict) -> str:
+    """{{ item.exercise|exercise_name }}: the exercise's name in the active language."""
+    return name_in(exercise or {}, get_language() or "en")
 
 
 @register.simple_tag

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from programs.adherence import ease_off_advice, patient_progress, prescribed_day
 from programs.daily import services as daily_services
 from programs.models import DoneTick, Exercise, Program, ProgramRevision, SessionLog
 from programs.portal_forms import SafetyCheckForm, SessionLogForm
+from programs.translations import exercise_name
 from programs.videos import ExerciseVideo
 from programs.views import step_backs as step_back_views
 
@@ -321,7 +323,7 @@ def _timer_plan(item: dict, program: Program, position: int, positions: list[int
     later = [p for p in positions if p > position]
     phases = timer_plan.plan_for(item)
     return {
-        "name": item["exercise"]["name"],
+        "name": exercise_name(item["exercise"], get_language()),
         "mode": timer_plan.mode_of(item),
         "sets": item.get("sets") or 1,
         "reps": timer_plan.reps_of(item, timer_plan.mode_of(item)),

@@ -94,3 +94,12 @@ def test_language_codes():
         "en",
         "en",
     ]
+
+
+def test_exercise_name_alone():
+    from programs.translations import exercise_name
+
+    exercise = {**ENGLISH, "translations": {"es": SPANISH}}
+    assert exercise_name(exercise, "es") == "Meter la barbilla"
+    assert exercise_name(exercise, "pt-br") == "Chin tuck"
+    assert exercise_name(exercise, "en") == "Chin tuck"

@@ -174,3 +174,17 @@ def test_cautions_take_the_translated_note_of_the_same_rule():
     assert spanish.notes == ("Haga un movimiento pequeño.", "Keep time on your back short.")
     assert spanish.stop_rules == ("Pare si le duele.",)
     assert exercise_cautions(cautions, english, exercise_text(english, "en")) is cautions
+
+
+def test_the_plan_the_log_form_and_the_timer_name_the_exercise_in_spanish(
+    patient_client, patient_record, therapist
+):
+    program = spanish_program(patient_record, therapist)
+    body = program_page(patient_client, program)
+    assert '<span class="exercise-number">1</span> Puente de glúteos 0</a>' in body  # the plan
+    log = patient_client.get(reverse("programs:portal-log", kwargs={"uuid": program.uuid}))
+    assert "Puente de glúteos 0" in log.content.decode()
+    follow = patient_client.get(
+        reverse("programs:portal-follow", kwargs={"uuid": program.uuid, "position": 1})
+    )
+    assert follow.context["plan"]["name"] == "Puente de glúteos 0"
