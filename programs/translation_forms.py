@@ -45,7 +45,6 @@ class ExerciseTranslationForm(forms.Form):
                 label=rule.get_tag_display(),
                 max_length=300,
                 required=False,
-                help_text=rule.note,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         # Each field shows the English it translates (`english` on the bound field's widget).
