@@ -28,6 +28,7 @@ from clinic import scoring
 from clinic.measures import NPRS_PARTS, NPRS_WHEN
 
 FREE = ("rmdq", "sbi", "psfs", "nprs")
+ODI_OPTIONAL_SECTION = 8
 LICENSED = ("start_back", "odi")
 HOME_INSTRUMENTS = FREE + LICENSED
 
@@ -170,12 +171,14 @@ def questions(instrument: str, *, activities=()) -> list[Question]:
         ]
     if instrument == "odi":
         names = scoring.odi_sections(wording.get("version") or "2.1a")
+        # Every section is asked; section 8 (sex life, or employment in the Modified ODI) may
+        # be left out, as patients often do, and the score allows for it.
         return [
             Question(
                 f"section_{n}",
                 name,
                 tuple(enumerate(statements)),
-                required=False,
+                required=n != ODI_OPTIONAL_SECTION,
             )
             for n, (name, statements) in enumerate(
                 zip(names, wording.get("sections") or [], strict=False), 1

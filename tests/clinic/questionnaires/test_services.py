@@ -1,6 +1,7 @@
 """Home questionnaires: scheduling rules, due requests, partial answers, scoring, reminders."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -241,6 +242,25 @@ def test_licensed_start_back_scores_with_the_keele_rules(patient_record, therapi
         request=services.save_answers(request=request, data=data)
     )
     assert measure.score == 9 and measure.band == "high"
+
+
+def test_licensed_odi_skips_only_section_8_and_scores_as_the_clinic_does(
+    patient_record, therapist, settings
+):
+    statements = [f"Statement {n}" for n in range(6)]
+    settings.RESTORE_LICENSED_MEASURES = {"odi": {"version": "2.1a", "sections": [statements] * 10}}
+    schedule(patient_record, therapist, instrument="odi")
+    [request] = services.make_due_requests(today=timezone.localdate())
+    answers = {f"section_{n}": 2 for n in range(1, 11) if n not in (8, 9)}
+    request = services.save_answers(request=request, data=answers)
+    with pytest.raises(ValidationError):  # section 9 is still needed
+        services.submit_questionnaire(request=request)
+    request = services.save_answers(request=request, data={"section_9": 1})
+    measure = services.submit_questionnaire(request=request)
+    expected = measures.score("odi", {"sections": measure.answers["sections"]}, version="2.1a")
+    assert measure.answers["sections"][7] is None
+    assert measure.score == expected.score == Decimal("37.8")
+    assert measure.version == "2.1a"
 
 
 def test_a_portal_patient_is_the_recorder_and_links_end(patient_record, patient, therapist):
