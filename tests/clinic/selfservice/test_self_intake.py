@@ -372,3 +372,21 @@ def test_the_done_page_repeats_the_advice_when_an_urgent_flag_is_open(client, to
     assert "Your form is sent" in page
     assert 'data-advice="U" role="alert"' in page
     assert 'data-advice="E" hidden' in page
+
+
+def test_the_draft_intake_holds_every_answer_as_the_review_reads_it(client, token, self_intake):
+    """The therapist's review compares the patient's answers with the draft, section by
+    section: straight after signing, nothing differs."""
+    from clinic.selfservice import review
+
+    answer_all(client, token, red_flags={"structural_deformity": "yes"})
+    client.post(
+        reverse("clinic:self-intake-sign", kwargs={"token": token}),
+        {"esign_consent": "on", "intent": "on", "signature_name": "Pat Rivera"},
+    )
+    self_intake.refresh_from_db()
+    said = review.patient_intake(self_intake)
+    sections = review.review_sections(self_intake)
+    assert {s.slug for s in sections} >= {"complaint", "red-flags", "body-chart", "pain", "goals"}
+    for section in sections:
+        assert review.differences(section, said=said, draft=self_intake.intake) == [], section.slug
