@@ -305,6 +305,7 @@ def test_trend_chart_marks_patient_reported_points(therapist_client, patient_rec
     assert "Patient-reported: answered by the patient at home." in html
     assert html.count('class="badge text-bg-info patient-reported"') == 1
     assert '"patientReported": [false, true]' in html
+    assert html.count("(patient-reported)") == 1  # the timeline, for the home answer only
 
 
 def test_measure_page_says_answered_by_the_patient(therapist_client, patient_record, therapist):
