@@ -95,7 +95,9 @@ class Command(BaseCommand):
         rng = random.Random(seed)  # noqa: S311 (fictional benchmark data)
         started = time.monotonic()
         therapists = self._therapists()
-        exercises = list(Exercise.objects.active().prefetch_related("contraindications")[:36])
+        exercises = list(
+            Exercise.objects.active().prefetch_related("contraindications", "translations")[:36]
+        )
         if not exercises:
             raise CommandError("The exercise library is empty: run `manage.py load_library`.")
         today = timezone.localdate()
