@@ -18,8 +18,6 @@ use it.
 from __future__ import annotations
 
 ENGLISH = "en"
-# The languages exercise text may be translated into (Django's spelling of the codes).
-TRANSLATED_LANGUAGES = ("es", "pt-br")
 # Text fields a translation replaces, as the snapshot names them.
 TEXT_FIELDS = ("name", "summary", "start_position", "precaution_notes")
 LIST_FIELDS = ("steps", "cues", "stop_rules")
