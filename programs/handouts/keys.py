@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from clinic.models import ClinicProfile, Patient
 from programs import figures
@@ -29,7 +30,7 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "programs" / "handouts"
 # Bump to force every stored handout to render again for a reason no source file shows.
 FORMAT_REVISION = 1
 # Modules of this package that never change what a PDF looks like.
-NOT_FORMAT_SOURCES = {"pruning.py", "ready.py"}
+NOT_FORMAT_SOURCES = {"pruning.py", "ready.py", "fonts.py"}
 
 
 @functools.cache
@@ -52,6 +53,22 @@ def format_version() -> str:
         except importlib.metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{package}={version}".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def catalog_digest(language: str) -> str:
+    """A hash of the language's message catalogues (every .po of it under LOCALE_PATHS): a
+    corrected translation renders the handouts in that language again. English is the source
+    text, so it has none."""
+    if language == "en":
+        return ""
+    folder = to_locale(language)
+    digest = hashlib.sha256()
+    for root in settings.LOCALE_PATHS:
+        for path in sorted(Path(root, folder, "LC_MESSAGES").glob("*.po")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -111,6 +128,7 @@ def handout_key(
         "paper": paper,
         "large_print": bool(large_print),
         "language": language,
+        "catalog": catalog_digest(language),
         "bilingual": bool(bilingual),
         "portal_url": portal_url(),
         # A QR code on the card of each exercise with a clinic video (added or taken away).

@@ -188,3 +188,20 @@ def test_emergency_instruction_is_the_red_flag_screens_word_for_word():
 
     with translation.override("en"):
         assert str(EMERGENCY_INSTRUCTION) == TIER_INSTRUCTIONS[EMERGENCY]
+
+
+def test_a_corrected_translation_renders_again(program, settings, tmp_path):
+    from programs.handouts import keys
+
+    before = key(program, language="es")
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text('msgid "Get help at once"\nmsgstr "Pida ayuda ya"\n')
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    keys.catalog_digest.cache_clear()
+    try:
+        assert key(program, language="es") != before
+        assert keys.catalog_digest("en") == ""
+    finally:
+        settings.LOCALE_PATHS = settings.LOCALE_PATHS[:-1]
+        keys.catalog_digest.cache_clear()
