@@ -21,7 +21,8 @@ from .models import AuditEvent, ClinicProfile, Intake, Patient, SecureMessage, U
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     # Acted on after login by clinic.remembered_devices, for patients only.

@@ -125,14 +125,14 @@ class Exercise(TimeStampedModel):
     """One exercise of the library: shipped by Restore or owned by the clinic."""
 
     class Category(models.TextChoices):
-        AIS_STRETCH = "ais_stretch", "AIS stretch"
-        STABILISATION = "stabilisation", "Stabilisation"
-        MOBILITY = "mobility", "Mobility"
-        NEURAL = "neural", "Nerve mobility"
-        MCKENZIE = "mckenzie", "Directional (McKenzie-style)"
-        FUNCTIONAL = "functional", "Functional"
-        AQUATIC = "aquatic", "Aquatic"
-        AEROBIC = "aerobic", "Aerobic"
+        AIS_STRETCH = "ais_stretch", _("AIS stretch")
+        STABILISATION = "stabilisation", _("Stabilisation")
+        MOBILITY = "mobility", _("Mobility")
+        NEURAL = "neural", _("Nerve mobility")
+        MCKENZIE = "mckenzie", _("Directional (McKenzie-style)")
+        FUNCTIONAL = "functional", _("Functional")
+        AQUATIC = "aquatic", _("Aquatic")
+        AEROBIC = "aerobic", _("Aerobic")
 
     class Source(models.TextChoices):
         LIBRARY = "library", "Restore library"

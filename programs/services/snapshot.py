@@ -34,7 +34,10 @@ import hashlib
 import json
 from datetime import date
 
+from django.utils import translation
+
 from ..dose_phrases import consistent_tips
+from ..dose_words import dose_words, frequency_words
 from ..models import Exercise, Program, ProgramItem, Side
 
 SNAPSHOT_SCHEMA = 1
@@ -53,33 +56,22 @@ def parse_iso_date(value: str | None) -> date | None:
 
 
 def frequency_text(times_per_day: int, days_per_week: int) -> str:
-    per_day = {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
-    if days_per_week == 7:
-        return "daily" if times_per_day == 1 else per_day
-    days = "day" if days_per_week == 1 else "days"
-    return f"{per_day}, {days_per_week} {days} a week"
+    """How often, in English: what the snapshot keeps (the portal writes it again in the
+    patient's language, programs.dose_words)."""
+    with translation.override("en"):
+        return frequency_words(times_per_day, days_per_week)
 
 
 def dose_text(item) -> str:
     """A short plain description of the dose, e.g. "1 set of 10, hold 2 s, each side"."""
-    parts = []
-    if item.reps:
-        parts.append(f"{item.sets} set{'s' if item.sets != 1 else ''} of {item.reps}")
-    elif item.sets > 1:
-        parts.append(f"{item.sets} sets")
-    if item.hold_s:
-        parts.append(f"hold {item.hold_s} s")
-    if item.duration_min:
-        parts.append(f"{item.duration_min} min")
-    side = {
-        Side.BOTH: "each side",
-        Side.LEFT: "left side",
-        Side.RIGHT: "right side",
-        Side.ALTERNATE: "alternating sides",
-    }.get(item.side)
-    if side:
-        parts.append(side)
-    return ", ".join(parts) or "as shown"
+    with translation.override("en"):
+        return dose_words(
+            sets=item.sets,
+            reps=item.reps,
+            hold_s=item.hold_s,
+            duration_min=item.duration_min,
+            side=item.side,
+        )
 
 
 def translations_snapshot(exercise: Exercise) -> dict:

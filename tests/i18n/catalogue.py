@@ -41,6 +41,7 @@ PATIENT_FACING_PYTHON = (
     "programs/views/reminders.py",
     "programs/views/step_backs.py",
     "programs/portal_forms.py",
+    "programs/dose_words.py",
     "programs/services/clashes.py",
     "programs/timer_plan.py",
     "programs/plan.py",
