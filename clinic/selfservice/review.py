@@ -189,6 +189,8 @@ def _reviewable(self_intake: SelfIntake, section: str) -> tuple[SelfIntake, Inta
         )
     if self_intake.intake.is_signed:
         raise ValidationError(_("This intake is signed and locked. Record an amendment instead."))
+    if self_intake.patient.is_archived:
+        raise ValidationError(_("The patient is archived. Restore them before the review."))
     if section not in {s.slug for s in review_sections(self_intake)}:
         raise ValidationError(_("The patient did not answer this section."))
     return self_intake, self_intake.intake

@@ -141,3 +141,11 @@ def test_ticked_choices_in_another_order_are_not_a_correction(self_intake, thera
         self_intake=self_intake, section="pain", data=data, by=therapist
     )
     assert row.decision == SelfIntakeReview.Decision.CONFIRMED
+
+
+def test_an_archived_patients_intake_is_not_reviewed(self_intake, therapist):
+    from clinic import services
+
+    services.archive_patient(patient=self_intake.patient, by=therapist)
+    with pytest.raises(ValidationError, match="archived"):
+        review.confirm_section(self_intake=self_intake, section="pain", by=therapist)
