@@ -89,6 +89,7 @@ def _answers(today: date) -> dict[str, dict]:
             "back_to_sleep": "yes",
             "night_unrelieved": "no",
         },
+        "neuro": dict.fromkeys(redflags.NEURO_ITEMS, "no"),
         "history": {"previous_episodes": "1", "treatment_massage_nmt": "helped"},
         "medical": {"cancer": "on", "cancer_details": "Thyroid cancer, treated in 2015"},
         "medications": {

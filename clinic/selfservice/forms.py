@@ -178,6 +178,14 @@ class DailyPatternForm(PatientStepMixin, sections.DailyPatternSection):
     helps = {"night_unrelieved": ""}
 
 
+class NeuroForm(PatientStepMixin, sections.NeuroSection):
+    """Numbness, tingling and weakness: each no, long-standing, or new or getting worse. A new
+    one that is an emergency sign shows the emergency advice at once, as the safety step does."""
+
+    def tier_of(self, name: str) -> str:
+        return redflags.FLAG_TIERS[redflags.NEURO_NEW_FLAGS[name]]
+
+
 class HistoryForm(PatientStepMixin, sections.HistorySection):
     labels = {
         "previous_episodes": _("How many times have you had pain like this before?"),
@@ -334,12 +342,14 @@ def step_layout(form) -> list[dict]:
     for row in rows.forms if rows is not None else ():
         for field in row.fields.values():
             _style(field)
+    tier_of = getattr(form, "tier_of", None)
     layout = []
     for bound in form:
         kind = field_kind(bound)
         if kind == "text":
             _style(bound.field)
-        layout.append({"field": bound, "kind": kind})
+        tier = tier_of(bound.name) if tier_of else ""
+        layout.append({"field": bound, "kind": kind, "tier": tier if tier != "S" else ""})
     return layout
 
 

@@ -36,6 +36,7 @@ COPIED_SECTIONS = (
     "onset",
     "factors",
     "daily-pattern",
+    "neuro",
     "history",
     "medical",
     "medications",
@@ -90,8 +91,8 @@ def _check_open(self_intake: SelfIntake) -> None:
 def save_step(
     *, self_intake: SelfIntake, step: Step, data: dict[str, Any], request_meta: dict | None
 ) -> StepSaved:
-    """Save one step's answers (every Next saves). The first save starts the form. Saving the
-    safety questions raises any red flag on the patient's record at once and alerts staff."""
+    """Save one step's answers (every Next saves). The first save starts the form. A red flag
+    the answers now raise goes on the patient's record at once, and staff are alerted."""
     self_intake = (
         SelfIntake.objects.select_for_update().select_related("patient").get(pk=self_intake.pk)
     )
@@ -129,10 +130,9 @@ def save_step(
         detail=f"pre-visit intake step {step.slug} saved",
         context=context,
     )
-    if RED_FLAGS not in self_intake.completed_steps:
-        return StepSaved()
-    # The safety answers are in: this save, or a later change to another step (a fever added
-    # to the history), raises what the rules now find, at once.
+    # As in the therapist's intake, every save runs the red-flag rules on all the answers so
+    # far: a new emergency sign in the nerve questions, a fever in the history or a "yes" to a
+    # safety question raises its flag at once.
     return raise_red_flags(self_intake=self_intake, context=context)
 
 

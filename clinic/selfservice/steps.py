@@ -79,6 +79,16 @@ STEPS: tuple[Step, ...] = (
         "daily-pattern",
     ),
     Step(
+        "neuro",
+        _("Numbness and weakness"),
+        _(
+            "Do you have any of these? For each one: no; yes, but it has been the same for a "
+            "long time; or yes, and it is new or getting worse."
+        ),
+        step_forms.NeuroForm,
+        "neuro",
+    ),
+    Step(
         "history",
         _("Pain like this before"),
         _("Have you had this before, and what have you tried?"),

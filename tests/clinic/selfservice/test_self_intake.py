@@ -40,6 +40,7 @@ VALID = {
     "onset": {"onset_date": "2026-11-02", "course": "improving", "onset_type": "gradual"},
     "factors": {},
     "daily-pattern": {},
+    "neuro": dict.fromkeys(redflags.NEURO_ITEMS, "no"),
     "history": {},
     "medical": {},
     "medications": {
@@ -390,3 +391,16 @@ def test_the_draft_intake_holds_every_answer_as_the_review_reads_it(client, toke
     assert {s.slug for s in sections} >= {"complaint", "red-flags", "body-chart", "pain", "goals"}
     for section in sections:
         assert review.differences(section, said=said, draft=self_intake.intake) == [], section.slug
+
+
+def test_a_new_emergency_nerve_symptom_raises_its_flag_and_shows_the_advice_at_once(
+    client, token, patient_record
+):
+    page = client.get(step_url(token, "neuro")).content.decode()
+    assert 'data-advice="E" hidden' in page
+    assert 'name="saddle_numbness" value="yes_new" id="id_saddle_numbness_2" data-tier="E"' in page
+    response = answer(client, token, "neuro", {"saddle_numbness": "yes_new"})
+    assert response["Location"] == reverse("clinic:self-intake-advice", kwargs={"token": token})
+    flag = RedFlag.objects.get(patient=patient_record)
+    assert (flag.code, flag.tier) == ("ces_saddle", "E")
+    assert flag.reason == "New or worsening: numbness between the legs (saddle area)"
