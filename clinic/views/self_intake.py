@@ -89,12 +89,16 @@ def self_intake_step(request, token, self_intake, step):
         return invalid_link_response(request)
     form = _form(step, self_intake, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_step(
-            self_intake=self_intake,
-            step=step,
-            data=form.answers(),
-            request_meta=_request_meta(request),
-        )
+        try:
+            saved = services.save_step(
+                self_intake=self_intake,
+                step=step,
+                data=form.answers(),
+                request_meta=_request_meta(request),
+            )
+        except ValidationError:
+            # Sent from another tab or phone since this page was opened: the link has ended.
+            return invalid_link_response(request)
         if saved.advice_tier:
             return redirect("clinic:self-intake-advice", token=token)
         after = following(step)
