@@ -2,8 +2,9 @@
 favicon, and the per-session id that names the patient's offline copy.
 
 None of these responses holds patient data: they are the same for everyone, anonymous
-included, but for the service worker's offline page, written in the reader's language. The service worker is a static file (static/sw.js) served from the site's root so
-that its scope can be the whole site; what it keeps, and when it is cleared, is described in
+included, but for the service worker's offline page, written in the reader's language. The
+service worker is a static file (static/sw.js) served from the site's root so that its scope
+can be the whole site; what it keeps, and when it is cleared, is described in
 docs/architecture.md ("Offline and installable").
 """
 
