@@ -55,3 +55,14 @@ def test_therapist_confirms_and_corrects_a_patient_reported_intake(
     shoot(page, "self-intake-review-corrected", sizes=SIZES)
     self_intake.refresh_from_db()
     assert self_intake.answers["pain"]["leg_pain_now"] == 7
+
+    # Signing waits for the rest, and the sign page says so, with the way back to the review.
+    page.get_by_role("link", name="Open the draft intake").click()
+    expect(page.locator(".patient-reported-badge")).to_be_visible()
+    page.get_by_role("link", name="Consent and sign").click()
+    note = page.locator("#unreviewed-note")
+    expect(note).to_contain_text("safety questions, where it hurts, when it started")
+    assert_accessible(page)
+    shoot(page, "self-intake-review-sign-waits")
+    note.get_by_role("link", name="Review the patient's answers").click()
+    expect(heading).to_be_visible()
