@@ -96,3 +96,27 @@ def test_patient_answers_sbi_on_a_phone_saves_and_finishes_later(
     trend.scroll_into_view_if_needed()
     shoot(page, "questionnaire-staff-patient-page")
     staff.close()
+
+
+def test_every_free_questionnaire_page_is_accessible_on_a_phone(
+    browser, live_server, patient_record, therapist, assert_accessible, shoot
+):
+    from clinic.models import PSFSActivity
+
+    for name in ("Lift my grandson", "Weed the garden", "Drive to work"):
+        PSFSActivity.objects.create(patient=patient_record, name=name, created_by=therapist)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for instrument in ("rmdq", "nprs", "psfs"):
+        request = services.request_now(patient=patient_record, instrument=instrument, by=therapist)
+        _link, token = links.issue_link(
+            patient=patient_record,
+            purpose=PatientLink.Purpose.QUESTIONNAIRE,
+            target_uuid=request.uuid,
+        )
+        page.goto(f"{live_server.url}{links.link_path(token)}")
+        expect(page.get_by_role("button", name="Send my answers")).to_be_visible()
+        assert_accessible(page)
+        shoot(page, f"questionnaire-phone-{instrument}")
+    expect(page.get_by_role("group", name="1. Lift my grandson")).to_be_visible()
+    context.close()

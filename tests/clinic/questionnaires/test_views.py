@@ -355,3 +355,13 @@ def test_from_the_reminder_email_to_the_answers(client, patient_record, therapis
     data = {"finish": "1", "item_1": "1", "item_2": "1", "item_3": "1", "item_4": "1"}
     assert "Thank you" in client.post(landing["Location"], data).content.decode()
     assert OutcomeMeasure.objects.get().score == 4
+
+
+def test_a_signed_in_patient_answering_their_own_link_is_the_recorder(
+    patient_client, patient, patient_record, therapist
+):
+    request = make_request(patient_record, therapist)
+    url, _link = link_to(request, channel=PatientLink.Channel.PORTAL)
+    response = patient_client.post(url, rmdq_post(finish="1"))
+    assert "Thank you" in response.content.decode()
+    assert OutcomeMeasure.objects.get().recorded_by == patient
