@@ -26,6 +26,7 @@ PATIENT_FACING_TEMPLATES = (
     "templates/403.html",
     "templates/404.html",
     "templates/500.html",
+    "templates/programs/handouts",
 )
 PATIENT_FACING_SCRIPTS = (
     "static/js/session.js",
