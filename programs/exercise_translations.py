@@ -5,7 +5,8 @@ the clinic edits them, or writes one for its own exercises, in the library edito
 is "not yet reviewed" until a clinician reads it and marks it reviewed: the name and the date
 are kept. A translation shipped with the library is not yet reviewed when it arrives, because
 nobody at this clinic has read it. Changing the text of a reviewed translation makes it not yet
-reviewed again, since the clinician read other words.
+reviewed again, since the clinician read other words; so does changing the English it was
+reviewed against (`reviewed_english_hash`): the clinician vouched for a match with other words.
 
 `library_hash` plays the part it plays on `Exercise`: the hash of the text as `load_library`
 last left it, so a newer library updates a translation nobody at the clinic has touched and
@@ -69,6 +70,8 @@ class ExerciseTranslation(TimeStampedModel):
     # The reviewer's name as it was when they reviewed (names change; the record should not).
     reviewed_by_name = models.CharField(max_length=160, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
+    # Hash of the exercise's English text the reviewer compared the translation with.
+    reviewed_english_hash = models.CharField(max_length=64, blank=True)
     # Hash of the text as load_library last left it ("" for a translation the clinic wrote).
     library_hash = models.CharField(max_length=64, blank=True)
 
@@ -109,17 +112,22 @@ class ExerciseTranslation(TimeStampedModel):
     def text_hash(self) -> str:
         return translation_hash(self.text())
 
-    def snapshot(self) -> dict:
-        """The translation as a published revision freezes it."""
+    def review_holds(self, english: str) -> bool:
+        """Reviewed, against the English whose hash is `english` (see `english_hash`)."""
+        return self.reviewed and self.reviewed_english_hash == english
+
+    def snapshot(self, english: str) -> dict:
+        """The translation as a published revision freezes it (`english`: `english_hash`)."""
+        reviewed = self.review_holds(english)
         return {
             **{name: getattr(self, name) for name in TEXT_FIELDS},
             "steps": list(self.steps),
             "cues": list(self.cues),
             "stop_rules": list(self.stop_rules),
             "contraindication_notes": dict(self.contraindication_notes),
-            "reviewed": self.reviewed,
-            "reviewed_by": self.reviewed_by_name if self.reviewed else "",
-            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed else "",
+            "reviewed": reviewed,
+            "reviewed_by": self.reviewed_by_name if reviewed else "",
+            "reviewed_on": self.reviewed_on.isoformat() if reviewed else "",
         }
 
 
@@ -127,3 +135,21 @@ def translation_hash(text: dict) -> str:
     return hashlib.sha256(
         json.dumps(text, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     ).hexdigest()
+
+
+def english_hash(exercise: Exercise) -> str:
+    """Hash of the English a translation renders (prefetch the exercise's contraindications)."""
+    return translation_hash(
+        {
+            "name": exercise.name,
+            "summary": exercise.summary,
+            "start_position": exercise.start_position,
+            "steps": list(exercise.steps),
+            "cues": list(exercise.cues),
+            "stop_rules": list(exercise.stop_rules),
+            "precaution_notes": exercise.precaution_notes,
+            "contraindication_notes": {
+                c.tag: c.note for c in exercise.contraindications.all() if c.note
+            },
+        }
+    )

@@ -38,7 +38,7 @@ from django.utils.text import slugify
 from clinic.models import User
 
 from .exercise_translations import TEXT_FIELDS as TRANSLATION_FIELDS
-from .exercise_translations import ExerciseTranslation, translation_hash
+from .exercise_translations import ExerciseTranslation, english_hash, translation_hash
 from .models import Contraindication, Exercise, PrecautionTag
 
 logger = logging.getLogger(__name__)
@@ -338,6 +338,7 @@ def _load_translations(
                     setattr(row, name, values[name])
                 # Its reviewer read other words.
                 row.reviewed_by, row.reviewed_by_name, row.reviewed_on = None, "", None
+                row.reviewed_english_hash = ""
                 row.library_hash = new_hash
                 row.full_clean(exclude=["exercise"])
                 row.save()
@@ -586,6 +587,7 @@ def save_translation(
     if row.text_hash() == before:
         return row
     row.reviewed_by, row.reviewed_by_name, row.reviewed_on = None, "", None
+    row.reviewed_english_hash = ""
     row.full_clean(exclude=["exercise"])
     row.save()
     logger.info("translation %s (%s) saved by user %s", exercise.slug, language, by.pk)
@@ -601,6 +603,17 @@ def mark_translation_reviewed(*, translation: ExerciseTranslation, by: User) -> 
     row.reviewed_by = by
     row.reviewed_by_name = by.get_full_name() or by.email
     row.reviewed_on = timezone.localdate()
-    row.save(update_fields=["reviewed_by", "reviewed_by_name", "reviewed_on", "updated_at"])
+    row.reviewed_english_hash = english_hash(
+        Exercise.objects.prefetch_related("contraindications").get(pk=row.exercise_id)
+    )
+    row.save(
+        update_fields=[
+            "reviewed_by",
+            "reviewed_by_name",
+            "reviewed_on",
+            "reviewed_english_hash",
+            "updated_at",
+        ]
+    )
     logger.info("translation %s (%s) reviewed by user %s", row.exercise_id, row.language, by.pk)
     return row

@@ -38,6 +38,7 @@ from django.utils import translation
 
 from ..dose_phrases import consistent_tips
 from ..dose_words import dose_words, frequency_words
+from ..exercise_translations import english_hash
 from ..models import Exercise, Program, ProgramItem, Side
 
 SNAPSHOT_SCHEMA = 1
@@ -76,7 +77,11 @@ def dose_text(item) -> str:
 
 def translations_snapshot(exercise: Exercise) -> dict:
     """{language: frozen text} of the exercise's translations (prefetch "translations")."""
-    return {t.language: t.snapshot() for t in exercise.translations.all()}
+    translations = list(exercise.translations.all())
+    if not translations:
+        return {}
+    english = english_hash(exercise)
+    return {t.language: t.snapshot(english) for t in translations}
 
 
 def exercise_snapshot(exercise: Exercise) -> dict:
