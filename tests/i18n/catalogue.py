@@ -27,6 +27,8 @@ PATIENT_FACING_TEMPLATES = (
     "templates/404.html",
     "templates/500.html",
     "templates/programs/handouts",
+    "templates/clinic/selfservice",
+    "templates/clinic/questionnaires",
 )
 PATIENT_FACING_SCRIPTS = (
     "static/js/session.js",
