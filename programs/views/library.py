@@ -19,6 +19,7 @@ from clinic.htmx import is_htmx_request, vary_on_htmx
 from clinic.permissions import staff_required
 
 from .. import library
+from ..exercise_translations import english_hash
 from ..forms import ContraindicationFormSet, ExerciseFilterForm, ExerciseForm, ExerciseMediaForm
 from ..models import Contraindication, Exercise
 from ..services import UNIVERSAL_STOP_RULES, frequency_text
@@ -117,9 +118,14 @@ def exercise_detail(request, slug):
 
 
 def _translations(exercise):
-    """(code, language name, translation or None) for each language exercises are written in."""
+    """(code, language name, translation or None, whether its review still holds) for each
+    language exercises are written in: a review holds for the English it was compared with."""
     rows = {t.language: t for t in exercise.translations.all()}
-    return [(code, label, rows.get(code)) for code, label in library.translation_languages()]
+    english = english_hash(exercise)
+    return [
+        (code, label, rows.get(code), bool(rows.get(code)) and rows[code].review_holds(english))
+        for code, label in library.translation_languages()
+    ]
 
 
 def _exercise_form_page(request, exercise=None):

@@ -362,3 +362,44 @@ def test_a_tip_left_out_of_the_published_english_is_left_out_of_its_translation(
     frozen = program.current_revision.items[0]["exercise"]
     assert frozen["cues"] == ["Breathe out as you lift."]
     assert frozen["translations"]["es"]["cues"] == ["Saque el aire al subir."]
+
+
+def test_a_review_holds_only_for_the_english_it_was_compared_with(therapist_client, therapist):
+    program = published_program(items=1)
+    exercise = program.items.get().exercise
+    row = save_translation(exercise=exercise, language="es", text=text(), by=therapist)
+    mark_translation_reviewed(translation=row, by=therapist)
+    program = publish_again(program, therapist)
+    assert program.current_revision.items[0]["exercise"]["translations"]["es"]["reviewed"]
+
+    exercise.steps = [*exercise.steps, "Rest for a breath."]
+    exercise.save(update_fields=["steps"])
+    body = therapist_client.get(exercise.get_absolute_url()).content.decode()
+    assert "but the English has changed since" in body
+    assert reverse("programs:exercise-translation-review", args=[exercise.slug, "es"]) in body
+
+    program = publish_again(program, therapist)
+    frozen = program.current_revision.items[0]["exercise"]["translations"]["es"]
+    assert (frozen["reviewed"], frozen["reviewed_by"], frozen["reviewed_on"]) == (False, "", "")
+
+    # Reviewed again, against the new English.
+    mark_translation_reviewed(translation=row, by=therapist)
+    body = therapist_client.get(exercise.get_absolute_url()).content.decode()
+    assert "but the English has changed since" not in body
+    assert "Reviewed by Tess Therapist" in body
+
+
+def test_a_library_update_of_the_english_lapses_the_review(therapist):
+    load_library()
+    row = ExerciseTranslation.objects.get(exercise__slug=SLUG, language="es")
+    mark_translation_reviewed(translation=row, by=therapist)
+    exercises = copy.deepcopy(EXERCISES)
+    bridge = next(e for e in exercises if e["slug"] == SLUG)
+    bridge["summary"] = "Strengthens your buttocks."
+    load_library(exercises=exercises)
+    exercise = Exercise.objects.prefetch_related("contraindications").get(slug=SLUG)
+    row.refresh_from_db()
+    assert row.reviewed  # the record of who reviewed stays...
+    from programs.exercise_translations import english_hash
+
+    assert not row.review_holds(english_hash(exercise))  # ...but not for this English
