@@ -55,6 +55,11 @@ PATIENT_FACING_PYTHON = (
     "clinic/passwords.py",
     "clinic/remembered_devices.py",
     "pages/offline.py",  # the service worker's offline page (static/sw.js)
+    "clinic/selfservice/forms.py",  # the pre-visit intake on the patient's phone
+    "clinic/selfservice/steps.py",
+    "clinic/selfservice/display.py",
+    "clinic/selfservice/services.py",
+    "clinic/views/self_service.py",
 )
 # Email templates a patient never gets (they go to staff): not held to the completeness test.
 STAFF_ONLY = (
