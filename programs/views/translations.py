@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clinic.permissions import staff_required, therapist_required
 
 from .. import library
-from ..exercise_translations import ExerciseTranslation
+from ..exercise_translations import ExerciseTranslation, english_hash
 from ..models import Exercise
 from ..translation_forms import ExerciseTranslationForm
 
@@ -70,6 +70,8 @@ def exercise_translation(request, slug, language):
         {
             "exercise": exercise,
             "translation": translation,
+            "review_holds": translation is not None
+            and translation.review_holds(english_hash(exercise)),
             "language": language,
             "language_label": label,
             "form": form,
