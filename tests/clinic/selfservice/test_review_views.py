@@ -246,3 +246,17 @@ def test_a_correction_to_an_emergency_answer_shows_the_safety_instruction(
     assert self_intake.intake.red_flags.filter(code="ces_bladder", tier="E").exists()
     row = SelfIntakeReview.objects.get(self_intake=self_intake, section="red-flags")
     assert [c["field"] for c in row.corrections] == ["ces_bladder"]
+
+
+@pytest.mark.parametrize("reviewed", [0, 5])
+def test_review_page_query_count_does_not_grow_with_decisions(
+    therapist_client, therapist, self_intake, django_assert_num_queries, reviewed
+):
+    for section in review.review_sections(self_intake)[:reviewed]:
+        review.confirm_section(self_intake=self_intake, section=section.slug, by=therapist)
+    # session, user, the self-intake with its patient, draft and therapist, its decisions with
+    # who made them, the draft's flags, the clinic's details; the audit row (savepoint, lock the
+    # chain head, insert, move the head, release)
+    with django_assert_num_queries(11):
+        response = therapist_client.get(review_url(self_intake))
+    assert response.status_code == 200
