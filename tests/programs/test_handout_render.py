@@ -49,9 +49,24 @@ def rendered(program, **options):
     return render_handout_pdf(revision=program.current_revision, **options)
 
 
-def test_first_page_names_clinic_patient_therapist_and_version(program):
-    result = rendered(program)
-    first = pdf_pages(result.pdf)[0]
+@pytest.fixture(scope="module")
+def _handouts():
+    return {}
+
+
+@pytest.fixture
+def handout(program, _handouts):
+    """`program`'s default handout (letter, ordinary print) and the text of its pages. Rendered
+    once for the module: every test's `program` is the same program, built afresh, and the
+    tests that take this only read the PDF (each render costs about 2 s of CPU)."""
+    if "default" not in _handouts:
+        result = rendered(program)
+        _handouts["default"] = (result, pdf_pages(result.pdf))
+    return _handouts["default"]
+
+
+def test_first_page_names_clinic_patient_therapist_and_version(program, handout):
+    first = handout[1][0]
     assert "Harborview Neuromuscular Therapy" in first
     assert "210 Harbor Street, Suite 4" in first
     assert "(617) 555-0142" in first
@@ -63,16 +78,16 @@ def test_first_page_names_clinic_patient_therapist_and_version(program):
     assert "Sit through a full work meeting without leg pain." in first
 
 
-def test_every_page_has_page_x_of_y_and_confidential_footer(program):
-    pages = pdf_pages(rendered(program).pdf)
+def test_every_page_has_page_x_of_y_and_confidential_footer(handout):
+    pages = handout[1]
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
         assert "Confidential — prepared for Pat Rivera" in text
 
 
-def test_cards_show_steps_dose_cues_and_stop_rules(program):
-    text = "\n".join(pdf_pages(rendered(program).pdf))
+def test_cards_show_steps_dose_cues_and_stop_rules(handout):
+    text = "\n".join(handout[1])
     assert "AIS straight-leg hamstring stretch" in text
     assert squash("Tighten the front of your thigh and lift the straight leg") in squash(text)
     # Dose table: sets, repetitions, hold, side, how often.
@@ -184,8 +199,8 @@ def test_therapist_note_and_override_reason_are_printed(patient_record, therapis
     assert squash("Version 2, published") in text
 
 
-def test_emergency_box_lists_every_emergency_symptom_and_says_call_911(program):
-    first = squash(pdf_pages(rendered(program).pdf)[0])
+def test_emergency_box_lists_every_emergency_symptom_and_says_call_911(handout):
+    first = squash(handout[1][0])
     assert squash("go to an emergency department or call 911") in first
     emergency_codes = [q.code for q in RED_FLAG_QUESTIONS if q.tier == EMERGENCY]
     assert sorted(EMERGENCY_SIGNS) == sorted(emergency_codes)
@@ -193,8 +208,8 @@ def test_emergency_box_lists_every_emergency_symptom_and_says_call_911(program):
         assert squash(sign) in first
 
 
-def test_principles_box_states_the_clinic_rules(program):
-    first = squash(pdf_pages(rendered(program).pdf)[0])
+def test_principles_box_states_the_clinic_rules(handout):
+    first = squash(handout[1][0])
     assert squash("Move within comfort, never into pain.") in first
     assert squash("Increase gradually, one thing at a time.") in first
     assert squash("for no more than 2 seconds while breathing out") in first
@@ -202,8 +217,8 @@ def test_principles_box_states_the_clinic_rules(program):
     assert squash("8 to 10") not in first  # the dose is the therapist's, not a fixed number
 
 
-def test_weekly_log_lists_each_exercise_against_seven_days(program):
-    last = pdf_pages(rendered(program).pdf)[-1]
+def test_weekly_log_lists_each_exercise_against_seven_days(handout):
+    last = handout[1][-1]
     assert "Weekly exercise log" in last
     assert re.search(r"Mon\s*Tue\s*Wed\s*Thu\s*Fri\s*Sat\s*Sun", last)
     for name in ("AIS straight-leg hamstring stretch", "Bridge", "Prone press-up"):
@@ -211,24 +226,24 @@ def test_weekly_log_lists_each_exercise_against_seven_days(program):
     assert "Back pain today (0–10)" in last
 
 
-def test_qr_code_points_at_the_plain_portal_url(program):
-    result = rendered(program)
+def test_qr_code_points_at_the_plain_portal_url(handout):
+    result, pages = handout
     portal = settings.SITE_URL + reverse("programs:portal-home")
     assert "?" not in portal
-    assert squash(portal) in squash(pdf_pages(result.pdf)[0])
+    assert squash(portal) in squash(pages[0])
     qr = qr_svg(portal).encode()
     assert (qr, "image/svg+xml") in result.fetcher.assets.values()
     served = [url for url in result.fetcher.requested if url.startswith("restore-asset:")]
     assert any(result.fetcher.assets[url.split(":", 1)[1]][0] == qr for url in served)
 
 
-def test_start_and_end_pictures_are_drawn_for_every_exercise(program):
-    result = rendered(program)
+def test_start_and_end_pictures_are_drawn_for_every_exercise(handout):
+    result, pages = handout
     figures = [url for url in result.fetcher.requested if url.startswith("restore-asset:")]
     # 3 exercises x (start + end), plus the QR code.
     assert len(set(figures)) == 7
     assert result.fetcher.denied == []
-    assert "1. Start" in "\n".join(pdf_pages(result.pdf))
+    assert "1. Start" in "\n".join(pages)
 
 
 def _png(size=(120, 80), colour=(11, 110, 105)) -> bytes:
@@ -257,8 +272,8 @@ def test_clinic_photo_replaces_the_drawing_and_logo_is_printed(patient_record, c
     assert sizes == [(120, 80), (300, 100)]
 
 
-def test_letter_is_the_default_and_a4_is_an_option(program):
-    letter = PdfReader(io.BytesIO(rendered(program).pdf)).pages[0].mediabox
+def test_letter_is_the_default_and_a4_is_an_option(program, handout):
+    letter = PdfReader(io.BytesIO(handout[0].pdf)).pages[0].mediabox
     a4 = PdfReader(io.BytesIO(rendered(program, paper="a4").pdf)).pages[0].mediabox
     assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
