@@ -9,11 +9,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_decode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,6 +29,7 @@ from ..invitations import (
     invite_patient,
     portal_access,
 )
+from ..languages import patient_language
 from ..models import Patient, User
 from ..permissions import staff_required
 from ..qr import qr_svg
@@ -125,12 +127,15 @@ def invitation_accept(request, uidb64, token):
     if status != InvitationStatus.VALID:
         return render(request, "clinic/invitation_invalid.html", {"status": status})
 
+    # The person is known by the link: their own language, whatever the browser says.
+    translation.activate(patient_language(user.patient_record))
+    request.LANGUAGE_CODE = translation.get_language()
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = accept_invitation(user=user, password=form.cleaned_data["new_password1"])
         request.session.pop(SESSION_TOKEN_KEY, None)
         login(request, user, backend=_login_backend())
-        messages.success(request, "Your password is set. Welcome to your home program.")
+        messages.success(request, _("Your password is set. Welcome to your home program."))
         return redirect("programs:portal-home")
     first_name = user.patient_record.preferred_name or user.patient_record.first_name
     return render(

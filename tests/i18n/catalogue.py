@@ -29,6 +29,8 @@ PATIENT_FACING_TEMPLATES = (
     "templates/programs/handouts",
     "templates/clinic/selfservice",
     "templates/clinic/questionnaires",
+    "templates/clinic/invitation_accept.html",
+    "templates/clinic/invitation_invalid.html",
 )
 PATIENT_FACING_SCRIPTS = (
     "static/js/session.js",

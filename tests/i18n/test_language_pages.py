@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from clinic.invitations import invitation_path, invite_patient
 from clinic.models import OutboxMessage, User
 from clinic.outbox.services import enqueue_message
+from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db
 Kind = OutboxMessage.Kind
@@ -170,3 +172,20 @@ def test_the_offline_page_of_the_service_worker_is_in_the_patients_language(
     assert 'var OFFLINE_PAGE = {"lang": "es", "title": "Sin conexión"' in script
     assert "Su programa guardado" in script
     assert "Your saved program" not in script
+
+
+@pytest.fixture
+def invited_in_portuguese(therapist, django_capture_on_commit_callbacks):
+    patient = PatientFactory(
+        first_name="João", email="joao@test.example", therapist=therapist, language="Português"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return invite_patient(patient=patient, by=therapist)
+
+
+def test_the_invitation_opens_in_the_patients_language(client, invited_in_portuguese):
+    response = client.get(invitation_path(invited_in_portuguese), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert html_lang(page) == "pt-br"
+    assert "Boas-vindas, João" in page.content.decode()
+    assert "Salvar a senha e abrir meu programa" in page.content.decode()
