@@ -31,6 +31,10 @@ PATIENT_FACING_TEMPLATES = (
     "templates/clinic/questionnaires",
     "templates/clinic/invitation_accept.html",
     "templates/clinic/invitation_invalid.html",
+    "templates/clinic/messages/portal_thread.html",
+    "templates/clinic/messages/_message_list.html",
+    "templates/clinic/devices/portal_devices.html",
+    "templates/interop/portal_record.html",
 )
 PATIENT_FACING_SCRIPTS = (
     "static/js/session.js",
