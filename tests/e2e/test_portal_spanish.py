@@ -99,6 +99,8 @@ def test_a_spanish_patients_portal_has_no_english_interface(
     page.goto(pages["program"])
     assert page.get_by_role("heading", name="Sus ejercicios").is_visible()
     assert page.get_by_text("En una emergencia, llame al 911.").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    save_screenshot(page, "portal-es-program-desktop")
     context.close()
 
 
