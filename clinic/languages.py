@@ -76,12 +76,25 @@ def supported(code: str | None) -> str | None:
 
 
 def patient_language(patient) -> str:
-    """The language a patient reads: their portal choice, else their record's language."""
+    """The language a patient reads: their portal choice, else their record's language.
+
+    At most one query: none when the record's language and the login are loaded already, one
+    for both otherwise (a page listing patients loads them with the login)."""
     if patient is None:
         return DEFAULT
-    user = patient.user if patient.user_id else None
-    chosen = supported(getattr(user, "language", "")) if user is not None else None
-    return chosen or language_code(patient.language)
+    user_loaded = type(patient).user.is_cached(patient)
+    if patient.pk and ("language" in patient.get_deferred_fields() or not user_loaded):
+        found = (
+            type(patient)
+            .objects.filter(pk=patient.pk)
+            .values_list("language", "user__language")
+            .first()
+        )
+        record, chosen = found or ("", "")
+    else:
+        record = patient.language
+        chosen = patient.user.language if patient.user_id else ""
+    return supported(chosen) or language_code(record)
 
 
 def choose_language(*, user, language: str) -> None:

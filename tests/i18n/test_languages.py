@@ -53,3 +53,16 @@ def test_the_patients_portal_choice_wins_over_the_record():
     assert patient_language(patient) == "pt-br"
     patient.user.language = ""  # no choice made: the record decides
     assert patient_language(patient) == "es"
+
+
+@pytest.mark.django_db
+def test_a_patient_loaded_without_the_login_costs_one_query(django_assert_num_queries):
+    patient = PatientFactory(language="Português", user=PatientUserFactory(language="es"))
+    lean = Patient.objects.only("id", "user_id").get(pk=patient.pk)
+    with django_assert_num_queries(1):
+        assert patient_language(lean) == "es"
+    loaded = Patient.objects.select_related("user").get(pk=patient.pk)
+    with django_assert_num_queries(0):
+        assert patient_language(loaded) == "es"
+    loaded.user.language = ""
+    assert patient_language(loaded) == "pt-br"
