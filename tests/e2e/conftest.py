@@ -145,6 +145,9 @@ def login(live_server):
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state("networkidle")
+        # Signed in once the browser has left the login page and the next page has loaded (a
+        # wrong password stays on it, and this fails). Not "networkidle": that waits half a
+        # second of silence after every sign-in.
+        page.wait_for_url(lambda url: "/accounts/login/" not in url, wait_until="load")
 
     return _login

@@ -32,6 +32,11 @@ QUEUED = """() => new Promise(resolve => {
 })"""
 
 
+# A function, not a bare expression: Playwright polls a bare expression with eval() in the page,
+# which our CSP refuses whenever the worker is not in control at the first look.
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+
+
 def _saved(page, url: str) -> None:
     """Wait until the service worker has saved `url` (it does so just after the page loads)."""
     for _ in range(50):
@@ -59,7 +64,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     program_url = f"{live_server.url}/portal/programs/{program.uuid}/"
     log_url = f"{program_url}log/"
     # Opened online (through the worker), each page is saved with its pictures.
@@ -164,7 +169,7 @@ def test_an_expired_session_clears_the_saved_program_but_sends_the_log_after_log
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
     page.goto(log_url)
     _saved(page, log_url)
@@ -208,7 +213,7 @@ def test_logging_out_sends_the_queue_first_and_asks_before_deleting_an_unsent_lo
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
     page.goto(log_url)
     _saved(page, log_url)
@@ -254,7 +259,7 @@ def test_the_portal_is_installable_in_chromium(browser, live_server, patient_rec
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     page.reload()
     cdp = context.new_cdp_session(page)
     manifest = cdp.send("Page.getAppManifest")
@@ -273,7 +278,7 @@ def test_another_login_on_the_phone_replaces_the_saved_copy(
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     login(page, patient_record.user.email, PASSWORD)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     program_url = f"{live_server.url}/portal/programs/{program.uuid}/"
     page.goto(program_url)
     _saved(page, program_url)
