@@ -52,7 +52,8 @@ Action = AuditEvent.Action
 
 def get_program(request, uuid) -> Program:
     programs = Program.objects.for_user(request.user).select_related(
-        "patient", "therapist", "updated_by", "current_revision"
+        # The patient's login too: its language names the bilingual handout link.
+        "patient__user", "therapist", "updated_by", "current_revision"
     )
     return get_object_or_404(programs, uuid=uuid)
 
@@ -242,7 +243,7 @@ def _result_oob(request, program: Program, exercise: Exercise) -> str:
 
 def _fresh(program: Program) -> Program:
     return Program.objects.select_related(
-        "patient", "therapist", "updated_by", "current_revision"
+        "patient__user", "therapist", "updated_by", "current_revision"
     ).get(pk=program.pk)
 
 

@@ -178,7 +178,7 @@ def program_preview(request, uuid):
 def revision_detail(request, uuid):
     """A published revision exactly as the patient sees it (patients: only their current one)."""
     revisions = ProgramRevision.objects.for_user(request.user).select_related(
-        "program__patient", "program__current_revision", "published_by"
+        "program__patient__user", "program__current_revision", "published_by"
     )
     revision = get_object_or_404(revisions, uuid=uuid)
     audit.log_event(request, Action.VIEW, patient=revision.program.patient, obj=revision)
