@@ -243,7 +243,7 @@ def _result_oob(request, program: Program, exercise: Exercise) -> str:
 
 def _fresh(program: Program) -> Program:
     return Program.objects.select_related(
-        "patient__user", "therapist", "updated_by", "current_revision"
+        "patient", "therapist", "updated_by", "current_revision"
     ).get(pk=program.pk)
 
 
