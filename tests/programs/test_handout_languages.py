@@ -174,12 +174,18 @@ def test_staff_revision_page_offers_it_in_english(program, therapist_client):
     assert "Print in Español + English" in response.content.decode()
 
 
-def test_no_bilingual_link_for_an_english_reader(program, patient_client):
-    program.patient.language = "English"
-    program.patient.save(update_fields=["language"])
+def test_no_bilingual_link_for_an_english_reader(patient_record, therapist, patient_client):
+    patient_record.language = "English"
+    patient_record.save(update_fields=["language"])
+    program = sample_program(patient=patient_record, items=1, review_date=None)
     response = patient_client.get(reverse("programs:portal-program", kwargs={"uuid": program.uuid}))
+    assert response.status_code == 200
     assert "bilingual=1" not in response.content.decode()
     assert bilingual_label(program.patient) == ""
+    with translation.override("en"):
+        assert bilingual_label() == ""  # the page's language
+    with translation.override("pt-br"):
+        assert "Português (Brasil)" in bilingual_label()
 
 
 def test_emergency_instruction_is_the_red_flag_screens_word_for_word():
