@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
 from programs.models import ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
+from programs.text_direction import text_direction
 from programs.translations import exercise_text
 from programs.videos import ExerciseVideo
 
@@ -250,19 +250,6 @@ def _dose_rows(item: dict) -> list[tuple[str, str]]:
     )
     rows.append((gettext("How often"), frequency(item).capitalize() or "—"))
     return rows
-
-
-def text_direction(text: str) -> str:
-    """ "rtl" when the first letter of `text` is written right to left (Arabic, Hebrew, ...),
-    else "auto". WeasyPrint does not work out `dir="auto"` itself, so the handout says "rtl"
-    where it is, and a browser reading "auto" decides the same way."""
-    for char in text or "":
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "auto"
-    return "auto"
 
 
 def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) -> dict:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext
 
 from clinic.languages import patient_language, supported
+from programs.text_direction import text_direction
 
 register = template.Library()
 
@@ -26,3 +27,10 @@ def bilingual_handout_link(url: str, patient=None, button_class: str = "btn btn-
     """A link to `url` with ?bilingual=1, labelled in words, or nothing for an English reader
     (the patient's language, or without a patient the page's)."""
     return {"url": url, "label": bilingual_label(patient) if url else "", "class": button_class}
+
+
+@register.filter
+def text_dir(text) -> str:
+    """ "rtl" for text that starts with a right-to-left letter, else "auto": for `dir=` on a
+    printed page, where WeasyPrint does not work out "auto" itself."""
+    return text_direction(str(text or ""))

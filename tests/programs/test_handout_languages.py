@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from clinic.models import ClinicProfile
-from programs.handouts.content import UNREVIEWED_NOTE, text_direction
+from programs.handouts.content import UNREVIEWED_NOTE
 from programs.handouts.keys import handout_key
 from programs.handouts.render import render_handout_html
-from programs.templatetags.handout_tags import bilingual_label
+from programs.templatetags.handout_tags import bilingual_label, text_dir
+from programs.text_direction import text_direction
 from programs.views.handouts import HandoutOptionsForm, handout_filename
 from tests.programs.handout_samples import sample_program
 
@@ -128,6 +129,7 @@ def test_right_to_left_text_is_marked_rtl():
     assert text_direction("王小明") == "auto"
     assert text_direction("12 ليلى") == "rtl"  # digits are neutral: the first letter decides
     assert text_direction("") == "auto"
+    assert text_dir("ليلى حداد") == "rtl" and text_dir(None) == "auto"
 
 
 def test_rtl_names_and_notes_carry_dir_rtl(program):
@@ -211,3 +213,13 @@ def test_a_corrected_translation_renders_again(program, settings, tmp_path):
     finally:
         settings.LOCALE_PATHS = settings.LOCALE_PATHS[:-1]
         keys.catalog_digest.cache_clear()
+
+
+def test_summary_marks_a_right_to_left_name(patient_record, therapist):
+    from programs.summaries.content import summary_content
+    from programs.summaries.render import summary_html
+
+    patient_record.first_name, patient_record.last_name = "ليلى", "حداد"
+    patient_record.save(update_fields=["first_name", "last_name"])
+    html, _ = summary_html(summary_content(patient=patient_record))
+    assert '<td class="patient-name" dir="rtl">ليلى حداد' in html
