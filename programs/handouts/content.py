@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from clinic.models import ClinicProfile, Patient
 from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
-from programs.models import ProgramRevision, Side
+from programs.dose_words import dose_words, frequency_words
+from programs.models import Exercise, ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
 from programs.text_direction import text_direction
 from programs.translations import exercise_text
@@ -192,44 +193,32 @@ SIDE_LABELS = {
 
 
 def frequency(item: dict) -> str:
-    """How often, in the current language ("twice a day, 5 days a week")."""
-    per_day, days = item.get("times_per_day"), item.get("days_per_week")
-    if not per_day or not days:
+    """How often, in the current language ("twice a day, 5 days a week"): the portal's words."""
+    if not item.get("times_per_day") or not item.get("days_per_week"):
         return item.get("frequency_text", "")
-    if days == 7:
-        if per_day == 1:
-            return gettext("daily")
-        return ngettext("once a day", "%(count)d times a day", per_day) % {"count": per_day}
-    return ngettext("%(times)s, %(count)d day a week", "%(times)s, %(count)d days a week", days) % {
-        "times": ngettext("once a day", "%(count)d times a day", per_day) % {"count": per_day},
-        "count": days,
-    }
+    return frequency_words(item["times_per_day"], item["days_per_week"])
 
 
 def dose_line(item: dict) -> str:
-    """The dose in a few words for the log sheet ("2 sets of 10, hold 5 s, each side")."""
-    parts = []
-    sets, reps = item.get("sets") or 1, item.get("reps")
-    if reps:
-        parts.append(
-            ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", sets)
-            % {"sets": sets, "reps": reps}
-        )
-    elif sets > 1:
-        parts.append(ngettext("%(sets)d set", "%(sets)d sets", sets) % {"sets": sets})
-    if item.get("hold_s"):
-        parts.append(gettext("hold %(seconds)d s") % {"seconds": item["hold_s"]})
-    if item.get("duration_min"):
-        parts.append(gettext("%(minutes)d min") % {"minutes": item["duration_min"]})
-    side = {
-        Side.BOTH: gettext("each side"),
-        Side.LEFT: gettext("left side"),
-        Side.RIGHT: gettext("right side"),
-        Side.ALTERNATE: gettext("alternating sides"),
-    }.get(item.get("side"))
-    if side:
-        parts.append(side)
-    return ", ".join(parts) or gettext("as shown")
+    """The dose in a few words for the log sheet ("2 sets of 10, hold 5 s, each side"): the
+    portal's words, written again from the snapshot's numbers in the current language."""
+    if item.get("sets") is None:
+        return item.get("dose_text", "")
+    return dose_words(
+        sets=item["sets"],
+        reps=item.get("reps"),
+        hold_s=item.get("hold_s"),
+        duration_min=item.get("duration_min"),
+        side=item.get("side", ""),
+    )
+
+
+def category(exercise: dict) -> str:
+    """The kind of exercise in the current language, from its code; the frozen label else."""
+    try:
+        return str(Exercise.Category(exercise.get("category")).label)
+    except ValueError:
+        return exercise.get("category_label", "")
 
 
 def _dose_rows(item: dict) -> list[tuple[str, str]]:
@@ -260,13 +249,12 @@ def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) 
     written for therapists and stay off the patient's paper."""
     exercise = exercise_text(item.get("exercise") or {}, language)
     cautions = patient_cautions(exercise, precaution_tags)
-    category = exercise.get("category_label", "")
     return {
         "number": item.get("position"),
         "language": exercise["language"],
         "reviewed": exercise["reviewed"],
         "name": exercise.get("name", ""),
-        "category": gettext(category) if category else "",
+        "category": category(exercise),
         "summary": exercise.get("summary", ""),
         "summary_dir": text_direction(exercise.get("summary", "")),
         "pictures": _figure_urls(exercise, assets),
