@@ -2,6 +2,9 @@
 live_server. Playwright cannot download its own browser on our machines, so we launch
 /usr/bin/chromium. A missing browser is a failure (with the command to fix it), never a skip:
 `make test` installs it when run as root with apt.
+
+Screenshots for reviewing screens (`shoot`, `save_screenshot`) are taken only with
+RESTORE_SHOTS=1, under artifacts/screenshots/.
 """
 
 import os
@@ -79,7 +82,8 @@ SIZES = {"tablet": TABLET, "phone": PHONE}
 
 def shots_wanted() -> bool:
     """Screenshots are for a person reviewing screens, and cost a browser a full-page render
-    each (three for `SIZES`): taken only with RESTORE_SHOTS=1. `make test` and CI leave them out."""
+    each (one per size with `SIZES`): taken only with RESTORE_SHOTS=1. `make test` and CI leave
+    them out."""
     return os.environ.get("RESTORE_SHOTS", "").strip() not in ("", "0")
 
 
