@@ -107,9 +107,7 @@ class User(AbstractUser):
     session_version = models.PositiveIntegerField(default=0, editable=False)
     # The language the person reads our pages in (settings.LANGUAGES). Blank: staff read
     # English, a patient reads their record's preferred language (clinic/languages.py).
-    language = models.CharField(
-        _("language"), max_length=8, blank=True, choices=settings.LANGUAGES
-    )
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -504,9 +504,7 @@ def _questionnaire_a(w: World):
     from clinic.questionnaires import services as questionnaires
     from clinic.questionnaires.models import QuestionnaireRequest
 
-    waiting = QuestionnaireRequest.objects.filter(
-        patient=w.patient_a_record, status="due"
-    ).first()
+    waiting = QuestionnaireRequest.objects.filter(patient=w.patient_a_record, status="due").first()
     if waiting is not None:
         return waiting
     questionnaires.schedule_measure(

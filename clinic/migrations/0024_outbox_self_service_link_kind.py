@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinic', '0023_self_service_links_intakes_questionnaires'),
+        ("clinic", "0023_self_service_links_intakes_questionnaires"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='kind',
-            field=models.CharField(choices=[('program_ready', 'Home program ready'), ('program_updated', 'Home program updated'), ('reminder', 'Exercise reminder'), ('nudge', 'Check-in nudge'), ('staff_alert', 'Staff alert'), ('secure_message', 'Secure message waiting'), ('intake_link', 'Intake form link'), ('self_service_link', 'Self-service form link'), ('invitation', 'Portal invitation'), ('staff_welcome', 'Staff account welcome'), ('audit_checkpoint', 'Audit log checkpoint')], max_length=32),
+            model_name="outboxmessage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("program_ready", "Home program ready"),
+                    ("program_updated", "Home program updated"),
+                    ("reminder", "Exercise reminder"),
+                    ("nudge", "Check-in nudge"),
+                    ("staff_alert", "Staff alert"),
+                    ("secure_message", "Secure message waiting"),
+                    ("intake_link", "Intake form link"),
+                    ("self_service_link", "Self-service form link"),
+                    ("invitation", "Portal invitation"),
+                    ("staff_welcome", "Staff account welcome"),
+                    ("audit_checkpoint", "Audit log checkpoint"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

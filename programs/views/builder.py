@@ -53,7 +53,10 @@ Action = AuditEvent.Action
 def get_program(request, uuid) -> Program:
     programs = Program.objects.for_user(request.user).select_related(
         # The patient's login too: its language names the bilingual handout link.
-        "patient__user", "therapist", "updated_by", "current_revision"
+        "patient__user",
+        "therapist",
+        "updated_by",
+        "current_revision",
     )
     return get_object_or_404(programs, uuid=uuid)
 

@@ -38,9 +38,7 @@ def test_with_restore_shots_the_shooter_writes_one_full_page_picture_per_size(
 
 
 @pytest.mark.parametrize("value", ["", "0"])
-def test_without_restore_shots_nothing_is_taken(
-    page, shoot, artifacts, monkeypatch, value
-):
+def test_without_restore_shots_nothing_is_taken(page, shoot, artifacts, monkeypatch, value):
     monkeypatch.setenv("RESTORE_SHOTS", value)
     page.set_content(PAGE)
 
