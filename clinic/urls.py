@@ -195,6 +195,11 @@ clinic_patterns += [
     ),
     path("links/<uuid:uuid>/revoke/", self_service.link_revoke, name="link-revoke"),
     path(
+        "patients/self-intakes/<uuid:uuid>/withdraw/",
+        self_service.self_intake_withdraw,
+        name="self-intake-withdraw",
+    ),
+    path(
         "portal/forms/<str:kind>/<uuid:uuid>/open/",
         self_service.portal_form_open,
         name="portal-form-open",

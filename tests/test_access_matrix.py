@@ -740,6 +740,7 @@ MATRIX: dict[str, R] = {
         "POST", LOGIN, 403, 403, 200, 200, kw=patient_a, data=lambda w: {"channel": "qr"}
     ),
     "clinic:link-revoke": R("POST", LOGIN, 403, 403, 302, 302, kw=form_link_a),
+    "clinic:self-intake-withdraw": R("POST", LOGIN, 403, 403, 302, 302, kw=self_intake_a),
     "clinic:portal-form-open": R("POST", LOGIN, 302, 404, 403, 403, kw=open_form_a),
     # clinic: remembered devices ("keep me signed in") — the patient's own, and the care team's
     # view of a patient's; signing out everywhere is each patient's own

@@ -14,9 +14,11 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic import audit
 from clinic.models import ClinicProfile, OutboxMessage, Patient, User
@@ -154,13 +156,26 @@ def email_link(*, link: PatientLink, token: str, by: User | None) -> OutboxMessa
     """
     if hash_token(token) != link.token_hash:
         raise ValueError("That token does not belong to this link.")
-    return enqueue_message(
+    message = enqueue_message(
         kind=OutboxMessage.Kind.SELF_SERVICE_LINK,
         key=f"self_service_link:{link.uuid}",
         patient=link.patient,
         obj=link,
         by=by,
     )
+    # The outbox writes a subject that fits any form; name the kind of form instead.
+    subject = _subject(purpose=link.purpose, language=message.language)
+    if message.subject != subject:
+        message.subject = subject
+        message.save(update_fields=["subject"])
+    return message
+
+
+def _subject(*, purpose: str, language: str) -> str:
+    context = {"clinic_name": ClinicProfile.load().name, "purpose": purpose}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        text = render_to_string("emails/self_service_link_subject.txt", context)
+    return " ".join(text.split())[:200]
 
 
 def email_link_context(message: OutboxMessage) -> dict:
@@ -182,6 +197,7 @@ def email_link_context(message: OutboxMessage) -> dict:
         link.token_hash = hash_token(token)
         link.save(update_fields=["token_hash", "updated_at"])
     return {
+        "purpose": link.purpose,
         "link": own_link(link_path(token)),
         "expires_at": link.expires_at,
         "clinic_phone": ClinicProfile.load().phone,

@@ -16,7 +16,7 @@ from clinic.languages import patient_language
 from clinic.models import Patient, User
 from clinic.questionnaires.models import QuestionnaireRequest
 
-from .links import email_link, issue_link
+from .links import email_link, issue_link, revoke_link
 from .models import PatientLink, SelfIntake
 
 Channel = PatientLink.Channel
@@ -74,6 +74,30 @@ def send_intake_link(
     if channel == Channel.EMAIL:
         email_link(link=link, token=token, by=by)
     return self_intake, link, token
+
+
+@transaction.atomic
+def withdraw_intake(*, self_intake: SelfIntake, by: User) -> SelfIntake:
+    """Staff take back a pre-visit intake the patient has not sent yet: every live link to it
+    ends (an email still waiting in the outbox is not sent), it leaves the portal's "Forms to
+    fill in", and the answers typed so far are kept on the record. Refused once it was sent."""
+    self_intake = SelfIntake.objects.select_for_update().get(pk=self_intake.pk)
+    if self_intake.status not in OPEN_INTAKE:
+        raise ValidationError(
+            _("This form was already sent back or withdrawn, so it can't be withdrawn.")
+        )
+    self_intake.status = SelfIntake.Status.WITHDRAWN
+    self_intake.save(update_fields=["status", "updated_at"])
+    for link in PatientLink.objects.live().filter(target_uuid=self_intake.uuid):
+        revoke_link(link=link, by=by)
+    audit.record(
+        action=audit.Action.ARCHIVE,
+        user=by,
+        patient=self_intake.patient,
+        obj=self_intake,
+        detail="Pre-visit intake withdrawn before the patient sent it",
+    )
+    return self_intake
 
 
 def own_open_form(*, user: User, kind: str, uuid) -> SelfIntake | QuestionnaireRequest | None:

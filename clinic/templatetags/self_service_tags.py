@@ -15,6 +15,7 @@ from clinic.selfservice.sending import (
 
 register = template.Library()
 SHOWN_LINKS = 10
+SHOWN_INTAKES = 5
 
 
 @register.inclusion_tag("clinic/selfservice/_patient_links.html", takes_context=True)
@@ -28,11 +29,17 @@ def patient_links_card(context, patient):
     )
     for link in links:
         link.status = link_status(link)
+    intakes = list(
+        SelfIntake.objects.for_user(user).filter(patient=patient).order_by("-id")[:SHOWN_INTAKES]
+    )
+    for intake in intakes:
+        intake.is_open = intake.status in OPEN_INTAKE
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "patient": patient,
         "links": links,
+        "intakes": intakes,
         "email_refusal": email_refusal(patient),
         "can_send": user.is_clinic_staff and not patient.is_archived,
     }

@@ -16,8 +16,13 @@ from clinic.permissions import patient_required, staff_required
 from clinic.qr import qr_svg
 from clinic.selfservice.access import ANY_PURPOSE, link_view, no_store
 from clinic.selfservice.links import issue_link, link_path, record_open, revoke_link
-from clinic.selfservice.models import PatientLink
-from clinic.selfservice.sending import PORTAL_LINK_DAYS, own_open_form, send_intake_link
+from clinic.selfservice.models import PatientLink, SelfIntake
+from clinic.selfservice.sending import (
+    PORTAL_LINK_DAYS,
+    own_open_form,
+    send_intake_link,
+    withdraw_intake,
+)
 
 Channel = PatientLink.Channel
 # The page each kind of link opens (the wizard's and the questionnaire's own views).
@@ -95,6 +100,26 @@ def link_revoke(request, uuid):
     revoke_link(link=link, by=request.user)
     messages.success(request, _("The link is revoked: it no longer opens the form."))
     return redirect(_patient_page(link.patient))
+
+
+@require_POST
+@staff_required
+def self_intake_withdraw(request, uuid):
+    """Withdraw a pre-visit intake the patient has not sent: its links stop working and it
+    leaves the patient's portal."""
+    self_intake = get_object_or_404(
+        SelfIntake.objects.for_user(request.user).select_related("patient"), uuid=uuid
+    )
+    try:
+        withdraw_intake(self_intake=self_intake, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The pre-visit intake is withdrawn: its links no longer open it."),
+        )
+    return redirect(_patient_page(self_intake.patient))
 
 
 @require_POST

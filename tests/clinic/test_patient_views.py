@@ -401,9 +401,9 @@ def test_detail_query_count_is_constant(
     # + 3 for clinic and home together (re-assessments, objective exams, home logs), + 1 for a
     # published program with home logs (its adherence card reads a user), + 2 for the screening
     # gate (the clinic's window, signed re-assessments), + 2 for the ease-off notices and step
-    # backs, + 1 for the self-service links card, + 2 for the home questionnaires card
-    # (schedules, latest requests)
-    with django_assert_num_queries(30):
+    # backs, + 2 for the self-service card (links, pre-visit intakes), + 2 for the home
+    # questionnaires card (schedules, latest requests)
+    with django_assert_num_queries(31):
         response = therapist_client.get(detail(patient_record))
     assert response.status_code == 200
 
