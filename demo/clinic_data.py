@@ -149,7 +149,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
     """(role, email, password) for the logins `make run` prints."""
     rows = [(User.Role(role).label, email, DEMO_PASSWORD) for email, _, _, role, _ in STAFF]
     rows += [("Patient", email, DEMO_PASSWORD) for email, *_ in PATIENTS if email is not None]
-    return rows
+    from demo import language_data  # it builds on this module's helpers
+
+    return rows + language_data.demo_logins()
 
 
 # --- intakes, flags and measures --------------------------------------------------------------

@@ -8,6 +8,7 @@ from demo import (
     exam_data,
     flag_states_data,
     interop_data,
+    language_data,
     plan_data,
     program_data,
     questionnaire_data,
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             if not options["quiet_logins"]:
                 self.stdout.write("\nDemo logins (fictional people):")
                 for role, email, password in clinic_data.demo_logins():
-                    self.stdout.write(f"  {role:<14} {email:<28} {password}")
+                    self.stdout.write(f"  {role:<20} {email:<28} {password}")
             return
         fingerprint.forget()
         self._seed(options)
@@ -75,8 +76,9 @@ class Command(BaseCommand):
         self_intake_data.seed(staff=staff, patients=patients)
         questionnaire_data.seed(staff=staff, patients=patients)
         self_service_data.seed(staff=staff, patients=patients)
+        language_data.seed(staff=staff, patients=patients)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")
             for role, email, password in clinic_data.demo_logins():
-                self.stdout.write(f"  {role:<14} {email:<28} {password}")
+                self.stdout.write(f"  {role:<20} {email:<28} {password}")
