@@ -90,8 +90,6 @@ def _literal_text(source: str) -> str:
                 hidden = "endcomment"
             elif name == "block" and contents.endswith("class"):
                 hidden = "endblock"  # a CSS class for the page, not text
-            elif name == "block" and contents.endswith("class"):
-                hidden = "endblock"  # fills a class attribute (body_class): names, not text
         parts.append(MARK)
     return "".join(parts)
 
