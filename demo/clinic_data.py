@@ -850,7 +850,7 @@ def seed_imaging_reports(patients: dict[str, Patient]) -> None:
     )
 
 
-def settle_intake_times(patients: dict[str, Patient], *, seeded_since: datetime) -> None:
+def settle_intake_times(*, seeded_since: datetime) -> None:
     """Date each demo intake's last change to its last event (the visit, signing or the latest
     amendment), as if the demo had happened over months, so the dashboard's "Recent intakes"
     reads in the order a therapist would have worked on them, not in the order seeded.
@@ -858,9 +858,9 @@ def settle_intake_times(patients: dict[str, Patient], *, seeded_since: datetime)
     Only intakes this run of seed_demo wrote are dated: a change someone made while trying the
     demo keeps its time when the demo is seeded again."""
     now = timezone.now()
-    intakes = Intake.objects.filter(
-        patient__in=patients.values(), updated_at__gte=seeded_since
-    ).annotate(amended_at=Max("amendments__created_at"))
+    intakes = Intake.objects.filter(updated_at__gte=seeded_since).annotate(
+        amended_at=Max("amendments__created_at")
+    )
     for intake in intakes:
         events = [_at(intake.visit_date, 11), intake.signed_at, intake.amended_at]
         last = min(max(event for event in events if event is not None), now)

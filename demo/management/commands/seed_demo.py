@@ -63,7 +63,6 @@ class Command(BaseCommand):
         program_data.seed_reminders(patients=patients)
         program_data.seed_nudge(patients=patients)
         plan_data.seed(patients=patients)
-        clinic_data.settle_intake_times(patients, seeded_since=started)
         clinic_data.seed_audit(staff, patients)
         clinic_data.seed_messages(staff, patients)
         clinic_data.seed_secure_messages(staff, patients)
@@ -77,6 +76,8 @@ class Command(BaseCommand):
         questionnaire_data.seed(staff=staff, patients=patients)
         self_service_data.seed(staff=staff, patients=patients)
         language_data.seed(staff=staff, patients=patients)
+        # Last, so that intakes every demo module wrote are dated to their own events.
+        clinic_data.settle_intake_times(seeded_since=started)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if not options["quiet_logins"]:
             self.stdout.write("\nDemo logins (fictional people):")

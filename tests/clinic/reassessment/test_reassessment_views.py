@@ -37,7 +37,7 @@ def test_the_form_is_prefilled_from_the_last_signed_intake(therapist_client, pat
     html = response.content.decode()
     assert 'Last time: <strong class="text-body">3/10</strong>' in html
     assert "Up and down" in html
-    for question in redflags.SHORT_FORM_QUESTIONS.values():
+    for question in map(str, redflags.SHORT_FORM_QUESTIONS.values()):
         assert question in html or question.replace("'", "&#x27;") in html
 
 
@@ -90,9 +90,9 @@ def test_a_short_screen_yes_raises_the_flag_and_shows_the_instruction(
     assert (flag.code, flag.tier, flag.source) == ("infection_fever", "U", "reassessment")
     html = response.content.decode()
     assert "Tell the patient now" in html
-    assert redflags.TIER_INSTRUCTIONS["U"].split(" — ")[0] in html
+    assert str(redflags.TIER_INSTRUCTIONS["U"]).split(" — ")[0] in html
     # Beside the answer that raised it, in the list of questions.
-    question = redflags.SHORT_FORM_QUESTIONS["infection_fever"]
+    question = str(redflags.SHORT_FORM_QUESTIONS["infection_fever"])
     assert html.index(question) < html.rindex("Tell the patient now:")
     assert patient_record.needs_clearance
 
