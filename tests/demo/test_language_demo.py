@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from clinic.languages import patient_language
 from clinic.models import ClinicProfile, OutboxMessage, OutcomeMeasure, Patient
@@ -16,10 +17,11 @@ from clinic.outbox import at_send
 from clinic.questionnaires.models import QuestionnaireRequest
 from demo import clinic_data, language_data
 from programs.handouts.content import UNREVIEWED_NOTE
-from programs.handouts.render import render_handout_html
+from programs.handouts.render import render_handout_html, render_handout_pdf
 from programs.models import Program, SessionLog
 from programs.translations import exercise_text
 from tests.demo import seed_demo
+from tests.programs.handout_samples import pdf_pages, squash
 
 MD5 = "django.contrib.auth.hashers.MD5PasswordHasher"
 SPECS = {"es": language_data.ROSA, "pt-br": language_data.JOAO}
@@ -151,3 +153,19 @@ def test_seeding_again_changes_nothing(demo):
     language_data.seed(staff=staff, patients=patients)
     assert counts() == before
     assert patients["nunez"] == demo["es"] and patients["conceicao"] == demo["pt-br"]
+
+
+@pytest.mark.slow  # renders a PDF
+def test_portuguese_handout_pdf_reads_in_portuguese(demo):
+    patient = demo["pt-br"]
+    revision = _program(patient).current_revision
+    text = squash(" ".join(pdf_pages(render_handout_pdf(revision=revision).pdf)))
+    with translation.override("pt-br"):
+        note, safety = str(UNREVIEWED_NOTE), gettext("Get help at once")
+    assert safety != "Get help at once"
+    assert squash(note) in text
+    assert squash(safety) in text
+    assert squash("João Conceição") in text
+    for item in revision.items:
+        assert squash(exercise_text(item["exercise"], "pt-br")["name"]) in text
+    assert squash("Get help at once") not in text
