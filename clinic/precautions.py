@@ -66,6 +66,8 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 # ---------------------------------------------------------------------------------------------
 # Tags
 # ---------------------------------------------------------------------------------------------
@@ -181,23 +183,23 @@ class PrecautionHit:
 # ---------------------------------------------------------------------------------------------
 
 PAIN_QUALITIES: tuple[tuple[str, str], ...] = (
-    ("aching", "Aching"),
-    ("dull", "Dull"),
-    ("deep", "Deep"),
-    ("sharp", "Sharp"),
-    ("stabbing", "Stabbing"),
-    ("shooting_electric", "Shooting / electric"),
-    ("burning", "Burning"),
-    ("throbbing", "Throbbing"),
-    ("cramping", "Cramping"),
-    ("tight_pulling", "Tight / pulling"),
-    ("stiff", "Stiff"),
-    ("tingling", "Tingling / pins and needles"),
-    ("numbness", "Numbness"),
-    ("weakness", "Weakness / giving way"),
-    ("heavy", "Heavy"),
-    ("cold", "Cold"),
-    ("crawling", "Crawling"),
+    ("aching", gettext_noop("Aching")),
+    ("dull", gettext_noop("Dull")),
+    ("deep", gettext_noop("Deep")),
+    ("sharp", gettext_noop("Sharp")),
+    ("stabbing", gettext_noop("Stabbing")),
+    ("shooting_electric", gettext_noop("Shooting / electric")),
+    ("burning", gettext_noop("Burning")),
+    ("throbbing", gettext_noop("Throbbing")),
+    ("cramping", gettext_noop("Cramping")),
+    ("tight_pulling", gettext_noop("Tight / pulling")),
+    ("stiff", gettext_noop("Stiff")),
+    ("tingling", gettext_noop("Tingling / pins and needles")),
+    ("numbness", gettext_noop("Numbness")),
+    ("weakness", gettext_noop("Weakness / giving way")),
+    ("heavy", gettext_noop("Heavy")),
+    ("cold", gettext_noop("Cold")),
+    ("crawling", gettext_noop("Crawling")),
 )
 NEUROPATHIC_DESCRIPTORS: frozenset[str] = frozenset(
     {"burning", "shooting_electric", "tingling", "numbness"}
@@ -217,11 +219,14 @@ def neuropathic_descriptor_count(qualities: Collection[str]) -> int:
 
 
 ASAS_ITEMS: tuple[tuple[str, str], ...] = (
-    ("onset_before_40", "Back pain began before age 40"),
-    ("insidious_onset", "It came on gradually"),
-    ("improves_with_exercise", "It gets better with exercise"),
-    ("no_improvement_with_rest", "It does not get better with rest"),
-    ("night_pain_improves_on_rising", "Pain at night that gets better when you get up"),
+    ("onset_before_40", gettext_noop("Back pain began before age 40")),
+    ("insidious_onset", gettext_noop("It came on gradually")),
+    ("improves_with_exercise", gettext_noop("It gets better with exercise")),
+    ("no_improvement_with_rest", gettext_noop("It does not get better with rest")),
+    (
+        "night_pain_improves_on_rising",
+        gettext_noop("Pain at night that gets better when you get up"),
+    ),
 )
 
 
@@ -254,31 +259,31 @@ def duration_category(
 
 
 AGGRAVATING_FACTORS: tuple[tuple[str, str], ...] = (
-    ("sitting", "Sitting"),
-    ("getting_up_from_sitting", "Getting up from sitting"),
-    ("driving", "Driving"),
-    ("crossing_legs", "Crossing legs"),
-    ("standing", "Standing"),
-    ("walking", "Walking"),
-    ("stairs", "Stairs"),
-    ("bending_forward", "Bending forward"),
-    ("lifting", "Lifting"),
-    ("twisting", "Twisting"),
-    ("socks_shoes", "Putting on socks or shoes"),
-    ("bending_backward", "Bending backward / arching"),
-    ("lying_back", "Lying on your back"),
-    ("lying_side", "Lying on your side"),
-    ("lying_stomach", "Lying on your stomach"),
-    ("rolling_in_bed", "Rolling over in bed"),
-    ("cough_sneeze_strain", "Coughing, sneezing or straining"),
-    ("exercise", "Exercise or sport"),
-    ("sexual_activity", "Sexual activity"),
+    ("sitting", gettext_noop("Sitting")),
+    ("getting_up_from_sitting", gettext_noop("Getting up from sitting")),
+    ("driving", gettext_noop("Driving")),
+    ("crossing_legs", gettext_noop("Crossing legs")),
+    ("standing", gettext_noop("Standing")),
+    ("walking", gettext_noop("Walking")),
+    ("stairs", gettext_noop("Stairs")),
+    ("bending_forward", gettext_noop("Bending forward")),
+    ("lifting", gettext_noop("Lifting")),
+    ("twisting", gettext_noop("Twisting")),
+    ("socks_shoes", gettext_noop("Putting on socks or shoes")),
+    ("bending_backward", gettext_noop("Bending backward / arching")),
+    ("lying_back", gettext_noop("Lying on your back")),
+    ("lying_side", gettext_noop("Lying on your side")),
+    ("lying_stomach", gettext_noop("Lying on your stomach")),
+    ("rolling_in_bed", gettext_noop("Rolling over in bed")),
+    ("cough_sneeze_strain", gettext_noop("Coughing, sneezing or straining")),
+    ("exercise", gettext_noop("Exercise or sport")),
+    ("sexual_activity", gettext_noop("Sexual activity")),
 )
 FACTOR_EFFECTS: tuple[tuple[str, str], ...] = (
-    ("worse", "Makes it worse"),
-    ("better", "Makes it better"),
-    ("no_effect", "No effect"),
-    ("not_tried", "Not tried"),
+    ("worse", gettext_noop("Makes it worse")),
+    ("better", gettext_noop("Makes it better")),
+    ("no_effect", gettext_noop("No effect")),
+    ("not_tried", gettext_noop("Not tried")),
 )
 _FLEXION = ("sitting", "bending_forward")
 _EXTENSION = ("standing", "walking", "bending_backward")

@@ -96,6 +96,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 EMERGENCY, URGENT, SOON = "E", "U", "S"
 TIER_ORDER: tuple[str, ...] = (EMERGENCY, URGENT, SOON)
@@ -161,164 +162,202 @@ RED_FLAG_QUESTIONS: tuple[RedFlagQuestion, ...] = (
     _q(
         "ces_bladder",
         EMERGENCY,
-        "Do you have any trouble peeing? For example: it is hard to get started, the flow is "
-        "weak, you can't tell when your bladder is full, you can't go at all, or you leak.",
+        gettext_noop(
+            "Do you have any trouble peeing? For example: it is hard to get started, the flow is "
+            "weak, you can't tell when your bladder is full, you can't go at all, or you leak."
+        ),
         "Cauda equina syndrome",
     ),
     _q(
         "ces_bowel",
         EMERGENCY,
-        "Have you lost control of your bowels, or stopped being able to feel when you need to "
-        "have a bowel movement?",
+        gettext_noop(
+            "Have you lost control of your bowels, or stopped being able to feel when you need to "
+            "have a bowel movement?"
+        ),
         "Cauda equina syndrome",
     ),
     _q(
         "ces_saddle",
         EMERGENCY,
-        "Do you have numbness or pins and needles between your legs — around your private "
-        "parts, your bottom, or the insides of your buttocks, where you would sit on a bicycle "
-        "seat? Does toilet paper feel different when you wipe?",
+        gettext_noop(
+            "Do you have numbness or pins and needles between your legs — around your private "
+            "parts, your bottom, or the insides of your buttocks, where you would sit on a "
+            "bicycle seat? Does toilet paper feel different when you wipe?"
+        ),
         "Cauda equina syndrome",
     ),
     _q(
         "ces_sexual",
         EMERGENCY,
-        "Do you have numbness in your private parts, or problems with sex, such as less "
-        "feeling or trouble getting an erection?",
+        gettext_noop(
+            "Do you have numbness in your private parts, or problems with sex, such as less "
+            "feeling or trouble getting an erection?"
+        ),
         "Cauda equina syndrome",
     ),
     _q(
         "ces_bilateral",
         EMERGENCY,
-        "Do you have pain, numbness or weakness going down both legs?",
+        gettext_noop("Do you have pain, numbness or weakness going down both legs?"),
         "Cauda equina syndrome",
     ),
     _q(
         "neuro_progressive",
         EMERGENCY,
-        "Do you have weakness in a leg? For example: you trip or catch your toes, your foot "
-        "slaps down when you walk, or your legs give way.",
+        gettext_noop(
+            "Do you have weakness in a leg? For example: you trip or catch your toes, your foot "
+            "slaps down when you walk, or your legs give way."
+        ),
         "Cauda equina syndrome or severe nerve-root compression",
     ),
     _q(
         "aaa",
         EMERGENCY,
-        "Have you had sudden, very bad pain in your belly or back, especially with feeling faint "
-        "or dizzy, or a throbbing lump in your belly?",
+        gettext_noop(
+            "Have you had sudden, very bad pain in your belly or back, especially with feeling "
+            "faint or dizzy, or a throbbing lump in your belly?"
+        ),
         "Abdominal aortic aneurysm (not spinal)",
     ),
     _q(
         "dvt_pe",
         EMERGENCY,
-        "Is one of your calves painful, swollen and warm? Or do you have new chest pain, sudden "
-        "shortness of breath, or are you coughing up blood?",
+        gettext_noop(
+            "Is one of your calves painful, swollen and warm? Or do you have new chest pain, "
+            "sudden shortness of breath, or are you coughing up blood?"
+        ),
         "Deep vein thrombosis or pulmonary embolism (not spinal)",
     ),
     # Tier U — urgent.
     _q(
         "infection_fever",
         URGENT,
-        "Along with your back pain, have you had a fever, chills or night sweats, or do you feel "
-        "generally unwell?",
+        gettext_noop(
+            "Along with your back pain, have you had a fever, chills or night sweats, or do you "
+            "feel generally unwell?"
+        ),
         "Spinal infection",
     ),
     _q(
         "infection_risk",
         URGENT,
-        "Do any of these apply to you? You inject drugs. You take medicine that weakens your "
-        "immune system, or you have HIV, an organ transplant or chemotherapy. You recently had an "
-        "injection or an operation on your back. Or you had a wound that broke the skin on your "
-        "back.",
+        gettext_noop(
+            "Do any of these apply to you? You inject drugs. You take medicine that weakens your "
+            "immune system, or you have HIV, an organ transplant or chemotherapy. You recently "
+            "had an injection or an operation on your back. Or you had a wound that broke the "
+            "skin on your back."
+        ),
         "Spinal infection (risk factor)",
     ),
     _q(
         "fracture_trauma",
         URGENT,
-        "Did this back pain start after a serious accident, like a car crash or a fall from a "
-        "height? Or after a small fall or lift, if you have thin bones (osteoporosis) or have "
-        "taken steroid pills for a long time?",
+        gettext_noop(
+            "Did this back pain start after a serious accident, like a car crash or a fall from a "
+            "height? Or after a small fall or lift, if you have thin bones (osteoporosis) or have "
+            "taken steroid pills for a long time?"
+        ),
         "Spinal fracture",
     ),
     _q(
         "severe_unremitting",
         URGENT,
-        "Is your pain there all the time and getting worse, so that no position and no rest "
-        "eases it at all?",
+        gettext_noop(
+            "Is your pain there all the time and getting worse, so that no position and no rest "
+            "eases it at all?"
+        ),
         "Spinal malignancy or infection (constant, progressive, non-mechanical pain)",
     ),
     _q(
         "thoracic_pain",
         URGENT,
-        "Do you have new pain in the middle or upper part of your back, around your shoulder "
-        "blades?",
+        gettext_noop(
+            "Do you have new pain in the middle or upper part of your back, around your shoulder "
+            "blades?"
+        ),
         "Spinal malignancy or visceral cause",
     ),
     # Tier S — soon.
     _q(
         "cancer_history",
         SOON,
-        "Have you ever had cancer, even a long time ago?",
+        gettext_noop("Have you ever had cancer, even a long time ago?"),
         "Spinal malignancy",
     ),
     _q(
         "weight_loss",
         SOON,
-        "Have you lost weight without trying — for example about 10 pounds or more in the last "
-        "few months?",
+        gettext_noop(
+            "Have you lost weight without trying — for example about 10 pounds or more in the "
+            "last few months?"
+        ),
         "Spinal malignancy or infection",
     ),
     _q(
         "age_onset",
         SOON,
-        "Is this the first time in your life that you have had back pain?",
+        gettext_noop("Is this the first time in your life that you have had back pain?"),
         "Spinal malignancy or other specific cause (first episode under 20 or over 50)",
     ),
     _q(
         "no_improvement",
         SOON,
-        "Have you already had about 4 weeks or more of treatment for this pain without it "
-        "getting any better?",
+        gettext_noop(
+            "Have you already had about 4 weeks or more of treatment for this pain without it "
+            "getting any better?"
+        ),
         "Spinal malignancy or other specific cause",
     ),
     _q(
         "night_pain",
         SOON,
-        "Does the pain wake you at night and stay bad whatever position you try?",
+        gettext_noop("Does the pain wake you at night and stay bad whatever position you try?"),
         "Spinal malignancy or infection",
     ),
     _q(
         "osteoporosis_steroids",
         SOON,
-        "Have you been told you have thin bones (osteoporosis), or have you taken steroid pills, "
-        "such as prednisone, for 3 months or longer?",
+        gettext_noop(
+            "Have you been told you have thin bones (osteoporosis), or have you taken steroid "
+            "pills, such as prednisone, for 3 months or longer?"
+        ),
         "Fracture risk",
     ),
     _q(
         "inflammatory_bp",
         SOON,
-        "Have you been told you have ankylosing spondylitis, psoriasis, Crohn's disease or "
-        "ulcerative colitis, or an inflamed eye called uveitis?",
+        gettext_noop(
+            "Have you been told you have ankylosing spondylitis, psoriasis, Crohn's disease or "
+            "ulcerative colitis, or an inflamed eye called uveitis?"
+        ),
         "Inflammatory back pain (axial spondyloarthritis)",
     ),
     _q(
         "recent_infection",
         SOON,
-        "Have you had an infection recently, such as a bladder, chest or skin infection?",
+        gettext_noop(
+            "Have you had an infection recently, such as a bladder, chest or skin infection?"
+        ),
         "Spinal infection (a recent infection alone: urgent only with fever or feeling unwell, "
         "drug injection, weak immunity or a recent spinal procedure)",
     ),
     _q(
         "structural_deformity",
         SOON,
-        "Have you or anyone else noticed a new change in the shape of your back, such as a new "
-        "hump, lean or curve?",
+        gettext_noop(
+            "Have you or anyone else noticed a new change in the shape of your back, such as a "
+            "new hump, lean or curve?"
+        ),
         "Spinal fracture or malignancy",
     ),
     _q(
         "neuro_stable",
         SOON,
-        "Do you have numbness, pins and needles, or mild weakness in one leg that has stayed "
-        "about the same for a long time — not getting worse?",
+        gettext_noop(
+            "Do you have numbness, pins and needles, or mild weakness in one leg that has stayed "
+            "about the same for a long time — not getting worse?"
+        ),
         "Nerve-root involvement (radiculopathy): not an emergency, but the physician should know",
     ),
 )

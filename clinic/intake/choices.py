@@ -1,28 +1,36 @@
 """The answer choices of the intake sections, in the clinic's plain words.
 
-Values are stored; labels are what the patient hears. Catalogues that the rules engines own
-(pain qualities, aggravating factors, ASAS items, red-flag questions, nerve symptoms) stay in
-``clinic.precautions`` and ``clinic.redflags``.
+Values are stored; labels are what the patient hears. Labels are marked with gettext_noop:
+they stay plain English strings here (what staff pages and stored summaries show), and the
+patient's intake forms translate them when a form is built (clinic/selfservice/forms.py).
+Catalogues that the rules engines own (pain qualities, aggravating factors, ASAS items,
+red-flag questions, nerve symptoms) stay in ``clinic.precautions`` and ``clinic.redflags``.
 """
+
+from django.utils.translation import gettext_noop
 
 from clinic import precautions, redflags
 
 MAIN_AREAS = [
-    ("low_back", "Low back"),
-    ("buttock", "Buttock"),
-    ("leg", "Leg"),
-    ("hip", "Hip"),
-    ("pelvis_si", "Pelvis / sacroiliac joint"),
-    ("other", "Somewhere else"),
+    ("low_back", gettext_noop("Low back")),
+    ("buttock", gettext_noop("Buttock")),
+    ("leg", gettext_noop("Leg")),
+    ("hip", gettext_noop("Hip")),
+    ("pelvis_si", gettext_noop("Pelvis / sacroiliac joint")),
+    ("other", gettext_noop("Somewhere else")),
 ]
 
-PAIN_MORE = [("back", "Back pain"), ("leg", "Leg pain"), ("equal", "About the same")]
+PAIN_MORE = [
+    ("back", gettext_noop("Back pain")),
+    ("leg", gettext_noop("Leg pain")),
+    ("equal", gettext_noop("About the same")),
+]
 
 RELATED_TO = [
-    ("work", "Work"),
-    ("mva", "A motor-vehicle accident"),
-    ("claim", "A legal or insurance claim"),
-    ("none", "None of these"),
+    ("work", gettext_noop("Work")),
+    ("mva", gettext_noop("A motor-vehicle accident")),
+    ("claim", gettext_noop("A legal or insurance claim")),
+    ("none", gettext_noop("None of these")),
 ]
 
 # Emergency items that have a counterpart among the nerve symptoms: a long-standing, unchanged
@@ -37,227 +45,282 @@ RED_FLAG_NEURO_ITEM = {
 }
 
 NEW_OLD_CHOICES = [
-    ("no", "No"),
-    ("yes_old", "Yes, but it has been like this a long time and is not changing"),
-    ("yes_new", "Yes, and it is new or getting worse"),
+    ("no", gettext_noop("No")),
+    ("yes_old", gettext_noop("Yes, but it has been like this a long time and is not changing")),
+    ("yes_new", gettext_noop("Yes, and it is new or getting worse")),
 ]
 
 TIER_HEADINGS = {
-    redflags.EMERGENCY: "Emergency signs",
-    redflags.URGENT: "Urgent signs",
-    redflags.SOON: "Other things your clinician needs to know",
+    redflags.EMERGENCY: gettext_noop("Emergency signs"),
+    redflags.URGENT: gettext_noop("Urgent signs"),
+    redflags.SOON: gettext_noop("Other things your clinician needs to know"),
 }
 
-RED_FLAG_YES_NO = [("no", "No"), ("yes", "Yes")]
+RED_FLAG_YES_NO = [("no", gettext_noop("No")), ("yes", gettext_noop("Yes"))]
 
-ONSET_TYPES = [("sudden", "Suddenly"), ("gradual", "Gradually")]
+ONSET_TYPES = [("sudden", gettext_noop("Suddenly")), ("gradual", gettext_noop("Gradually"))]
 
 TRIGGERS = [
-    ("lifting", "Lifting"),
-    ("bending", "Bending"),
-    ("twisting", "Twisting"),
-    ("fall", "A fall"),
-    ("sport", "Sport"),
-    ("sitting", "Sitting for a long time"),
-    ("pregnancy", "Pregnancy or after giving birth"),
-    ("no_clear_cause", "No clear cause"),
-    ("other", "Something else"),
+    ("lifting", gettext_noop("Lifting")),
+    ("bending", gettext_noop("Bending")),
+    ("twisting", gettext_noop("Twisting")),
+    ("fall", gettext_noop("A fall")),
+    ("sport", gettext_noop("Sport")),
+    ("sitting", gettext_noop("Sitting for a long time")),
+    ("pregnancy", gettext_noop("Pregnancy or after giving birth")),
+    ("no_clear_cause", gettext_noop("No clear cause")),
+    ("other", gettext_noop("Something else")),
 ]
 
 COURSES = [
-    ("improving", "Getting better"),
-    ("unchanged", "About the same"),
-    ("worsening", "Getting worse"),
-    ("fluctuating", "Up and down"),
+    ("improving", gettext_noop("Getting better")),
+    ("unchanged", gettext_noop("About the same")),
+    ("worsening", gettext_noop("Getting worse")),
+    ("fluctuating", gettext_noop("Up and down")),
 ]
 
-CONSTANCY = [("constant", "There all the time"), ("intermittent", "Comes and goes")]
+CONSTANCY = [
+    ("constant", gettext_noop("There all the time")),
+    ("intermittent", gettext_noop("Comes and goes")),
+]
 
 EASING = [
-    ("lying_down", "Lying down"),
-    ("lying_knees_bent", "Lying with knees bent"),
-    ("walking", "Walking"),
-    ("changing_position", "Changing position often"),
-    ("heat", "Heat"),
-    ("ice", "Ice"),
-    ("medication", "Medication"),
-    ("stretching", "Stretching"),
-    ("massage", "Massage"),
-    ("sitting_bending", "Sitting or bending forward"),
-    ("swimming", "Swimming"),
+    ("lying_down", gettext_noop("Lying down")),
+    ("lying_knees_bent", gettext_noop("Lying with knees bent")),
+    ("walking", gettext_noop("Walking")),
+    ("changing_position", gettext_noop("Changing position often")),
+    ("heat", gettext_noop("Heat")),
+    ("ice", gettext_noop("Ice")),
+    ("medication", gettext_noop("Medication")),
+    ("stretching", gettext_noop("Stretching")),
+    ("massage", gettext_noop("Massage")),
+    ("sitting_bending", gettext_noop("Sitting or bending forward")),
+    ("swimming", gettext_noop("Swimming")),
 ]
 
 # Short answer words so one factor fits on one line of a tablet; same values as the engine's.
-_EFFECT_WORDS = {"worse": "Worse", "better": "Better", "no_effect": "No effect"}
+_EFFECT_WORDS = {
+    "worse": gettext_noop("Worse"),
+    "better": gettext_noop("Better"),
+    "no_effect": gettext_noop("No effect"),
+}
 
 FACTOR_CHOICES = [(key, _EFFECT_WORDS.get(key, label)) for key, label in precautions.FACTOR_EFFECTS]
 
 DAY_PATTERNS = [
-    ("worse_morning", "Worse in the morning"),
-    ("worse_evening", "Worse in the evening"),
-    ("no_pattern", "No pattern"),
-    ("varies_activity", "Depends on what I do"),
+    ("worse_morning", gettext_noop("Worse in the morning")),
+    ("worse_evening", gettext_noop("Worse in the evening")),
+    ("no_pattern", gettext_noop("No pattern")),
+    ("varies_activity", gettext_noop("Depends on what I do")),
 ]
 
-NIGHT_WAKING = [("never", "Never"), ("sometimes", "Sometimes"), ("every_night", "Every night")]
+NIGHT_WAKING = [
+    ("never", gettext_noop("Never")),
+    ("sometimes", gettext_noop("Sometimes")),
+    ("every_night", gettext_noop("Every night")),
+]
 
 NEURO_CHOICES = [
-    ("no", "No"),
-    ("yes_old", "Yes, long-standing and unchanged"),
-    ("yes_new", "Yes, new or getting worse"),
+    ("no", gettext_noop("No")),
+    ("yes_old", gettext_noop("Yes, long-standing and unchanged")),
+    ("yes_new", gettext_noop("Yes, new or getting worse")),
 ]
 
 TREATMENTS = [
-    ("massage_nmt", "Massage or neuromuscular therapy"),
-    ("physical_therapy", "Physical therapy"),
-    ("chiropractic", "Chiropractic"),
-    ("osteopathy", "Osteopathy"),
-    ("acupuncture", "Acupuncture"),
-    ("stretching", "Active Isolated Stretching or other stretching"),
-    ("exercise_classes", "Exercise classes"),
-    ("injections", "Injections (epidural, facet, sacroiliac joint)"),
-    ("surgery", "Surgery"),
-    ("medications", "Medications"),
+    ("massage_nmt", gettext_noop("Massage or neuromuscular therapy")),
+    ("physical_therapy", gettext_noop("Physical therapy")),
+    ("chiropractic", gettext_noop("Chiropractic")),
+    ("osteopathy", gettext_noop("Osteopathy")),
+    ("acupuncture", gettext_noop("Acupuncture")),
+    ("stretching", gettext_noop("Active Isolated Stretching or other stretching")),
+    ("exercise_classes", gettext_noop("Exercise classes")),
+    ("injections", gettext_noop("Injections (epidural, facet, sacroiliac joint)")),
+    ("surgery", gettext_noop("Surgery")),
+    ("medications", gettext_noop("Medications")),
 ]
 
 TREATMENT_RESPONSES = [
-    ("helped", "Helped"),
-    ("no_change", "No change"),
-    ("worse", "Made it worse"),
+    ("helped", gettext_noop("Helped")),
+    ("no_change", gettext_noop("No change")),
+    ("worse", gettext_noop("Made it worse")),
 ]
 
 # (key, label, with a details box?) grouped for the page.
 MEDICAL_GROUPS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
     (
-        "Cancer, infection and general health",
+        gettext_noop("Cancer, infection and general health"),
         (
-            ("cancer", "Cancer, at any time", True),
-            ("weight_loss", "Losing weight without trying", True),
-            ("fever_chills_sweats", "Fever, chills or night sweats", False),
-            ("recent_infection", "A recent infection (including a bladder infection)", True),
-            ("immunosuppression", "Weakened immune system (medicine, HIV, transplant, TB)", True),
-            ("iv_drug_use", "Injecting drugs", False),
-            ("kidney", "Kidney disease or kidney stones", False),
-            ("hernia", "Hernia", False),
+            ("cancer", gettext_noop("Cancer, at any time"), True),
+            ("weight_loss", gettext_noop("Losing weight without trying"), True),
+            ("fever_chills_sweats", gettext_noop("Fever, chills or night sweats"), False),
+            (
+                "recent_infection",
+                gettext_noop("A recent infection (including a bladder infection)"),
+                True,
+            ),
+            (
+                "immunosuppression",
+                gettext_noop("Weakened immune system (medicine, HIV, transplant, TB)"),
+                True,
+            ),
+            ("iv_drug_use", gettext_noop("Injecting drugs"), False),
+            ("kidney", gettext_noop("Kidney disease or kidney stones"), False),
+            ("hernia", gettext_noop("Hernia"), False),
         ),
     ),
     (
-        "Bones, joints and spine",
+        gettext_noop("Bones, joints and spine"),
         (
-            ("osteoporosis", "Osteoporosis or osteopenia (thin bones)", False),
-            ("previous_fracture", "A broken bone in the past", True),
-            ("spinal_surgery", "Surgery on the spine", True),
-            ("spinal_injection_recent", "A spinal injection in the last 3 months", False),
-            ("spondylolisthesis", "Spondylolisthesis (a slipped vertebra)", False),
-            ("other_joint_replacement", "A replaced joint other than the hip", True),
-            ("hypermobility", "Very flexible joints (hypermobility, Ehlers–Danlos)", False),
-            ("fibromyalgia", "Fibromyalgia", False),
+            ("osteoporosis", gettext_noop("Osteoporosis or osteopenia (thin bones)"), False),
+            ("previous_fracture", gettext_noop("A broken bone in the past"), True),
+            ("spinal_surgery", gettext_noop("Surgery on the spine"), True),
+            (
+                "spinal_injection_recent",
+                gettext_noop("A spinal injection in the last 3 months"),
+                False,
+            ),
+            ("spondylolisthesis", gettext_noop("Spondylolisthesis (a slipped vertebra)"), False),
+            ("other_joint_replacement", gettext_noop("A replaced joint other than the hip"), True),
+            (
+                "hypermobility",
+                gettext_noop("Very flexible joints (hypermobility, Ehlers–Danlos)"),
+                False,
+            ),
+            ("fibromyalgia", gettext_noop("Fibromyalgia"), False),
         ),
     ),
     (
-        "Inflammatory conditions",
+        gettext_noop("Inflammatory conditions"),
         (
-            ("axspa", "Ankylosing spondylitis / axial spondyloarthritis", False),
-            ("other_inflammatory_arthritis", "Rheumatoid or psoriatic arthritis", False),
-            ("psoriasis", "Psoriasis", False),
-            ("ibd", "Crohn's disease or ulcerative colitis", False),
-            ("uveitis", "Uveitis (an inflamed eye)", False),
+            ("axspa", gettext_noop("Ankylosing spondylitis / axial spondyloarthritis"), False),
+            (
+                "other_inflammatory_arthritis",
+                gettext_noop("Rheumatoid or psoriatic arthritis"),
+                False,
+            ),
+            ("psoriasis", gettext_noop("Psoriasis"), False),
+            ("ibd", gettext_noop("Crohn's disease or ulcerative colitis"), False),
+            ("uveitis", gettext_noop("Uveitis (an inflamed eye)"), False),
         ),
     ),
     (
-        "Heart, blood and circulation",
+        gettext_noop("Heart, blood and circulation"),
         (
-            ("high_blood_pressure", "High blood pressure", False),
-            ("heart_disease", "Heart disease", True),
-            ("unstable_cardiorespiratory", "A heart or lung condition that is not stable", False),
-            ("implanted_device", "Pacemaker, pain pump or nerve stimulator", True),
-            ("dvt_pe_history", "A blood clot (DVT) or clot in the lung (PE)", True),
-            ("bleeding_disorder", "A bleeding or clotting disorder", False),
-            ("stroke_tia", "Stroke or mini-stroke (TIA)", True),
-            ("aortic_aneurysm", "Aortic aneurysm", False),
-            ("varicose_veins", "Varicose veins", False),
-            ("lymphoedema", "Lymphoedema", False),
+            ("high_blood_pressure", gettext_noop("High blood pressure"), False),
+            ("heart_disease", gettext_noop("Heart disease"), True),
+            (
+                "unstable_cardiorespiratory",
+                gettext_noop("A heart or lung condition that is not stable"),
+                False,
+            ),
+            ("implanted_device", gettext_noop("Pacemaker, pain pump or nerve stimulator"), True),
+            ("dvt_pe_history", gettext_noop("A blood clot (DVT) or clot in the lung (PE)"), True),
+            ("bleeding_disorder", gettext_noop("A bleeding or clotting disorder"), False),
+            ("stroke_tia", gettext_noop("Stroke or mini-stroke (TIA)"), True),
+            ("aortic_aneurysm", gettext_noop("Aortic aneurysm"), False),
+            ("varicose_veins", gettext_noop("Varicose veins"), False),
+            ("lymphoedema", gettext_noop("Lymphoedema"), False),
         ),
     ),
     (
-        "Nerves, skin and mood",
+        gettext_noop("Nerves, skin and mood"),
         (
-            ("diabetes_neuropathy", "Diabetes or nerve damage in the feet", False),
-            ("seizures", "Seizures", False),
-            ("seizures_uncontrolled", "Seizures that are not well controlled", False),
-            ("skin_conditions", "A skin condition", True),
-            ("open_wound_or_skin_infection", "An open wound or skin infection now", False),
-            ("unhealed_incision", "A surgical wound that has not healed yet", False),
-            ("depression_anxiety", "Depression or anxiety", False),
+            ("diabetes_neuropathy", gettext_noop("Diabetes or nerve damage in the feet"), False),
+            ("seizures", gettext_noop("Seizures"), False),
+            ("seizures_uncontrolled", gettext_noop("Seizures that are not well controlled"), False),
+            ("skin_conditions", gettext_noop("A skin condition"), True),
+            (
+                "open_wound_or_skin_infection",
+                gettext_noop("An open wound or skin infection now"),
+                False,
+            ),
+            ("unhealed_incision", gettext_noop("A surgical wound that has not healed yet"), False),
+            ("depression_anxiety", gettext_noop("Depression or anxiety"), False),
         ),
     ),
     (
-        "Recent events and lifestyle",
+        gettext_noop("Recent events and lifestyle"),
         (
             (
                 "recent_major_trauma",
-                "A serious accident or fall recently (car crash, fall from a height)",
+                gettext_noop("A serious accident or fall recently (car crash, fall from a height)"),
                 True,
             ),
-            ("recent_minor_trauma", "A small fall or lift that started this pain", False),
-            ("recent_surgery", "Any other surgery recently", True),
-            ("recently_postpartum", "Gave birth in the last 6 months", False),
-            ("smoking", "Smokes", False),
-            ("alcohol", "Drinks alcohol most days", False),
+            (
+                "recent_minor_trauma",
+                gettext_noop("A small fall or lift that started this pain"),
+                False,
+            ),
+            ("recent_surgery", gettext_noop("Any other surgery recently"), True),
+            ("recently_postpartum", gettext_noop("Gave birth in the last 6 months"), False),
+            ("smoking", gettext_noop("Smokes"), False),
+            ("alcohol", gettext_noop("Drinks alcohol most days"), False),
         ),
     ),
 )
 
 HIP_APPROACH_CHOICES = [
-    ("posterior", "From the back (posterior)"),
-    ("anterior", "From the front (anterior)"),
-    ("lateral", "From the side (lateral)"),
-    ("unknown", "Not known"),
+    ("posterior", gettext_noop("From the back (posterior)")),
+    ("anterior", gettext_noop("From the front (anterior)")),
+    ("lateral", gettext_noop("From the side (lateral)")),
+    ("unknown", gettext_noop("Not known")),
 ]
 
-HIP_SIDES = (("left", "Left"), ("right", "Right"))
+HIP_SIDES = (("left", gettext_noop("Left")), ("right", gettext_noop("Right")))
 
 ALLERGIES = [
-    ("drugs", "Medicines"),
-    ("latex", "Latex"),
-    ("nut_seed_oils", "Nut or seed oils"),
-    ("fragrance", "Fragrance"),
-    ("lanolin", "Lanolin"),
-    ("adhesives", "Adhesive tape or plasters"),
-    ("none", "No known allergies"),
+    ("drugs", gettext_noop("Medicines")),
+    ("latex", gettext_noop("Latex")),
+    ("nut_seed_oils", gettext_noop("Nut or seed oils")),
+    ("fragrance", gettext_noop("Fragrance")),
+    ("lanolin", gettext_noop("Lanolin")),
+    ("adhesives", gettext_noop("Adhesive tape or plasters")),
+    ("none", gettext_noop("No known allergies")),
 ]
 
-STEROID_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not sure")]
+STEROID_CHOICES = [
+    ("yes", gettext_noop("Yes")),
+    ("no", gettext_noop("No")),
+    ("unknown", gettext_noop("Not sure")),
+]
 
 WORK_STATUS = [
-    ("full", "Working, full duties"),
-    ("modified", "Working, lighter or changed duties"),
-    ("off_work", "Off work because of my back"),
-    ("not_employed", "Not employed"),
-    ("retired", "Retired"),
+    ("full", gettext_noop("Working, full duties")),
+    ("modified", gettext_noop("Working, lighter or changed duties")),
+    ("off_work", gettext_noop("Off work because of my back")),
+    ("not_employed", gettext_noop("Not employed")),
+    ("retired", gettext_noop("Retired")),
 ]
 
 SLEEP_POSITIONS = [
-    ("back", "On my back"),
-    ("side", "On my side"),
-    ("stomach", "On my stomach"),
-    ("varies", "It varies"),
+    ("back", gettext_noop("On my back")),
+    ("side", gettext_noop("On my side")),
+    ("stomach", gettext_noop("On my stomach")),
+    ("varies", gettext_noop("It varies")),
 ]
 
 JOB_DEMANDS = [
-    ("driving", "Driving"),
-    ("lifting", "Lifting"),
-    ("standing", "Standing"),
-    ("sitting", "Sitting"),
+    ("driving", gettext_noop("Driving")),
+    ("lifting", gettext_noop("Lifting")),
+    ("standing", gettext_noop("Standing")),
+    ("sitting", gettext_noop("Sitting")),
 ]
 
-AGREE = [("no", "No"), ("a_little", "A little"), ("yes", "Yes")]
+AGREE = [
+    ("no", gettext_noop("No")),
+    ("a_little", gettext_noop("A little")),
+    ("yes", gettext_noop("Yes")),
+]
 
-SUPPORT = [("good", "Good support"), ("some", "Some"), ("little", "Little or none")]
+SUPPORT = [
+    ("good", gettext_noop("Good support")),
+    ("some", gettext_noop("Some")),
+    ("little", gettext_noop("Little or none")),
+]
 
 RECOVERY = [
-    ("soon", "I expect to get better soon"),
-    ("slowly", "Slowly, over months"),
-    ("unsure", "I'm not sure"),
-    ("not", "I don't think it will get better"),
+    ("soon", gettext_noop("I expect to get better soon")),
+    ("slowly", gettext_noop("Slowly, over months")),
+    ("unsure", gettext_noop("I'm not sure")),
+    ("not", gettext_noop("I don't think it will get better")),
 ]

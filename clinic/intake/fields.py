@@ -5,8 +5,9 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, gettext_noop
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", gettext_noop("Yes")), ("no", gettext_noop("No"))]
 
 
 def _yes(value: str) -> bool:
@@ -86,9 +87,11 @@ class PastDateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value and value > timezone.localdate():
-            raise forms.ValidationError("This date is in the future. Check the year.")
+            raise forms.ValidationError(gettext("This date is in the future. Check the year."))
         if value and value < date(1900, 1, 1):
-            raise forms.ValidationError("This date is too far in the past. Check the year.")
+            raise forms.ValidationError(
+                gettext("This date is too far in the past. Check the year.")
+            )
 
 
 def short_text(label: str, *, max_length: int = 200, help_text: str = "", required=False):

@@ -16,7 +16,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from clinic import bodychart, precautions, redflags
 
@@ -153,7 +153,7 @@ def _red_flag_field(question: redflags.RedFlagQuestion) -> forms.Field:
         label=question.question,
         required=True,
         widget=forms.RadioSelect(attrs={"data-tier": question.tier}),
-        error_messages={"required": "Please answer this question."},
+        error_messages={"required": gettext_noop("Please answer this question.")},
     )
 
 
@@ -505,7 +505,7 @@ def _neuro_field(item: str) -> forms.Field:
         label=label[:1].upper() + label[1:],
         required=True,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please answer: no, long-standing, or new."},
+        error_messages={"required": gettext_noop("Please answer: no, long-standing, or new.")},
     )
 
 
@@ -614,7 +614,7 @@ def _medical_fields() -> dict[str, forms.Field]:
             label=f"{side_label} hip replaced", required=False
         )
         fields[f"hip_{side}_approach"] = forms.ChoiceField(
-            choices=[("", "Not recorded"), *HIP_APPROACH_CHOICES],
+            choices=[("", gettext_noop("Not recorded")), *HIP_APPROACH_CHOICES],
             label=f"{side_label} hip: surgical approach",
             required=False,
         )

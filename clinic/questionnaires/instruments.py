@@ -116,19 +116,36 @@ ATTRIBUTION = {
     "odi": scoring.ODI_COPYRIGHT,
 }
 
+# Item wording stays in English for these, in every language: a measure's validity rests on its
+# validated wording, and the published Spanish and Portuguese translations are not ours to
+# embed until the clinic confirms their licences (docs/clinical-rules.md). The page around them
+# (title, instructions, answer buttons) is in the patient's language, with a note.
+ENGLISH_ITEMS = ("rmdq", "sbi", "start_back", "odi")
+
 SBI_PLAIN = (
-    _("Pain in your leg"),
-    _("Numbness or tingling in your leg, foot or groin"),
-    _("Weakness in your leg or foot"),
-    _("Back or leg pain when you sit"),
+    "Pain in your leg",
+    "Numbness or tingling in your leg, foot or groin",
+    "Weakness in your leg or foot",
+    "Back or leg pain when you sit",
 )
-NPRS_PLAIN = {
-    "now": _("right now"),
-    "best": _("at its lowest in the last 24 hours"),
-    "worst": _("at its highest in the last 24 hours"),
-    "week": _("on average over the last week"),
+# The NPRS is a 0-10 rating in our own words (not a licensed instrument): in every language,
+# each question one whole sentence.
+NPRS_TEXT = {
+    ("back", "now"): _("Back pain right now"),
+    ("back", "best"): _("Back pain at its lowest in the last 24 hours"),
+    ("back", "worst"): _("Back pain at its highest in the last 24 hours"),
+    ("back", "week"): _("Back pain on average over the last week"),
+    ("leg", "now"): _("Leg pain right now"),
+    ("leg", "best"): _("Leg pain at its lowest in the last 24 hours"),
+    ("leg", "worst"): _("Leg pain at its highest in the last 24 hours"),
+    ("leg", "week"): _("Leg pain on average over the last week"),
 }
 NPRS_PART = {"back": _("Back pain"), "leg": _("Leg pain")}
+
+
+def items_in_english(instrument: str, language: str) -> bool:
+    """True when a reader of ``language`` gets this measure's items in English (with a note)."""
+    return instrument in ENGLISH_ITEMS and language != "en"
 
 
 def questions(instrument: str, *, activities=()) -> list[Question]:
@@ -140,7 +157,7 @@ def questions(instrument: str, *, activities=()) -> list[Question]:
     if instrument == "sbi":
         ends = (_("0 not at all"), _("6 very, very much"))
         return [
-            Question(f"item_{n}", str(text), ZERO_TO_SIX, anchors=ends)
+            Question(f"item_{n}", text, ZERO_TO_SIX, anchors=ends)
             for n, text in enumerate(SBI_PLAIN, 1)
         ]
     if instrument == "psfs":
@@ -151,7 +168,7 @@ def questions(instrument: str, *, activities=()) -> list[Question]:
         return [
             Question(
                 f"{part}_{when}",
-                f"{NPRS_PART[part]} {NPRS_PLAIN[when]}",
+                str(NPRS_TEXT[part, when]),
                 ZERO_TO_TEN,
                 required=when == "now",
                 group=str(NPRS_PART[part]),

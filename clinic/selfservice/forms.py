@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic import bodychart, redflags
 from clinic.intake import sections
+from clinic.intake.choices import MEDICAL_GROUPS
 from clinic.intake.fields import to_json
 
 
@@ -30,6 +32,8 @@ class PatientStepMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            in_reader_language(field)
         if self.keep is not None:
             for name in list(self.fields):
                 if name not in self.keep:
@@ -48,6 +52,24 @@ class PatientStepMixin:
     def answers(self) -> dict[str, Any]:
         """The cleaned answers as JSON-safe data, keyed by the therapist's field names."""
         return {name: to_json(self.cleaned_data.get(name)) for name in self.fields}
+
+
+def _translated(text):
+    """A plain English string of the therapist's sections in the reader's language; a lazy one
+    (already translated) and an empty one (gettext("") is the catalogue's header) as they are."""
+    return gettext(text) if isinstance(text, str) and text else text
+
+
+def in_reader_language(field: forms.Field) -> None:
+    """The therapist section's words on this field (labels, choices and the "required" message,
+    marked with gettext_noop where they are written) in the language of the page. The section
+    itself keeps its English strings, so staff pages and stored summaries stay as they were."""
+    field.label = _translated(field.label)
+    field.help_text = _translated(field.help_text)
+    if "required" in field.error_messages:
+        field.error_messages["required"] = _translated(field.error_messages["required"])
+    if isinstance(field, forms.ChoiceField):
+        field.choices = [(value, _translated(label)) for value, label in field.choices]
 
 
 class ContactForm(forms.Form):
@@ -152,6 +174,7 @@ class PainForm(PatientStepMixin, sections.PainSection):
         "leg_pain_week": _("Leg pain on most days this week"),
         "qualities": _("Which words fit your pain?"),
     }
+    helps = {"qualities": _("Tick all that fit.")}
 
 
 class OnsetForm(PatientStepMixin, sections.OnsetSection):
@@ -170,17 +193,46 @@ class OnsetForm(PatientStepMixin, sections.OnsetSection):
 
 
 class FactorsForm(PatientStepMixin, sections.FactorsSection):
-    pass
+    labels = {
+        "sitting_minutes": _("How many minutes can you sit before the pain starts?"),
+        "standing_minutes": _("How many minutes can you stand before the pain starts?"),
+        "walking_minutes": _("How many minutes can you walk before the pain starts?"),
+        "walking_distance": _("Or how far can you walk?"),
+        "exercise_which": _("Which exercise or sport?"),
+        "easing": _("What makes it better?"),
+        "easing_other": _("Anything else that makes it better?"),
+    }
 
 
 class DailyPatternForm(PatientStepMixin, sections.DailyPatternSection):
-    labels = {"night_unrelieved": _("At night, does the pain stay bad whatever position you try?")}
+    labels = {
+        "night_unrelieved": _("At night, does the pain stay bad whatever position you try?"),
+        "morning_stiffness": _("Is your back stiff when you get up in the morning?"),
+        "morning_stiffness_minutes": _("How many minutes does the stiffness last?"),
+        "day_pattern": _("How does it change during the day?"),
+        "night_waking": _("Does the pain wake you at night?"),
+        "back_to_sleep": _("Can you get back to sleep by changing position?"),
+        "alternating_buttock": _("Does the pain move from one buttock to the other?"),
+    }
     helps = {"night_unrelieved": ""}
 
 
 class NeuroForm(PatientStepMixin, sections.NeuroSection):
     """Numbness, tingling and weakness: each no, long-standing, or new or getting worse. A new
     one that is an emergency sign shows the emergency advice at once, as the safety step does."""
+
+    labels = {
+        "numbness": _("Numbness"),
+        "pins_and_needles": _("Pins and needles"),
+        "leg_weakness": _("Leg weakness, or your leg gives way"),
+        "foot_drop": _("Tripping, or your foot slaps down"),
+        "balance_change": _("A change in your balance or walking"),
+        "both_legs": _("Symptoms in both legs"),
+        "saddle_numbness": _("Numbness between your legs (where you sit on a bicycle seat)"),
+        "bladder_change": _("A change in control of your bladder (peeing)"),
+        "bowel_change": _("A change in control of your bowels"),
+        "sexual_change": _("A change in sexual feeling or function"),
+    }
 
     def tier_of(self, name: str) -> str:
         return redflags.FLAG_TIERS[redflags.NEURO_NEW_FLAGS[name]]
@@ -190,15 +242,48 @@ class HistoryForm(PatientStepMixin, sections.HistorySection):
     labels = {
         "previous_episodes": _("How many times have you had pain like this before?"),
         "last_episode_date": _("When was the last time?"),
+        "last_episode_resolution": _("How did it get better?"),
+        "injection_details": _("Injections: which ones and when"),
+        "surgery_details": _("Surgery: what kind and when"),
         "weeks_without_improvement": _(
             "This time, how many weeks of treatment have you had without it getting better?"
         ),
     }
-    helps = {"weeks_without_improvement": _("Leave it empty if it is getting better.")}
+    helps = {
+        "weeks_without_improvement": _("Leave it empty if it is getting better."),
+        "injection_details": _("For example: in the low back, March 2025"),
+        "surgery_details": _("For example: disc surgery, 2019"),
+    }
 
 
 class MedicalForm(PatientStepMixin, sections.MedicalSection):
-    pass
+    labels = {
+        "hip_left": _("Left hip replaced"),
+        "hip_left_approach": _("Left hip: how the surgeon went in"),
+        "hip_left_date": _("Left hip: date of the surgery"),
+        "hip_right": _("Right hip replaced"),
+        "hip_right_approach": _("Right hip: how the surgeon went in"),
+        "hip_right_date": _("Right hip: date of the surgery"),
+        "pregnant": _("Pregnant now"),
+        "pregnancy_weeks": _("How many weeks?"),
+        "pregnancy_complications": _("Any problems with the pregnancy?"),
+        "spinal_surgery_date": _("Date of the spine surgery"),
+        "other_conditions": _("Anything else about your health we should know?"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Cancer, at any time: details": the condition's label is already in the reader's
+        # language (the choices module marks it), the sentence around it is translated here.
+        for _group, items in MEDICAL_GROUPS:
+            for key, label, details in items:
+                if details and f"{key}_details" in self.fields:
+                    self.fields[f"{key}_details"].label = gettext("%(condition)s: details") % {
+                        "condition": gettext(label)
+                    }
+                    self.fields[f"{key}_details"].widget.attrs["placeholder"] = gettext(
+                        "What, and when"
+                    )
 
 
 class MedicationsForm(PatientStepMixin, sections.MedicationsSection):
@@ -253,11 +338,32 @@ class GoalsForm(PatientStepMixin, sections.GoalsSection):
 
 class WorkForm(PatientStepMixin, sections.GoalsSection):
     keep = tuple(n for n in sections.GoalsSection.base_fields if n not in GOAL_FIELDS)
-    labels = {"job_demands": _("At work, do you do a lot of")}
+    labels = {
+        "job_demands": _("At work, do you do a lot of"),
+        "work_status": _("Work"),
+        "sitting_hours": _("How many hours do you sit on a usual day?"),
+        "exercise_habits": _("What exercise do you do, and how often?"),
+        "can_swim": _("Can you swim?"),
+        "pool_access": _("Can you get to a pool?"),
+        "fear_of_water": _("Are you afraid of the water?"),
+        "chlorine_sensitivity": _("Does chlorine bother your skin or breathing?"),
+        "unmanaged_incontinence": _("Do you leak urine or stool, and it is not under control?"),
+        "hobbies": _("Hobbies and sport"),
+        "sleep_position": _("How do you usually sleep?"),
+        "workstation": _("Your desk or work area"),
+    }
 
 
 class PsychosocialForm(PatientStepMixin, sections.PsychosocialSection):
-    labels = {"notes": _("Is there anything else you want us to know?")}
+    labels = {
+        "notes": _("Is there anything else you want us to know?"),
+        "hurt_means_harm": _("Do you feel that if it hurts, you are doing damage?"),
+        "avoids_activity": _("Are you avoiding things because you worry they will harm your back?"),
+        "low_mood": _("Has your mood been low because of this?"),
+        "stress": _("Are you under a lot of stress right now?"),
+        "support": _("How much support do you have at home and at work?"),
+        "expected_recovery": _("What do you think will happen?"),
+    }
 
 
 class RedFlagForm(PatientStepMixin, sections.RedFlagSection):

@@ -1,6 +1,7 @@
 """Home questionnaires: staff schedule and send them from the patient's page; the patient answers
 by link (`f/<token>/questionnaire/`), saves and finishes later, then sees a thank-you page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +35,12 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _english_items_language(patient) -> str:
+    """The name of the patient's language when some measures reach them with English items."""
+    code = patient_language(patient)
+    return "" if code == "en" else dict(settings.LANGUAGES)[code]
+
+
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def schedule_create(request, uuid):
@@ -52,7 +59,12 @@ def schedule_create(request, uuid):
     return render(
         request,
         "clinic/questionnaires/schedule_form.html",
-        {"patient": patient, "form": form, "title": _("Schedule a questionnaire")},
+        {
+            "patient": patient,
+            "form": form,
+            "title": _("Schedule a questionnaire"),
+            "english_items_language": _english_items_language(patient),
+        },
     )
 
 
@@ -111,6 +123,7 @@ def send_now(request, uuid):
             "form": form,
             "may_email": services.may_email(patient),
             "title": _("Send a questionnaire now"),
+            "english_items_language": _english_items_language(patient),
         },
     )
 
@@ -192,6 +205,9 @@ def _answer_page(request, link):
             "patient": questionnaire.patient,
             "title": instruments.PLAIN_TITLE.get(instrument, ""),
             "instructions": instruments.INSTRUCTIONS.get(instrument, ""),
+            "items_in_english": instruments.items_in_english(
+                instrument, translation.get_language()
+            ),
             "attribution": instruments.ATTRIBUTION.get(instrument, ""),
             "answered": answered,
             "total": len(form.questions),

@@ -43,6 +43,7 @@ PATIENT_FACING_SCRIPTS = (
     "static/js/portal.js",
     "static/js/offline.js",
     "static/js/motion.js",
+    "static/js/bodychart.js",  # the pre-visit intake's body chart
 )
 # Python modules whose marked strings a patient reads (portal pages, forms, check-ins).
 PATIENT_FACING_PYTHON = (
@@ -66,6 +67,12 @@ PATIENT_FACING_PYTHON = (
     "clinic/selfservice/display.py",
     "clinic/selfservice/services.py",
     "clinic/views/self_service.py",
+    # The therapist's intake words the pre-visit intake shows, translated as its forms are built.
+    "clinic/intake/choices.py",
+    "clinic/intake/fields.py",
+    "clinic/intake/sections.py",
+    "clinic/precautions.py",
+    "clinic/questionnaires",  # the questionnaire link pages' forms, instruments and messages
 )
 # Email templates a patient never gets (they go to staff): not held to the completeness test.
 STAFF_ONLY = (
