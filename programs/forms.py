@@ -7,6 +7,9 @@ from django.core.validators import (
     ProhibitNullCharactersValidator,
 )
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Patient
 from clinic.uploads import clean_image_upload
@@ -51,7 +54,9 @@ class _DatesMixin:
         cleaned = super().clean()
         start, review = cleaned.get("start_date"), cleaned.get("review_date")
         if start and review and review < start:
-            self.add_error("review_date", "The review date can't be before the start date.")
+            self.add_error(
+                "review_date", gettext("The review date can't be before the start date.")
+            )
         return cleaned
 
 
@@ -61,9 +66,9 @@ class ProgramCreateForm(_DatesMixin, forms.ModelForm):
     template = forms.ModelChoiceField(
         queryset=ProtocolTemplate.objects.none(),
         required=False,
-        empty_label="Blank program",
-        label="Start from",
-        help_text="A template's exercises and dosage are copied in; adjust them in the builder.",
+        empty_label=_("Blank program"),
+        label=_("Start from"),
+        help_text=_("A template's exercises and dosage are copied in; adjust them in the builder."),
     )
 
     class Meta:
@@ -74,7 +79,7 @@ class ProgramCreateForm(_DatesMixin, forms.ModelForm):
             "review_date": forms.DateInput(attrs={"type": "date"}),
             "goals": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"title": "Leave empty to use the template's name."}
+        help_texts = {"title": _("Leave empty to use the template's name.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +90,7 @@ class ProgramCreateForm(_DatesMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not (cleaned.get("title") or "").strip() and not cleaned.get("template"):
-            self.add_error("title", "Give the program a title, or start from a template.")
+            self.add_error("title", gettext("Give the program a title, or start from a template."))
         return cleaned
 
 
@@ -99,7 +104,7 @@ class ProgramDetailsForm(_DatesMixin, VersionForm, forms.ModelForm):
             "goals": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"notes": "General notes for the patient"}
+        labels = {"notes": _("General notes for the patient")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,12 +131,12 @@ class ProgramItemForm(VersionForm, forms.ModelForm):
     """An item's dosage, edited inline in the builder (one form per item, prefixed by its id)."""
 
     # Limits match the table's constraints (programs.models.dose_constraints).
-    sets = _count_field("Sets", 1, 20, required=True)
-    reps = _count_field("Reps", 1, 100)
-    hold_s = _count_field("Hold (s)", 1, 600)
-    duration_min = _count_field("Minutes", 1, 240)
-    times_per_day = _count_field("Times a day", 1, 12, required=True)
-    days_per_week = _count_field("Days a week", 1, 7, required=True)
+    sets = _count_field(_("Sets"), 1, 20, required=True)
+    reps = _count_field(_("Reps"), 1, 100)
+    hold_s = _count_field(_("Hold (s)"), 1, 600)
+    duration_min = _count_field(_("Minutes"), 1, 240)
+    times_per_day = _count_field(_("Times a day"), 1, 12, required=True)
+    days_per_week = _count_field(_("Days a week"), 1, 7, required=True)
 
     class Meta:
         model = ProgramItem
@@ -141,7 +146,7 @@ class ProgramItemForm(VersionForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", f"item-{kwargs['instance'].pk}")
         super().__init__(*args, **kwargs)
-        self.fields["tempo"].widget.attrs["placeholder"] = "e.g. breathe out as you lift"
+        self.fields["tempo"].widget.attrs["placeholder"] = gettext("e.g. breathe out as you lift")
         self.helper = _no_tag_helper(
             "version",
             Row(
@@ -164,17 +169,22 @@ class AddItemForm(VersionForm):
     exercise = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     override_reason = forms.CharField(
         required=False,
-        label="Why prescribe it anyway?",
+        label=_("Why prescribe it anyway?"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"Required for an exercise hidden by the patient's precautions "
-        f"(at least {MIN_OVERRIDE_REASON_LENGTH} characters). Shown on the program.",
+        help_text=format_lazy(
+            _(
+                "Required for an exercise hidden by the patient's precautions "
+                "(at least {minimum} characters). Shown on the program."
+            ),
+            minimum=MIN_OVERRIDE_REASON_LENGTH,
+        ),
     )
 
 
 class OverrideForm(VersionForm):
     override_reason = forms.CharField(
         required=False,
-        label="Reason or approval note",
+        label=_("Reason or approval note"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -186,9 +196,11 @@ class PublishForm(VersionForm):
     screening_override_reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Why publish without it?",
-        help_text="Saved with your name and the time on this version, shown on the program "
-        "and kept in the audit log.",
+        label=_("Why publish without it?"),
+        help_text=_(
+            "Saved with your name and the time on this version, shown on the program "
+            "and kept in the audit log."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -219,11 +231,11 @@ class BuilderSearchForm(forms.Form):
 
 
 class SaveAsTemplateForm(VersionForm):
-    name = forms.CharField(max_length=120, label="Template name")
+    name = forms.CharField(max_length=120, label=_("Template name"))
     description = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="When to use it, e.g. 'First two weeks for buttock pain with no red flags'.",
+        help_text=_("When to use it, e.g. 'First two weeks for buttock pain with no red flags'."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -233,14 +245,14 @@ class SaveAsTemplateForm(VersionForm):
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if ProtocolTemplate.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError("A template with this name already exists.")
+            raise forms.ValidationError(gettext("A template with this name already exists."))
         return name
 
 
 class StartFromTemplateForm(_DatesMixin, forms.Form):
-    patient = forms.ModelChoiceField(queryset=Patient.objects.none(), empty_label="Choose…")
+    patient = forms.ModelChoiceField(queryset=Patient.objects.none(), empty_label=_("Choose…"))
     title = forms.CharField(
-        max_length=160, required=False, help_text="Leave empty to use the template's name."
+        max_length=160, required=False, help_text=_("Leave empty to use the template's name.")
     )
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     review_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -283,11 +295,13 @@ class LinesField(forms.Field):
     def validate(self, value):
         super().validate(value)
         if len(value) > self.max_items:
-            raise forms.ValidationError(f"Keep this to {self.max_items} lines or fewer.")
+            raise forms.ValidationError(
+                gettext("Keep this to {count} lines or fewer.").format(count=self.max_items)
+            )
         for item in value:
             if len(item) > 400:
                 raise forms.ValidationError(
-                    "One line is longer than 400 characters. Split it into shorter lines."
+                    gettext("One line is longer than 400 characters. Split it into shorter lines.")
                 )
             # What CharField refuses too: PostgreSQL cannot store a NUL, in text or in JSON.
             ProhibitNullCharactersValidator()(item)
@@ -335,40 +349,40 @@ def _dose_field(label: str, low: int, high: int, *, required=False, help_text=""
 class ExerciseForm(forms.ModelForm):
     """A clinic exercise, or the clinic's edit of a shipped one. Lists are one item per line."""
 
-    target_muscles = LinesField(label="Target muscles", rows=3, help_text="One per line.")
+    target_muscles = LinesField(label=_("Target muscles"), rows=3, help_text=_("One per line."))
     joints = forms.MultipleChoiceField(
-        label="Body regions", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Body regions"), required=False, widget=forms.CheckboxSelectMultiple
     )
     equipment = forms.MultipleChoiceField(
-        label="Equipment", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Equipment"), required=False, widget=forms.CheckboxSelectMultiple
     )
     steps = LinesField(
-        label="Steps",
+        label=_("Steps"),
         rows=5,
         required=True,
-        help_text="One step per line, in order. Short sentences the patient can follow.",
+        help_text=_("One step per line, in order. Short sentences the patient can follow."),
     )
-    cues = LinesField(label="Cues", rows=3, help_text="One per line, e.g. a breathing cue.")
+    cues = LinesField(label=_("Cues"), rows=3, help_text=_("One per line, e.g. a breathing cue."))
     stop_rules = LinesField(
-        label="Stop rules for this exercise",
+        label=_("Stop rules for this exercise"),
         rows=3,
-        help_text="One per line. The universal stop rules are always shown as well.",
+        help_text=_("One per line. The universal stop rules are always shown as well."),
     )
-    sets = _dose_field("Sets", 1, 20, required=True)
-    reps = _dose_field("Repetitions", 1, 100)
-    hold_s = _dose_field("Hold (seconds)", 0, 600)
-    rest_s = _dose_field("Rest (seconds)", 0, 600)
-    duration_min = _dose_field("Duration (minutes)", 1, 240)
-    times_per_day = _dose_field("Times a day", 1, 12, required=True)
-    days_per_week = _dose_field("Days a week", 1, 7, required=True)
+    sets = _dose_field(_("Sets"), 1, 20, required=True)
+    reps = _dose_field(_("Repetitions"), 1, 100)
+    hold_s = _dose_field(_("Hold (seconds)"), 0, 600)
+    rest_s = _dose_field(_("Rest (seconds)"), 0, 600)
+    duration_min = _dose_field(_("Duration (minutes)"), 1, 240)
+    times_per_day = _dose_field(_("Times a day"), 1, 12, required=True)
+    days_per_week = _dose_field(_("Days a week"), 1, 7, required=True)
     progressions = ExerciseChoiceField(
-        label="Progressions (harder next steps)",
+        label=_("Progressions (harder next steps)"),
         queryset=Exercise.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     regressions = ExerciseChoiceField(
-        label="Regressions (easier alternatives)",
+        label=_("Regressions (easier alternatives)"),
         queryset=Exercise.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -402,13 +416,13 @@ class ExerciseForm(forms.ModelForm):
             "progressions",
         ]
         labels = {
-            "summary": "One-line summary",
-            "start_position": "Start position",
-            "agonist": "Muscle the patient contracts (AIS)",
-            "per_side": "Done on each side",
-            "tempo": "Tempo or breathing",
-            "precaution_notes": "Precaution notes for therapists",
-            "evidence_note": "Evidence note",
+            "summary": _("One-line summary"),
+            "start_position": _("Start position"),
+            "agonist": _("Muscle the patient contracts (AIS)"),
+            "per_side": _("Done on each side"),
+            "tempo": _("Tempo or breathing"),
+            "precaution_notes": _("Precaution notes for therapists"),
+            "evidence_note": _("Evidence note"),
         }
         widgets = {
             "start_position": forms.Textarea(attrs={"rows": 2}),
@@ -440,7 +454,9 @@ class ExerciseForm(forms.ModelForm):
         )
         self.fields["progressions"].queryset = choices
         self.fields["regressions"].queryset = choices
-        self.fields["summary"].help_text = "Shown in search results and on the patient's page."
+        self.fields["summary"].help_text = gettext(
+            "Shown in search results and on the patient's page."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -448,12 +464,16 @@ class ExerciseForm(forms.ModelForm):
         if both:
             names = ", ".join(sorted(e.name for e in both))
             self.add_error(
-                "regressions", f"An exercise cannot be both harder and easier than this: {names}."
+                "regressions",
+                gettext("An exercise cannot be both harder and easier than this: {names}.").format(
+                    names=names
+                ),
             )
         no_dose = not any(cleaned.get(f) for f in ("reps", "hold_s", "duration_min"))
         if no_dose and not self.has_error("reps"):
             self.add_error(
-                "reps", "Give at least repetitions, a hold time or a duration for the dose."
+                "reps",
+                gettext("Give at least repetitions, a hold time or a duration for the dose."),
             )
         return cleaned
 
@@ -466,8 +486,10 @@ class ContraindicationForm(forms.ModelForm):
     class Meta:
         model = Contraindication
         fields = ["tag", "action", "note"]
-        labels = {"tag": "Precaution", "action": "Rule", "note": "Note"}
-        widgets = {"note": forms.TextInput(attrs={"placeholder": "What to do instead (optional)"})}
+        labels = {"tag": _("Precaution"), "action": _("Rule"), "note": _("Note")}
+        widgets = {
+            "note": forms.TextInput(attrs={"placeholder": _("What to do instead (optional)")})
+        }
 
 
 class BaseContraindicationFormSet(forms.BaseInlineFormSet):
@@ -478,7 +500,7 @@ class BaseContraindicationFormSet(forms.BaseInlineFormSet):
     form (or a row the page did not show) would otherwise reach the database as a duplicate.
     """
 
-    stale_message = (
+    stale_message = _(
         "The precaution rules of this exercise changed while the page was open. "
         "Reload the page and make your changes again."
     )
@@ -524,14 +546,18 @@ class ExerciseMediaForm(forms.ModelForm):
     class Meta:
         model = Exercise
         fields = ["photo", "video_url"]
-        labels = {"photo": "Photo", "video_url": "Video link"}
+        labels = {"photo": _("Photo"), "video_url": _("Video link")}
         help_texts = {
-            "photo": "JPEG, PNG or WebP, at most 5 MB. Location and camera details are removed "
-            "and large photos are resized.",
-            "video_url": "An https:// link, e.g. to the clinic's own video.",
+            "photo": _(
+                "JPEG, PNG or WebP, at most 5 MB. Location and camera details are removed "
+                "and large photos are resized."
+            ),
+            "video_url": _("An https:// link, e.g. to the clinic's own video."),
         }
         error_messages = {
-            "photo": {"invalid_image": "This file is not a readable image. Use JPEG, PNG or WebP."}
+            "photo": {
+                "invalid_image": _("This file is not a readable image. Use JPEG, PNG or WebP.")
+            }
         }
         widgets = {
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -547,35 +573,39 @@ class ExerciseMediaForm(forms.ModelForm):
     def clean_video_url(self):
         url = (self.cleaned_data.get("video_url") or "").strip()
         if url and not url.lower().startswith("https://"):
-            raise forms.ValidationError("Use a secure link that starts with https://.")
+            raise forms.ValidationError(gettext("Use a secure link that starts with https://."))
         return url
 
 
 class ExerciseFilterForm(forms.Form):
     """The library's search box and filters (a GET form; invalid values are simply ignored)."""
 
-    STATUS_CHOICES = [("active", "In use"), ("archived", "Archived"), ("all", "All")]
-    SOURCE_CHOICES = [("", "All exercises"), ("library", "Restore library"), ("clinic", "Ours")]
+    STATUS_CHOICES = [("active", _("In use")), ("archived", _("Archived")), ("all", _("All"))]
+    SOURCE_CHOICES = [
+        ("", _("All exercises")),
+        ("library", _("Restore library")),
+        ("clinic", _("Ours")),
+    ]
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
-    category = forms.ChoiceField(label="Category", required=False)
-    region = forms.ChoiceField(label="Body region", required=False)
-    equipment = forms.ChoiceField(label="Equipment", required=False)
-    safe_for = forms.ChoiceField(label="Safe for", required=False)
-    source = forms.ChoiceField(label="Source", required=False, choices=SOURCE_CHOICES)
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    region = forms.ChoiceField(label=_("Body region"), required=False)
+    equipment = forms.ChoiceField(label=_("Equipment"), required=False)
+    safe_for = forms.ChoiceField(label=_("Safe for"), required=False)
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=SOURCE_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        any_ = [("", "Any")]
+        any_ = [("", gettext("Any"))]
         self.fields["category"].choices = any_ + list(Exercise.Category.choices)
         self.fields["region"].choices = any_ + list(library.joint_labels().items())
         self.fields["equipment"].choices = any_ + list(library.equipment_labels().items())
-        self.fields["safe_for"].choices = [("", "Anyone")] + list(PrecautionTag.choices)
+        self.fields["safe_for"].choices = [("", gettext("Anyone"))] + list(PrecautionTag.choices)
         self.fields["q"].widget.attrs.update(
             {
                 "type": "search",
-                "placeholder": "Name, muscle, equipment or precaution",
+                "placeholder": gettext("Name, muscle, equipment or precaution"),
                 "autocomplete": "off",
             }
         )

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit
@@ -288,7 +289,7 @@ def _rebind_with_version(data, version: int):
 def program_builder(request, uuid):
     program = get_program(request, uuid)
     if program.is_archived:
-        messages.info(request, "This program is archived. Restore it to edit it.")
+        messages.info(request, _("This program is archived. Restore it to edit it."))
         return redirect(program)
     context = _builder_context(request, program)
     audit.log_event(request, Action.VIEW, patient=program.patient, obj=program, detail="builder")
@@ -370,8 +371,10 @@ def program_details_update(request, uuid):
             return _conflict_response(
                 request,
                 conflict,
-                notice="Your changes to the title, goals and notes were not saved. What you "
-                "typed is still in the form below; the other changes are shown as saved.",
+                notice=_(
+                    "Your changes to the title, goals and notes were not saved. What you "
+                    "typed is still in the form below; the other changes are shown as saved."
+                ),
                 details_form=typed,
             )
         except ValidationError as error:
@@ -382,7 +385,7 @@ def program_details_update(request, uuid):
                 return _refused(request, program, error)
         else:
             if not is_htmx_request(request):
-                messages.success(request, "Program details saved.")
+                messages.success(request, _("Program details saved."))
                 return redirect(builder_url(program))
             program = _fresh(program)
             form = ProgramDetailsForm(instance=program, initial={"version": program.version})
@@ -416,7 +419,7 @@ def item_add(request, uuid):
     program = get_program(request, uuid)
     form = AddItemForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, program, "That exercise could not be added; try again.")
+        return _bad_request(request, program, _("That exercise could not be added; try again."))
     exercise = get_object_or_404(
         Exercise.objects.for_user(request.user), pk=form.cleaned_data["exercise"]
     )
@@ -432,8 +435,9 @@ def item_add(request, uuid):
         return _conflict_response(
             request,
             conflict,
-            notice=f"{exercise.name} was not added yet. Check the program as it is now, "
-            "then add it again.",
+            notice=_(
+                "{name} was not added yet. Check the program as it is now, then add it again."
+            ).format(name=exercise.name),
         )
     except ValidationError as error:
         if error.code != "override_required" or not is_htmx_request(request):
@@ -458,7 +462,7 @@ def item_add(request, uuid):
         response["HX-Reswap"] = "outerHTML"
         return response
     if not is_htmx_request(request):
-        messages.success(request, f"Added {exercise.name}.")
+        messages.success(request, _("Added {name}.").format(name=exercise.name))
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     tags = program.patient.precaution_tags()
@@ -480,7 +484,9 @@ def _item_or_conflict(request, program: Program, item_id: int, form_version: int
         return None, _conflict_response(
             request,
             conflict,
-            notice=f"The exercise you were changing was removed from the program. {action}",
+            notice=_(
+                "The exercise you were changing was removed from the program. {action}"
+            ).format(action=action),
         )
     return None, HttpResponse(status=404)
 
@@ -501,7 +507,7 @@ def item_update(request, uuid, item_id):
         program,
         item_id,
         _posted_version(request, prefix),
-        "Nothing you typed was saved; the program is shown as it is now.",
+        _("Nothing you typed was saved; the program is shown as it is now."),
     )
     if response is not None:
         return response
@@ -529,7 +535,7 @@ def item_update(request, uuid, item_id):
     except ValidationError as error:
         return _refused(request, program, error)
     if not is_htmx_request(request):
-        messages.success(request, f"Saved the dose for {item.exercise.name}.")
+        messages.success(request, _("Saved the dose for {name}.").format(name=item.exercise.name))
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
@@ -553,8 +559,10 @@ def _item_conflict(request, conflict, item_id: int, prefix: str, typed_form):
         return _conflict_response(
             request,
             conflict,
-            notice="The exercise you were changing was removed from the program, so your "
-            "changes to it were not saved.",
+            notice=_(
+                "The exercise you were changing was removed from the program, so your "
+                "changes to it were not saved."
+            ),
         )
     typed = typed_form.cleaned_data
     diff = []
@@ -575,8 +583,10 @@ def _item_conflict(request, conflict, item_id: int, prefix: str, typed_form):
     return _conflict_response(
         request,
         conflict,
-        notice=f"Your changes to {current.exercise.name} were not saved yet. Compare them with "
-        "the saved values below; your typing is kept in the form — save again to apply it.",
+        notice=_(
+            "Your changes to {name} were not saved yet. Compare them with the saved values "
+            "below; your typing is kept in the form — save again to apply it."
+        ).format(name=current.exercise.name),
         rows_override={current.pk: row},
     )
 
@@ -591,13 +601,13 @@ def item_override(request, uuid, item_id):
     program = get_program(request, uuid)
     prefix = f"override-{item_id}"
     item, response = _item_or_conflict(
-        request, program, item_id, _posted_version(request, prefix), "Your note was not saved."
+        request, program, item_id, _posted_version(request, prefix), _("Your note was not saved.")
     )
     if response is not None:
         return response
     form = OverrideForm(request.POST, prefix=prefix)
     if not form.is_valid():
-        return _bad_request(request, program, "The override could not be saved; try again.")
+        return _bad_request(request, program, _("The override could not be saved; try again."))
     tags = program.patient.precaution_tags()
     try:
         item = services.record_item_override(
@@ -610,8 +620,10 @@ def item_override(request, uuid, item_id):
         return _conflict_response(
             request,
             conflict,
-            notice=f"Your reason for {item.exercise.name} was not saved: "
-            f"“{form.cleaned_data['override_reason']}”. Check the program and save it again.",
+            notice=_(
+                "Your reason for {name} was not saved: “{reason}”. Check the program and save "
+                "it again."
+            ).format(name=item.exercise.name, reason=form.cleaned_data["override_reason"]),
         )
     except ValidationError as error:
         if not is_htmx_request(request):
@@ -623,7 +635,7 @@ def item_override(request, uuid, item_id):
             request, "programs/_builder_item.html", {"row": row, "program": program}, status=422
         )
     if not is_htmx_request(request):
-        messages.success(request, f"Saved the reason for {item.exercise.name}.")
+        messages.success(request, _("Saved the reason for {name}.").format(name=item.exercise.name))
         return redirect(f"{builder_url(program)}#item-{item.pk}")
     program = _fresh(program)
     item = ProgramItem.objects.select_related("exercise", "override_by").get(pk=item.pk)
@@ -638,13 +650,13 @@ def item_override(request, uuid, item_id):
 def item_remove(request, uuid, item_id):
     program = get_program(request, uuid)
     item, response = _item_or_conflict(
-        request, program, item_id, _posted_version(request), "It is already gone."
+        request, program, item_id, _posted_version(request), _("It is already gone.")
     )
     if response is not None:
         return response
     form = VersionForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, program, "The exercise could not be removed; try again.")
+        return _bad_request(request, program, _("The exercise could not be removed; try again."))
     exercise = item.exercise
     try:
         services.remove_program_item(
@@ -654,13 +666,15 @@ def item_remove(request, uuid, item_id):
         return _conflict_response(
             request,
             conflict,
-            notice=f"{exercise.name} was not removed. Check the program as it is now, then "
-            "remove it again if you still want to.",
+            notice=_(
+                "{name} was not removed. Check the program as it is now, then remove it again "
+                "if you still want to."
+            ).format(name=exercise.name),
         )
     except ValidationError as error:
         return _refused(request, program, error)
     if not is_htmx_request(request):
-        messages.success(request, f"Removed {exercise.name}.")
+        messages.success(request, _("Removed {name}.").format(name=exercise.name))
         return redirect(builder_url(program))
     program = _fresh(program)
     response = HttpResponse("")
@@ -675,7 +689,7 @@ def items_reorder(request, uuid):
     program = get_program(request, uuid)
     form = ReorderForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, program, "The new order could not be read; try again.")
+        return _bad_request(request, program, _("The new order could not be read; try again."))
     try:
         services.reorder_program_items(
             program=program,
@@ -687,12 +701,14 @@ def items_reorder(request, uuid):
         return _conflict_response(
             request,
             conflict,
-            notice="Your new order was not saved. The program is shown as it is now; "
-            "drag or move the exercises again.",
+            notice=_(
+                "Your new order was not saved. The program is shown as it is now; "
+                "drag or move the exercises again."
+            ),
         )
     except ValidationError as error:
         return _bad_request(request, program, " ".join(error.messages))
     if not is_htmx_request(request):
-        messages.success(request, "New order saved.")
+        messages.success(request, _("New order saved."))
         return redirect(builder_url(program))
     return HttpResponse(_status_oob(request, _fresh(program)))

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404
 from django.utils.http import parse_etags, quote_etag
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from clinic import audit
@@ -57,8 +58,10 @@ def _serve(request, revision: ProgramRevision):
     form = HandoutOptionsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
-            "Unknown handout option. Use paper=letter or paper=a4, large=0 or large=1, and "
-            "bilingual=0 or bilingual=1."
+            _(
+                "Unknown handout option. Use paper=letter or paper=a4, large=0 or large=1, and "
+                "bilingual=0 or bilingual=1."
+            )
         )
     options = form.options()
     # Imported here, not with the URLs: the renderer brings in WeasyPrint, which takes most of

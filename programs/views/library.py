@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.htmx import is_htmx_request, vary_on_htmx
@@ -136,7 +137,12 @@ def _exercise_form_page(request, exercise=None):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         exercise = library.save_exercise(form=form, contraindications=formset, by=request.user)
         messages.success(
-            request, f"“{exercise.name}” was {'added to' if creating else 'saved in'} the library."
+            request,
+            (
+                _("“{name}” was added to the library.")
+                if creating
+                else _("“{name}” was saved in the library.")
+            ).format(name=exercise.name),
         )
         return redirect(exercise)
     return render(
@@ -168,8 +174,10 @@ def exercise_archive(request, slug):
     library.set_archived(exercise=exercise, archived=True, by=request.user)
     messages.success(
         request,
-        f"“{exercise.name}” was archived. It no longer appears in searches or the program "
-        "builder; programs that use it are unchanged.",
+        _(
+            "“{name}” was archived. It no longer appears in searches or the program builder; "
+            "programs that use it are unchanged."
+        ).format(name=exercise.name),
     )
     return redirect(exercise)
 
@@ -179,7 +187,7 @@ def exercise_archive(request, slug):
 def exercise_unarchive(request, slug):
     exercise = get_object_or_404(_exercises(request), slug=slug)
     library.set_archived(exercise=exercise, archived=False, by=request.user)
-    messages.success(request, f"“{exercise.name}” is back in the library.")
+    messages.success(request, _("“{name}” is back in the library.").format(name=exercise.name))
     return redirect(exercise)
 
 
@@ -192,7 +200,10 @@ def exercise_reset(request, slug):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"“{exercise.name}” is back to the Restore library version.")
+        messages.success(
+            request,
+            _("“{name}” is back to the Restore library version.").format(name=exercise.name),
+        )
     return redirect(exercise)
 
 
@@ -204,7 +215,10 @@ def exercise_media(request, slug):
     if request.method == "POST" and form.is_valid():
         form.save()
         # Old photo files are kept: published programs may still show them.
-        messages.success(request, f"The photo and video link of “{exercise.name}” were saved.")
+        messages.success(
+            request,
+            _("The photo and video link of “{name}” were saved.").format(name=exercise.name),
+        )
         return redirect(exercise)
     return videos.media_page(request, exercise, form=form)
 

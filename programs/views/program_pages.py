@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic import audit
@@ -41,7 +42,7 @@ Action = AuditEvent.Action
 def program_list(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     programs = Program.objects.for_user(request.user).filter(patient=patient).with_summary()
-    audit.log_event(request, Action.VIEW, patient=patient, detail="program list")
+    audit.log_event(request, Action.VIEW, patient=patient, detail=_("program list"))
     return render(request, "programs/program_list.html", {"patient": patient, "programs": programs})
 
 
@@ -68,7 +69,7 @@ def program_create(request, uuid):
             report_left_out(request, result)
             return redirect(builder_url(result.program))
     if request.method == "GET":
-        audit.log_event(request, Action.VIEW, patient=patient, detail="new program")
+        audit.log_event(request, Action.VIEW, patient=patient, detail=_("new program"))
     return render(request, "programs/program_form.html", {"patient": patient, "form": form})
 
 
@@ -82,12 +83,19 @@ def _is_uuid(value: str) -> bool:
 
 def report_left_out(request, result: services.NewProgram) -> None:
     program = result.program
-    messages.success(request, f"“{program.title}” was created as a draft for {program.patient}.")
+    messages.success(
+        request,
+        _("“{title}” was created as a draft for {patient}.").format(
+            title=program.title, patient=program.patient
+        ),
+    )
     for left in result.left_out:
         messages.warning(
             request,
-            f"{left.exercise.name} was left out: {left.reason}. Add it from the library with a "
-            "written reason if you still want it.",
+            _(
+                "{name} was left out: {reason}. Add it from the library with a written reason if "
+                "you still want it."
+            ).format(name=left.exercise.name, reason=left.reason),
         )
 
 
@@ -188,7 +196,7 @@ def revision_detail(request, uuid):
         {
             "revision": revision,
             "program": revision.program,
-            "version_label": f"Version {revision.number}",
+            "version_label": _("Version {number}").format(number=revision.number),
             **_patient_view_context(revision.snapshot, revision.program.patient),
         },
     )
@@ -199,9 +207,11 @@ def revision_detail(request, uuid):
 
 def conflict_message(conflict: VersionConflict) -> str:
     program = conflict.program
-    who = program.updated_by.get_full_name() if program.updated_by else "Someone"
+    who = program.updated_by.get_full_name() if program.updated_by else _("Someone")
     when = timezone.localtime(program.updated_at).strftime("%-I:%M %p on %-d %b")
-    return f"{who} changed this program at {when}, after your page was loaded."
+    return _("{who} changed this program at {when}, after your page was loaded.").format(
+        who=who, when=when
+    )
 
 
 @therapist_required
@@ -212,7 +222,7 @@ def program_publish(request, uuid):
     if not form.is_valid():
         if "screening_override_reason" in form.errors and "version" not in form.errors:
             return _override_refused(request, program, form)
-        messages.error(request, "The program could not be published; reload and try again.")
+        messages.error(request, _("The program could not be published; reload and try again."))
         return redirect(builder_url(program))
     reason = form.cleaned_data["screening_override_reason"]
     try:
@@ -225,7 +235,9 @@ def program_publish(request, uuid):
     except VersionConflict as conflict:
         messages.error(
             request,
-            f"Not published. {conflict_message(conflict)} Check their changes, then publish.",
+            _("Not published. {conflict} Check their changes, then publish.").format(
+                conflict=conflict_message(conflict)
+            ),
         )
         if reason.strip():
             return _override_refused(request, conflict.program, form, status=409)
@@ -234,7 +246,9 @@ def program_publish(request, uuid):
         if reason.strip() and error.code in SCREENING_OVERRIDE_ERRORS:
             form.add_error("screening_override_reason", error)
             return _override_refused(request, program, form)
-        messages.error(request, "Not published. " + " ".join(error.messages))
+        messages.error(
+            request, _("Not published. {reasons}").format(reasons=" ".join(error.messages))
+        )
         return redirect(program if program.is_archived else builder_url(program))
     reach = services.portal_reach(program.patient)
     notice = published_message(program.patient, revision, reach)
@@ -268,44 +282,59 @@ def published_message(patient: Patient, revision: ProgramRevision, reach: Reach)
     """What the therapist reads after publishing: whether and how the patient will see it, and
     what to do when they cannot yet."""
     name = patient.display_name
-    done = f"Version {revision.number} is published."
+    done = _("Version {number} is published.").format(number=revision.number)
     invitation = reverse("clinic:patient-invitation", kwargs={"uuid": patient.uuid})
     if reach == Reach.EMAILED:
-        told = "that their program is ready" if revision.number == 1 else "that it was updated"
-        return f"{done} {name} is being emailed {told}; they see it when they sign in."
+        if revision.number == 1:
+            told = _(
+                "{done} {name} is being emailed that their program is ready; they see it when "
+                "they sign in."
+            )
+        else:
+            told = _(
+                "{done} {name} is being emailed that it was updated; they see it when they sign in."
+            )
+        return told.format(done=done, name=name)
     if reach == Reach.NO_EMAIL_CONSENT:
-        return (
-            f"{done} {name} sees it the next time they sign in to the portal (they have not "
+        return _(
+            "{done} {name} sees it the next time they sign in to the portal (they have not "
             "agreed to email, so no email was sent)."
-        )
+        ).format(done=done, name=name)
     if reach == Reach.ACCOUNT_OFF:
-        return (
-            f"{done} {name}'s portal account is switched off, so they cannot see it online. "
+        return _(
+            "{done} {name}'s portal account is switched off, so they cannot see it online. "
             "Print the handout for them."
-        )
+        ).format(done=done, name=name)
     if reach == Reach.INVITED:
         return format_html(
-            "{} {} has not accepted their portal invitation yet, so they cannot see it online. "
-            '<a href="{}">Send the invitation again</a> or print the handout for them.',
-            done,
-            name,
-            invitation,
+            _(
+                "{done} {name} has not accepted their portal invitation yet, so they cannot see "
+                'it online. <a href="{url}">Send the invitation again</a> or print the handout '
+                "for them."
+            ),
+            done=done,
+            name=name,
+            url=invitation,
         )
     if reach == Reach.NOT_INVITED:
         return format_html(
-            "{} {} has no portal account yet, so they cannot see it online. "
-            '<a href="{}">Invite them to the portal</a> or print the handout for them.',
-            done,
-            name,
-            invitation,
+            _(
+                "{done} {name} has no portal account yet, so they cannot see it online. "
+                '<a href="{url}">Invite them to the portal</a> or print the handout for them.'
+            ),
+            done=done,
+            name=name,
+            url=invitation,
         )
     return format_html(
-        "{} {} has no email address on record, so they cannot be invited to the portal. "
-        'Add their email address, then <a href="{}">invite them</a>; meanwhile, print the '
-        "handout for them.",
-        done,
-        name,
-        invitation,
+        _(
+            "{done} {name} has no email address on record, so they cannot be invited to the "
+            'portal. Add their email address, then <a href="{url}">invite them</a>; meanwhile, '
+            "print the handout for them."
+        ),
+        done=done,
+        name=name,
+        url=invitation,
     )
 
 
@@ -313,15 +342,20 @@ def _archive_toggle(request, uuid, action, done: str, *, archiving: bool):
     program = get_program(request, uuid)
     form = VersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Reload the page and try again.")
+        messages.error(request, _("Reload the page and try again."))
         return redirect(program)
     try:
         action(program=program, by=request.user, expected_version=form.cleaned_data["version"])
     except VersionConflict as conflict:
-        messages.error(request, f"Nothing changed. {conflict_message(conflict)} Check and retry.")
+        messages.error(
+            request,
+            _("Nothing changed. {conflict} Check and retry.").format(
+                conflict=conflict_message(conflict)
+            ),
+        )
     else:
         if program.current_revision_id is None and archiving:
-            done = "Draft archived. It was never published, so the patient never saw it."
+            done = _("Draft archived. It was never published, so the patient never saw it.")
         messages.success(request, done)
     return redirect(program)
 
@@ -333,7 +367,7 @@ def program_archive(request, uuid):
         request,
         uuid,
         services.archive_program,
-        "Program archived. The patient no longer sees it; every version is kept.",
+        _("Program archived. The patient no longer sees it; every version is kept."),
         archiving=True,
     )
 
@@ -342,5 +376,5 @@ def program_archive(request, uuid):
 @require_POST
 def program_restore(request, uuid):
     return _archive_toggle(
-        request, uuid, services.restore_program, "Program restored.", archiving=False
+        request, uuid, services.restore_program, _("Program restored."), archiving=False
     )

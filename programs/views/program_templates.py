@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic import audit
@@ -103,7 +104,10 @@ def template_start(request, uuid):
 def template_archive(request, uuid):
     template = _get_template(request, uuid)
     services.archive_template(template=template)
-    messages.success(request, f"“{template.name}” is archived. Programs started from it are kept.")
+    messages.success(
+        request,
+        _("“{name}” is archived. Programs started from it are kept.").format(name=template.name),
+    )
     return redirect(template)
 
 
@@ -112,7 +116,9 @@ def template_archive(request, uuid):
 def template_restore(request, uuid):
     template = _get_template(request, uuid)
     services.restore_template(template=template)
-    messages.success(request, f"“{template.name}” is back in the template list.")
+    messages.success(
+        request, _("“{name}” is back in the template list.").format(name=template.name)
+    )
     return redirect(template)
 
 
@@ -137,15 +143,18 @@ def program_save_template(request, uuid):
         except VersionConflict as conflict:
             form.add_error(
                 None,
-                f"{conflict_message(conflict)} Look at the program again before saving it as a "
-                "template.",
+                _("{conflict} Look at the program again before saving it as a template.").format(
+                    conflict=conflict_message(conflict)
+                ),
             )
             form.data = form.data.copy()
             form.data["version"] = str(conflict.program.version)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved “{template.name}” as a clinic template.")
+            messages.success(
+                request, _("Saved “{name}” as a clinic template.").format(name=template.name)
+            )
             return redirect(template)
     items = program.items.select_related("exercise")
     if request.method == "GET":

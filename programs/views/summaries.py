@@ -45,8 +45,10 @@ def patient_summary_pdf(request, uuid):
     form = SummaryOptionsForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
-            "Unknown summary option. Use kind=progress or kind=discharge, and an outcome from "
-            "the list."
+            _(
+                "Unknown summary option. Use kind=progress or kind=discharge, and an outcome from "
+                "the list."
+            )
         )
     options = form.cleaned_data
     summary = summary_content(
