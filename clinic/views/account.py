@@ -1,8 +1,7 @@
 """The signed-in person's own session, and the language of our pages."""
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -28,11 +27,13 @@ def set_language(request):
     `django_language` cookie keeps it on this browser, for the login page after logging out."""
     form = LanguageForm(request.POST)
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site ("/portal/"): never another host, and never a bare word that a
+    # redirect would try to read as the name of a URL.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("home")
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     if not form.is_valid():
         return response
     language = form.cleaned_data["language"]

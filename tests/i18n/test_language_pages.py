@@ -89,6 +89,13 @@ def test_the_switch_never_sends_anyone_to_another_site(client):
     assert response["Location"] == reverse("home")
 
 
+@pytest.mark.parametrize("next_url", ["0", "portal", "//evil.example/", ""])
+def test_a_next_that_is_not_a_path_here_goes_home(client, next_url):
+    response = client.post(reverse("set-language"), {"language": "es", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
 def test_staff_read_english_whatever_the_browser_says(client, therapist):
     client.force_login(therapist)
     response = client.get(reverse("pages:dashboard"), HTTP_ACCEPT_LANGUAGE="es")
