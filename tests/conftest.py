@@ -5,6 +5,7 @@ therapist  — a therapist; `patient` is in their care
 colleague  — another therapist of the same clinic
 patient    — a patient with a portal account (the User); `patient_record` is their chart
 other_patient — a second patient with a portal account; `other_patient_record` is theirs
+demo_clinic — the demo as `make run` seeds it, seeded once for the tests in a row that read it
 
 Hypothesis runs a light profile locally (5 examples per property, so the loop stays
 fast) and the full one in CI (`CI=true`); `HYPOTHESIS_PROFILE=ci` (or `dev`) picks one.
@@ -16,6 +17,7 @@ that render PDFs (their `pytestmark`), and the kinds marked here (see
 
 import itertools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,7 @@ def _private_task_queue():
     HUEY.storage = HUEY.create_storage()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items):
     for item in items:
         if (
@@ -74,6 +77,7 @@ def pytest_collection_modifyitems(items):
             or _seeds_the_demo(item)
         ):
             item.add_marker(pytest.mark.slow)
+    _demo_tests_together(items)
 
 
 def _db_property(item) -> bool:
@@ -105,7 +109,26 @@ def _seeds_the_demo(item) -> bool:
     """The demo app's tests seed the whole demo clinic, which renders its fictional imaging
     reports to PDF."""
     path = Path(str(item.path))
-    return path.parent.name == "demo" or path.name.startswith("test_demo_")
+    return (
+        path.parent.name == "demo"
+        or path.name.startswith("test_demo_")
+        or "demo_clinic" in getattr(item, "fixturenames", ())
+    )
+
+
+def _demo_tests_together(items):
+    """The tests that read the shared demo (`demo_clinic`) run one after another, where the
+    first of them was collected, and on one xdist worker: the demo is seeded once for all of
+    them (see `demo_clinic`)."""
+    readers = [item for item in items if "demo_clinic" in getattr(item, "fixturenames", ())]
+    if not readers:
+        return
+    if readers[0].config.pluginmanager.hasplugin("xdist"):  # it defines the mark
+        for item in readers:
+            item.add_marker(pytest.mark.xdist_group("demo_clinic"))
+    first = items.index(readers[0])
+    rest = [item for item in items if "demo_clinic" not in getattr(item, "fixturenames", ())]
+    items[:] = rest[:first] + readers + rest[first:]
 
 
 def _uses_db(item) -> bool:
@@ -247,3 +270,109 @@ def world(
         patient_b=other_patient,
         patient_b_record=other_patient_record,
     )
+
+
+@dataclass
+class DemoClinic:
+    """The demo clinic as `make run` seeds it, shared by the tests that read it. The rows per
+    model (by label) were counted after the first seed and again after a second one."""
+
+    media_root: Path
+    rows_after_first_seed: dict[str, int]
+    rows_after_second_seed: dict[str, int]
+
+
+class _SharedDemo:
+    """The seeded demo while it is in the database: an open transaction around it, rolled back
+    once the next test does not read the demo (`pytest_runtest_teardown`)."""
+
+    clinic: DemoClinic | None = None
+    atomic = None
+    blocker = None
+
+    def seed(self, request):
+        from django.db import connection, transaction
+        from django.test import override_settings
+
+        from tests.demo import seed_demo
+
+        request.getfixturevalue("django_db_setup")
+        self.blocker = request.getfixturevalue("django_db_blocker")
+        media_root = request.getfixturevalue("_test_files") / f"demo-{next(_media_folders)}"
+        with self.blocker.unblock():
+            if connection.in_atomic_block:
+                pytest.fail(
+                    "demo_clinic opens the database itself, before the test's transaction: "
+                    "drop the django_db mark (and transactional_db, live_server) from this test"
+                )
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                with override_settings(MEDIA_ROOT=media_root):
+                    seed_demo()
+                    first = _rows_per_model()
+                    seed_demo()
+                    second = _rows_per_model()
+            except BaseException:
+                self.roll_back()
+                raise
+        self.clinic = DemoClinic(media_root, first, second)
+
+    def roll_back(self):
+        from django.db import transaction
+
+        atomic, self.atomic, self.clinic = self.atomic, None, None
+        if atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+
+_shared_demo = _SharedDemo()
+
+
+def _rows_per_model() -> dict[str, int]:
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+@pytest.fixture(autouse=True)
+def _demo_clinic_seeded(request):
+    """Seeds the shared demo for a test that asks for `demo_clinic`, unless it is seeded
+    already. Autouse, so it runs before the fixtures the test asks for (pytest sets up a
+    scope's autouse fixtures first): the demo's transaction must be open before `db` opens the
+    test's own inside it."""
+    if "demo_clinic" in request.fixturenames and _shared_demo.clinic is None:
+        if {"transactional_db", "live_server"} & set(request.fixturenames):
+            pytest.fail("demo_clinic is for tests in a transaction (db), not transactional_db")
+        _shared_demo.seed(request)
+
+
+@pytest.fixture
+def demo_clinic(db, settings):
+    """The demo clinic, seeded once (twice, as a restart of `make run` would) for all the tests
+    in a row that ask for it, instead of once or twice per test (a seed is a few seconds of
+    CPU: it renders the imaging reports to PDF).
+
+    Each test runs in its own savepoint inside the demo's transaction (pytest-django's `db`),
+    so what a test writes is undone after it, as for any test; the demo itself is rolled back
+    once the next test does not ask for it. Tests that ask for it go in one xdist group and run
+    one after another (`_demo_tests_together`). Media files (the imaging reports, the video)
+    are in the demo's own folder, which is this test's MEDIA_ROOT too."""
+    settings.MEDIA_ROOT = _shared_demo.clinic.media_root
+    return _shared_demo.clinic
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if _shared_demo.clinic is not None and (
+        nextitem is None or "demo_clinic" not in nextitem.fixturenames
+    ):
+        _shared_demo.roll_back()
+    return result

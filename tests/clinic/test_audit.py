@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from clinic import audit, audit_checkpoints, services
 from clinic.models import AuditChainHead, AuditEvent, User
-from tests.demo import seed_demo
 from tests.factories import PASSWORD, PatientFactory
 
 Action = AuditEvent.Action
@@ -653,9 +652,7 @@ def test_csv_export_is_for_the_clinic_admin_only(therapist_client, patient_clien
     assert patient_client.get(reverse("clinic:audit-export")).status_code == 403
 
 
-def test_demo_history_is_seeded_once_and_verifies(db):
-    seed_demo()
-    seed_demo()
+def test_demo_history_is_seeded_once_and_verifies(demo_clinic):
     demo = AuditEvent.objects.filter(request_id__startswith="demo-seed-audit")
     assert demo.count() == 7
     assert demo.filter(action=Action.EXPORT, patient__last_name="Natarajan").exists()

@@ -10,7 +10,6 @@ from django.db.utils import OperationalError
 from django.urls import reverse
 
 from clinic.models import Patient, User
-from tests.demo import seed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,12 +28,11 @@ def test_healthz_is_503_when_database_fails(client):
     assert response.status_code == 503
 
 
-@pytest.mark.django_db
-def test_seed_demo_is_idempotent():
-    seed_demo()
-    counts = (User.objects.count(), Patient.objects.count())
-    seed_demo()
-    assert (User.objects.count(), Patient.objects.count()) == counts
+def test_seed_demo_is_idempotent(demo_clinic):
+    models = ("clinic.User", "clinic.Patient")
+    counts = [demo_clinic.rows_after_first_seed[label] for label in models]
+    assert [demo_clinic.rows_after_second_seed[label] for label in models] == counts
+    assert [User.objects.count(), Patient.objects.count()] == counts
     assert User.objects.filter(role=User.Role.ADMIN).exists()
     assert User.objects.filter(role=User.Role.THERAPIST).count() >= 2
     assert Patient.objects.filter(user__isnull=False).count() >= 2

@@ -3,16 +3,17 @@ from django.utils import timezone
 from clinic.models import Intake, OutcomeMeasure, Patient, RedFlag
 from tests.demo import seed_demo
 
+STORY_MODELS = ("clinic.Intake", "clinic.RedFlag", "clinic.OutcomeMeasure")
 
-def test_seed_demo_tells_every_clinical_story_once(db):
-    seed_demo()
-    counts = (Intake.objects.count(), RedFlag.objects.count(), OutcomeMeasure.objects.count())
-    seed_demo()
+
+def test_seed_demo_tells_every_clinical_story_once(demo_clinic):
+    counts = [demo_clinic.rows_after_first_seed[label] for label in STORY_MODELS]
+    assert [demo_clinic.rows_after_second_seed[label] for label in STORY_MODELS] == counts
     assert (
         Intake.objects.count(),
         RedFlag.objects.count(),
         OutcomeMeasure.objects.count(),
-    ) == counts
+    ) == tuple(counts)
 
     rivera = Patient.objects.get(last_name="Rivera")
     assert {"acute_radicular", "flexion_intolerant"} <= set(rivera.precaution_tags())
@@ -40,7 +41,7 @@ def test_seed_demo_tells_every_clinical_story_once(db):
     assert "anticoagulant" in delgado.precaution_tags()
 
 
-def test_seed_demo_attaches_fictional_imaging_reports_once(db):
+def test_seed_demo_attaches_fictional_imaging_reports_once(demo_clinic):
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -50,9 +51,8 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     from clinic.intake.sections import ImagingSection
     from clinic.models import ImagingReport
 
-    seed_demo()
-    assert ImagingReport.objects.count() == 3  # on the first run, as `make run` does it
-    seed_demo()
+    # on the first run, as `make run` does it
+    assert demo_clinic.rows_after_first_seed["clinic.ImagingReport"] == 3
     natarajan = Patient.objects.get(last_name="Natarajan")
     intake = natarajan.intakes.get()
     assert [row["kind"] for row in ImagingSection.entries(intake)] == ["xray", "mri"]
@@ -75,9 +75,8 @@ def test_seed_demo_attaches_fictional_imaging_reports_once(db):
     assert imaging_reports.check_report_pdf(SimpleUploadedFile("x.pdf", pdf)).sha256 == mri.sha256
 
 
-def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
+def test_recent_intakes_read_in_the_order_they_were_worked_on(demo_clinic):
     """Each demo intake's last change is dated to its last event, not to the seeding run."""
-    seed_demo()
     recent = list(
         Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
     )
@@ -94,3 +93,10 @@ def test_recent_intakes_read_in_the_order_they_were_worked_on(db):
         Intake.objects.order_by("-updated_at").values_list("patient__last_name", flat=True)
     )
     assert recent[0] == "Natarajan"
+
+
+def test_a_second_seed_adds_no_row_to_any_table(demo_clinic):
+    first, second = demo_clinic.rows_after_first_seed, demo_clinic.rows_after_second_seed
+    assert {
+        label: (first[label], rows) for label, rows in second.items() if rows != first[label]
+    } == {}

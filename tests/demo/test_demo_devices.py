@@ -6,12 +6,9 @@ from django.urls import reverse
 
 from clinic.models import Patient
 from clinic.remembered_devices import COOKIE_NAME, RememberedDevice
-from tests.demo import seed_demo
 
 
-def test_jordan_has_one_remembered_phone_listed_for_him_and_his_therapist(db, client):
-    seed_demo()
-    seed_demo()
+def test_jordan_has_one_remembered_phone_listed_for_him_and_his_therapist(demo_clinic, client):
     rivera = Patient.objects.get(last_name="Rivera")
     device = RememberedDevice.objects.get()
     assert device.user == rivera.user and device.is_signed_in

@@ -8,7 +8,6 @@ from datetime import date
 from clinic.models import Patient
 from programs.models import Program
 from programs.services import patient_cautions
-from tests.demo import seed_demo
 
 
 def _find(answers, key):
@@ -27,8 +26,7 @@ def _find(answers, key):
     return None
 
 
-def test_delgado_surgeon_review_and_pool_walking(db):
-    seed_demo()
+def test_delgado_surgeon_review_and_pool_walking(demo_clinic):
     delgado = Patient.objects.get(last_name="Delgado")
     intake = delgado.current_intake()
     surgery = _find(intake.answers, "hip_right_date")

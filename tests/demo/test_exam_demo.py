@@ -2,12 +2,9 @@
 
 from clinic.exam.models import ObjectiveExam
 from clinic.models import Patient
-from tests.demo import seed_demo
 
 
-def test_the_sciatica_patients_have_an_exam_at_their_intake_once(db, client):
-    seed_demo()
-    seed_demo()
+def test_the_sciatica_patients_have_an_exam_at_their_intake_once(demo_clinic, client):
     rivera = Patient.objects.get(last_name="Rivera")
     natarajan = Patient.objects.get(last_name="Natarajan")
     assert ObjectiveExam.objects.filter(patient=rivera).count() == 1

@@ -4,14 +4,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import FlagFollowUp, Patient, RedFlag, RedFlagEvent
-from tests.demo import seed_demo
 
 
-def test_demo_has_a_flag_awaiting_the_outcome_and_a_declined_referral(db, client):
-    seed_demo()
-    counts = (RedFlagEvent.objects.count(), FlagFollowUp.objects.count())
-    seed_demo()
-    assert (RedFlagEvent.objects.count(), FlagFollowUp.objects.count()) == counts  # idempotent
+def test_demo_has_a_flag_awaiting_the_outcome_and_a_declined_referral(demo_clinic, client):
+    models = ("clinic.RedFlagEvent", "clinic.FlagFollowUp")
+    counts = [demo_clinic.rows_after_first_seed[label] for label in models]
+    assert [demo_clinic.rows_after_second_seed[label] for label in models] == counts  # idempotent
+    assert [RedFlagEvent.objects.count(), FlagFollowUp.objects.count()] == counts
 
     brooks = Patient.objects.get(last_name="Brooks")
     flags = brooks.red_flags.filter(tier="E")

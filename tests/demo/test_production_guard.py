@@ -7,7 +7,6 @@ from django.core.management.base import CommandError
 from clinic.models import User
 from demo.checks import no_demo_accounts
 from demo.clinic_data import DEMO_PASSWORD
-from tests.demo import seed_demo
 
 
 @pytest.mark.parametrize("command", ["seed_demo", "seed_scale"])
@@ -26,8 +25,7 @@ def test_deploy_check_passes_a_database_without_demo_data(admin, therapist, pati
     assert _check_ids() == []
 
 
-def test_deploy_check_fails_while_demo_accounts_exist(db):
-    seed_demo()
+def test_deploy_check_fails_while_demo_accounts_exist(demo_clinic):
     errors = no_demo_accounts(None)
     assert "restore.E010" in [e.id for e in errors]
     assert "admin@restore.example" in errors[0].msg
@@ -42,8 +40,7 @@ def test_deploy_check_fails_while_a_staff_account_has_the_demo_password(admin, t
     assert admin.email not in errors[0].msg
 
 
-def test_deploy_check_is_run_by_check_deploy(db, settings):
+def test_deploy_check_is_run_by_check_deploy(demo_clinic, settings):
     settings.DEBUG = True
-    seed_demo()
     with pytest.raises(Exception, match="restore.E010"):
         call_command("check", "--deploy", "--fail-level", "ERROR")

@@ -3,12 +3,9 @@ an amended note, and her clinic scores beside her home logs on the patient page.
 
 from clinic.models import Patient
 from clinic.reassessment.models import Reassessment
-from tests.demo import seed_demo
 
 
-def test_priya_has_one_signed_progress_visit_with_exam_changes(db, client):
-    seed_demo()
-    seed_demo()
+def test_priya_has_one_signed_progress_visit_with_exam_changes(demo_clinic, client):
     priya = Patient.objects.get(last_name="Natarajan")
     visit = Reassessment.objects.get(patient=priya)
     assert visit.is_signed and visit.screened_at is not None

@@ -6,14 +6,15 @@ from django.urls import reverse
 from clinic.models import Intake, Patient
 from clinic.screening import Gap, screening_status
 from programs.models import Program
-from tests.demo import seed_demo
 
 
-def test_demo_has_a_draft_that_waits_for_the_screen_and_screened_published_programs(db, client):
-    seed_demo()
-    counts = (Patient.objects.count(), Program.objects.count())
-    seed_demo()
-    assert (Patient.objects.count(), Program.objects.count()) == counts  # idempotent
+def test_demo_has_a_draft_that_waits_for_the_screen_and_screened_published_programs(
+    demo_clinic, client
+):
+    models = ("clinic.Patient", "programs.Program")
+    counts = [demo_clinic.rows_after_first_seed[label] for label in models]
+    assert [demo_clinic.rows_after_second_seed[label] for label in models] == counts  # idempotent
+    assert [Patient.objects.count(), Program.objects.count()] == counts
 
     nora = Patient.objects.get(first_name="Nora", last_name="Lindqvist")
     (program,) = nora.programs.all()

@@ -5,12 +5,9 @@ from django.urls import reverse
 
 from clinic.models import OutboxMessage, Patient
 from clinic.selfservice.models import PatientLink, SelfIntake
-from tests.demo import seed_demo
 
 
-def test_helen_has_one_pre_visit_intake_link_sent_and_not_answered(db):
-    seed_demo()
-    seed_demo()
+def test_helen_has_one_pre_visit_intake_link_sent_and_not_answered(demo_clinic):
     cho = Patient.objects.get(last_name="Cho")
     self_intake = SelfIntake.objects.get(patient=cho)
     assert self_intake.status == SelfIntake.Status.SENT

@@ -5,14 +5,12 @@ import pytest
 from django.urls import reverse
 
 from clinic.models import Patient
-from tests.demo import seed_demo
 from tests.programs.handout_samples import pdf_pages, squash
 
 pytestmark = pytest.mark.slow  # seeds the demo and renders a PDF
 
 
-def test_priyas_progress_summary_is_one_rich_page(db, client):
-    seed_demo()
+def test_priyas_progress_summary_is_one_rich_page(demo_clinic, client):
     priya = Patient.objects.get(last_name="Natarajan")
     client.force_login(priya.therapist)
 

@@ -23,17 +23,14 @@ def test_seeding_attaches_the_clip_once(therapist, admin):
     assert ExerciseVideo.objects.count() == 1
 
 
-def test_the_seeded_demo_shows_jordan_the_video(client, db):
+def test_the_seeded_demo_shows_jordan_the_video(client, demo_clinic):
     from django.urls import reverse
 
     from clinic.models import Patient
     from programs.handouts.content import video_links
     from programs.models import Program
-    from tests.demo import seed_demo
 
-    seed_demo()
-    seed_demo()  # the fingerprint or the same file: nothing is added twice
-    assert ExerciseVideo.objects.count() == 1
+    assert ExerciseVideo.objects.count() == 1  # seeded twice: the same file, added once
     video = ExerciseVideo.objects.get()
     rivera = Patient.objects.get(last_name="Rivera")
     program = Program.objects.exclude(current_revision=None).get(patient=rivera)
