@@ -105,7 +105,7 @@ def differences(section: type[IntakeSection], *, said: Intake, draft: Intake) ->
 
 def _change(section, name, patient_value, corrected_value) -> dict:
     label, said_words = section.describe(name, patient_value)
-    _, corrected_words = section.describe(name, corrected_value)
+    corrected_words = section.describe(name, corrected_value)[1]
     return {
         "field": name,
         "label": label,
