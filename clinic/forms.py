@@ -53,7 +53,7 @@ class StaffForm(forms.ModelForm):
     """Add or edit a staff account. Patients are never created here: only by invitation."""
 
     role = forms.ChoiceField(
-        choices=[(User.Role.THERAPIST, "Therapist"), (User.Role.ADMIN, "Clinic admin")]
+        choices=[(User.Role.THERAPIST, _("Therapist")), (User.Role.ADMIN, _("Clinic admin"))]
     )
 
     class Meta:
@@ -71,7 +71,7 @@ class StaffForm(forms.ModelForm):
         email = self.cleaned_data["email"].strip().lower()
         clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("Another account already uses this email address.")
+            raise forms.ValidationError(_("Another account already uses this email address."))
         return email
 
 
@@ -123,7 +123,7 @@ def _clean_phone(value: str) -> str:
         return value
     digits = re.sub(r"\D", "", value)
     if not PHONE_RE.match(value) or len(digits) < 7 or len(digits) > 15:
-        raise forms.ValidationError("Enter a phone number, e.g. (617) 555-0142.")
+        raise forms.ValidationError(_("Enter a phone number, e.g. (617) 555-0142."))
     return value
 
 
@@ -170,17 +170,17 @@ class PatientForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "gender_identity": "Gender identity (optional)",
-            "pronouns": "Pronouns (optional)",
-            "insurance": "Insurance (optional)",
-            "employer": "Employer (optional)",
-            "guardian_consent": "Guardian consents to assessment and treatment",
-            "emergency_contact_name": "Emergency contact's name",
-            "emergency_contact_relationship": "Relationship to the patient",
-            "emergency_contact_phone": "Emergency contact's phone",
+            "gender_identity": _("Gender identity (optional)"),
+            "pronouns": _("Pronouns (optional)"),
+            "insurance": _("Insurance (optional)"),
+            "employer": _("Employer (optional)"),
+            "guardian_consent": _("Guardian consents to assessment and treatment"),
+            "emergency_contact_name": _("Emergency contact's name"),
+            "emergency_contact_relationship": _("Relationship to the patient"),
+            "emergency_contact_phone": _("Emergency contact's phone"),
         }
         help_texts = {
-            "insurance": "Only for the patient's own claims; the clinic does not bill insurers.",
+            "insurance": _("Only for the patient's own claims; the clinic does not bill insurers."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -189,14 +189,14 @@ class PatientForm(forms.ModelForm):
         if self.instance.therapist_id:
             therapists = therapists | User.objects.filter(pk=self.instance.therapist_id)
         self.fields["therapist"].queryset = therapists.distinct()
-        self.fields["therapist"].label = "Main therapist"
+        self.fields["therapist"].label = _("Main therapist")
         for name in ("phone", "email"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "Name",
+                _("Name"),
                 Row(
                     Column("first_name", css_class="col-md-4"),
                     Column("last_name", css_class="col-md-4"),
@@ -204,7 +204,7 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Birth and identity",
+                _("Birth and identity"),
                 Row(
                     Column("date_of_birth", css_class="col-md-3"),
                     Column("sex_at_birth", css_class="col-md-3"),
@@ -213,7 +213,7 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Contact",
+                _("Contact"),
                 Row(
                     Column("phone", css_class="col-md-4"),
                     Column("phone_alt", css_class="col-md-4"),
@@ -226,7 +226,7 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Emergency contact",
+                _("Emergency contact"),
                 Row(
                     Column("emergency_contact_name", css_class="col-md-4"),
                     Column("emergency_contact_relationship", css_class="col-md-4"),
@@ -234,7 +234,7 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Primary care clinician",
+                _("Primary care clinician"),
                 Row(
                     Column("pcp_name", css_class="col-md-4"),
                     Column("pcp_practice", css_class="col-md-4"),
@@ -243,7 +243,7 @@ class PatientForm(forms.ModelForm):
                 "pcp_consent",
             ),
             Fieldset(
-                "Referral and work",
+                _("Referral and work"),
                 Row(
                     Column("referral_source", css_class="col-md-4"),
                     Column("referral_detail", css_class="col-md-8"),
@@ -254,7 +254,7 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Language and insurance",
+                _("Language and insurance"),
                 Row(
                     Column("language", css_class="col-md-4"),
                     Column("interpreter_needed", css_class="col-md-4 pt-md-4"),
@@ -262,13 +262,13 @@ class PatientForm(forms.ModelForm):
                 ),
             ),
             Fieldset(
-                "Guardian (patients under 18)",
+                _("Guardian (patients under 18)"),
                 Row(
                     Column("guardian_name", css_class="col-md-6"),
                     Column("guardian_consent", css_class="col-md-6 pt-md-4"),
                 ),
             ),
-            Fieldset("Care", "therapist"),
+            Fieldset(_("Care"), "therapist"),
         )
 
     def clean_first_name(self):
@@ -296,27 +296,27 @@ class PatientForm(forms.ModelForm):
         dob = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
         if dob > today:
-            raise forms.ValidationError("The date of birth is in the future. Check the year.")
+            raise forms.ValidationError(_("The date of birth is in the future. Check the year."))
         if today.year - dob.year > MAX_AGE_YEARS or dob < date(1900, 1, 1):
-            raise forms.ValidationError("That would make the patient over 120. Check the year.")
+            raise forms.ValidationError(_("That would make the patient over 120. Check the year."))
         return dob
 
     def clean(self):
         cleaned = super().clean()
         dob = cleaned.get("date_of_birth")
         if dob and self._age(dob) < 18 and not cleaned.get("guardian_name"):
-            self.add_error("guardian_name", "The patient is under 18: add a parent or guardian.")
+            self.add_error("guardian_name", _("The patient is under 18: add a parent or guardian."))
         contact = cleaned.get("preferred_contact")
         if contact == Patient.ContactMethod.EMAIL and not cleaned.get("email"):
-            self.add_error("email", "Email is the preferred contact method: add an address.")
+            self.add_error("email", _("Email is the preferred contact method: add an address."))
         if contact in (Patient.ContactMethod.SMS, Patient.ContactMethod.PHONE) and not cleaned.get(
             "phone"
         ):
-            self.add_error("phone", "Add a phone number for the preferred contact method.")
+            self.add_error("phone", _("Add a phone number for the preferred contact method."))
         if cleaned.get("consent_email") and not cleaned.get("email"):
-            self.add_error("email", "Add the email address they agreed we may use.")
+            self.add_error("email", _("Add the email address they agreed we may use."))
         if cleaned.get("consent_sms") and not cleaned.get("phone"):
-            self.add_error("phone", "Add the phone number they agreed we may text.")
+            self.add_error("phone", _("Add the phone number they agreed we may text."))
         first, last = cleaned.get("first_name"), cleaned.get("last_name")
         if first and last and dob:
             twin = Patient.objects.filter(
@@ -324,8 +324,10 @@ class PatientForm(forms.ModelForm):
             ).exclude(pk=self.instance.pk)
             if twin.exists():
                 raise forms.ValidationError(
-                    "A patient with this name and date of birth is already registered. "
-                    "Search the patient list (archived patients too) before adding them again."
+                    _(
+                        "A patient with this name and date of birth is already registered. "
+                        "Search the patient list (archived patients too) before adding them again."
+                    )
                 )
         return cleaned
 
@@ -338,17 +340,17 @@ class PatientForm(forms.ModelForm):
 class PatientSearchForm(forms.Form):
     """The patient list's search box and filters (GET). Bad values fall back to defaults."""
 
-    STATUS_CHOICES = [("active", "Active"), ("archived", "Archived"), ("all", "All")]
+    STATUS_CHOICES = [("active", _("Active")), ("archived", _("Archived")), ("all", _("All"))]
 
     q = forms.CharField(
-        label="Search",
+        label=_("Search"),
         required=False,
         max_length=100,
-        help_text="Name, phone, email or date of birth (e.g. 4/12/1986).",
+        help_text=_("Name, phone, email or date of birth (e.g. 4/12/1986)."),
     )
-    mine = forms.BooleanField(label="My patients", required=False)
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label="Status")
-    flags = forms.BooleanField(label="Open red flags", required=False)
+    mine = forms.BooleanField(label=_("My patients"), required=False)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, label=_("Status"))
+    flags = forms.BooleanField(label=_("Open red flags"), required=False)
 
     DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%d %b %Y", "%b %d %Y")
 
@@ -368,20 +370,20 @@ class PatientSearchForm(forms.Form):
 class FlagDecisionForm(forms.Form):
     """A clinician's decision on a red flag: a reason from the list plus a note."""
 
-    reason = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     physician_name = forms.CharField(
-        label="Physician who cleared the patient", required=False, max_length=120
+        label=_("Physician who cleared the patient"), required=False, max_length=120
     )
     clearance_date = forms.DateField(
-        label="Date of clearance",
+        label=_("Date of clearance"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What was checked, what the patient was told, any referral made.",
+        help_text=_("What was checked, what the patient was told, any referral made."),
     )
 
     def __init__(self, *args, flag, **kwargs):
@@ -407,16 +409,16 @@ class FlagDecisionForm(forms.Form):
     def clean_clearance_date(self):
         when = self.cleaned_data.get("clearance_date")
         if when and when > timezone.localdate():
-            raise forms.ValidationError("The clearance date is in the future.")
+            raise forms.ValidationError(_("The clearance date is in the future."))
         return when
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == "physician_clearance":
             if not cleaned.get("physician_name"):
-                self.add_error("physician_name", "Name the physician who cleared the patient.")
+                self.add_error("physician_name", _("Name the physician who cleared the patient."))
             if not cleaned.get("clearance_date") and "clearance_date" not in self.errors:
-                self.add_error("clearance_date", "Give the date of the clearance.")
+                self.add_error("clearance_date", _("Give the date of the clearance."))
         return cleaned
 
     def decision_note(self) -> str:
@@ -449,7 +451,7 @@ def _check_signature(form, cleaned: dict) -> None:
                 f"Type the guardian's full name as registered: {patient.guardian_name}.",
             )
         elif not on_file and len(typed) < 2:
-            form.add_error("signature_name", "Type the guardian's first and last name.")
+            form.add_error("signature_name", _("Type the guardian's first and last name."))
     else:
         needed = _name_words(patient.first_name) + _name_words(patient.last_name)
         if not set(needed) <= set(typed):
@@ -461,39 +463,43 @@ def _check_signature(form, cleaned: dict) -> None:
 class SignIntakeForm(forms.Form):
     """Consent, signed by typing the full name."""
 
-    SIGNERS = [("patient", "The patient"), ("guardian", "Parent or guardian")]
+    SIGNERS = [("patient", _("The patient")), ("guardian", _("Parent or guardian"))]
 
     consent_treatment = forms.BooleanField(
         required=True,
-        label="I agree to assessment and manual therapy. I understand it involves pressure and "
-        "draping, and that I can ask to stop at any time.",
-        error_messages={"required": "Treatment consent is needed to sign."},
+        label=_(
+            "I agree to assessment and manual therapy. I understand it involves pressure and "
+            "draping, and that I can ask to stop at any time."
+        ),
+        error_messages={"required": _("Treatment consent is needed to sign.")},
     )
     consent_privacy = forms.BooleanField(
         required=True,
-        label="I have been given the clinic's privacy notice.",
-        error_messages={"required": "The privacy notice must be acknowledged to sign."},
+        label=_("I have been given the clinic's privacy notice."),
+        error_messages={"required": _("The privacy notice must be acknowledged to sign.")},
     )
     consent_communications = forms.BooleanField(
-        required=False, label="The clinic may contact me by email or text message."
+        required=False, label=_("The clinic may contact me by email or text message.")
     )
     consent_share_pcp = forms.BooleanField(
-        required=False, label="The clinic may share information with my primary care clinician."
+        required=False, label=_("The clinic may share information with my primary care clinician.")
     )
     consent_photo = forms.BooleanField(
-        required=False, label="Photos or video may be taken to coach my exercises."
+        required=False, label=_("Photos or video may be taken to coach my exercises.")
     )
     consent_home_program = forms.BooleanField(
         required=False,
-        label="I agree to follow a home exercise program my therapist gives me, and to stop "
-        "and tell the clinic if an exercise makes my symptoms worse.",
-        help_text="Without this, the clinic can't give you a home program.",
+        label=_(
+            "I agree to follow a home exercise program my therapist gives me, and to stop "
+            "and tell the clinic if an exercise makes my symptoms worse."
+        ),
+        help_text=_("Without this, the clinic can't give you a home program."),
     )
     signer = forms.ChoiceField(
-        choices=SIGNERS, initial="patient", widget=forms.RadioSelect, label="Who is signing?"
+        choices=SIGNERS, initial="patient", widget=forms.RadioSelect, label=_("Who is signing?")
     )
     signature_name = forms.CharField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=160,
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "signature-input"}),
     )
@@ -505,7 +511,7 @@ class SignIntakeForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "Consents",
+                _("Consents"),
                 "consent_treatment",
                 "consent_privacy",
                 "consent_communications",
@@ -513,7 +519,7 @@ class SignIntakeForm(forms.Form):
                 "consent_photo",
                 "consent_home_program",
             ),
-            Fieldset("Signature", InlineRadios("signer"), "signature_name"),
+            Fieldset(_("Signature"), InlineRadios("signer"), "signature_name"),
         )
 
     def clean_signature_name(self):
@@ -534,16 +540,16 @@ class HomeProgramConsentForm(forms.Form):
     consent_home_program = forms.BooleanField(
         required=True,
         label=SignIntakeForm.base_fields["consent_home_program"].label,
-        error_messages={"required": "Tick the statement if the patient agrees."},
+        error_messages={"required": _("Tick the statement if the patient agrees.")},
     )
     signer = forms.ChoiceField(
         choices=SignIntakeForm.SIGNERS,
         initial="patient",
         widget=forms.RadioSelect,
-        label="Who is signing?",
+        label=_("Who is signing?"),
     )
     signature_name = forms.CharField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=160,
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "signature-input"}),
     )
@@ -562,16 +568,17 @@ class HomeProgramConsentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            "consent_home_program", Fieldset("Signature", InlineRadios("signer"), "signature_name")
+            "consent_home_program",
+            Fieldset(_("Signature"), InlineRadios("signer"), "signature_name"),
         )
 
 
 class AmendmentReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why is this being corrected?",
+        label=_("Why is this being corrected?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Saved with your name and the time, next to the original answers.",
+        help_text=_("Saved with your name and the time, next to the original answers."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -586,17 +593,20 @@ class AmendmentReasonForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     patient = forms.CharField(
-        label="Patient",
+        label=_("Patient"),
         required=False,
         max_length=120,
-        widget=forms.TextInput(attrs={"placeholder": "Name or record id", "type": "search"}),
+        widget=forms.TextInput(attrs={"placeholder": _("Name or record id"), "type": "search"}),
     )
     user = forms.ModelChoiceField(
-        label="Staff member", queryset=User.objects.none(), required=False, empty_label="Anyone"
+        label=_("Staff member"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
     )
-    action = forms.ChoiceField(label="Action", required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -611,7 +621,7 @@ class AuditFilterForm(forms.Form):
         self.fields["user"].queryset = User.objects.staff_members().order_by(
             "last_name", "first_name"
         )
-        self.fields["action"].choices = [("", "Any action"), *AuditEvent.Action.choices]
+        self.fields["action"].choices = [("", _("Any action")), *AuditEvent.Action.choices]
 
     def clean_date_from(self):
         return self._within_range(self.cleaned_data["date_from"])
@@ -630,7 +640,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
     def filter(self, events):
@@ -677,26 +687,26 @@ def _start_of(day: date, *, days: int = 0) -> datetime:
 
 
 class ImagingReportForm(forms.Form):
-    entry = forms.ChoiceField(label="Scan or test")
+    entry = forms.ChoiceField(label=_("Scan or test"))
     file = forms.FileField(
-        label="Report file (PDF)",
+        label=_("Report file (PDF)"),
         error_messages={
-            "required": "Choose the report PDF to attach.",
-            "empty": "The file is empty (0 bytes). Choose the report PDF again.",
-            "invalid": "No file was received. Choose the report PDF again.",
+            "required": _("Choose the report PDF to attach."),
+            "empty": _("The file is empty (0 bytes). Choose the report PDF again."),
+            "invalid": _("No file was received. Choose the report PDF again."),
         },
         widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         max_length=200,
         required=False,
-        help_text="For example: “Radiologist’s report, received by post”.",
+        help_text=_("For example: “Radiologist’s report, received by post”."),
     )
 
     def __init__(self, *args, entries: list[tuple[str, str]], oversize: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [("", "Choose the scan or test…"), *entries]
+        self.fields["entry"].choices = [("", _("Choose the scan or test…")), *entries]
         limit = filesizeformat(imaging_reports.max_bytes())
         self.fields["file"].help_text = f"A PDF of up to {limit}."
         self.oversize = oversize
@@ -717,11 +727,11 @@ class ImagingReportForm(forms.Form):
 
 class FiledInErrorForm(forms.Form):
     reason = forms.CharField(
-        label="Why was this report filed in error?",
+        label=_("Why was this report filed in error?"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: “Another patient’s report”, or “Belongs with the X-ray”.",
-        error_messages={"required": "Say why the report was filed in error."},
+        help_text=_("For example: “Another patient’s report”, or “Belongs with the X-ray”."),
+        error_messages={"required": _("Say why the report was filed in error.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -733,7 +743,7 @@ class FiledInErrorForm(forms.Form):
     def clean_reason(self):
         reason = " ".join(self.cleaned_data["reason"].split())
         if not reason:
-            raise forms.ValidationError("Say why the report was filed in error.")
+            raise forms.ValidationError(_("Say why the report was filed in error."))
         return reason
 
 
@@ -742,7 +752,7 @@ class FiledInErrorForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="6-digit code from your authenticator app",
+        label=_("6-digit code from your authenticator app"),
         max_length=12,
         widget=forms.TextInput(
             attrs={
@@ -758,7 +768,7 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = re.sub(r"\s+", "", self.cleaned_data["code"])
         if not re.fullmatch(r"\d{6}", code):
-            raise forms.ValidationError("Enter the 6 digits shown in your authenticator app.")
+            raise forms.ValidationError(_("Enter the 6 digits shown in your authenticator app."))
         return code
 
 
@@ -767,10 +777,10 @@ class CodeForm(forms.Form):
 
 class SecureMessageForm(forms.Form):
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=SecureMessage.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Write a message first."},
+        error_messages={"required": _("Write a message first.")},
     )
 
     def __init__(self, *args, label: str = "", **kwargs):

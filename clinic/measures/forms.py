@@ -15,6 +15,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clinic import scoring
 from clinic.intake.fields import NrsField, PastDateField
@@ -28,9 +30,9 @@ class MeasureForm(forms.Form):
     intro: ClassVar[str] = ""
     attribution: ClassVar[str] = ""
 
-    taken_on = PastDateField(label="Date completed", required=True)
+    taken_on = PastDateField(label=_("Date completed"), required=True)
     note = forms.CharField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -60,7 +62,7 @@ class MeasureForm(forms.Form):
     def clean_taken_on(self):
         taken = self.cleaned_data["taken_on"]
         if taken and taken < self.patient.date_of_birth:
-            raise forms.ValidationError("This is before the patient was born.")
+            raise forms.ValidationError(_("This is before the patient was born."))
         return taken
 
     def answers(self) -> dict:
@@ -72,19 +74,21 @@ class MeasureForm(forms.Form):
 
 class NprsForm(MeasureForm):
     instrument = "nprs"
-    intro = "0 means no pain and 10 the worst pain imaginable. Back and leg separately."
+    intro = _("0 means no pain and 10 the worst pain imaginable. Back and leg separately.")
 
     def item_fields(self) -> dict[str, forms.Field]:
         labels = {
-            "now": "right now",
-            "best": "at its least in the last 24 hours",
-            "worst": "at its worst in the last 24 hours",
-            "week": "on average over the last week",
+            ("back", "now"): _("Back pain right now"),
+            ("back", "best"): _("Back pain at its least in the last 24 hours"),
+            ("back", "worst"): _("Back pain at its worst in the last 24 hours"),
+            ("back", "week"): _("Back pain on average over the last week"),
+            ("leg", "now"): _("Leg pain right now"),
+            ("leg", "best"): _("Leg pain at its least in the last 24 hours"),
+            ("leg", "worst"): _("Leg pain at its worst in the last 24 hours"),
+            ("leg", "week"): _("Leg pain on average over the last week"),
         }
         return {
-            f"{part}_{when}": NrsField(
-                label=f"{part.capitalize()} pain {labels[when]}", required=when == "now"
-            )
+            f"{part}_{when}": NrsField(label=labels[part, when], required=when == "now")
             for part in NPRS_PARTS
             for when in NPRS_WHEN
         }
@@ -92,7 +96,7 @@ class NprsForm(MeasureForm):
     def item_layout(self) -> list:
         return [
             Fieldset(
-                f"{part.capitalize()} pain",
+                {"back": _("Back pain"), "leg": _("Leg pain")}[part],
                 *[Div(InlineRadios(f"{part}_{w}"), css_class="nrs-scale") for w in NPRS_WHEN],
             )
             for part in NPRS_PARTS
@@ -103,11 +107,11 @@ class NprsForm(MeasureForm):
         for part in NPRS_PARTS:
             now, best, worst = (cleaned.get(f"{part}_{w}") for w in ("now", "best", "worst"))
             if best is not None and worst is not None and best > worst:
-                self.add_error(f"{part}_best", "The least pain is higher than the worst.")
+                self.add_error(f"{part}_best", _("The least pain is higher than the worst."))
             elif now is not None and best is not None and now < best:
-                self.add_error(f"{part}_best", "The least in 24 hours is higher than right now.")
+                self.add_error(f"{part}_best", _("The least in 24 hours is higher than right now."))
             elif now is not None and worst is not None and now > worst:
-                self.add_error(f"{part}_worst", "The worst in 24 hours is lower than right now.")
+                self.add_error(f"{part}_worst", _("The worst in 24 hours is lower than right now."))
         return cleaned
 
     def answers(self) -> dict:
@@ -118,7 +122,7 @@ class NprsForm(MeasureForm):
 
 class RmdqForm(MeasureForm):
     instrument = "rmdq"
-    intro = (
+    intro = _(
         "When your back hurts, you may find it difficult to do some of the things you normally "
         "do. Tick each sentence that describes you today. Leave it unticked if it does not."
     )
@@ -128,11 +132,11 @@ class RmdqForm(MeasureForm):
         choices=[(n, f"{n}. {text}") for n, text in enumerate(scoring.RMDQ_STATEMENTS, 1)],
         coerce=int,
         required=False,
-        label="Statements that apply today",
+        label=_("Statements that apply today"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "rmdq-statement"}),
     )
     none_apply = forms.BooleanField(
-        label="None of these sentences apply to me today", required=False
+        label=_("None of these sentences apply to me today"), required=False
     )
 
     def clean(self):
@@ -141,12 +145,15 @@ class RmdqForm(MeasureForm):
         if ticked and none_apply:
             self.add_error(
                 "none_apply",
-                "Sentences are ticked, so 'none apply' cannot be ticked too. Untick one of them.",
+                _(
+                    "Sentences are ticked, so 'none apply' cannot be ticked too. "
+                    "Untick one of them."
+                ),
             )
         elif not ticked and not none_apply and "ticked" not in self.errors:
             self.add_error(
                 "ticked",
-                "Tick the sentences that apply today, or tick 'None of these apply'.",
+                _("Tick the sentences that apply today, or tick 'None of these apply'."),
             )
         return cleaned
 
@@ -161,7 +168,7 @@ class PsfsForm(MeasureForm):
     """Rate the patient's current activities; or, with no current set, name 3–5 new ones."""
 
     instrument = "psfs"
-    intro = (
+    intro = _(
         "Name up to five important activities you are unable to do, or find hard, because of "
         "your problem. Rate each: 0 means you cannot do it at all, 10 means you can do it as "
         "well as before the problem."
@@ -180,9 +187,13 @@ class PsfsForm(MeasureForm):
         fields: dict[str, forms.Field] = {}
         for n in range(1, scoring.PSFS_MAX_ACTIVITIES + 1):
             fields[f"activity_{n}"] = forms.CharField(
-                label=f"Activity {n}", max_length=120, required=n <= scoring.PSFS_MIN_ACTIVITIES
+                label=_("Activity %(number)s") % {"number": n},
+                max_length=120,
+                required=n <= scoring.PSFS_MIN_ACTIVITIES,
             )
-            fields[f"rating_{n}"] = NrsField(label=f"Activity {n}: rating", required=False)
+            fields[f"rating_{n}"] = NrsField(
+                label=_("Activity %(number)s: rating") % {"number": n}, required=False
+            )
         return fields
 
     @property
@@ -211,16 +222,16 @@ class PsfsForm(MeasureForm):
                 name = (cleaned.get(f"activity_{n}") or "").strip()
                 rating = cleaned.get(f"rating_{n}")
                 if name and rating is None and f"rating_{n}" not in self.errors:
-                    self.add_error(f"rating_{n}", "Rate this activity from 0 to 10.")
+                    self.add_error(f"rating_{n}", _("Rate this activity from 0 to 10."))
                 if rating is not None and not name and f"activity_{n}" not in self.errors:
-                    self.add_error(f"activity_{n}", "Name the activity this rating is for.")
+                    self.add_error(f"activity_{n}", _("Name the activity this rating is for."))
             names = [
                 (cleaned.get(f"activity_{n}") or "").strip().casefold()
                 for n in range(1, scoring.PSFS_MAX_ACTIVITIES + 1)
             ]
             named = [n for n in names if n]
             if len(named) != len(set(named)):
-                raise forms.ValidationError("Each activity should be named only once.")
+                raise forms.ValidationError(_("Each activity should be named only once."))
         return cleaned
 
     def new_activity_names(self) -> list[str]:
@@ -245,19 +256,19 @@ class PsfsForm(MeasureForm):
 
 
 SBI_SCALE = [
-    (0, "0 — not at all"),
+    (0, _("0 — not at all")),
     (1, "1"),
     (2, "2"),
     (3, "3"),
     (4, "4"),
     (5, "5"),
-    (6, "6 — extremely"),
+    (6, _("6 — extremely")),
 ]
 
 
 class SbiForm(MeasureForm):
     instrument = "sbi"
-    intro = (
+    intro = _(
         "How bothersome has each of these been in the last week? 0 means not at all "
         "bothersome, 6 means extremely bothersome."
     )
@@ -286,7 +297,7 @@ class SbiForm(MeasureForm):
         cleaned = super().clean()
         items = [cleaned.get(f"item_{n}") for n in range(1, len(scoring.SBI_ITEMS) + 1)]
         if all(v is None for v in items) and not self.errors:
-            raise forms.ValidationError("Answer at least one question.")
+            raise forms.ValidationError(_("Answer at least one question."))
         return cleaned
 
     def answers(self) -> dict:
@@ -297,12 +308,12 @@ class SbiForm(MeasureForm):
         }
 
 
-AGREE_DISAGREE = [(0, "Disagree"), (1, "Agree")]
+AGREE_DISAGREE = [(0, _("Disagree")), (1, _("Agree"))]
 
 
 class StartBackForm(MeasureForm):
     instrument = "start_back"
-    intro = (
+    intro = _(
         "Enter the answers the patient marked on the clinic's licensed STarT Back form. Items "
         "are listed by what they measure, not by their wording."
     )
@@ -315,7 +326,8 @@ class StartBackForm(MeasureForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                label=f"Item {n}: {construct.lower()}",
+                label=_("Item %(number)s: %(construct)s")
+                % {"number": n, "construct": construct.lower()},
                 widget=forms.RadioSelect,
             )
             for n, construct in enumerate(scoring.START_BACK_ITEMS, 1)
@@ -331,7 +343,7 @@ class StartBackForm(MeasureForm):
         cleaned = super().clean()
         items = [cleaned.get(f"item_{n}") for n in range(1, len(scoring.START_BACK_ITEMS) + 1)]
         if all(v is None for v in items) and not self.errors:
-            raise forms.ValidationError("Enter the answers from the paper form.")
+            raise forms.ValidationError(_("Enter the answers from the paper form."))
         return cleaned
 
     def answers(self) -> dict:
@@ -344,16 +356,19 @@ class StartBackForm(MeasureForm):
 
 
 ODI_VERSION_CHOICES = [
-    ("2.1a", "Version 2.1a"),
-    ("1.0", "Version 1.0"),
-    ("modified", "Modified ODI (employment / homemaking instead of sex life)"),
+    ("2.1a", _("Version 2.1a")),
+    ("1.0", _("Version 1.0")),
+    ("modified", _("Modified ODI (employment / homemaking instead of sex life)")),
 ]
-ODI_STATEMENTS = [(n, f"Statement {n + 1} (scores {n})") for n in range(6)]
+ODI_STATEMENTS = [
+    (n, format_lazy(_("Statement {number} (scores {score})"), number=n + 1, score=n))
+    for n in range(6)
+]
 
 
 class OdiForm(MeasureForm):
     instrument = "odi"
-    intro = (
+    intro = _(
         "Enter the statement the patient marked in each section of the clinic's licensed "
         "Oswestry form: the first statement scores 0, the last scores 5. Leave a section empty "
         "if it was not answered or does not apply; if two are marked, enter the higher."
@@ -363,15 +378,18 @@ class OdiForm(MeasureForm):
     def item_fields(self) -> dict[str, forms.Field]:
         fields: dict[str, forms.Field] = {
             "odi_version": forms.ChoiceField(
-                choices=ODI_VERSION_CHOICES, label="Form version", initial="2.1a"
+                choices=ODI_VERSION_CHOICES, label=_("Form version"), initial="2.1a"
             )
         }
         for n, name in enumerate(scoring.ODI_SECTIONS, 1):
             label = name
             if n == 8:
-                label = f"{name} (Modified ODI: {scoring.ODI_SECTIONS_MODIFIED[7].lower()})"
+                label = _("%(section)s (Modified ODI: %(modified)s)") % {
+                    "section": name,
+                    "modified": scoring.ODI_SECTIONS_MODIFIED[7].lower(),
+                }
             fields[f"section_{n}"] = forms.TypedChoiceField(
-                choices=[("", "Not answered"), *ODI_STATEMENTS],
+                choices=[("", _("Not answered")), *ODI_STATEMENTS],
                 coerce=int,
                 empty_value=None,
                 required=False,
@@ -390,7 +408,7 @@ class OdiForm(MeasureForm):
         cleaned = super().clean()
         values = [cleaned.get(f"section_{n}") for n in range(1, len(scoring.ODI_SECTIONS) + 1)]
         if all(v is None for v in values) and not self.errors:
-            raise forms.ValidationError("Enter at least one section from the paper form.")
+            raise forms.ValidationError(_("Enter at least one section from the paper form."))
         return cleaned
 
     def version(self) -> str:
