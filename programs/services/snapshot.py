@@ -35,6 +35,7 @@ import json
 from datetime import date
 
 from django.utils import translation
+from django.utils.functional import Promise
 
 from ..dose_phrases import consistent_tips
 from ..dose_words import dose_words, frequency_words
@@ -173,6 +174,23 @@ def build_snapshot(program: Program) -> dict:
         "regression__exercise__contraindications",
         "regression__exercise__translations",
     )
+    # The snapshot is the record of what was published: in English whatever language the
+    # publisher reads, and plain strings only (choice labels are translatable, lazy strings).
+    with translation.override("en"):
+        return _plain(_snapshot_of(program, items, with_regression))
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def _snapshot_of(program: Program, items, with_regression) -> dict:
     return {
         "schema": SNAPSHOT_SCHEMA,
         "title": program.title,
