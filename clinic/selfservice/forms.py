@@ -525,4 +525,37 @@ def patient_chart(context: dict) -> dict:
         ]
         rows.append(row)
     symptoms = [(value, SYMPTOM_WORDS.get(value, label)) for value, label in context["symptoms"]]
-    return {**context, "regions": rows, "symptoms": symptoms}
+    return {**context, "regions": rows, "symptoms": symptoms, "chart_words": chart_words()}
+
+
+def chart_words() -> dict[str, str]:
+    """What static/js/bodychart.js says on the live figure (its panel, its status line), in the
+    page's language: given to the script in the page, as the link pages are in the patient's
+    language whatever the browser asks for."""
+    return {
+        "left": gettext("Left"),
+        "right": gettext("Right"),
+        "both": gettext("Both sides"),
+        "central": gettext("Middle"),
+        "markLeft": gettext("Left %(area)s"),
+        "markRight": gettext("Right %(area)s"),
+        "markBoth": gettext("%(area)s (both sides)"),
+        "notMarked": gettext("%(area)s, not marked"),
+        "noType": gettext("no symptom type yet"),
+        "bothSides": gettext("both sides"),
+        "worstArea": gettext("worst area"),
+        "chooseSide": gettext("Choose a side for %(area)s."),
+        "chooseType": gettext("Choose what you feel in %(area)s."),
+        "chooseWorst": gettext("Choose which place is the worst."),
+        "noneMarked": gettext("No places marked yet."),
+        "markedOne": gettext("%(count)s place marked."),
+        "markedMany": gettext("%(count)s places marked."),
+        "worst": gettext("Worst: %(area)s."),
+        "close": gettext("Close"),
+        "side": gettext("Side"),
+        "symptoms": gettext("What you feel"),
+        "needType": gettext("Tick at least one thing you feel, or remove the place."),
+        "worstLabel": gettext("The worst place"),
+        "remove": gettext("Remove"),
+        "done": gettext("Done"),
+    }

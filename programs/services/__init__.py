@@ -9,7 +9,7 @@
 - `notices`: telling the patient a version was published (or why they were not told).
 """
 
-from .changes import changes_for_patient, summarise_changes
+from .changes import changes_for_patient, patient_sentences, summarise_changes
 from .check_ins import CheckInResult, record_check_in, refresh_checkin_summary
 from .clashes import (
     MIN_OVERRIDE_REASON_LENGTH,
@@ -68,6 +68,7 @@ __all__ = [
     "archive_template",
     "build_snapshot",
     "changes_for_patient",
+    "patient_sentences",
     "checked_override_reason",
     "checked_screening_override",
     "create_program",

@@ -162,7 +162,17 @@ def _program_context(request, program: Program) -> dict:
         "revision": revision,
         # What changed since the version before, in plain words (the email only says that
         # something did: no health information travels by email).
-        "whats_new": services.changes_for_patient(revision.changes) if revision.number > 1 else [],
+        # Written now in the patient's language from the changes' facts, exercises by the
+        # names their cards show.
+        "whats_new": services.patient_sentences(
+            revision.changes,
+            {
+                i["exercise"]["slug"]: exercise_name(i["exercise"], get_language())
+                for i in revision.items
+            },
+        )
+        if revision.number > 1
+        else [],
         "snapshot": snapshot,
         "items": items,
         "has_ais": is_ais,

@@ -18,8 +18,53 @@
   }
 
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const SIDE_WORDS = { left: "Left", right: "Right", both: "Both sides", central: "Central" };
+  // The chart's own words. A page in another language (the patient's pre-visit intake) gives
+  // them translated in a JSON script element, id "bodychart-words" (the link pages are in the
+  // patient's language whatever the browser says, which Django's JavaScript catalogue would
+  // follow instead); staff pages use these.
+  const ENGLISH = {
+    left: "Left",
+    right: "Right",
+    both: "Both sides",
+    central: "Central",
+    markLeft: "Left %(area)s",
+    markRight: "Right %(area)s",
+    markBoth: "%(area)s (both sides)",
+    notMarked: "%(area)s, not marked",
+    noType: "no symptom type yet",
+    bothSides: "both sides",
+    worstArea: "worst area",
+    chooseSide: "Choose a side for %(area)s.",
+    chooseType: "Choose a symptom type for %(area)s.",
+    chooseWorst: "Choose which area is the worst.",
+    noneMarked: "No areas marked yet.",
+    markedOne: "%(count)s area marked.",
+    markedMany: "%(count)s areas marked.",
+    worst: "Worst: %(area)s.",
+    close: "Close",
+    side: "Side",
+    symptoms: "Symptoms",
+    needType: "Choose at least one symptom type, or remove the area.",
+    worstLabel: "Worst area",
+    remove: "Remove",
+    done: "Done",
+  };
+  let words = null;
   let popoverSerial = 0;
+
+  function word(key, values) {
+    if (words === null) {
+      const given = document.getElementById("bodychart-words");
+      words = Object.assign({}, ENGLISH, given ? JSON.parse(given.textContent) : {});
+    }
+    return words[key].replace(/%\((\w+)\)s/g, function (_match, name) {
+      return String(values[name]);
+    });
+  }
+
+  function upperFirst(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  }
 
   function lowerFirst(text) {
     return text ? text.charAt(0).toLowerCase() + text.slice(1) : text;
@@ -133,10 +178,11 @@
     const region = this.regions[regionId];
     const label = region ? region.label : regionId;
     if (side === "left" || side === "right") {
-      return SIDE_WORDS[side] + " " + lowerFirst(label);
+      const key = side === "left" ? "markLeft" : "markRight";
+      return upperFirst(word(key, { area: lowerFirst(label) }));
     }
     if (side === "both") {
-      return label + " (both sides)";
+      return word("markBoth", { area: label });
     }
     return label;
   };
@@ -290,19 +336,19 @@
   BodyChart.prototype.shapeAria = function (shape, mark) {
     const label = shape.getAttribute("data-label");
     if (!mark) {
-      return label + ", not marked";
+      return word("notMarked", { area: label });
     }
     const self = this;
     const parts = [label];
     const types = mark.symptoms.map(function (s) {
       return self.symptomLabel(s).toLowerCase();
     });
-    parts.push(types.length ? types.join(", ") : "no symptom type yet");
+    parts.push(types.length ? types.join(", ") : word("noType", {}));
     if (mark.side === "both") {
-      parts.push("both sides");
+      parts.push(word("bothSides", {}));
     }
     if (mark.worst) {
-      parts.push("worst area");
+      parts.push(word("worstArea", {}));
     }
     return parts.join(", ");
   };
@@ -426,18 +472,16 @@
     ids.forEach(function (id) {
       const mark = self.marks[id];
       if (!mark.side) {
-        problems.push("Choose a side for " + lowerFirst(self.regions[id].label) + ".");
+        problems.push(word("chooseSide", { area: lowerFirst(self.regions[id].label) }));
       } else if (!mark.symptoms.length) {
-        problems.push(
-          "Choose a symptom type for " + lowerFirst(self.markLabel(id, mark.side)) + ".",
-        );
+        problems.push(word("chooseType", { area: lowerFirst(self.markLabel(id, mark.side)) }));
       }
     });
     const worst = ids.filter(function (id) {
       return self.marks[id].worst;
     });
     if (ids.length && !worst.length) {
-      problems.push("Choose which area is the worst.");
+      problems.push(word("chooseWorst", {}));
     }
     return problems;
   };
@@ -451,7 +495,7 @@
     const problems = this.problems();
     let text;
     if (!ids.length) {
-      text = "No areas marked yet.";
+      text = word("noneMarked", {});
     } else if (problems.length) {
       text = problems.join(" ");
     } else {
@@ -459,11 +503,9 @@
         return self.marks[id].worst;
       })[0];
       text =
-        ids.length +
-        (ids.length === 1 ? " area marked. " : " areas marked. ") +
-        "Worst: " +
-        lowerFirst(this.markLabel(worstId, this.marks[worstId].side)) +
-        ".";
+        word(ids.length === 1 ? "markedOne" : "markedMany", { count: ids.length }) +
+        " " +
+        word("worst", { area: lowerFirst(this.markLabel(worstId, this.marks[worstId].side)) });
     }
     this.status.classList.toggle("bc-status--problem", problems.length > 0);
     if (this.status.textContent !== text) {
@@ -610,7 +652,7 @@
     const close = document.createElement("button");
     close.type = "button";
     close.className = "bc-pop-close";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", word("close", {}));
     close.textContent = "\u00d7";
     close.addEventListener("click", function () {
       self.closePopover(true);
@@ -623,7 +665,7 @@
     const sides = document.createElement("fieldset");
     sides.className = "bc-pop-group bc-pop-sides";
     const sidesLegend = document.createElement("legend");
-    sidesLegend.textContent = "Side";
+    sidesLegend.textContent = word("side", {});
     sides.appendChild(sidesLegend);
     ["left", "right", "both"].forEach(function (value) {
       const label = document.createElement("label");
@@ -640,7 +682,7 @@
         }
       });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + SIDE_WORDS[value]));
+      label.appendChild(document.createTextNode(" " + word(value, {})));
       sides.appendChild(label);
     });
     pop.appendChild(sides);
@@ -649,7 +691,7 @@
     const types = document.createElement("fieldset");
     types.className = "bc-pop-group bc-pop-symptoms";
     const typesLegend = document.createElement("legend");
-    typesLegend.textContent = "Symptoms";
+    typesLegend.textContent = word("symptoms", {});
     types.appendChild(typesLegend);
     this.symptoms.forEach(function (symptom) {
       const label = document.createElement("label");
@@ -698,7 +740,7 @@
     const warning = document.createElement("p");
     warning.className = "bc-pop-warning";
     warning.hidden = true;
-    warning.textContent = "Choose at least one symptom type, or remove the area.";
+    warning.textContent = word("needType", {});
     pop.appendChild(warning);
 
     const worstLabel = document.createElement("label");
@@ -715,7 +757,7 @@
       self.commit();
     });
     worstLabel.appendChild(worst);
-    worstLabel.appendChild(document.createTextNode(" Worst area"));
+    worstLabel.appendChild(document.createTextNode(" " + word("worstLabel", {})));
     pop.appendChild(worstLabel);
 
     const actions = document.createElement("div");
@@ -723,7 +765,7 @@
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "btn btn-outline-danger btn-sm bc-pop-remove";
-    remove.textContent = "Remove";
+    remove.textContent = word("remove", {});
     remove.addEventListener("click", function () {
       delete self.marks[self.popoverShape.getAttribute("data-region")];
       self.commit();
@@ -732,7 +774,7 @@
     const done = document.createElement("button");
     done.type = "button";
     done.className = "btn btn-primary btn-sm bc-pop-done";
-    done.textContent = "Done";
+    done.textContent = word("done", {});
     done.addEventListener("click", function () {
       self.closePopover(true);
     });

@@ -43,7 +43,6 @@ PATIENT_FACING_SCRIPTS = (
     "static/js/portal.js",
     "static/js/offline.js",
     "static/js/motion.js",
-    "static/js/bodychart.js",  # the pre-visit intake's body chart
 )
 # Python modules whose marked strings a patient reads (portal pages, forms, check-ins).
 PATIENT_FACING_PYTHON = (
@@ -62,7 +61,8 @@ PATIENT_FACING_PYTHON = (
     "clinic/passwords.py",
     "clinic/remembered_devices.py",
     "pages/offline.py",  # the service worker's offline page (static/sw.js)
-    "clinic/selfservice/forms.py",  # the pre-visit intake on the patient's phone
+    "clinic/selfservice/forms.py",  # the pre-visit intake on the patient's phone (and the words
+    # of static/js/bodychart.js on it, given to the script in the page: chart_words)
     "clinic/selfservice/steps.py",
     "clinic/selfservice/display.py",
     "clinic/selfservice/services.py",

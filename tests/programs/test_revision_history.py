@@ -58,7 +58,12 @@ def _texts(changes):
 def test_first_version_says_how_many_exercises():
     changes = summarise_changes(None, _snapshot(_item(*BRIDGE, 1), _item(*CLAM, 2)))
     assert changes == [
-        {"kind": "first", "exercise": "", "text": "First version, with 2 exercises."}
+        {
+            "kind": "first",
+            "exercise": "",
+            "text": "First version, with 2 exercises.",
+            "facts": {"count": 2},
+        }
     ]
 
 
