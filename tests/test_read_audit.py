@@ -89,6 +89,8 @@ NO_PATIENT_DATA = {
     "manifest",
     "service-worker",
     "favicon",
+    # The translated words of our scripts: the same for everyone reading a language.
+    "javascript-catalog",
     "login",
     "password_change",
     "password_change_done",
