@@ -49,6 +49,15 @@ def _no_tag_helper(*layout) -> FormHelper:
     return helper
 
 
+# Labels of program fields (the model's field names are not translated).
+_PROGRAM_LABELS = {
+    "title": _("Title"),
+    "goals": _("Goals"),
+    "start_date": _("Start date"),
+    "review_date": _("Review date"),
+}
+
+
 class _DatesMixin:
     def clean(self):
         cleaned = super().clean()
@@ -79,6 +88,7 @@ class ProgramCreateForm(_DatesMixin, forms.ModelForm):
             "review_date": forms.DateInput(attrs={"type": "date"}),
             "goals": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = _PROGRAM_LABELS
         help_texts = {"title": _("Leave empty to use the template's name.")}
 
     def __init__(self, *args, user, **kwargs):
@@ -104,7 +114,7 @@ class ProgramDetailsForm(_DatesMixin, VersionForm, forms.ModelForm):
             "goals": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"notes": _("General notes for the patient")}
+        labels = {**_PROGRAM_LABELS, "notes": _("General notes for the patient")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,6 +151,11 @@ class ProgramItemForm(VersionForm, forms.ModelForm):
     class Meta:
         model = ProgramItem
         fields = list(DOSE_FIELDS)
+        labels = {
+            "side": _("Side"),
+            "tempo": _("Tempo or breathing cue"),
+            "note": _("Note for the patient"),
+        }
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -233,6 +248,7 @@ class BuilderSearchForm(forms.Form):
 class SaveAsTemplateForm(VersionForm):
     name = forms.CharField(max_length=120, label=_("Template name"))
     description = forms.CharField(
+        label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("When to use it, e.g. 'First two weeks for buttock pain with no red flags'."),
@@ -250,12 +266,23 @@ class SaveAsTemplateForm(VersionForm):
 
 
 class StartFromTemplateForm(_DatesMixin, forms.Form):
-    patient = forms.ModelChoiceField(queryset=Patient.objects.none(), empty_label=_("Choose…"))
-    title = forms.CharField(
-        max_length=160, required=False, help_text=_("Leave empty to use the template's name.")
+    patient = forms.ModelChoiceField(
+        label=_("Patient"), queryset=Patient.objects.none(), empty_label=_("Choose…")
     )
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    review_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(
+        label=_PROGRAM_LABELS["title"],
+        max_length=160,
+        required=False,
+        help_text=_("Leave empty to use the template's name."),
+    )
+    start_date = forms.DateField(
+        label=_PROGRAM_LABELS["start_date"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    review_date = forms.DateField(
+        label=_PROGRAM_LABELS["review_date"],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -416,6 +443,8 @@ class ExerciseForm(forms.ModelForm):
             "progressions",
         ]
         labels = {
+            "name": _("Name"),
+            "category": _("Category"),
             "summary": _("One-line summary"),
             "start_position": _("Start position"),
             "agonist": _("Muscle the patient contracts (AIS)"),

@@ -135,8 +135,8 @@ class Exercise(TimeStampedModel):
         AEROBIC = "aerobic", _("Aerobic")
 
     class Source(models.TextChoices):
-        LIBRARY = "library", "Restore library"
-        CLINIC = "clinic", "Clinic's own"
+        LIBRARY = "library", _("Restore library")
+        CLINIC = "clinic", _("Clinic's own")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -202,9 +202,9 @@ class Contraindication(models.Model):
     """An exercise's rule for one patient precaution tag."""
 
     class Action(models.TextChoices):
-        HIDE = "hide", "Hide unless approved"
-        APPROVAL = "approval", "Needs clinician approval"
-        CAUTION = "caution", "Caution"
+        HIDE = "hide", _("Hide unless approved")
+        APPROVAL = "approval", _("Needs clinician approval")
+        CAUTION = "caution", _("Caution")
 
     exercise = models.ForeignKey(
         Exercise, on_delete=models.CASCADE, related_name="contraindications"
@@ -382,9 +382,9 @@ class Program(TimeStampedModel):
     """A patient's home program. Edited as a draft; the patient sees its published revision."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="programs")
@@ -613,7 +613,7 @@ class HandoutFile(models.Model):
     """
 
     class Paper(models.TextChoices):
-        LETTER = "letter", "US Letter"
+        LETTER = "letter", _("US Letter")
         A4 = "a4", "A4"
 
     revision = models.ForeignKey(ProgramRevision, on_delete=models.PROTECT, related_name="handouts")
