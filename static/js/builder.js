@@ -3,6 +3,11 @@
 // users what happened. No inline scripts anywhere: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
   if (!document.getElementById("builder-workspace") || !window.htmx) {
     return;
   }
@@ -76,7 +81,9 @@
   function saveOrder(item) {
     refreshMoveButtons();
     var where = positionOf(item);
-    announce(item.dataset.name + " moved to position " + where.index + " of " + where.count + ".");
+    announce(interpolate(gettext("%(name)s moved to position %(index)s of %(count)s."), {
+      name: item.dataset.name, index: where.index, count: where.count
+    }, true));
     htmx.trigger(document.getElementById("reorder-form"), "reorder");
   }
 
@@ -158,20 +165,22 @@
       if (added) {
         added.classList.add("is-new");
         added.scrollIntoView({ block: "nearest", behavior: "smooth" });
-        announce("Added " + added.dataset.name + " at position " + positionOf(added).index + ".");
+        announce(interpolate(gettext("Added %(name)s at position %(index)s."), {
+          name: added.dataset.name, index: positionOf(added).index
+        }, true));
       }
     } else if (lastItemId && event.detail.xhr && event.detail.xhr.status < 300) {
       var item = document.getElementById(lastItemId);
       if (item) {
         var summary = item.querySelector(".builder-dose summary");
         if (summary) { summary.focus(); }
-        announce("Saved " + item.dataset.name + ".");
+        announce(interpolate(gettext("Saved %(name)s."), { name: item.dataset.name }, true));
       } else {
-        announce("Removed.");
+        announce(gettext("Removed."));
       }
     }
     if (event.detail.xhr && event.detail.xhr.status === 409) {
-      announce("Not saved: someone else changed this program. Their version is shown.");
+      announce(gettext("Not saved: someone else changed this program. Their version is shown."));
       var first = document.querySelector(".builder-item.has-conflict") ||
         document.querySelector(".conflict-alert");
       if (first) { first.scrollIntoView({ block: "start", behavior: "smooth" }); }
@@ -191,10 +200,10 @@
     box.textContent = message;
   }
   document.body.addEventListener("htmx:responseError", function () {
-    showProblem("That change could not be saved. Reload the page to see the program as it is now.");
+    showProblem(gettext("That change could not be saved. Reload the page to see the program as it is now."));
   });
   document.body.addEventListener("htmx:sendError", function () {
-    showProblem("No connection: the last change was not saved. Check the network and try again.");
+    showProblem(gettext("No connection: the last change was not saved. Check the network and try again."));
   });
 
   // --- no lost typing across a logout (the forms carry data-keep-draft, see session.js) --------

@@ -1,6 +1,8 @@
 // Patient, intake and measure pages. Loaded as a static file (the CSP forbids inline scripts).
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
 
   // Move focus to the error summary after a failed submit, so keyboard and screen-reader users
   // land on the list of what to fix.
@@ -89,7 +91,7 @@
             y: {
               min: 0,
               max: data.max,
-              title: { display: true, text: data.higherIsBetter ? "higher is better" : "lower is better" },
+              title: { display: true, text: data.higherIsBetter ? gettext("higher is better") : gettext("lower is better") },
             },
           },
         },

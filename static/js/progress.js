@@ -2,6 +2,8 @@
 // the same numbers are in the tables under the charts.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
   var source = document.getElementById("progress-data");
   if (!source || !window.Chart) {
     return;
@@ -25,7 +27,7 @@
         labels: data.day_labels,
         datasets: [
           {
-            label: "Back pain",
+            label: gettext("Back pain"),
             data: data.back,
             borderColor: BACK,
             backgroundColor: BACK,
@@ -34,7 +36,7 @@
             tension: 0.25,
           },
           {
-            label: "Leg pain",
+            label: gettext("Leg pain"),
             data: data.leg,
             borderColor: LEG,
             backgroundColor: LEG,
@@ -49,7 +51,7 @@
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
         scales: {
-          y: { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Pain (0–10)" } },
+          y: { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: gettext("Pain (0–10)") } },
           x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
         },
         plugins: { legend: { position: "bottom", labels: { usePointStyle: true } } },
@@ -65,7 +67,7 @@
         datasets: [
           {
             type: "bar",
-            label: "Days done",
+            label: gettext("Days done"),
             data: data.week_done,
             backgroundColor: DONE,
             borderRadius: 4,
@@ -73,7 +75,7 @@
           },
           {
             type: "line",
-            label: "Asked for",
+            label: gettext("Asked for"),
             data: data.week_labels.map(function () {
               return data.target;
             }),
@@ -88,7 +90,7 @@
         maintainAspectRatio: false,
         scales: {
           y: { min: 0, max: 7, ticks: { stepSize: 1 }, title: { display: true, text: "Days" } },
-          x: { title: { display: true, text: "Week starting" }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
+          x: { title: { display: true, text: gettext("Week starting") }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
         },
         plugins: { legend: { position: "bottom" } },
       },

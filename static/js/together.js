@@ -3,6 +3,8 @@
 // on the page.
 (function () {
   "use strict";
+  // Words in the page's language, from Django's JavaScript catalogue (base.html loads it).
+  var gettext = window.gettext || function (text) { return text; };
   var source = document.getElementById("together-data");
   var canvas = document.getElementById("together-chart");
   if (!source || !canvas || !window.Chart) {
@@ -59,8 +61,8 @@
           max: data.span,
           ticks: { maxRotation: 0, autoSkipPadding: 16, includeBounds: false, callback: dayLabel },
         },
-        pain: { position: "left", min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Pain (0–10)" } },
-        percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "Questionnaires, %" } },
+        pain: { position: "left", min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: gettext("Pain (0–10)") } },
+        percent: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: gettext("Questionnaires, %") } },
       },
       plugins: {
         legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 8 } },
