@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit
@@ -76,7 +77,10 @@ def message_resend(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"“{message.subject}” will be sent again in a moment.")
+        messages.success(
+            request,
+            _("“%(subject)s” will be sent again in a moment.") % {"subject": message.subject},
+        )
     back = local_next(request, request.POST.get("next", ""))
     if back:
         return redirect(back)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import audit
@@ -20,11 +21,11 @@ Action = AuditEvent.Action
 def intake_home_program_consent(request, uuid):
     intake = intake_for(request, uuid)
     if not intake.is_signed:
-        messages.info(request, "Tick the home-program consent when the intake is signed.")
+        messages.info(request, _("Tick the home-program consent when the intake is signed."))
         return redirect("clinic:intake-sign", uuid=intake.uuid)
     back = local_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if intake.consent_home_program:
-        messages.info(request, "Consent to a home program is already recorded.")
+        messages.info(request, _("Consent to a home program is already recorded."))
         return redirect(back or intake.get_absolute_url())
     form = HomeProgramConsentForm(request.POST or None, patient=intake.patient)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +36,7 @@ def intake_home_program_consent(request, uuid):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Consent to a home program recorded on the intake.")
+            messages.success(request, _("Consent to a home program recorded on the intake."))
             return redirect(back or intake.get_absolute_url())
     if request.method == "GET":
         audit.log_event(

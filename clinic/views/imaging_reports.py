@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -49,7 +50,7 @@ def imaging_report_add(request, uuid):
 def _imaging_report_add(request, uuid):
     intake = intake_for(request, uuid)
     if intake.patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to add a report.")
+        messages.error(request, _("This patient is archived. Restore them to add a report."))
         return redirect(intake)
     entries = [
         (row["ref"], ImagingSection.entry_label(row)) for row in ImagingSection.entries(intake)
@@ -74,7 +75,9 @@ def _imaging_report_add(request, uuid):
             form.add_error(target, error)
         else:
             messages.success(
-                request, f"Report “{report.original_name}” attached to {report.entry_label}."
+                request,
+                _("Report “%(name)s” attached to %(test)s.")
+                % {"name": report.original_name, "test": report.entry_label},
             )
             return _back_to_tests(intake)
     if request.method == "GET":
@@ -120,7 +123,7 @@ def imaging_report_download(request, uuid):
 def imaging_report_filed_in_error(request, uuid):
     report = _report_for(request, uuid)
     if report.is_filed_in_error:
-        messages.info(request, "This report is already marked as filed in error.")
+        messages.info(request, _("This report is already marked as filed in error."))
         return _back_to_tests(report.intake)
     form = FiledInErrorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +136,8 @@ def imaging_report_filed_in_error(request, uuid):
         else:
             messages.success(
                 request,
-                f"“{report.original_name}” is marked as filed in error. It is kept in the record.",
+                _("“%(name)s” is marked as filed in error. It is kept in the record.")
+                % {"name": report.original_name},
             )
             return _back_to_tests(report.intake)
     if request.method == "GET":

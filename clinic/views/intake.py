@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import audit, bodychart, imaging_reports, redflags, services
@@ -44,10 +46,14 @@ def _after_save(request, intake, section, raised):
     if raised:
         messages.warning(
             request,
-            f"{len(raised)} red flag{'s' if len(raised) > 1 else ''} raised for clinician "
-            "review: see the top of the intake.",
+            ngettext(
+                "%(count)d red flag raised for clinician review: see the top of the intake.",
+                "%(count)d red flags raised for clinician review: see the top of the intake.",
+                len(raised),
+            )
+            % {"count": len(raised)},
         )
-    messages.success(request, f"“{section.title}” saved.")
+    messages.success(request, _("“%(section)s” saved.") % {"section": section.title})
     following = next_section(section.slug)
     if request.POST.get("then") == "next" and following is not None:
         return redirect("clinic:intake-section", uuid=intake.uuid, slug=following.slug)
@@ -61,7 +67,7 @@ def _after_save(request, intake, section, raised):
 def intake_create(request, uuid):
     patient = get_object_or_404(Patient.objects.for_user(request.user), uuid=uuid)
     if patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to start an intake.")
+        messages.error(request, _("This patient is archived. Restore them to start an intake."))
         return redirect(patient)
     section = SECTION_BY_SLUG["complaint"]
     form = section(request.POST or None, patient=patient)
@@ -83,10 +89,10 @@ def intake_section(request, uuid, slug):
     if section is None:
         raise Http404("No such intake section.")
     if intake.is_signed:
-        messages.info(request, "This intake is signed and locked. Corrections are amendments.")
+        messages.info(request, _("This intake is signed and locked. Corrections are amendments."))
         return redirect("clinic:intake-amend", uuid=intake.uuid, slug=slug)
     if intake.patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to change the intake.")
+        messages.error(request, _("This patient is archived. Restore them to change the intake."))
         return redirect(intake)
     form = _section_form(section, request, intake)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +123,7 @@ def intake_amend(request, uuid, slug):
     reason_form = AmendmentReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and reason_form.is_valid():
         try:
-            _, raised = services.amend_intake(
+            _amendment, raised = services.amend_intake(
                 intake=intake,
                 section=slug,
                 data=form.storage(),
@@ -129,7 +135,9 @@ def intake_amend(request, uuid, slug):
         else:
             if any(flag.blocks_program for flag in raised):
                 return redirect("clinic:intake-instruction", uuid=intake.uuid)
-            messages.success(request, f"Amendment to “{section.title}” recorded.")
+            messages.success(
+                request, _("Amendment to “%(section)s” recorded.") % {"section": section.title}
+            )
             return redirect(intake)
     if request.method == "GET":
         audit.log_event(
@@ -179,7 +187,7 @@ def intake_detail(request, uuid):
 def intake_sign(request, uuid):
     intake = intake_for(request, uuid)
     if intake.is_signed:
-        messages.info(request, "This intake is already signed.")
+        messages.info(request, _("This intake is already signed."))
         return redirect(intake)
     form = SignIntakeForm(request.POST or None, patient=intake.patient)
     missing = [
@@ -197,7 +205,7 @@ def intake_sign(request, uuid):
             form.add_error(None, error)
         else:
             messages.success(
-                request, "Signed. The intake is now locked; corrections are amendments."
+                request, _("Signed. The intake is now locked; corrections are amendments.")
             )
             return redirect(intake)
     if request.method == "GET":

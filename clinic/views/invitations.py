@@ -67,8 +67,10 @@ def patient_invite(request, uuid):
     if not throttles.allow_email("invitation", address=patient.email, ip=audit.client_ip(request)):
         messages.error(
             request,
-            "Several invitations already went to this address (or from this computer) in the "
-            "last hour. Wait an hour before sending another.",
+            _(
+                "Several invitations already went to this address (or from this computer) in the "
+                "last hour. Wait an hour before sending another."
+            ),
         )
         return redirect("clinic:patient-invitation", uuid=patient.uuid)
     try:
@@ -77,11 +79,18 @@ def patient_invite(request, uuid):
         messages.error(request, " ".join(error.messages))
     else:
         # The time first: "a.m." ends in a full stop, which must not double the sentence's.
-        expires = date_format(timezone.localtime(invitation_expires_at(patient)), "P \\o\\n j F Y")
+        expires = timezone.localtime(invitation_expires_at(patient))
         messages.success(
             request,
-            f"Invitation sent to {patient.user.email}. The link works once and expires at "
-            f"{expires}. Any earlier link no longer works.",
+            _(
+                "Invitation sent to %(email)s. The link works once and expires at %(time)s on "
+                "%(day)s. Any earlier link no longer works."
+            )
+            % {
+                "email": patient.user.email,
+                "time": date_format(expires, "P"),
+                "day": date_format(expires, "j F Y"),
+            },
         )
     return redirect("clinic:patient-invitation", uuid=patient.uuid)
 

@@ -27,7 +27,7 @@ def measure_create(request, uuid, instrument):
     if form_class is None:
         raise Http404("No such outcome measure.")
     if patient.is_archived:
-        messages.error(request, "This patient is archived. Restore them to add measures.")
+        messages.error(request, _("This patient is archived. Restore them to add measures."))
         return redirect(patient)
     kwargs = {"patient": patient}
     new_set = request.GET.get("new_set") == "1"
@@ -52,7 +52,9 @@ def measure_create(request, uuid, instrument):
             measure = services.record_measure(
                 instrument=instrument, answers=form.answers(), version=form.version(), **common
             )
-        messages.success(request, f"{measure.get_instrument_display()} saved.")
+        messages.success(
+            request, _("%(measure)s saved.") % {"measure": measure.get_instrument_display()}
+        )
         # Back to the page that asked for it (a re-assessment), if it is one of ours.
         back = local_next(request, request.GET.get("next", ""))
         return redirect(back or patient.get_absolute_url() + "#measures")

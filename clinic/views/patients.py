@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import audit, services
@@ -71,7 +72,7 @@ def patient_create(request):
     form = PatientForm(request.POST or None, initial={"therapist": _default_therapist(request)})
     if request.method == "POST" and form.is_valid():
         patient = services.register_patient(patient=form.save(commit=False), by=request.user)
-        messages.success(request, f"{patient.display_name} was registered.")
+        messages.success(request, _("%(name)s was registered.") % {"name": patient.display_name})
         return redirect(patient)
     return render(request, "clinic/patients/form.html", {"form": form})
 
@@ -87,7 +88,9 @@ def patient_edit(request, uuid):
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
         services.save_patient_details(patient=form.save(commit=False), by=request.user)
-        messages.success(request, f"{patient.display_name}'s details were saved.")
+        messages.success(
+            request, _("%(name)s's details were saved.") % {"name": patient.display_name}
+        )
         return redirect(patient)
     if request.method == "GET":
         audit.log_event(request, Action.VIEW, patient=patient, detail="edit details")
@@ -104,7 +107,9 @@ def patient_archive(request, uuid):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"{patient.display_name} was archived. Their records are kept in full."
+            request,
+            _("%(name)s was archived. Their records are kept in full.")
+            % {"name": patient.display_name},
         )
     return redirect(patient)
 
@@ -118,5 +123,5 @@ def patient_restore(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{patient.display_name} is active again.")
+        messages.success(request, _("%(name)s is active again.") % {"name": patient.display_name})
     return redirect(patient)

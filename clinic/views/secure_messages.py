@@ -4,6 +4,8 @@ the patient's page. Opening a thread is audited and marks it read for the reader
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit
@@ -12,8 +14,8 @@ from ..messaging import mark_read, patient_can_be_emailed, send_secure_message
 from ..models import AuditEvent, MessageThread, Patient
 from ..permissions import patient_required, staff_required
 
-PATIENT_LABEL = "Write to your care team"
-STAFF_LABEL = "Reply"
+PATIENT_LABEL = gettext_lazy("Write to your care team")
+STAFF_LABEL = gettext_lazy("Reply")
 
 
 def _thread_page(request, patient: Patient, *, template: str, form, extra=None):
@@ -82,7 +84,7 @@ def portal_message_send(request):
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, "Sent. Your care team will answer here.")
+            messages.success(request, _("Sent. Your care team will answer here."))
             return redirect("clinic:portal-messages")
     return _thread_page(request, patient, template="clinic/messages/portal_thread.html", form=form)
 
@@ -127,7 +129,7 @@ def patient_thread_send(request, uuid):
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, f"Sent to {patient.display_name}.")
+            messages.success(request, _("Sent to %(name)s.") % {"name": patient.display_name})
             return redirect("clinic:patient-thread", uuid=patient.uuid)
     return _thread_page(
         request,

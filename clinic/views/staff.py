@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services
@@ -28,7 +29,9 @@ def staff_create(request):
     if request.method == "POST" and form.is_valid():
         user = services.create_staff_member(by=request.user, **form.cleaned_data)
         messages.success(
-            request, f"{user} was added. An email with a link to choose a password is on its way."
+            request,
+            _("%(name)s was added. An email with a link to choose a password is on its way.")
+            % {"name": user},
         )
         return redirect("clinic:staff-list")
     return render(request, "clinic/staff_form.html", {"form": form, "creating": True})
@@ -47,7 +50,7 @@ def staff_edit(request, pk):
         except ValidationError as error:
             form.add_error("role", error)
         else:
-            messages.success(request, f"{member} was updated.")
+            messages.success(request, _("%(name)s was updated.") % {"name": member})
             return redirect("clinic:staff-list")
     return render(request, "clinic/staff_form.html", {"form": form, "member": member})
 
@@ -62,8 +65,10 @@ def staff_set_active(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        verb = "reactivated" if active else "deactivated"
-        messages.success(request, f"{member}'s account was {verb}.")
+        if active:
+            messages.success(request, _("%(name)s's account was reactivated.") % {"name": member})
+        else:
+            messages.success(request, _("%(name)s's account was deactivated.") % {"name": member})
     return redirect("clinic:staff-list")
 
 
@@ -80,7 +85,7 @@ def clinic_profile_edit(request):
         services.save_clinic_profile(
             profile=form.save(commit=False), changed=labels, by=request.user
         )
-        messages.success(request, "The clinic's details were saved.")
+        messages.success(request, _("The clinic's details were saved."))
         return redirect("clinic:clinic-profile")
     return render(request, "clinic/clinic_profile_form.html", {"form": form})
 

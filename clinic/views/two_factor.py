@@ -8,6 +8,7 @@ from base64 import b32encode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -72,14 +73,16 @@ def two_factor(request):
             request.session.pop(TWO_FACTOR_STATE, None)
             messages.success(
                 request,
-                "Two-factor sign-in is on. You will be asked for a code each time you log in.",
+                _("Two-factor sign-in is on. You will be asked for a code each time you log in."),
             )
             return redirect(_safe_next(request))
         audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="enrolment code refused")
         form.add_error(
             "code",
-            "That code did not match. Check the time on your phone is set automatically "
-            "and type the newest code.",
+            _(
+                "That code did not match. Check the time on your phone is set automatically "
+                "and type the newest code."
+            ),
         )
     unsaved = TOTPDevice(user=user, key=key, name="Authenticator app")
     return render(
@@ -94,7 +97,7 @@ def two_factor(request):
                 background=True,
                 sized_by_css=True,
                 css_class="qr-code",
-                label="QR code for your authenticator app",
+                label=_("QR code for your authenticator app"),
             ),
             "secret": _grouped(b32encode(unsaved.bin_key).decode()),
             "next": _safe_next(request, default=""),
@@ -107,17 +110,17 @@ def two_factor(request):
 def two_factor_remove(request):
     """Turn two-factor off, with a current code, unless the clinic requires it."""
     if required_for(request.user):
-        messages.error(request, "Your clinic requires two-factor sign-in for all staff.")
+        messages.error(request, _("Your clinic requires two-factor sign-in for all staff."))
         return redirect("clinic:two-factor")
     device = get_object_or_404(TOTPDevice, user=request.user, confirmed=True)
     form = _remove_form(request.POST)
     if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
         remove_devices(user=request.user, by=request.user)
-        messages.success(request, "Two-factor sign-in is off.")
+        messages.success(request, _("Two-factor sign-in is off."))
         return redirect("clinic:two-factor")
     audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="code refused when turning off")
     if form.is_valid():
-        form.add_error("code", "That code did not match. Type the newest code from your app.")
+        form.add_error("code", _("That code did not match. Type the newest code from your app."))
     return render(
         request,
         "clinic/two_factor.html",
@@ -143,8 +146,10 @@ def two_factor_verify(request):
         audit.log_event(request, Action.TWO_FACTOR_FAILED, detail="login code refused")
         form.add_error(
             "code",
-            "That code did not match. Type the newest code; after several wrong codes you "
-            "will have to wait a little before trying again.",
+            _(
+                "That code did not match. Type the newest code; after several wrong codes you "
+                "will have to wait a little before trying again."
+            ),
         )
     return render(
         request,
@@ -160,8 +165,10 @@ def staff_two_factor_reset(request, pk):
     member = get_object_or_404(User.objects.staff_members(), pk=pk)
     if remove_devices(user=member, by=request.user):
         messages.success(
-            request, f"{member}'s two-factor device was removed. They will set it up again."
+            request,
+            _("%(name)s's two-factor device was removed. They will set it up again.")
+            % {"name": member},
         )
     else:
-        messages.info(request, f"{member} has no two-factor device.")
+        messages.info(request, _("%(name)s has no two-factor device.") % {"name": member})
     return redirect("clinic:staff-edit", pk=member.pk)
