@@ -69,7 +69,7 @@ def test_the_patient_starts_a_form_from_the_portal_on_a_phone(
     expect(card.get_by_role("heading", name="Forms to fill in")).to_be_visible()
     assert_accessible(page)
     shoot(page, "self-service-portal-card", sizes={"desktop": DESKTOP, "phone": PHONE})
-    button = card.get_by_role("button", name=re.compile(r"^Start\W+Pre-visit intake$"))
+    button = card.get_by_role("button", name=re.compile(r"^Start\W+Pre-visit form$"))
     assert button.bounding_box()["height"] >= 44
     button.click()
     page.wait_for_load_state("load")

@@ -273,7 +273,8 @@ def test_the_portal_lists_the_patients_forms_to_fill_in(
     card = html[html.index("Forms to fill in") :]
     card = card[: card.index("</section>")]
     assert card.count('action="/portal/forms/') == 2
-    assert "Pre-visit intake" in card and ">Start<" in card
+    assert "Pre-visit form" in card and ">Start<" in card
+    assert "Pre-visit intake" not in card  # a clinic word, not the patient's
     assert "Roland-Morris" in card and ">Continue<" in card
     assert "Sciatica" not in card
 
