@@ -139,7 +139,7 @@ def request_cancel(request, uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Questionnaire cancelled."))
+        messages.success(request, _("The questionnaire is withdrawn: its links no longer open it."))
     return redirect(questionnaire.patient.get_absolute_url() + "#questionnaires")
 
 

@@ -99,3 +99,27 @@ def test_a_sent_form_cannot_be_withdrawn(therapist_client, therapist, patient_re
     assert "already sent back or withdrawn" in response.content.decode()
     self_intake.refresh_from_db()
     assert self_intake.status == SelfIntake.Status.SUBMITTED
+
+
+def test_withdrawing_a_questionnaire_takes_it_off_the_portal(
+    client, therapist, patient, patient_record
+):
+    from datetime import date
+
+    from clinic.questionnaires.models import QuestionnaireRequest
+
+    questionnaire = QuestionnaireRequest.objects.create(
+        patient=patient_record, instrument="rmdq", due_on=date(2026, 3, 2)
+    )
+    client.force_login(therapist)
+    html = client.get(detail(patient_record)).content.decode()
+    url = reverse("clinic:questionnaire-cancel", kwargs={"uuid": questionnaire.uuid})
+    button = html[html.index(url) :]
+    assert ">Withdraw<" in button[: button.index("</form>")]
+    response = client.post(url, follow=True)
+    assert "The questionnaire is withdrawn" in response.content.decode()
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == QuestionnaireRequest.Status.CANCELLED
+
+    client.force_login(patient)
+    assert "Forms to fill in" not in client.get(reverse("programs:portal-home")).content.decode()
