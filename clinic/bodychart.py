@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 BACK = "back"
@@ -554,6 +554,8 @@ def widget_context(
     field_name: str = DEFAULT_FIELD_NAME,
     prefix: str = LIST_PREFIX,
     id_prefix: str = "bc",
+    words: ChartWords | None = None,
+    title: str = "Body chart",
 ) -> dict:
     """Context for ``clinic/_bodychart_widget.html``.
 
@@ -602,7 +604,15 @@ def widget_context(
             }
         )
     return {
-        "svg": _SafeMarkup(render_chart_svg(state, interactive=True, id_prefix=id_prefix)),
+        "svg": _SafeMarkup(
+            render_chart_svg(
+                state,
+                interactive=True,
+                id_prefix=id_prefix,
+                words=words or ENGLISH_WORDS,
+                title=title,
+            )
+        ),
         "value_json": json.dumps(state, separators=(",", ":"), ensure_ascii=False),
         "regions": rows,
         "sides": SIDES,
@@ -1089,24 +1099,89 @@ def _shape_state(marks: Iterable[Mapping]) -> dict[tuple[str, str], Mapping]:
     return state
 
 
-def _shape_aria(shape: _Shape, mark: Mapping | None) -> str:
-    label = mark_label(shape.region, shape.side)
+# The words drawn on the chart, in English: what staff pages show. A page in another language
+# (the patient's pre-visit intake) passes its own `ChartWords` with the same keys translated.
+_ENGLISH_TEXT = {
+    "back": "BACK",
+    "back_sub": "seen from behind",
+    "front": "FRONT",
+    "front_sub": "facing you",
+    "left_letter": "L",
+    "right_letter": "R",
+    "patient_left": "Patient's left",
+    "patient_right": "Patient's right",
+    "key": "Key",
+    "worst_key": "Worst area",
+    "not_marked": "%(label)s, not marked",
+    "no_type_yet": "no symptom type yet",
+    "both_sides": "both sides",
+    "worst_area": "worst area",
+    "no_type": "no symptom type",
+    "described": "%(label)s: %(symptoms)s",
+    "described_worst": "%(label)s: %(symptoms)s (worst)",
+    "marked_areas": "Marked areas: %(areas)s.",
+    "none_marked": "No areas marked.",
+    "left": "Left %(area)s",
+    "right": "Right %(area)s",
+    "both": "%(area)s (both sides)",
+}
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """Region and symptom names and the chart's other words; empty means English."""
+
+    regions: Mapping[str, str] = field(default_factory=dict)
+    symptoms: Mapping[str, str] = field(default_factory=dict)
+    text: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, key: str, **values: str) -> str:
+        template = self.text.get(key) or _ENGLISH_TEXT[key]
+        return template % values if values else template
+
+    def label(self, region_id: str, side: str = "") -> str:
+        if not self.regions:
+            return mark_label(region_id, side)
+        base = self.regions.get(region_id) or mark_label(region_id)
+        if side in (LEFT, RIGHT):
+            text = self.say(side, area=_lower_first(base))
+            return text[:1].upper() + text[1:]
+        if side == BOTH:
+            return self.say("both", area=base)
+        return base
+
+    def symptom_list(self, symptoms: Iterable[str]) -> str:
+        if not self.symptoms:
+            return symptoms_label(symptoms)
+        known = sorted((s for s in set(symptoms) if s in _SYMPTOM_LABELS), key=_SYMPTOM_ORDER.get)
+        return ", ".join(str(self.symptoms.get(s, _SYMPTOM_LABELS[s])).lower() for s in known)
+
+    def symptom(self, value: str, english: str) -> str:
+        return str(self.symptoms.get(value, english))
+
+
+ENGLISH_WORDS = ChartWords()
+
+
+def _shape_aria(shape: _Shape, mark: Mapping | None, words: ChartWords = ENGLISH_WORDS) -> str:
+    label = words.label(shape.region, shape.side)
     if not mark:
-        return f"{label}, not marked"
+        return words.say("not_marked", label=label)
     parts = [label]
-    types = symptoms_label(mark.get("symptoms", ()))
-    parts.append(types if types else "no symptom type yet")
+    types = words.symptom_list(mark.get("symptoms", ()))
+    parts.append(types if types else words.say("no_type_yet"))
     if mark.get("side") == BOTH:
-        parts.append("both sides")
+        parts.append(words.say("both_sides"))
     if mark.get("worst") is True:
-        parts.append("worst area")
+        parts.append(words.say("worst_area"))
     return ", ".join(parts)
 
 
-def _legend(prefix: str, y: float) -> str:
+def _legend(prefix: str, y: float, words: ChartWords = ENGLISH_WORDS) -> str:
     out = [f'<g class="bc-legend" transform="translate(20 {_num(y)})">']
-    out.append(f'<text x="0" y="0" font-size="11" font-weight="600" fill="{_INK}">Key</text>')
-    items = [(value, label) for value, label in SYMPTOMS]
+    key = _esc(words.say("key"))
+    out.append(f'<text x="0" y="0" font-size="11" font-weight="600" fill="{_INK}">{key}</text>')
+    items = [(value, words.symptom(value, label)) for value, label in SYMPTOMS]
     col_w = 143
     for i, (value, label) in enumerate(items):
         col, row = i % 3, i // 3
@@ -1128,7 +1203,8 @@ def _legend(prefix: str, y: float) -> str:
         f'fill="{_STAR_FILL}" stroke="{_WORST_STROKE}" stroke-width="1.1" '
         'stroke-linejoin="round"/>'
     )
-    out.append(f'<text x="{x + 28}" y="{yy + 11}" font-size="11" fill="{_INK}">Worst area</text>')
+    worst = _esc(words.say("worst_key"))
+    out.append(f'<text x="{x + 28}" y="{yy + 11}" font-size="11" fill="{_INK}">{worst}</text>')
     out.append("</g>")
     return "".join(out)
 
@@ -1154,6 +1230,7 @@ def render_chart_svg(
     interactive: bool,
     id_prefix: str = "bc",
     title: str = "Body chart",
+    words: ChartWords = ENGLISH_WORDS,
 ) -> str:
     """The body chart as one SVG: BACK view on the left, FRONT view on the right, and a key.
 
@@ -1176,12 +1253,18 @@ def render_chart_svg(
 
     title_id, desc_id = f"{p}-title", f"{p}-desc"
     described = [
-        f"{mark_label(m['region'], m.get('side', ''))}: "
-        f"{symptoms_label(m.get('symptoms', ())) or 'no symptom type'}"
-        f"{' (worst)' if m.get('worst') is True else ''}"
+        words.say(
+            "described_worst" if m.get("worst") is True else "described",
+            label=words.label(m["region"], m.get("side", "")),
+            symptoms=words.symptom_list(m.get("symptoms", ())) or words.say("no_type"),
+        )
         for m in _clean_draft(marks)
     ]
-    desc = "Marked areas: " + "; ".join(described) + "." if described else "No areas marked."
+    desc = (
+        words.say("marked_areas", areas="; ".join(described))
+        if described
+        else words.say("none_marked")
+    )
 
     root_attrs: dict[str, Any] = {
         "xmlns": "http://www.w3.org/2000/svg",
@@ -1217,7 +1300,10 @@ def render_chart_svg(
     out.append("</defs>")
     out.append(f'<rect width="{_SVG_W}" height="{_SVG_H}" fill="#ffffff"/>')
 
-    headings = {BACK: ("BACK", "seen from behind"), FRONT: ("FRONT", "facing you")}
+    headings = {
+        BACK: (_esc(words.say("back")), _esc(words.say("back_sub"))),
+        FRONT: (_esc(words.say("front")), _esc(words.say("front_sub"))),
+    }
     for view in (BACK, FRONT):
         ox = _VIEW_OFFSETS[view]
         out.append(
@@ -1234,8 +1320,8 @@ def render_chart_svg(
         for viewer_right in (False, True):
             side = _side_of_half(view, viewer_right)
             cx = 186 if viewer_right else 14
-            letter = "L" if side == LEFT else "R"
-            word = "Patient's left" if side == LEFT else "Patient's right"
+            letter = _esc(words.say("left_letter" if side == LEFT else "right_letter"))
+            word = words.say("patient_left" if side == LEFT else "patient_right")
             out.append(
                 f'<g class="bc-side-badge" aria-hidden="true">'
                 f"<title>{_esc(word)}</title>"
@@ -1268,12 +1354,12 @@ def render_chart_svg(
             if interactive:
                 attrs.update(
                     {
-                        "data-label": mark_label(shape.region, shape.side),
+                        "data-label": words.label(shape.region, shape.side),
                         "data-cx": _num(shape.anchor[0]),
                         "data-cy": _num(shape.anchor[1]),
                         "role": "button",
                         "tabindex": "0",
-                        "aria-label": _shape_aria(shape, mark),
+                        "aria-label": _shape_aria(shape, mark, words),
                     }
                 )
             out.append("<path" + "".join(f' {k}="{_esc(v)}"' for k, v in attrs.items()) + "/>")
@@ -1315,7 +1401,7 @@ def render_chart_svg(
         out.append("</g>")
         out.append("</g>")
 
-    out.append(_legend(p, _FIG_TOP + 512 + 30))
+    out.append(_legend(p, _FIG_TOP + 512 + 30, words))
     out.append("</svg>")
     return "".join(out)
 

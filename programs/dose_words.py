@@ -5,7 +5,7 @@ them again in the patient's language from the same numbers, so a translation nev
 the language the therapist published in.
 """
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 
 def dose_words(*, sets: int, reps: int | None, hold_s: int | None, duration_min, side: str) -> str:
@@ -46,3 +46,22 @@ def frequency_words(times_per_day: int, days_per_week: int) -> str:
     return ngettext(
         "%(per_day)s, %(n)s day a week", "%(per_day)s, %(n)s days a week", days_per_week
     ) % {"per_day": per_day, "n": days_per_week}
+
+
+# What a patient needs for an exercise, in their words (the library's keys,
+# `programs.library_data.vocabulary.EQUIPMENT_LABELS`, with the staff's longer labels).
+_EQUIPMENT_WORDS = {
+    "rope": gettext_noop("a stretching rope or strap"),
+    "chair": gettext_noop("a firm chair"),
+    "mat": gettext_noop("an exercise mat or carpet"),
+    "wall": gettext_noop("a wall"),
+    "pool": gettext_noop("a swimming pool"),
+    "band": gettext_noop("a resistance band"),
+    "dowel": gettext_noop("a broomstick or stick"),
+}
+
+
+def equipment_words(keys) -> list[str]:
+    """E.g. ["a stretching rope or strap", "an exercise mat or carpet"] in the active language;
+    a word the library does not know is shown as written."""
+    return [gettext(_EQUIPMENT_WORDS[key]) if key in _EQUIPMENT_WORDS else key for key in keys]

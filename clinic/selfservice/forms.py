@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic import bodychart, redflags
@@ -412,10 +412,13 @@ class SignForm(forms.Form):
 
 def body_chart_widget(form: BodyChartForm, stored: list[dict]) -> dict:
     """Context for the body chart: what was just sent, or what is stored."""
+    words, title = chart_svg_words(), gettext("Where it hurts")
     if form.is_bound:
-        context = bodychart.widget_context(post=form.data, errors=form.non_field_errors())
+        context = bodychart.widget_context(
+            post=form.data, errors=form.non_field_errors(), words=words, title=title
+        )
     else:
-        context = bodychart.widget_context(marks=stored)
+        context = bodychart.widget_context(marks=stored, words=words, title=title)
     return patient_chart(context)
 
 
@@ -526,6 +529,39 @@ def patient_chart(context: dict) -> dict:
         rows.append(row)
     symptoms = [(value, SYMPTOM_WORDS.get(value, label)) for value, label in context["symptoms"]]
     return {**context, "regions": rows, "symptoms": symptoms, "chart_words": chart_words()}
+
+
+def chart_svg_words() -> bodychart.ChartWords:
+    """The drawn chart's words (its places, headings, key and what a screen reader says) in
+    the page's language and the patient's own words."""
+    return bodychart.ChartWords(
+        regions={key: str(label) for key, label in REGION_WORDS.items()},
+        symptoms={key: str(label) for key, label in SYMPTOM_WORDS.items()},
+        text={
+            "back": gettext("BACK"),
+            "back_sub": gettext("seen from behind"),
+            "front": gettext("FRONT"),
+            "front_sub": gettext("facing you"),
+            "left_letter": pgettext("your left side, one letter", "L"),
+            "right_letter": pgettext("your right side, one letter", "R"),
+            "patient_left": gettext("Your left"),
+            "patient_right": gettext("Your right"),
+            "key": gettext("Key"),
+            "worst_key": gettext("The worst place"),
+            "not_marked": gettext("%(label)s, not marked"),
+            "no_type_yet": gettext("no symptom type yet"),
+            "both_sides": gettext("both sides"),
+            "worst_area": gettext("worst area"),
+            "no_type": gettext("nothing ticked yet"),
+            "described": gettext("%(label)s: %(symptoms)s"),
+            "described_worst": gettext("%(label)s: %(symptoms)s (the worst)"),
+            "marked_areas": gettext("Places marked: %(areas)s."),
+            "none_marked": gettext("No places marked yet."),
+            "left": gettext("Left %(area)s"),
+            "right": gettext("Right %(area)s"),
+            "both": gettext("%(area)s (both sides)"),
+        },
+    )
 
 
 def chart_words() -> dict[str, str]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.models import ClinicProfile, Patient
 from clinic.qr import qr_svg
 from clinic.redflags import EMERGENCY, RED_FLAG_QUESTIONS
-from programs.dose_words import dose_words, frequency_words
+from programs.dose_words import dose_words, equipment_words, frequency_words
 from programs.models import Exercise, ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
 from programs.text_direction import text_direction
@@ -260,7 +260,7 @@ def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) 
         "pictures": _figure_urls(exercise, assets),
         "start_position": exercise.get("start_position", ""),
         "steps": list(exercise.get("steps") or []),
-        "equipment": [gettext(each) for each in exercise.get("equipment") or []],
+        "equipment": equipment_words(exercise.get("equipment") or []),
         "agonist": exercise.get("agonist", ""),
         "dose": _dose_rows(item),
         "dose_text": dose_line(item),

@@ -4,7 +4,7 @@ The snapshot keeps them in English; these write them again from its numbers and 
 
 from django import template
 
-from programs.dose_words import dose_words, frequency_words
+from programs.dose_words import dose_words, equipment_words, frequency_words
 from programs.models import Exercise
 
 register = template.Library()
@@ -29,6 +29,12 @@ def frequency_in_language(item: dict) -> str:
     if not item.get("times_per_day") or not item.get("days_per_week"):
         return item.get("frequency_text", "")
     return frequency_words(item["times_per_day"], item["days_per_week"])
+
+
+@register.filter
+def equipment_in_language(exercise: dict) -> str:
+    """What the exercise needs, e.g. "Una silla firme, una pared", in the active language."""
+    return ", ".join(equipment_words(exercise.get("equipment") or []))
 
 
 @register.filter
