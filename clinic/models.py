@@ -91,12 +91,12 @@ class User(AbstractUser):
     """A person who logs in: clinic admin, therapist or patient. Logs in by email."""
 
     class Role(models.TextChoices):
-        ADMIN = "admin", "Clinic admin"
-        THERAPIST = "therapist", "Therapist"
-        PATIENT = "patient", "Patient"
+        ADMIN = "admin", _("Clinic admin")
+        THERAPIST = "therapist", _("Therapist")
+        PATIENT = "patient", _("Patient")
 
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     title = models.CharField(
         max_length=80, blank=True, help_text="Shown on handouts, e.g. 'LMT, NMT'."
@@ -184,7 +184,7 @@ class ClinicProfile(models.Model):
     handout_footer = models.CharField(
         max_length=200, blank=True, help_text="A short line printed at the foot of every handout."
     )
-    require_staff_2fa = models.BooleanField("require two-factor for all staff", default=False)
+    require_staff_2fa = models.BooleanField(_("require two-factor for all staff"), default=False)
     nudge_after_days = models.PositiveSmallIntegerField(
         "nudge after this many days without a log",
         default=4,
@@ -317,27 +317,27 @@ class Patient(TimeStampedModel):
     """A patient of the clinic. Archived, never deleted."""
 
     class Sex(models.TextChoices):
-        FEMALE = "female", "Female"
-        MALE = "male", "Male"
-        INTERSEX = "intersex", "Intersex"
-        UNDISCLOSED = "undisclosed", "Prefer not to say"
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        INTERSEX = "intersex", _("Intersex")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
 
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        SMS = "sms", "Text message"
-        EMAIL = "email", "Email"
-        PORTAL = "portal", "Patient portal"
+        PHONE = "phone", _("Phone call")
+        SMS = "sms", _("Text message")
+        EMAIL = "email", _("Email")
+        PORTAL = "portal", _("Patient portal")
 
     class ReferralSource(models.TextChoices):
-        SELF = "self", "Self"
-        PHYSICIAN = "physician", "Physician"
-        CHIROPRACTOR = "chiropractor", "Chiropractor"
-        PHYSICAL_THERAPIST = "pt", "Physical therapist"
-        OTHER = "other", "Other"
+        SELF = "self", _("Self")
+        PHYSICIAN = "physician", _("Physician")
+        CHIROPRACTOR = "chiropractor", _("Chiropractor")
+        PHYSICAL_THERAPIST = "pt", _("Physical therapist")
+        OTHER = "other", _("Other")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    first_name = models.CharField("legal first name", max_length=80)
-    last_name = models.CharField("legal last name", max_length=80)
+    first_name = models.CharField(_("legal first name"), max_length=80)
+    last_name = models.CharField(_("legal last name"), max_length=80)
     preferred_name = models.CharField(max_length=80, blank=True)
     date_of_birth = models.DateField()
     sex_at_birth = models.CharField(max_length=16, choices=Sex.choices, blank=True)
@@ -345,25 +345,25 @@ class Patient(TimeStampedModel):
     pronouns = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    phone_alt = models.CharField("other phone", max_length=40, blank=True)
+    phone_alt = models.CharField(_("other phone"), max_length=40, blank=True)
     email = models.EmailField(blank=True)
     preferred_contact = models.CharField(
         "preferred contact method", max_length=16, choices=ContactMethod.choices, blank=True
     )
-    consent_email = models.BooleanField("agrees to email", default=False)
-    consent_sms = models.BooleanField("agrees to text messages", default=False)
+    consent_email = models.BooleanField(_("agrees to email"), default=False)
+    consent_sms = models.BooleanField(_("agrees to text messages"), default=False)
     emergency_contact_name = models.CharField(max_length=120, blank=True)
     emergency_contact_relationship = models.CharField(max_length=60, blank=True)
     emergency_contact_phone = models.CharField(max_length=40, blank=True)
-    pcp_name = models.CharField("primary care clinician", max_length=120, blank=True)
-    pcp_practice = models.CharField("practice", max_length=120, blank=True)
-    pcp_phone = models.CharField("practice phone", max_length=40, blank=True)
-    pcp_consent = models.BooleanField("agrees we may contact their clinician", default=False)
+    pcp_name = models.CharField(_("primary care clinician"), max_length=120, blank=True)
+    pcp_practice = models.CharField(_("practice"), max_length=120, blank=True)
+    pcp_phone = models.CharField(_("practice phone"), max_length=40, blank=True)
+    pcp_consent = models.BooleanField(_("agrees we may contact their clinician"), default=False)
     referral_source = models.CharField(max_length=16, choices=ReferralSource.choices, blank=True)
-    referral_detail = models.CharField("referred by", max_length=120, blank=True)
+    referral_detail = models.CharField(_("referred by"), max_length=120, blank=True)
     occupation = models.CharField(max_length=120, blank=True)
     employer = models.CharField(max_length=120, blank=True)
-    language = models.CharField("preferred language", max_length=40, default="English")
+    language = models.CharField(_("preferred language"), max_length=40, default="English")
     interpreter_needed = models.BooleanField(default=False)
     insurance = models.CharField(max_length=120, blank=True)
     guardian_name = models.CharField(max_length=120, blank=True, help_text="For patients under 18.")
@@ -403,7 +403,7 @@ class Patient(TimeStampedModel):
     )
     # Portal invitations (clinic/invitations.py). The count and time go into the invitation
     # token's hash, so sending a new invitation makes every earlier link stop working.
-    invited_at = models.DateTimeField("last invited to the portal", null=True, blank=True)
+    invited_at = models.DateTimeField(_("last invited to the portal"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -507,8 +507,8 @@ class Intake(TimeStampedModel):
     """One episode's symptom intake. Locked once signed; corrected by amendment."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SIGNED = "signed", "Signed"
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
 
     class Source(models.TextChoices):
         CLINIC = "clinic", _("Taken in the clinic")
@@ -678,11 +678,11 @@ class ImagingReport(TimeStampedModel):
     intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="imaging_reports")
     # The `ref` of the test's row in intake.answers["imaging"], and how that test read then.
     entry = models.CharField(max_length=32)
-    entry_label = models.CharField("test", max_length=300)
+    entry_label = models.CharField(_("test"), max_length=300)
     file = models.FileField(upload_to=imaging_report_path, max_length=200)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField(help_text="Bytes.")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
     pages = models.PositiveIntegerField(default=0)
     note = models.CharField(max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
@@ -759,19 +759,19 @@ class RedFlag(TimeStampedModel):
     """A positive red-flag answer. Never closes by itself: a clinician decides."""
 
     class Tier(models.TextChoices):
-        EMERGENCY = "E", "Emergency"
-        URGENT = "U", "Urgent"
-        SOON = "S", "Soon"
+        EMERGENCY = "E", _("Emergency")
+        URGENT = "U", _("Urgent")
+        SOON = "S", _("Soon")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DECIDED = "decided", "Decision recorded"
+        OPEN = "open", _("Open")
+        DECIDED = "decided", _("Decision recorded")
 
     class Source(models.TextChoices):
-        INTAKE = "intake", "Intake"
-        CHECK_IN = "check_in", "Home-program check-in"
-        REASSESSMENT = "reassessment", "Re-assessment"
-        EXAM = "exam", "Objective exam"
+        INTAKE = "intake", _("Intake")
+        CHECK_IN = "check_in", _("Home-program check-in")
+        REASSESSMENT = "reassessment", _("Re-assessment")
+        EXAM = "exam", _("Objective exam")
 
     class Referral(models.TextChoices):
         """Where an open flag stands between raising and the decision (clinic/flag_states)."""
@@ -889,8 +889,8 @@ class PSFSActivity(TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "PSFS activity"
-        verbose_name_plural = "PSFS activities"
+        verbose_name = _("PSFS activity")
+        verbose_name_plural = _("PSFS activities")
         constraints = [
             models.CheckConstraint(name="psfsactivity_name_not_blank", condition=~Q(name="")),
         ]
@@ -915,12 +915,12 @@ class OutcomeMeasure(TimeStampedModel):
     """
 
     class Instrument(models.TextChoices):
-        NPRS = "nprs", "Pain scores (NPRS)"
-        RMDQ = "rmdq", "Roland-Morris Disability Questionnaire"
-        PSFS = "psfs", "Patient-Specific Functional Scale"
-        SBI = "sbi", "Sciatica Bothersomeness Index"
-        START_BACK = "start_back", "Keele STarT Back"
-        ODI = "odi", "Oswestry Disability Index"
+        NPRS = "nprs", _("Pain scores (NPRS)")
+        RMDQ = "rmdq", _("Roland-Morris Disability Questionnaire")
+        PSFS = "psfs", _("Patient-Specific Functional Scale")
+        SBI = "sbi", _("Sciatica Bothersomeness Index")
+        START_BACK = "start_back", _("Keele STarT Back")
+        ODI = "odi", _("Oswestry Disability Index")
 
     class Source(models.TextChoices):
         CLINIC = "clinic", _("Recorded by staff")
@@ -1017,26 +1017,26 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        ARCHIVE = "archive", "Archived"
-        PUBLISH = "publish", "Published"
-        EXPORT = "export", "Exported"
-        DOWNLOAD = "download", "Downloaded"
-        FLAG_DECISION = "flag_decision", "Flag decision"
-        LOGIN = "login", "Logged in"
-        LOGIN_FAILED = "login_failed", "Login failed"
-        LOCKED_OUT = "locked_out", "Locked out"
-        LOGOUT = "logout", "Logged out"
-        SESSION_EXPIRED = "session_expired", "Session expired"
-        ROLE_CHANGE = "role_change", "Role changed"
-        ACCOUNT_CHANGE = "account_change", "Account changed"
-        TWO_FACTOR_ENROL = "2fa_enrol", "Two-factor turned on"
-        TWO_FACTOR_REMOVE = "2fa_remove", "Two-factor turned off"
-        TWO_FACTOR_VERIFY = "2fa_verify", "Two-factor verified"
-        TWO_FACTOR_FAILED = "2fa_failed", "Two-factor code refused"
-        LINK_REFUSED = "link_refused", "Form link refused"
+        VIEW = "view", _("Viewed")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        ARCHIVE = "archive", _("Archived")
+        PUBLISH = "publish", _("Published")
+        EXPORT = "export", _("Exported")
+        DOWNLOAD = "download", _("Downloaded")
+        FLAG_DECISION = "flag_decision", _("Flag decision")
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Login failed")
+        LOCKED_OUT = "locked_out", _("Locked out")
+        LOGOUT = "logout", _("Logged out")
+        SESSION_EXPIRED = "session_expired", _("Session expired")
+        ROLE_CHANGE = "role_change", _("Role changed")
+        ACCOUNT_CHANGE = "account_change", _("Account changed")
+        TWO_FACTOR_ENROL = "2fa_enrol", _("Two-factor turned on")
+        TWO_FACTOR_REMOVE = "2fa_remove", _("Two-factor turned off")
+        TWO_FACTOR_VERIFY = "2fa_verify", _("Two-factor verified")
+        TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
+        LINK_REFUSED = "link_refused", _("Form link refused")
 
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
@@ -1062,7 +1062,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices, editable=False)
     object_type = models.CharField(max_length=100, blank=True, editable=False)
     object_id = models.CharField(max_length=64, blank=True, editable=False)
-    ip = models.GenericIPAddressField("IP address", null=True, blank=True, editable=False)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, editable=False)
     request_id = models.CharField(max_length=64, blank=True, editable=False)
     user_agent = models.CharField(max_length=200, blank=True, editable=False)
     detail = models.CharField(max_length=500, blank=True, editable=False)
