@@ -73,6 +73,10 @@ PATIENT_FACING_PYTHON = (
     "clinic/intake/sections.py",
     "clinic/precautions.py",
     "clinic/questionnaires",  # the questionnaire link pages' forms, instruments and messages
+    "programs/services/changes.py",  # the portal's "What's new"
+    "programs/handouts",  # the handout PDF's words
+    "programs/templatetags",  # the portal's and the handout's dose, equipment, cautions
+    "programs/translations.py",
 )
 # Email templates a patient never gets (they go to staff): not held to the completeness test.
 STAFF_ONLY = (
