@@ -22,6 +22,8 @@ clinic's exercise library, publishes a 12-exercise and a 50-exercise program, th
     BENCH_QUICK=1 .venv/bin/python bench/handout_render.py   # fewer runs, for a smoke test
     .venv/bin/python bench/handout_render.py --floor    # only the handout against its floor
     BENCH_INSTRUCTIONS=0 ...                            # leave out the valgrind count
+    BENCH_LANGUAGE=es ... --floor                       # the handout in Spanish (default:
+                                                        # the patient's language, English)
 
 Targets (docs/performance.md): 12 warm <= 2.5x its floor (CPU and instructions), file
 < 300 KB; 50 <= 4.5x the 12 time; peak <= 250 MB; file <= 2 MB; cached >= 20x faster than a
@@ -52,6 +54,8 @@ CACHED_RUNS = 20 if QUICK else 100
 FLOOR_RUNS = 5 if QUICK else 15
 FLOOR_TARGET = 2.5
 SIZE_TARGET_KB = 300
+# The floor comparison's handout language (None: the patient's, which is English in the demo).
+LANGUAGE = os.environ.get("BENCH_LANGUAGE") or None
 
 # Counting instructions from Python: callgrind's client requests, compiled into a tiny library
 # the child loads with ctypes (valgrind ships the header; a no-op outside valgrind).
@@ -156,13 +160,13 @@ def floor_comparison(revision, runs: int) -> dict:
     """Median CPU (and wall) ms of the handout and of its floor, alternating in this process."""
     from programs.handouts.render import render_handout_pdf
 
-    result = render_handout_pdf(revision=revision)  # warm: fonts, stylesheet, pictures
+    result = render_handout_pdf(revision=revision, language=LANGUAGE)  # warm: fonts, pictures
     source = floor_html(result.pdf)
     render_floor(source)
     times = {"handout": [], "floor": []}
     for _ in range(runs):
         for name, work in (
-            ("handout", lambda: render_handout_pdf(revision=revision)),
+            ("handout", lambda: render_handout_pdf(revision=revision, language=LANGUAGE)),
             ("floor", lambda: render_floor(source)),
         ):
             gc.collect()  # each render starts with no garbage left by the one before
@@ -242,14 +246,14 @@ def child(mode: str, workdir: Path, revision_id: int) -> None:
         import ctypes
 
         helper = ctypes.CDLL(os.environ["BENCH_HELPER"])
-        result = render_handout_pdf(revision=revision)  # warm, not counted
+        result = render_handout_pdf(revision=revision, language=LANGUAGE)  # warm, not counted
         source = floor_html(result.pdf)
         render_floor(source)
         # Each counted render starts with no garbage left by the one before (a full
         # collection landing in one of them moved a count by several per cent).
         gc.collect()
         helper.bench_start()
-        render_handout_pdf(revision=revision)
+        render_handout_pdf(revision=revision, language=LANGUAGE)
         helper.bench_stop()
         helper.bench_dump(b"handout")
         gc.collect()
@@ -358,6 +362,7 @@ def main_floor() -> None:
         load_mid = os.getloadavg()
         instructions = count_instructions(workdir, ids[12])
     load_after = os.getloadavg()
+    print("Handout language: " + (LANGUAGE or "the patient's (English)") + "\n")
     print("\n".join(floor_lines(floor, instructions)))
     print(
         "\nLoad average (1, 5, 15 min): before "
