@@ -45,23 +45,26 @@ def spanish_patient(patient_record):
     return patient_record
 
 
-def test_every_step_of_the_spanish_intake_is_spanish(client, spanish_patient, therapist):
+@pytest.mark.parametrize(("language", "po"), [("es", "es"), ("pt-br", "pt_BR")])
+def test_every_step_of_the_intake_is_in_the_patients_language(
+    client, patient_record, therapist, language, po
+):
     intake = SelfIntake.objects.create(
-        patient=spanish_patient, requested_by=therapist, language="es"
+        patient=patient_record, requested_by=therapist, language=language
     )
     _, token = links.issue_link(
-        patient=spanish_patient,
+        patient=patient_record,
         purpose=PatientLink.Purpose.INTAKE,
         target_uuid=intake.uuid,
         by=therapist,
     )
-    english = _english_sentences("es")
+    english = _english_sentences(po)
     client.cookies["django_language"] = "en"
     for step in STEPS:
         url = reverse("clinic:self-intake-step", kwargs={"token": token, "step": step.slug})
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US")
         page = response.content.decode()
-        assert 'lang="es"' in page, step.slug
+        assert f'lang="{language}"' in page, step.slug
         text = _visible_text(page)
         found = sorted(sentence for sentence in english if sentence in text)
         assert not found, (step.slug, found)
