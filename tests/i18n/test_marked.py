@@ -41,9 +41,11 @@ ALLOWED = {
     "L",
     "R",
 }
-SEEN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
+SEEN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "data-confirm")
 MARK = " "  # stands in for a tag or a variable in the scanned text (keeps HTML tags whole)
 _WORD = re.compile(r"[^\W\d_]+")
+# A filter that prints its own argument: {{ x|default:"not recorded" }} needs _("...").
+_PRINTED_ARGUMENT = re.compile(r"\|(?:default|default_if_none|yesno):(\"[^\"]*\"|'[^']*')")
 
 
 class _TextNodes(HTMLParser):
@@ -96,10 +98,17 @@ def _literal_text(source: str) -> str:
 
 def unmarked_text(path: Path) -> list[str]:
     """The visible texts of a template that still hold words outside translate tags."""
+    source = path.read_text()
     parser = _TextNodes()
-    parser.feed(_literal_text(path.read_text()))
+    parser.feed(_literal_text(source))
     parser.close()
-    unmarked = []
+    unmarked = [
+        argument.strip("\"'")
+        for token in Lexer(source).tokenize()
+        if token.token_type == TokenType.VAR
+        for argument in _PRINTED_ARGUMENT.findall(token.contents)
+        if _WORD.search(argument) and argument.strip("\"'") not in ("true,false", "false,true")
+    ]
     for text in parser.found:
         words = [word for word in _WORD.findall(text) if word not in ALLOWED]
         if words:
@@ -125,9 +134,11 @@ def test_scan_finds_words_outside_translate_tags(tmp_path):
         "<p>{% blocktranslate trimmed with n=count %}{{ n }} patients{% endblocktranslate %}</p>"
         "{# a comment #}{% comment %}Not shown{% endcomment %}<script>var x = 'word';</script>"
         '<a href="{% url "x" %}" title="Open">{{ name }} · 12</a><span>NPRS: 4/10</span>'
-        "<button>Save now</button>"
+        '<button data-confirm="Sure?">Save now</button>'
+        '{{ x|default:"none" }}{{ y|default:_("none") }}'
+        '<i aria-hidden="{{ z|yesno:"true,false" }}"></i>'
     )
-    assert unmarked_text(page) == ["Open", "Save now"]
+    assert unmarked_text(page) == ["none", "Open", "Sure?", "Save now"]
 
 
 def test_clinic_staff_pages_are_marked():
