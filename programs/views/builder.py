@@ -173,13 +173,18 @@ def _search_results(
 
 
 def _status_context(program: Program, rows: list[ItemRow], flags) -> dict:
+    unexplained = [row for row in rows if row.needs_override]
+    awaiting_approval = [row for row in rows if row.needs_approval]
     return {
         "program": program,
         "flags": flags,
         "screening": screening_status(program.patient),
         "item_count": len(rows),
-        "unexplained": [row for row in rows if row.needs_override],
-        "awaiting_approval": [row for row in rows if row.needs_approval],
+        "unexplained": unexplained,
+        "awaiting_approval": awaiting_approval,
+        # The names inside one translated sentence each (a list is no sentence fragment).
+        "unexplained_names": ", ".join(row.item.exercise.name for row in unexplained),
+        "awaiting_names": ", ".join(row.item.exercise.name for row in awaiting_approval),
     }
 
 
