@@ -448,7 +448,8 @@ def _check_signature(form, cleaned: dict) -> None:
         if on_file and not set(on_file) <= set(typed):
             form.add_error(
                 "signature_name",
-                f"Type the guardian's full name as registered: {patient.guardian_name}.",
+                _("Type the guardian's full name as registered: %(name)s.")
+                % {"name": patient.guardian_name},
             )
         elif not on_file and len(typed) < 2:
             form.add_error("signature_name", _("Type the guardian's first and last name."))
@@ -456,7 +457,8 @@ def _check_signature(form, cleaned: dict) -> None:
         needed = _name_words(patient.first_name) + _name_words(patient.last_name)
         if not set(needed) <= set(typed):
             form.add_error(
-                "signature_name", f"Type the patient's full legal name: {patient.full_name}."
+                "signature_name",
+                _("Type the patient's full legal name: %(name)s.") % {"name": patient.full_name},
             )
 
 
@@ -632,7 +634,8 @@ class AuditFilterForm(forms.Form):
     def _within_range(self, day: date | None) -> date | None:
         if day and not self.EARLIEST <= day <= self.LATEST:
             raise forms.ValidationError(
-                f"Enter a date between {self.EARLIEST.year} and {self.LATEST.year}."
+                _("Enter a date between %(first)s and %(last)s.")
+                % {"first": self.EARLIEST.year, "last": self.LATEST.year}
             )
         return day
 
@@ -708,7 +711,7 @@ class ImagingReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [("", _("Choose the scan or test…")), *entries]
         limit = filesizeformat(imaging_reports.max_bytes())
-        self.fields["file"].help_text = f"A PDF of up to {limit}."
+        self.fields["file"].help_text = _("A PDF of up to %(size)s.") % {"size": limit}
         self.oversize = oversize
         if oversize:
             # The file was refused while it was being received; say why, not "required".

@@ -393,7 +393,7 @@ class OdiForm(MeasureForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                label=f"Section {n}: {label}",
+                label=_("Section %(number)s: %(name)s") % {"number": n, "name": label},
             )
         return fields
 
