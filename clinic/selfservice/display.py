@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from clinic import bodychart, redflags
 from clinic.intake.base import RowsSection
-from clinic.intake.fields import display_value, is_empty, parse_date
+from clinic.intake.fields import YesNoField, display_value, is_empty, parse_date
 
-from .forms import ContactForm
+from .forms import ContactForm, chart_svg_words
 from .models import SelfIntake
 from .steps import RED_FLAGS, STEPS, Step
 
@@ -35,16 +35,27 @@ def step_initial(self_intake: SelfIntake, step: Step) -> dict:
     return values
 
 
+def _answer(field: forms.Field, value) -> str:
+    """A stored answer in the page's words (the therapist's display says "Yes"/"No")."""
+    if not is_empty(value) and isinstance(field, YesNoField | forms.BooleanField):
+        return _("Yes") if value else _("No")
+    return display_value(field, value)
+
+
 def _rows(step: Step, form, values: dict) -> list[tuple[str, str]]:
     if step.slug == "body-chart":
         marks = ((values.get("_chart") or {}).get("regions")) or []
-        rows = [
-            (item["label"], item["symptoms_label"] + (_(" (worst)") if item["worst"] else ""))
-            for item in bodychart.display_context(marks)["items"]
-        ]
+        words = chart_svg_words()  # the places in the patient's words and language
+        by_region = {mark.get("region"): mark for mark in marks}
+        rows = []
+        for item in bodychart.display_context(marks)["items"]:  # worst first, head to toe
+            mark = by_region[item["region"]]
+            label = words.label(item["region"], mark.get("side", ""))
+            felt = words.symptom_list(mark.get("symptoms", ()))
+            rows.append((label, felt + (_(" (worst)") if item["worst"] else "")))
     elif step.slug == RED_FLAGS:
         rows = [
-            (str(form.fields[q.code].label), display_value(form.fields[q.code], values[q.code]))
+            (str(form.fields[q.code].label), _answer(form.fields[q.code], values[q.code]))
             for q in redflags.RED_FLAG_QUESTIONS
             if values.get(q.code) not in (None, "", "no")
         ]
@@ -61,7 +72,7 @@ def _rows(step: Step, form, values: dict) -> list[tuple[str, str]]:
         value = values.get(name)
         if is_empty(value) or (isinstance(field, forms.BooleanField) and not value):
             continue
-        rows.append((str(field.label), display_value(field, value)))
+        rows.append((str(field.label), _answer(field, value)))
     return rows
 
 

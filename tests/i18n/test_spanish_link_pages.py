@@ -98,3 +98,27 @@ def test_the_drawn_body_chart_speaks_the_patients_language():
         staff = str(bodychart.widget_context()["svg"])
     assert "BACK" in staff
     assert "not marked" in staff
+
+
+def test_the_answers_read_back_before_signing_are_spanish(client, patient_record, therapist):
+    from tests.clinic.selfservice.test_self_intake import answer_all
+
+    intake = SelfIntake.objects.create(
+        patient=patient_record, requested_by=therapist, language="es"
+    )
+    _, token = links.issue_link(
+        patient=patient_record,
+        purpose=PatientLink.Purpose.INTAKE,
+        target_uuid=intake.uuid,
+        by=therapist,
+    )
+    answer_all(client, token)
+    page = client.get(reverse("clinic:self-intake-sign", kwargs={"token": token})).content
+    text = _visible_text(page.decode())
+    assert "Parte baja de la espalda, en el centro" in text  # the body chart, in their words
+    assert "Dolor" in text
+    assert "Trabajo, con todas mis tareas" in text  # a choice read back
+    found = sorted(sentence for sentence in _english_sentences("es") if sentence in text)
+    assert not found
+    for english in ("Low back", "Yes", "Working, full duties", "Other safety questions"):
+        assert english not in text
