@@ -15,6 +15,7 @@ that render PDFs (their `pytestmark`), and the kinds marked here (see
 `pytest_collection_modifyitems`).
 """
 
+import copy
 import itertools
 import os
 from dataclasses import dataclass
@@ -175,29 +176,25 @@ def _test_settings(settings, _test_files):
     cache.clear()
 
 
-@pytest.fixture
-def admin(db):
+def _admin():
     return _factories().AdminFactory(
         email="admin@test.example", first_name="Ada", last_name="Admin"
     )
 
 
-@pytest.fixture
-def therapist(db):
+def _therapist():
     return _factories().TherapistFactory(
         email="therapist@test.example", first_name="Tess", last_name="Therapist", title="LMT"
     )
 
 
-@pytest.fixture
-def colleague(db):
+def _colleague():
     return _factories().TherapistFactory(
         email="colleague@test.example", first_name="Cole", last_name="Colleague"
     )
 
 
-@pytest.fixture
-def patient_record(therapist):
+def _patient_record(therapist):
     user = _factories().PatientUserFactory(
         email="pat@test.example", first_name="Pat", last_name="Rivera"
     )
@@ -210,13 +207,7 @@ def patient_record(therapist):
     )
 
 
-@pytest.fixture
-def patient(patient_record):
-    return patient_record.user
-
-
-@pytest.fixture
-def other_patient_record(colleague):
+def _other_patient_record(colleague):
     user = _factories().PatientUserFactory(
         email="other@test.example", first_name="Olive", last_name="Other"
     )
@@ -227,6 +218,36 @@ def other_patient_record(colleague):
         user=user,
         email="other@test.example",
     )
+
+
+@pytest.fixture
+def admin(db):
+    return _admin()
+
+
+@pytest.fixture
+def therapist(db):
+    return _therapist()
+
+
+@pytest.fixture
+def colleague(db):
+    return _colleague()
+
+
+@pytest.fixture
+def patient_record(therapist):
+    return _patient_record(therapist)
+
+
+@pytest.fixture
+def patient(patient_record):
+    return patient_record.user
+
+
+@pytest.fixture
+def other_patient_record(colleague):
+    return _other_patient_record(colleague)
 
 
 @pytest.fixture
@@ -255,20 +276,29 @@ def patient_client(client, patient):
 
 
 @pytest.fixture
-def world(
-    admin, therapist, colleague, patient, patient_record, other_patient, other_patient_record
-):
-    """The whole cast in one object, for the access matrix and the header crawl."""
+def world(db):
+    """The whole cast in one object, for the access matrix, the header crawl, the form fuzz and
+    the read audit (about 1,400 tests, one request or a few each). The cast's rows are made once
+    for the tests in a row that ask for it (see `_SharedRows`); each test gets its own deep copy
+    of the objects (as Django's `setUpTestData` does), so nothing one test changed on an object
+    in memory reaches the next."""
+    return copy.deepcopy(_shared_world.value)
+
+
+def _make_world(request):
     from tests.test_access_matrix import World
 
+    admin, therapist, colleague = _admin(), _therapist(), _colleague()
+    patient_a_record = _patient_record(therapist)
+    patient_b_record = _other_patient_record(colleague)
     return World(
         admin=admin,
         therapist=therapist,
         colleague=colleague,
-        patient_a=patient,
-        patient_a_record=patient_record,
-        patient_b=other_patient,
-        patient_b_record=other_patient_record,
+        patient_a=patient_a_record.user,
+        patient_a_record=patient_a_record,
+        patient_b=patient_b_record.user,
+        patient_b_record=patient_b_record,
     )
 
 
@@ -282,53 +312,70 @@ class DemoClinic:
     rows_after_second_seed: dict[str, int]
 
 
-class _SharedDemo:
-    """The seeded demo while it is in the database: an open transaction around it, rolled back
-    once the next test does not read the demo (`pytest_runtest_teardown`)."""
+class _SharedRows:
+    """Rows that the tests in a row asking for one fixture share: made once, in a transaction
+    opened before the first of them and rolled back once the next test does not ask for the
+    fixture (`pytest_runtest_teardown`). Each test runs in its own savepoint inside it
+    (pytest-django's `db`), so what a test writes is undone after it, as for any test."""
 
-    clinic: DemoClinic | None = None
-    atomic = None
-    blocker = None
+    def __init__(self, fixture, make):
+        self.fixture, self.make = fixture, make
+        self.value = self.atomic = self.blocker = None
 
-    def seed(self, request):
+    def open(self, request):
         from django.db import connection, transaction
-        from django.test import override_settings
 
-        from tests.demo import seed_demo
-
+        if {"transactional_db", "live_server"} & set(request.fixturenames):
+            pytest.fail(f"{self.fixture} is for tests in a transaction (db), not transactional_db")
         request.getfixturevalue("django_db_setup")
         self.blocker = request.getfixturevalue("django_db_blocker")
-        media_root = request.getfixturevalue("_test_files") / f"demo-{next(_media_folders)}"
         with self.blocker.unblock():
-            if connection.in_atomic_block:
+            if connection.in_atomic_block and not _opened:
                 pytest.fail(
-                    "demo_clinic opens the database itself, before the test's transaction: "
-                    "drop the django_db mark (and transactional_db, live_server) from this test"
+                    f"{self.fixture} opens the database itself, before the test's transaction: "
+                    "drop the django_db mark from this test"
                 )
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
+            _opened.append(self)
             try:
-                with override_settings(MEDIA_ROOT=media_root):
-                    seed_demo()
-                    first = _rows_per_model()
-                    seed_demo()
-                    second = _rows_per_model()
+                self.value = self.make(request)
             except BaseException:
-                self.roll_back()
+                _roll_back_shared_rows()
                 raise
-        self.clinic = DemoClinic(media_root, first, second)
 
     def roll_back(self):
         from django.db import transaction
 
-        atomic, self.atomic, self.clinic = self.atomic, None, None
-        if atomic is not None:
-            with self.blocker.unblock():
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
+        atomic, self.atomic, self.value = self.atomic, None, None
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
-_shared_demo = _SharedDemo()
+def _seed_demo_clinic(request) -> DemoClinic:
+    from django.test import override_settings
+
+    from tests.demo import seed_demo
+
+    media_root = request.getfixturevalue("_test_files") / f"demo-{next(_media_folders)}"
+    with override_settings(MEDIA_ROOT=media_root):
+        seed_demo()
+        first = _rows_per_model()
+        seed_demo()
+        second = _rows_per_model()
+    return DemoClinic(media_root, first, second)
+
+
+_shared_demo = _SharedRows("demo_clinic", _seed_demo_clinic)
+_shared_world = _SharedRows("world", _make_world)
+_SHARED = (_shared_demo, _shared_world)
+_opened: list[_SharedRows] = []  # innermost last
+
+
+def _roll_back_shared_rows():
+    while _opened:
+        _opened.pop().roll_back()
 
 
 def _rows_per_model() -> dict[str, int]:
@@ -342,15 +389,14 @@ def _rows_per_model() -> dict[str, int]:
 
 
 @pytest.fixture(autouse=True)
-def _demo_clinic_seeded(request):
-    """Seeds the shared demo for a test that asks for `demo_clinic`, unless it is seeded
-    already. Autouse, so it runs before the fixtures the test asks for (pytest sets up a
-    scope's autouse fixtures first): the demo's transaction must be open before `db` opens the
-    test's own inside it."""
-    if "demo_clinic" in request.fixturenames and _shared_demo.clinic is None:
-        if {"transactional_db", "live_server"} & set(request.fixturenames):
-            pytest.fail("demo_clinic is for tests in a transaction (db), not transactional_db")
-        _shared_demo.seed(request)
+def _shared_rows_made(request, _test_settings):
+    """Makes the shared rows (the seeded demo, the access matrix's cast) a test asks for,
+    unless they are there already, with the test settings (the fast password hasher). Autouse,
+    so it runs before the fixtures the test asks for (pytest sets up a scope's autouse fixtures
+    first): their transaction must be open before `db` opens the test's own inside it."""
+    for shared in _SHARED:
+        if shared.fixture in request.fixturenames and shared.value is None:
+            shared.open(request)
 
 
 @pytest.fixture
@@ -364,15 +410,14 @@ def demo_clinic(db, settings):
     once the next test does not ask for it. Tests that ask for it go in one xdist group and run
     one after another (`_demo_tests_together`). Media files (the imaging reports, the video)
     are in the demo's own folder, which is this test's MEDIA_ROOT too."""
-    settings.MEDIA_ROOT = _shared_demo.clinic.media_root
-    return _shared_demo.clinic
+    settings.MEDIA_ROOT = _shared_demo.value.media_root
+    return _shared_demo.value
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if _shared_demo.clinic is not None and (
-        nextitem is None or "demo_clinic" not in nextitem.fixturenames
-    ):
-        _shared_demo.roll_back()
+    wanted = set(nextitem.fixturenames) if nextitem is not None else set()
+    if any(shared.fixture not in wanted for shared in _opened):
+        _roll_back_shared_rows()
     return result

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from tests import test_access_matrix as matrix
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = pytest.mark.slow  # the database comes with `world` (tests/conftest.py)
 
 REFUSED = (400, 422)
 

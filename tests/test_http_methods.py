@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from tests.test_access_matrix import LOGIN, MATRIX, ROLES, login_as, url_names
 
-pytestmark = pytest.mark.django_db
-
 METHODS = ("PUT", "DELETE", "PATCH")
 
 
