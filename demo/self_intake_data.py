@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from clinic import redflags
-from clinic.models import Patient, User
+from clinic.models import Intake, Patient, User
 from clinic.selfservice import services
 from clinic.selfservice.links import issue_link
 from clinic.selfservice.models import PatientLink, SelfIntake
@@ -174,4 +174,22 @@ def seed(*, staff: dict[str, User], patients: dict[str, Patient]) -> None:
         intent=True,
         ip=phone["ip"],
         user_agent=phone["user_agent"],
+    )
+    _answered_yesterday_evening(self_intake)
+
+
+def _answered_yesterday_evening(self_intake: SelfIntake) -> None:
+    """Ana answered the evening before: the demo's dates say so (the dashboard's "Waiting for
+    review" and "Recent intakes" read in the order things happened, after today's work)."""
+    evening = timezone.localtime().replace(hour=19, minute=40, second=0, microsecond=0)
+    evening -= timedelta(days=1)
+    started = evening - timedelta(minutes=18)
+    SelfIntake.objects.filter(pk=self_intake.pk).update(
+        created_at=started - timedelta(days=1),
+        started_at=started,
+        submitted_at=evening,
+        signed_at=evening,
+    )
+    Intake.objects.filter(self_intake__pk=self_intake.pk).update(
+        visit_date=evening.date(), created_at=evening
     )
