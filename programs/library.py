@@ -615,5 +615,5 @@ def mark_translation_reviewed(*, translation: ExerciseTranslation, by: User) -> 
             "updated_at",
         ]
     )
-    logger.info("translation %s (%s) reviewed by user %s", row.exercise_id, row.language, by.pk)
+    logger.debug("translation %s (%s) reviewed by user %s", row.exercise_id, row.language, by.pk)
     return row
