@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from clinic import redflags
-from clinic.models import Intake, Patient, User
+from clinic.models import Intake, Patient, RedFlag, User
 from clinic.selfservice import services
 from clinic.selfservice.links import issue_link
 from clinic.selfservice.models import PatientLink, SelfIntake
@@ -192,4 +192,8 @@ def _answered_yesterday_evening(self_intake: SelfIntake) -> None:
     )
     Intake.objects.filter(self_intake__pk=self_intake.pk).update(
         visit_date=evening.date(), created_at=evening
+    )
+    # The safety answer raised its flag as she gave it, a few minutes before signing.
+    RedFlag.objects.filter(patient=self_intake.patient).update(
+        created_at=evening - timedelta(minutes=4)
     )

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -78,6 +79,7 @@ def dashboard(request):
             "overdue_follow_ups": overdue_follow_ups(request.user, limit=DASHBOARD_FOLLOW_UPS),
             "recent_intakes": recent_intakes,
             "my_patient_count": my_patients.count(),
+            "now": timezone.localtime(),
             "waiting_threads": waiting.select_related("patient").order_by("-last_message_at")[
                 :DASHBOARD_THREADS
             ],
