@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import is_hypothesis_test
 from hypothesis import settings as hypothesis_settings
 
@@ -155,6 +156,14 @@ def _test_files(tmp_path_factory):
 
 
 _media_folders = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _english_again_after_each_test():
+    """A request in Spanish leaves Spanish active in this thread (the test client runs the
+    middleware in-process): every test starts from the site's default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
