@@ -8,8 +8,6 @@ from clinic.models import OutboxMessage
 from clinic.views.common import local_next
 from tests.test_access_matrix import failed_message_a
 
-pytestmark = pytest.mark.django_db
-
 
 @pytest.mark.parametrize(
     ("target", "followed"),
@@ -28,11 +26,10 @@ def test_only_a_path_on_this_site_is_followed(target, followed):
 
 
 @pytest.mark.parametrize("target", ["0", "-258", "clinic:delivery-list", "\x00"])
-def test_resend_with_a_bare_word_as_next_goes_back_to_the_patients_messages(
-    therapist_client, world, target
-):
+def test_resend_with_a_bare_word_as_next_goes_back_to_the_patients_messages(client, world, target):
     uuid = failed_message_a(world)["uuid"]
-    response = therapist_client.post(
+    client.force_login(world.therapist)
+    response = client.post(
         reverse("clinic:message-resend", kwargs={"uuid": uuid}), {"next": target}
     )
     message = OutboxMessage.objects.get(uuid=uuid)
