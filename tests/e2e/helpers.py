@@ -38,3 +38,28 @@ def pdf_text(download: Download, *, keep_as: str) -> str:
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-"), f"{download.suggested_filename} is not a PDF"
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def open_log_out(page: Page):
+    """The "Log out" button, visible: on a phone it sits in the account menu behind "Show menu".
+
+    Each menu is opened only once it is known to be closed, and the next step waits for the one
+    before it (the navbar's collapse animates, and a click on the account menu during it can be
+    lost on a busy machine); a menu that did not open is tried again."""
+    button = page.get_by_role("button", name="Log out")
+    for _attempt in range(3):
+        if button.is_visible():
+            return button
+        menu = page.get_by_role("button", name="Show menu")
+        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+            expect(menu).to_have_attribute("aria-expanded", "true")
+        account = page.get_by_role("button", name=re.compile("account menu$"))
+        if account.get_attribute("aria-expanded") != "true":
+            account.click()
+        try:
+            expect(button).to_be_visible(timeout=5_000)
+        except AssertionError:
+            continue
+    expect(button).to_be_visible()
+    return button

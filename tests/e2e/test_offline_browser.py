@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from programs.models import SessionLog
 from tests.e2e.conftest import PHONE
+from tests.e2e.helpers import open_log_out
 from tests.factories import PASSWORD
 from tests.programs.portal_helpers import program_with
 
@@ -48,13 +49,7 @@ def _saved(page, url: str) -> None:
 
 def _log_out(page) -> None:
     """Press "Log out" in the account menu (behind the menu button on a phone)."""
-    button = page.get_by_role("button", name="Log out")
-    if not button.is_visible():
-        menu = page.get_by_role("button", name="Show menu")
-        if menu.get_attribute("aria-expanded") != "true":
-            menu.click()
-        page.get_by_role("button", name="account menu").click()
-    button.click()
+    open_log_out(page).click()
 
 
 def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
