@@ -9,9 +9,11 @@ costs one cache round trip, not 100 drawings, and a changed renderer never serve
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from programs import figures
 from programs.services import parse_iso_date
+from programs.translations import exercise_name
 
 register = template.Library()
 
@@ -29,8 +31,14 @@ def display_date(value, fmt: str = "j M Y") -> str:
 
 
 def picture_title(name: str, which: str) -> str:
-    position = "Start" if which == "start" else "End"
-    return f"{position} position: {name}" if name else f"{position} position"
+    """The picture's title (what a screen reader says), in the active language."""
+    if which == "start":
+        return (
+            gettext("Start position: %(name)s") % {"name": name}
+            if name
+            else gettext("Start position")
+        )
+    return gettext("End position: %(name)s") % {"name": name} if name else gettext("End position")
 
 
 def has_pictures(figure) -> bool:
@@ -52,7 +60,8 @@ def snapshot_pictures(
         figure = exercise.get("figure")
         if has_pictures(figure):
             for which in PICTURE_KINDS:
-                title = picture_title(str(exercise.get("name") or ""), which)
+                name = exercise_name(exercise, get_language() or "en")
+                title = picture_title(str(name or ""), which)
                 wanted.append((figure, which, size, title))
                 owners.append((n, which))
     pictures: list[dict[str, SafeString]] = [{} for _ in exercises]
