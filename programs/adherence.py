@@ -36,7 +36,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from clinic.models import OutboxMessage, Patient, User
 
@@ -600,10 +600,11 @@ def patient_progress(user: User, *, today: date) -> dict:
 
     chart = {
         "days": [day.date.isoformat() for day in series],
-        "day_labels": [f"{day.date:%-d %b}" for day in series],
+        # Short dates in the reader's language ("1 Dec", "1 Dic"), as the table beside it.
+        "day_labels": [dateformat.format(day.date, "j M") for day in series],
         "back": [day.back for day in series],
         "leg": [day.leg for day in series],
-        "week_labels": [f"{week.monday:%-d %b}" for week in weeks],
+        "week_labels": [dateformat.format(week.monday, "j M") for week in weeks],
         "week_done": [week.done for week in weeks],
         "target": target,
     }

@@ -4,6 +4,7 @@ Inclusion tags, so the pages that show them (owned by others) only include one l
 
 from django import template
 
+from clinic.questionnaires.instruments import PLAIN_TITLE
 from clinic.questionnaires.models import QuestionnaireRequest
 from clinic.selfservice.models import PatientLink, SelfIntake
 from clinic.selfservice.sending import (
@@ -66,7 +67,8 @@ def forms_to_fill(context):
         {
             "kind": PatientLink.Purpose.QUESTIONNAIRE,
             "uuid": request.uuid,
-            "title": request.get_instrument_display(),
+            # The plain title the questionnaire page itself opens with, in the patient's words.
+            "title": PLAIN_TITLE.get(request.instrument) or request.get_instrument_display(),
             "started": request.status == QuestionnaireRequest.Status.STARTED,
             "due_on": request.due_on,
         }

@@ -43,6 +43,7 @@ PATIENT_FACING_SCRIPTS = (
     "static/js/portal.js",
     "static/js/offline.js",
     "static/js/motion.js",
+    "static/js/progress.js",
 )
 # Python modules whose marked strings a patient reads (portal pages, forms, check-ins).
 PATIENT_FACING_PYTHON = (

@@ -428,3 +428,17 @@ def test_pictures_are_checked_once_per_revision_not_on_every_view(
     publish_program(program=program, by=program.therapist)
     patient_client.get(url)
     assert len(calls) == 4  # the new revision's two pictured items, checked afresh
+
+
+def test_the_progress_chart_dates_are_in_the_patients_language(patient_client, program):
+    from django.utils import dateformat, translation
+
+    day = timezone.localdate()
+    log_on(program, day)
+    program.patient.language = "Spanish"
+    program.patient.save(update_fields=["language"])
+    patient_client.force_login(program.patient.user)  # the language is read at sign-in
+    chart = patient_client.get(reverse("programs:portal-progress")).context["progress"]["chart"]
+    with translation.override("es"):
+        spanish = dateformat.format(day, "j M")
+    assert chart["day_labels"][-1] == spanish  # "6 Dic" where English says "6 Dec"

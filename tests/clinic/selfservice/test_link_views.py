@@ -275,8 +275,10 @@ def test_the_portal_lists_the_patients_forms_to_fill_in(
     assert card.count('action="/portal/forms/') == 2
     assert "Pre-visit form" in card and ">Start<" in card
     assert "Pre-visit intake" not in card  # a clinic word, not the patient's
-    assert "Roland-Morris" in card and ">Continue<" in card
-    assert "Sciatica" not in card
+    # Each questionnaire by the plain title its page opens with, not the instrument's name.
+    assert "Your back and everyday life" in card and ">Continue<" in card
+    assert "Roland-Morris" not in card
+    assert "leg symptoms bother you" not in card  # the completed one is not listed
 
 
 def test_the_portal_shows_no_card_without_forms(patient_client):
