@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 WEEKDAY_NAMES = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
+    pgettext_lazy("weekday label", "Monday"),
+    pgettext_lazy("weekday label", "Tuesday"),
+    pgettext_lazy("weekday label", "Wednesday"),
+    pgettext_lazy("weekday label", "Thursday"),
+    pgettext_lazy("weekday label", "Friday"),
+    pgettext_lazy("weekday label", "Saturday"),
+    pgettext_lazy("weekday label", "Sunday"),
 )
 SLOT_NAMES = {
     1: (_("Today"),),

@@ -24,6 +24,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clinic.models import Patient
 
@@ -35,15 +36,23 @@ REMINDER_LATE_BY = timedelta(hours=2)
 EVENT_MINUTES = 30
 STOP_SALT = "programs.reminders.stop"
 WEEKDAY_NAMES = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
+    pgettext_lazy("weekday label", "Monday"),
+    pgettext_lazy("weekday label", "Tuesday"),
+    pgettext_lazy("weekday label", "Wednesday"),
+    pgettext_lazy("weekday label", "Thursday"),
+    pgettext_lazy("weekday label", "Friday"),
+    pgettext_lazy("weekday label", "Saturday"),
+    pgettext_lazy("weekday label", "Sunday"),
 )
-WEEKDAY_SHORT = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+WEEKDAY_SHORT = (
+    pgettext_lazy("weekday label", "Mon"),
+    pgettext_lazy("weekday label", "Tue"),
+    pgettext_lazy("weekday label", "Wed"),
+    pgettext_lazy("weekday label", "Thu"),
+    pgettext_lazy("weekday label", "Fri"),
+    pgettext_lazy("weekday label", "Sat"),
+    pgettext_lazy("weekday label", "Sun"),
+)
 # Days per week → which days: spread out, with rest days between where there is room.
 SPREAD = {
     1: (0,),
