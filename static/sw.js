@@ -202,6 +202,7 @@ self.addEventListener("message", function (event) {
   else if (data.type === "forget") done = forgetAll();
   else return;
   event.waitUntil(done.then(function () {
-    if (event.source) event.source.postMessage({ type: data.type + "-done" });
+    // The id says which request is done: a page's own "keep" may finish while another waits.
+    if (event.source) event.source.postMessage({ type: data.type + "-done", id: data.id || "" });
   }));
 });

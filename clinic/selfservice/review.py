@@ -179,7 +179,9 @@ def review_progress(self_intake: SelfIntake, *, draft: Intake | None = None) -> 
 def _reviewable(self_intake: SelfIntake, section: str) -> tuple[SelfIntake, Intake]:
     """The self-intake (locked) and its draft intake, if `section` may be reviewed now."""
     self_intake = (
-        SelfIntake.objects.select_for_update()
+        # Only the self-intake's own row: its intake is an outer join, which PostgreSQL
+        # refuses to lock.
+        SelfIntake.objects.select_for_update(of=("self",))
         .select_related("patient", "intake")
         .get(pk=self_intake.pk)
     )

@@ -281,7 +281,10 @@ def test_another_login_on_the_phone_replaces_the_saved_copy(
     # Another login's page asks the worker to keep its own copy: this one's goes first.
     page.evaluate(
         """() => new Promise(resolve => {
-          navigator.serviceWorker.addEventListener("message", resolve, { once: true });
+          // Wait for this request's answer, not the page's own "keep" finishing meanwhile.
+          navigator.serviceWorker.addEventListener("message", event => {
+            if (event.data && event.data.id === "0123456789abcdef01234567") resolve();
+          });
           navigator.serviceWorker.controller.postMessage(
             { type: "keep", id: "0123456789abcdef01234567", urls: [] });
         })"""
