@@ -68,6 +68,9 @@ def _grade(choices, *, label, top):
 
 
 class ObjectiveExamForm(forms.Form):
+    # Shown right under a re-asked cauda equina question answered yes (clinic.js), before saving.
+    ces_instruction = redflags.TIER_INSTRUCTIONS[redflags.EMERGENCY]
+
     performed_on = forms.DateField(
         label=_("Date of the exam"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),

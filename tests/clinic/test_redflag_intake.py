@@ -71,6 +71,19 @@ def test_constant_worsening_non_mechanical_pain_before_the_question_is_answered_
     assert [(f.code, f.tier) for f in raised] == [("severe_unremitting", "U")]
 
 
+def test_constant_worsening_non_mechanical_pain_after_a_no_is_a_note_not_a_flag(
+    intake, therapist, patient_record
+):
+    # The same answers as above, but the patient said No to the constant worsening pain question.
+    data.save(intake, "red-flags", data.red_flags(), therapist)
+    data.save(intake, "onset", data.onset(course="worsening", constancy="constant"), therapist)
+    data.save(intake, "factors", {"factor_sitting": "no_effect"}, therapist)
+    assert codes(patient_record) == set()
+    assert patient_record.can_receive_program()
+    (hint,) = intake.derived["red_flag_hints"]
+    assert "answered No" in hint
+
+
 def test_the_intake_page_shows_the_clinician_notes(therapist_client, intake, therapist):
     data.save(intake, "red-flags", data.red_flags(), therapist)
     data.save(intake, "onset", data.onset(course="worsening"), therapist)
@@ -170,6 +183,22 @@ def test_nerve_symptoms_that_are_emergency_signs_have_a_notice_under_them(therap
     for item, code in redflags.NEURO_NEW_FLAGS.items():
         shown = f'data-notice-for="{item}"' in body
         assert shown == (redflags.FLAG_TIERS[code] == redflags.EMERGENCY), item
+
+
+def test_the_exams_cauda_equina_questions_have_the_notice_under_each(therapist_client, intake):
+    from clinic.exam.rules import CES_CODES
+
+    body = therapist_client.get(
+        reverse("clinic:intake-exam", kwargs={"uuid": intake.uuid})
+    ).content.decode()
+    assert "js/clinic.js" in body  # what shows the notice the moment yes is ticked
+    for code in CES_CODES:
+        notice = f'data-notice-for="ask_{code}"'
+        assert body.count(notice) == 1, code
+        radios = body.index(f'name="ask_{code}"')
+        after = body[radios:]
+        assert after.index(notice) < after.index("</fieldset>"), code
+    assert redflags.TIER_INSTRUCTIONS[redflags.EMERGENCY] in body
 
 
 # --- Flags opened under the old rules --------------------------------------------------------
