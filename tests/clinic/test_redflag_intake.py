@@ -1,9 +1,11 @@
 """The red-flag rules through the intake: stored answers in, flags and clinician notes out."""
 
+import importlib
 import re
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from clinic import redflags
@@ -216,3 +218,60 @@ def test_a_flag_raised_by_an_old_rule_stays_open_until_a_clinician_decides(
     flag = patient_record.red_flags.get()
     assert flag.is_open and flag.reason == "old"
     assert not patient_record.can_receive_program()
+
+
+def test_an_old_flag_raised_by_new_numbness_is_re_coded_so_its_title_matches(
+    intake, therapist, patient_record
+):
+    # Before the rule changed, "new or worsening numbness" raised neuro_stable, titled
+    # "long-standing ... not changing". The migration gives it the changing flag's code.
+    old = RedFlagFactory(
+        patient=patient_record,
+        intake=intake,
+        code="neuro_stable",
+        tier="S",
+        reason="New or worsening: numbness; New or worsening: pins and needles; "
+        "the safety question itself was answered No: check with them",
+    )
+    mixed = RedFlagFactory(
+        patient=patient_record,
+        code="neuro_stable",
+        tier="S",
+        reason="New or worsening: numbness; Long-standing and stable: leg weakness or giving way",
+    )
+    stable = RedFlagFactory(
+        patient=patient_record,
+        code="neuro_stable",
+        tier="S",
+        reason="Long-standing and stable: numbness",
+    )
+    migration = importlib.import_module(
+        "clinic.migrations.0027_new_nerve_symptom_flags_titled_as_changing"
+    )
+    migration.recode_new_nerve_symptom_flags(apps, None)
+    for flag in (old, mixed, stable):
+        flag.refresh_from_db()
+    assert old.code == "neuro_changing" and old.tier == "S" and old.is_open
+    assert old.summary.startswith("New or worsening numbness")
+    assert old.reason == "New or worsening: numbness; New or worsening: pins and needles"
+    assert (mixed.code, stable.code) == ("neuro_stable", "neuro_stable")
+    assert stable.summary.startswith("Long-standing")
+
+
+def test_the_re_coding_leaves_an_intake_that_has_the_changing_flag_already(
+    intake, therapist, patient_record
+):
+    RedFlagFactory(patient=patient_record, intake=intake, code="neuro_changing", tier="S")
+    old = RedFlagFactory(
+        patient=patient_record,
+        intake=intake,
+        code="neuro_stable",
+        tier="S",
+        reason="New or worsening: numbness",
+    )
+    migration = importlib.import_module(
+        "clinic.migrations.0027_new_nerve_symptom_flags_titled_as_changing"
+    )
+    migration.recode_new_nerve_symptom_flags(apps, None)
+    old.refresh_from_db()
+    assert old.code == "neuro_stable"
