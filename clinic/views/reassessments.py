@@ -14,6 +14,7 @@ from ..exam.display import exam_summary
 from ..exam.forms import ObjectiveExamForm
 from ..models import AuditEvent, OutcomeMeasure, Patient, RedFlag
 from ..permissions import staff_required, therapist_required
+from ..questionnaires.models import MeasureSchedule
 from ..reassessment import carry
 from ..reassessment.exam_changes import exam_changes
 from ..reassessment.forms import AmendForm, ReassessmentForm
@@ -28,8 +29,32 @@ from ..reassessment.services import (
 
 Action = AuditEvent.Action
 
-# The measures repeated at a re-assessment, linked from the visit and dated on it.
+# The measures a re-assessment repeats when the record names none: pain, disability,
+# function and leg symptoms. Otherwise the visit repeats the patient's scheduled measures and
+# those with a baseline (see measures_due), linked from the visit and dated on it.
 SCHEDULED_MEASURES = ("nprs", "rmdq", "psfs", "sbi")
+# A risk screen, not an outcome: repeated only when it is on the patient's schedule.
+NOT_REPEATED_UNLESS_SCHEDULED = frozenset({"start_back"})
+
+
+def measures_due(patient, visit_date) -> list[str]:
+    """The instruments a visit on `visit_date` repeats, in the instrument list's order: those on
+    the patient's current schedule and those recorded before the visit (a baseline to compare
+    with), the STarT Back screen only when scheduled. The default set when there are neither."""
+    scheduled = set(
+        MeasureSchedule.objects.filter(patient=patient, ended_at__isnull=True).values_list(
+            "instrument", flat=True
+        )
+    )
+    earlier = set(
+        OutcomeMeasure.objects.filter(patient=patient, taken_on__lt=visit_date).values_list(
+            "instrument", flat=True
+        )
+    )
+    due = scheduled | (earlier - NOT_REPEATED_UNLESS_SCHEDULED)
+    if not due:
+        due = set(SCHEDULED_MEASURES)
+    return [slug for slug in OutcomeMeasure.Instrument.values if slug in due]
 
 
 def _visit_for(request, uuid, visit) -> Reassessment:
@@ -152,13 +177,16 @@ def reassessment_detail(request, uuid, visit):
         )
     )
     audit.log_event(request, Action.VIEW, patient=patient, obj=visit)
+    done = {m.instrument for m in visit_measures}
+    # The measures due at this visit and not yet recorded on its date.
     measure_links = [
         (
             OutcomeMeasure.Instrument(slug).label,
             reverse("clinic:measure-create", kwargs={"uuid": patient.uuid, "instrument": slug})
             + f"?taken_on={visit.visit_date.isoformat()}&next={visit.get_absolute_url()}",
         )
-        for slug in SCHEDULED_MEASURES
+        for slug in measures_due(patient, visit.visit_date)
+        if slug not in done
     ]
     exam = visit.exam
     previous_exam = exam.previous_exam() if exam else None

@@ -234,3 +234,77 @@ def test_the_exam_is_repeated_at_the_visit_and_compared_with_the_one_before(
     assert "5/5 → <strong>4/5</strong>" in html
     # Linked once: the exam page is where it is corrected.
     assert therapist_client.get(url).url == reverse("clinic:exam-amend", args=[visit.exam.uuid])
+
+
+def test_the_visit_repeats_the_scheduled_measures_and_those_with_a_baseline(
+    therapist_client, patient_record, therapist
+):
+    """Worked example: an Oswestry and a STarT Back at the intake, a Sciatica Bothersomeness
+    on the patient's schedule, pain scores already taken on the visit. The visit offers the
+    Oswestry (a baseline to compare with) and the SBI (scheduled), not the STarT Back (a risk
+    screen, repeated only when scheduled) nor the pain scores (done); an ended schedule is not
+    followed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clinic.models import OutcomeMeasure
+    from clinic.questionnaires.models import MeasureSchedule
+    from clinic.views.reassessments import measures_due
+
+    intake = signed_intake(patient_record)
+    therapist_client.post(_create_url(patient_record), post_data(_before(intake)))
+    visit = Reassessment.objects.get()
+    before = visit.visit_date - timedelta(days=20)
+
+    def measure(instrument, day, score=None, **details):
+        OutcomeMeasure.objects.create(
+            patient=patient_record,
+            instrument=instrument,
+            taken_on=day,
+            score=score,
+            details=details,
+            answers={},
+            recorded_by=therapist,
+        )
+
+    def schedule(instrument, **extra):
+        MeasureSchedule.objects.create(
+            patient=patient_record,
+            instrument=instrument,
+            cadence=MeasureSchedule.Cadence.EVERY,
+            every_weeks=4,
+            starts_on=before,
+            next_due_on=visit.visit_date,
+            created_by=therapist,
+            **extra,
+        )
+
+    measure("odi", before, 40)
+    measure("start_back", before, 5)
+    schedule("sbi")
+    schedule("psfs", ended_at=timezone.now(), ended_by=therapist)
+    measure("nprs", visit.visit_date, back_now=3, leg_now=4)
+
+    assert measures_due(patient_record, visit.visit_date) == ["sbi", "odi"]
+    page = therapist_client.get(visit.get_absolute_url())
+    labels = [label for label, _ in page.context["measure_links"]]
+    assert labels == ["Sciatica Bothersomeness Index", "Oswestry Disability Index"]
+    html = page.content.decode()
+    assert "Still to repeat at this visit" in html
+    assert "Record Keele STarT Back" not in html and "Record Pain scores" not in html
+
+    # Both recorded on the visit: nothing left to offer.
+    measure("sbi", visit.visit_date, 8)
+    measure("odi", visit.visit_date, 30)
+    page = therapist_client.get(visit.get_absolute_url())
+    assert page.context["measure_links"] == []
+    assert "Every scheduled measure is recorded on this visit." in page.content.decode()
+
+
+def test_a_record_without_measures_or_schedules_repeats_the_usual_set(patient_record):
+    from django.utils import timezone
+
+    from clinic.views.reassessments import measures_due
+
+    assert measures_due(patient_record, timezone.localdate()) == ["nprs", "rmdq", "psfs", "sbi"]
