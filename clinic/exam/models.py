@@ -205,6 +205,20 @@ class ObjectiveExam(TimeStampedModel):
             "ces_answers": dict(self.ces_answers or {}),
         }
 
+    @property
+    def neurological_exam_done(self) -> bool:
+        """Some power or a reflex was graded: the sensation test was part of a neurological
+        exam, so no region recorded means normal where tested, not "not tested"."""
+        return any(getattr(self, name) is not None for name in (*MYOTOME_FIELDS, *REFLEX_FIELDS))
+
+    def finding_text(self, name: str) -> tuple[str, str]:
+        """(label, display text) of one of this exam's findings (``describe_finding``), with an
+        empty sensation read as normal when the neurological exam was done."""
+        value = getattr(self, name)
+        if name == "sensation" and not value and self.neurological_exam_done:
+            return finding_label(name), NORMAL_SENSATION
+        return describe_finding(name, value)
+
     def assessment(self, previous: "ObjectiveExam | None" = None) -> rules.ExamAssessment:
         return rules.assess(self.findings(), previous.findings() if previous else None)
 
@@ -274,6 +288,9 @@ def finding_label(name: str) -> str:
     }[name]
 
 
+NORMAL_SENSATION = "Normal where tested"
+
+
 def sensation_text(value: dict) -> str:
     parts = []
     for side in rules.SIDE_IDS:
@@ -285,7 +302,7 @@ def sensation_text(value: dict) -> str:
                     f"{statuses[status]} {rules.region_label(region).lower()} "
                     f"({rules.SENSATION_DERMATOMES[region]}), {side}"
                 )
-    return "; ".join(parts) or "Normal where tested"
+    return "; ".join(parts) or NORMAL_SENSATION
 
 
 def repeated_text(value: dict) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exam.models import FINDING_FIELDS, ObjectiveExam, describe_finding
+from ..exam.models import FINDING_FIELDS, ObjectiveExam
 
 # Not findings to compare: free text, and questions asked only when signs are on both sides.
 _NOT_COMPARED = {"notes", "ces_answers"}
@@ -21,9 +21,10 @@ def exam_changes(exam: ObjectiveExam, previous: ObjectiveExam | None) -> list[di
         if (old in (None, "", {}, [])) and (new in (None, "", {}, [])):
             continue
         if old != new:
-            label, before = describe_finding(name, old)
-            _, after = describe_finding(name, new)
-            changes.append({"field": name, "label": label, "before": before, "after": after})
+            label, before = previous.finding_text(name)
+            _, after = exam.finding_text(name)
+            if before != after:
+                changes.append({"field": name, "label": label, "before": before, "after": after})
     return changes
 
 

@@ -112,9 +112,11 @@ def exam_findings(exam: ObjectiveExam) -> dict[str, str]:
             findings[_("SLR %(side)s") % {"side": side}] = ", ".join(parts)
     for name in COMPARED_FIELDS:
         value = getattr(exam, name)
-        if value in (None, "", {}, []):
+        if value in (None, "", {}, []) and not (
+            name == "sensation" and exam.neurological_exam_done
+        ):
             continue
-        label, text = describe_finding(name, value)
+        label, text = exam.finding_text(name)
         if text:
             findings[label] = text
     return findings

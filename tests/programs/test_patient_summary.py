@@ -266,7 +266,39 @@ def test_exam_changes_compare_the_first_exam_with_the_latest(exams_and_visit):
         "SLR right": ("35°, below the knee", "65°, back of the thigh"),
         "L5 great-toe extension, right": ("4/5", "5/5"),
     }
-    assert (exam.unchanged, exam.more) == (2, 0)  # the two reflexes
+    # The two reflexes, and sensation: no region recorded at either neurological exam.
+    assert (exam.unchanged, exam.more) == (3, 0)
+
+
+def test_sensation_left_blank_at_a_neurological_exam_reads_normal_not_untested(record, therapist):
+    """Worked example: power and reflexes graded at the intake with no sensory loss recorded,
+    then reduced sensation over the outer lower leg at the progress visit. The summary and the
+    visit compare 'Normal where tested' with the loss (not a dash, not 'Not tested'); an exam
+    that graded nothing neurological leaves sensation out."""
+    from clinic.exam.models import ObjectiveExam
+    from clinic.reassessment.exam_changes import exam_changes
+
+    common = {"patient": record, "performed_by": therapist}
+    first = ObjectiveExam.objects.create(
+        **common, performed_on=days_ago(35), myotome_l5_right=5, reflex_achilles_right=2
+    )
+    last = ObjectiveExam.objects.create(
+        **common,
+        performed_on=days_ago(1),
+        myotome_l5_right=5,
+        reflex_achilles_right=2,
+        sensation={"right": {"leg_lateral": "reduced"}},
+    )
+    rows = {row.finding: (row.baseline, row.now) for row in content(record).exam.rows}
+    assert rows == {
+        "Sensation": ("Normal where tested", "Reduced outside of lower leg (L5), right")
+    }
+    assert [(c["label"], c["before"]) for c in exam_changes(last, first)] == [
+        ("Sensation", "Normal where tested")
+    ]
+    slr_only = ObjectiveExam(**common, performed_on=days_ago(1), slr_right_angle=60)
+    assert "Sensation" not in sections.exam_findings(slr_only)
+    assert slr_only.finding_text("sensation") == ("Sensation", "Not tested")
 
 
 def test_the_latest_signed_visit_gives_the_progress_note(exams_and_visit, therapist):
