@@ -21,7 +21,8 @@
     rmdq: { color: "#5a4fcf", point: "star", radius: 7, line: true, width: 2 },
     odi: { color: "#8a5a00", point: "star", radius: 7, line: true, width: 2 },
     sbi: { color: "#3b4a5a", point: "star", radius: 7, line: true, width: 2 },
-    exam: { color: "#1d2b36", point: "rect", radius: 7, line: false },
+    // Drawn on the chart's top edge: not clipped to the plot area, or half of each is cut.
+    exam: { color: "#1d2b36", point: "rect", radius: 7, line: false, clip: false },
   };
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var start = new Date(data.start + "T12:00:00");
@@ -31,7 +32,7 @@
   }
   var datasets = data.series.map(function (series) {
     var style = STYLE[series.key] || { color: "#3b4a5a", point: "circle", radius: 3, line: true };
-    return {
+    var dataset = {
       label: series.label,
       data: series.points.map(function (point) {
         return { x: point[0], y: point[1] };
@@ -46,6 +47,10 @@
       showLine: style.line,
       tension: 0.2,
     };
+    if (style.clip === false) {
+      dataset.clip = false;
+    }
+    return dataset;
   });
   new window.Chart(canvas, {
     type: "line",
