@@ -179,6 +179,10 @@ def sign_reassessment(*, reassessment: Reassessment, by: User) -> Reassessment:
         raise ValidationError(_("This re-assessment is already signed."))
     if visit.screened_at is None:
         raise ValidationError(_("Answer every red-flag question before signing."))
+    if visit.exam_id is None:
+        raise ValidationError(
+            _("Repeat the objective exam before signing: it is part of every re-assessment.")
+        )
     visit.status = Reassessment.Status.SIGNED
     visit.signed_at = timezone.now()
     visit.signed_by = by

@@ -66,3 +66,22 @@ def post_data(before: dict, *, changed: dict | None = None, yes: tuple = (), **n
     )
     data.update(note)
     return data
+
+
+# A normal neurological exam: power and reflexes graded on both sides.
+NORMAL_EXAM = {
+    **{f"myotome_{level}_{side}": 5 for level in ("l4", "l5", "s1") for side in ("left", "right")},
+    **{
+        f"reflex_{reflex}_{side}": 2
+        for reflex in ("patellar", "achilles")
+        for side in ("left", "right")
+    },
+}
+
+
+def with_exam(visit, by):
+    """The visit with its objective exam repeated (signing needs one)."""
+    from clinic.reassessment.services import record_visit_exam
+
+    visit, _flags = record_visit_exam(reassessment=visit, data=NORMAL_EXAM, by=by)
+    return visit

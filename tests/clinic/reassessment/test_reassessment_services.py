@@ -15,7 +15,7 @@ from clinic.reassessment.services import (
     sign_reassessment,
 )
 
-from .helpers import signed_intake
+from .helpers import signed_intake, with_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_copy_forward_takes_the_last_signed_intake_and_keeps_confirmed_and_chang
 def test_a_second_visit_starts_from_the_first_visits_answers(patient_record, therapist):
     intake = signed_intake(patient_record)
     first, _ = _record(patient_record, therapist, changed={"leg_pain_week": 6})
-    sign_reassessment(reassessment=first, by=therapist)
+    sign_reassessment(reassessment=with_exam(first, therapist), by=therapist)
     before, source = carry.previous_values(intake)
     assert source == first
     assert before["leg_pain_week"] == 6
@@ -134,6 +134,10 @@ def test_signing_locks_and_the_gate_finds_it(patient_record, therapist):
     signed_intake(patient_record)
     visit, _ = _record(patient_record, therapist)
     assert not Reassessment.objects.signed().exists()
+    # The exam is part of every re-assessment: not signed without it.
+    with pytest.raises(ValidationError, match="Repeat the objective exam"):
+        sign_reassessment(reassessment=visit, by=therapist)
+    visit = with_exam(visit, therapist)
     sign_reassessment(reassessment=visit, by=therapist)
     visit.refresh_from_db()
     assert visit.is_signed and visit.signed_by == therapist and visit.signed_at
@@ -150,7 +154,7 @@ def test_amending_keeps_the_original_with_who_when_and_why(patient_record, thera
     visit, _ = _record(patient_record, therapist)
     with pytest.raises(ValidationError, match="Only a signed"):
         amend_reassessment(reassessment=visit, note=NOTE, reason="typo", by=therapist)
-    sign_reassessment(reassessment=visit, by=therapist)
+    sign_reassessment(reassessment=with_exam(visit, therapist), by=therapist)
     corrected = Note(
         patient_change="Walking further, but leg tingling spreads after sitting.",
         exam_change="",

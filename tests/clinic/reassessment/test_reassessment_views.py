@@ -10,7 +10,7 @@ from clinic.reassessment import carry
 from clinic.reassessment.models import Reassessment
 from tests.factories import PatientFactory
 
-from .helpers import post_data, signed_intake
+from .helpers import post_data, signed_intake, with_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,18 @@ def test_sign_locks_and_amend_keeps_the_original(therapist_client, patient_recor
     intake = signed_intake(patient_record)
     therapist_client.post(_create_url(patient_record), post_data(_before(intake)))
     visit = Reassessment.objects.get()
+    # No exam yet: the page leads to it instead of offering to sign, and signing is refused.
+    page = therapist_client.get(visit.get_absolute_url()).content.decode()
+    assert "Repeat the exam, then sign" in page and 'action="' + _url("sign", visit) not in page
+    response = therapist_client.post(_url("sign", visit), follow=True)
+    assert "Repeat the objective exam before signing" in response.content.decode()
+    visit.refresh_from_db()
+    assert not visit.is_signed
+    with_exam(visit, therapist)
+    assert (
+        'action="' + _url("sign", visit)
+        in therapist_client.get(_url("detail", visit)).content.decode()
+    )
     response = therapist_client.post(_url("sign", visit))
     assert response.status_code == 302
     visit.refresh_from_db()
