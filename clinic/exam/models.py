@@ -299,7 +299,7 @@ def sensation_text(value: dict) -> str:
             status = ((value or {}).get(side) or {}).get(region)
             if status:
                 parts.append(
-                    f"{statuses[status]} {rules.region_label(region).lower()} "
+                    f"{statuses[status]}: {rules.region_label(region).lower()} "
                     f"({rules.SENSATION_DERMATOMES[region]}), {side}"
                 )
     return "; ".join(parts) or NORMAL_SENSATION

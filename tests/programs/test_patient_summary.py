@@ -291,7 +291,7 @@ def test_sensation_left_blank_at_a_neurological_exam_reads_normal_not_untested(r
     )
     rows = {row.finding: (row.baseline, row.now) for row in content(record).exam.rows}
     assert rows == {
-        "Sensation": ("Normal where tested", "Reduced outside of lower leg (L5), right")
+        "Sensation": ("Normal where tested", "Reduced: outside of lower leg (L5), right")
     }
     assert [(c["label"], c["before"]) for c in exam_changes(last, first)] == [
         ("Sensation", "Normal where tested")
