@@ -7,6 +7,7 @@ flag's pending follow-up tasks. Overdue tasks are one more query, listed on thei
 
 from django.db.models import Case, IntegerField, Min, Prefetch, Value, When
 
+from clinic.flag_states.services import next_step
 from clinic.models import FlagFollowUp, Patient, RedFlag
 
 
@@ -15,7 +16,9 @@ def flagged_patients(user, *, limit: int) -> list[Patient]:
 
     Each has ``top_tier`` (the most severe open tier), ``open_since`` (when the oldest open
     flag was raised) and ``open_flag_list`` (the open flags, most severe first, each with
-    ``pending_follow_ups``).
+    ``pending_follow_ups``) and ``next_steps``: when none of the patient's open flags has a
+    pending follow-up task, what to do next on them (each step once), so every row of an open
+    emergency or urgent flag says what is to be done.
     """
     rank = Case(
         *(When(red_flags__tier=tier, then=Value(i)) for i, tier in enumerate("EUS")),
@@ -41,6 +44,11 @@ def flagged_patients(user, *, limit: int) -> list[Patient]:
     )
     for patient in patients:
         patient.top_tier = "EUS"[patient.top_rank]
+        flags = patient.open_flag_list
+        pending = any(flag.pending_follow_ups for flag in flags)
+        patient.next_steps = (
+            [] if pending else list(dict.fromkeys(filter(None, map(next_step, flags))))
+        )
     return patients
 
 

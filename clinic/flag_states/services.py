@@ -45,6 +45,33 @@ OUTCOME_TASK = gettext_lazy("Call the patient to find out the emergency departme
 DECLINED_TASK = gettext_lazy("Call the patient: ask about their symptoms and repeat the advice")
 
 
+NEXT_STEP_TEXT = {
+    (RedFlag.Tier.EMERGENCY, Referral.NONE): gettext_lazy(
+        "Record where the patient went: referred to the emergency department, or declined"
+    ),
+    (RedFlag.Tier.URGENT, Referral.NONE): gettext_lazy(
+        "Record the decision (most end with a physician's clearance), or a referral"
+    ),
+    Referral.AWAITING: gettext_lazy("Record the outcome once the patient has been seen"),
+    Referral.DECLINED: gettext_lazy("Record the outcome once the patient has been seen"),
+    Referral.OUTCOME: gettext_lazy("Record the decision: the outcome is in"),
+}
+
+
+def next_step(flag: RedFlag) -> str:
+    """What a clinician does next on an open emergency or urgent flag; "" for any other flag.
+
+    Shown beside the flag where no follow-up task is pending, so an open flag always has a
+    to-do: a flag raised at a home check-in or a pre-visit intake has none until someone acts.
+    """
+    if not flag.blocks_program:
+        return ""
+    text = NEXT_STEP_TEXT.get((flag.tier, flag.referral_state)) or NEXT_STEP_TEXT.get(
+        flag.referral_state, ""
+    )
+    return str(text)
+
+
 def can_step(flag: RedFlag, kind: str) -> bool:
     """Whether ``kind`` may be recorded on ``flag`` now (open, needs clearance, right state)."""
     return flag.blocks_program and flag.referral_state in ALLOWED_FROM[kind]

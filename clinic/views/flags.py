@@ -151,6 +151,7 @@ def _steps(flag, user, bound: dict | None = None) -> list[dict]:
 def _flag_context(request, flag, *, bound=None, follow_up_form=None):
     question = redflags.QUESTIONS_BY_CODE.get(flag.code)
     is_therapist = request.user.is_therapist
+    follow_ups = _follow_ups(flag)
     return {
         "flag": flag,
         "patient": flag.patient,
@@ -161,7 +162,11 @@ def _flag_context(request, flag, *, bound=None, follow_up_form=None):
         "instruction": redflags.TIER_INSTRUCTIONS.get(flag.tier, ""),
         "reason_label": dict(redflags.OVERRIDE_REASONS).get(flag.decision_reason, ""),
         "events": list(flag.events.select_related("recorded_by")),
-        "follow_ups": _follow_ups(flag),
+        "follow_ups": follow_ups,
+        # With no task pending, the page still says what is to be done on an open E or U flag.
+        "next_step": ""
+        if any(not task.is_done for task in follow_ups)
+        else flag_states.next_step(flag),
         "steps": _steps(flag, request.user, bound),
         "can_record": is_therapist,
         "follow_up_form": (

@@ -6,6 +6,7 @@ who declines stays flagged with the advice documented; the exercises stay paused
 """
 
 import importlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -465,6 +466,60 @@ def test_dashboard_one_row_per_patient_highest_tier_first(therapist_client, ther
         body.count('class="list-group-item d-flex gap-3 align-items-start flag-patient-row"') == 3
     )
     assert "open for 1\xa0day, 6\xa0hours" in body
+
+
+def _dashboard_row(client, patient):
+    response = client.get(reverse("pages:dashboard"))
+    (row,) = [row for row in response.context["flag_patients"] if row.pk == patient.pk]
+    return row, response.content.decode()
+
+
+def test_every_open_emergency_flag_on_the_dashboard_has_a_to_do(
+    therapist_client, therapist, patient_record, cauda_equina
+):
+    saddle, *others = cauda_equina
+    # Raised, nobody has acted yet: one "next" line for the visit's three flags.
+    row, body = _dashboard_row(therapist_client, patient_record)
+    where = "Record where the patient went: referred to the emergency department, or declined"
+    assert row.next_steps == [where]
+    assert body.count(f"Next: {where}") == 1
+    # Referred: the stored follow-up task is the to-do.
+    refer(saddle, therapist, also=others)
+    row, body = _dashboard_row(therapist_client, patient_record)
+    assert row.next_steps == []
+    assert "Call the patient to find out the emergency department outcome" in body
+    # The call made but no outcome yet: the page says to record it.
+    flag_states.complete_follow_up(
+        follow_up=FlagFollowUp.objects.get(flag=saddle), note="Still in the ED.", by=therapist
+    )
+    row, _body = _dashboard_row(therapist_client, patient_record)
+    assert row.next_steps == ["Record the outcome once the patient has been seen"]
+    outcome(saddle, therapist, also=others)
+    row, _body = _dashboard_row(therapist_client, patient_record)
+    assert row.next_steps == ["Record the decision: the outcome is in"]
+
+
+def test_an_urgent_flag_has_a_to_do_and_a_soon_flag_none(therapist_client, therapist):
+    urgent = PatientFactory(therapist=therapist)
+    RedFlagFactory(patient=urgent, tier="U", code="infection_fever")
+    soon = PatientFactory(therapist=therapist)
+    RedFlagFactory(patient=soon, tier="S", code="cancer_history")
+    row, _body = _dashboard_row(therapist_client, urgent)
+    assert row.next_steps == [
+        "Record the decision (most end with a physician's clearance), or a referral"
+    ]
+    row, _body = _dashboard_row(therapist_client, soon)
+    assert row.next_steps == []
+
+
+def test_the_flag_page_says_what_is_next_until_a_task_does(therapist_client, therapist, saddle):
+    body = therapist_client.get(url("flag-detail", saddle)).content.decode()
+    assert "Next: Record where the patient went" in body
+    assert re.search(r"[ap]\.m\., intake", body)  # "Raised 6 Dec, 5:27 p.m., intake"
+    refer(saddle, therapist)
+    body = therapist_client.get(url("flag-detail", saddle)).content.decode()
+    assert "Next: " not in body
+    assert "Call the patient to find out the emergency department outcome" in body
 
 
 def test_dashboard_lists_overdue_follow_ups(therapist_client, therapist, saddle):
