@@ -242,9 +242,11 @@
     document.addEventListener(name, markActive, { capture: true, passive: true });
   });
 
+  // A running timer counts even while the page is hidden: a patient who locks the phone
+  // during a walk is still following along (the timer stops by itself at the end).
   function isFollowing() {
     var follow = document.querySelector("[data-follow]");
-    if (!follow || document.visibilityState === "hidden") return false;
+    if (!follow) return false;
     var running = follow.getAttribute("data-running"); // "1" while the timer runs
     if (running !== null) return running === "1" || running === "true";
     return !!follow.querySelector("[data-action=start][aria-pressed=true]");

@@ -103,6 +103,17 @@ def test_following_along_for_longer_than_the_idle_timeout_does_not_log_out(
         assert renewed.value.status == 200
         page.wait_for_timeout(100)  # the renewal's answer reschedules the warning
     expect(warning).to_be_hidden()
+    # The phone locked mid-exercise (the page hidden, the timer still running): still renewed.
+    page.evaluate(
+        "() => Object.defineProperty(document, 'visibilityState',"
+        " { configurable: true, get: () => 'hidden' })"
+    )
+    with page.expect_response(lambda r: "/session/keepalive/" in r.url) as renewed:
+        page.clock.run_for(40_000)
+    assert renewed.value.status == 200
+    page.evaluate("() => delete document.visibilityState")
+    page.wait_for_timeout(100)
+    expect(warning).to_be_hidden()
     assert page.evaluate("window.__samePage === true")  # never sent away to log in
     assert page.url == follow_url
     # Paused and left alone, the warning does come.
