@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 AIS_CATEGORY = "ais_stretch"
@@ -164,10 +165,15 @@ def _sides(side: str) -> list[str]:
     return [""]
 
 
+def _reads_english() -> bool:
+    return (get_language() or "en").split("-")[0] == "en"
+
+
 def _rep_phases(item, mode: str, tempo: Tempo) -> list[Phase]:
     """One repetition, without its numbering (added by plan_for)."""
     if mode == "ais":
-        agonist = _get(_exercise(item), "agonist", "")
+        # The muscle's name is stored in English only: other languages get the general cue.
+        agonist = _get(_exercise(item), "agonist", "") if _reads_english() else ""
         assist = ais_assist_s(item)
         return [
             Phase(

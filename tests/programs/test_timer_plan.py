@@ -2,6 +2,7 @@
 doses the builder flags because the timer cannot follow them or they go against the method."""
 
 import pytest
+from django.utils import translation
 
 from programs.timer_plan import dose_problems, mode_of, parse_tempo, plan_for, total_seconds
 
@@ -114,6 +115,20 @@ def test_ais_10_reps_move_assist_return_with_the_assist_capped_at_2s():
     ] * 10
     assert total_seconds(phases) == 5 + 2 * 10 * 6 + 5
     assert dose_problems(stretch) == []
+
+
+@pytest.mark.parametrize("language", ["es", "pt-br"])
+def test_an_ais_cue_in_another_language_names_no_english_muscle(language):
+    """The muscle a stretch contracts is stored in English only: a Spanish or Portuguese
+    patient hears the general cue in their language, never "Apriete los hip flexors"."""
+    stretch = item("ais_stretch", reps=10, exercise=ex("ais_stretch", agonist="hip flexors"))
+    with translation.override(language):
+        move = plan_for(stretch)[1]
+        general = translation.gettext("Use your own muscles to move. Breathe out.")
+    assert move.kind == "move"
+    assert move.cue == general
+    assert "hip flexors" not in move.cue
+    assert general != "Use your own muscles to move. Breathe out."
 
 
 def test_ais_prescribed_as_30_second_holds_is_flagged_and_the_timer_still_assists_2s():
