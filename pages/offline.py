@@ -76,7 +76,7 @@ def manifest(request):
         "name": f"{clinic.name} · Restore",
         "short_name": "Restore",
         "description": _("Your home exercise program from your clinic."),
-        "lang": "en",
+        "lang": get_language(),
         "start_url": START_URL,
         "scope": "/",
         "display": "standalone",

@@ -181,6 +181,13 @@ def test_the_offline_page_of_the_service_worker_is_in_the_patients_language(
     assert "Your saved program" not in script
 
 
+def test_the_app_manifest_says_the_language_it_is_written_in(client, spanish_patient):
+    client.force_login(spanish_patient)
+    manifest = client.get(reverse("manifest")).json()
+    assert manifest["lang"] == "es"
+    assert manifest["description"] == "Su programa de ejercicios en casa, de su clínica."
+
+
 @pytest.fixture
 def invited_in_portuguese(therapist, django_capture_on_commit_callbacks):
     patient = PatientFactory(
