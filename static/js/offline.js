@@ -33,6 +33,11 @@
     return (meta && meta.getAttribute("data-" + name)) || fallback;
   }
 
+  // "One log …" or "{count} logs …": the page carries both sentences, translated whole.
+  function counted(name, count, one, many) {
+    return count === 1 ? text(name + "-one", one) : text(name, many).replace("{count}", String(count));
+  }
+
   // --- caches -----------------------------------------------------------------------------
   function clearCaches() {
     var work = [];
@@ -284,8 +289,9 @@
           return left === null ? allQueued().then(mine) : left;
         }).then(function (left) {
           if (left.length) {
-            var question = text("logout-unsent", "{count} log(s) made offline could not be sent yet. If you log out now they are deleted from this phone. Log out anyway?")
-              .replace("{count}", String(left.length));
+            var question = counted("logout-unsent", left.length,
+              "One log made offline could not be sent yet. If you log out now, it is deleted from this phone. Log out anyway?",
+              "{count} logs made offline could not be sent yet. If you log out now, they are deleted from this phone. Log out anyway?");
             if (!window.confirm(question)) return false;
           }
           return Promise.all(left.map(function (row) { return deleteQueued(row.uuid); }))
@@ -355,8 +361,9 @@
     // Offline, on another page: say that logs are waiting, so they are not made twice.
     allQueued().then(mine).then(function (rows) {
       if (!rows.length) return;
-      notice("info", text("waiting", "{count} log(s) made offline will be sent when you are back online.")
-        .replace("{count}", String(rows.length))).setAttribute("data-offline-waiting", "");
+      notice("info", counted("waiting", rows.length,
+        "One log made offline will be sent when you are back online.",
+        "{count} logs made offline will be sent when you are back online.")).setAttribute("data-offline-waiting", "");
     });
   }
   if (meta && "serviceWorker" in navigator && window.isSecureContext) {

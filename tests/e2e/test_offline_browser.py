@@ -125,7 +125,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     assert [row["date"] for row in queued] == [made_for.isoformat()]
     page.goto(program_url)
     expect(page.locator("[data-offline-waiting]")).to_contain_text(
-        "1 log(s) made offline will be sent when you are back online."
+        "One log made offline will be sent when you are back online."
     )
 
     # Back online: it is sent at once, for the day it was made, and only once.
@@ -231,7 +231,7 @@ def test_logging_out_sends_the_queue_first_and_asks_before_deleting_an_unsent_lo
     page.on("dialog", dismiss)
     _log_out(page)
     page.wait_for_timeout(500)
-    assert questions and questions[0].startswith("1 log(s) made offline could not be sent yet")
+    assert questions and questions[0].startswith("One log made offline could not be sent yet")
     assert len(page.evaluate(QUEUED)) == 1
     assert page.evaluate(SAVED_NAMES)
     page.remove_listener("dialog", dismiss)
