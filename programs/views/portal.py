@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -480,7 +480,7 @@ def portal_log(request, uuid):
                     )
                 if result.log is not None and result.log.late:
                     saved = _("Saved for %(day)s (logged late) — thank you.") % {
-                        "day": f"{result.log.date:%A %-d %B}"
+                        "day": _day_words(result.log.date)
                     }
                 else:
                     saved = _("Saved — thank you. Your therapist sees this before your next visit.")
@@ -506,6 +506,11 @@ def portal_log(request, uuid):
             "today": today,
         },
     )
+
+
+def _day_words(day) -> str:
+    """'Saturday 5 December' in the reader's language, as the pages write a day."""
+    return dateformat.format(day, _("l j F"))
 
 
 def _wants_json(request) -> bool:
@@ -592,7 +597,7 @@ def portal_move(request, uuid):
         request,
         program,
         ok=True,
-        text=_("Moved to today from %(day)s.") % {"day": f"{move.from_date:%A %-d %B}"},
+        text=_("Moved to today from %(day)s.") % {"day": _day_words(move.from_date)},
     )
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from clinic.models import AuditEvent
 from programs.adherence import patient_adherence
@@ -361,3 +361,27 @@ def test_a_rest_day_says_so(patient_client, patient_record):
     rest = build(patient_record, [(3, 1)], start=TODAY - timedelta(days=1))
     body = page(patient_client, rest).content.decode()
     assert "A rest day: nothing is planned today." in body
+
+
+def test_the_late_and_moved_messages_write_the_day_in_the_patients_language(
+    client, patient_record, program
+):
+    patient_record.language = "Spanish"
+    patient_record.save(update_fields=["language"])
+    client.force_login(patient_record.user)
+    patient_client = client
+    day = TODAY - timedelta(days=1)
+    with translation.override("es"):
+        spanish_day = dateformat.format(day, "l j \\d\\e F")
+    response = patient_client.post(
+        url("portal-log", program), answers(date=day.isoformat()), follow=True
+    )
+    body = response.content.decode()
+    assert f"Guardado para el {spanish_day} (registrado tarde)" in body
+    assert f"{day:%A}" not in body  # no English weekday in the Spanish message
+
+    response = patient_client.post(url("portal-move", program), {"position": 2}, follow=True)
+    move = PlanMove.objects.get()
+    with translation.override("es"):
+        moved_from = dateformat.format(move.from_date, "l j \\d\\e F")
+    assert moved_from in response.content.decode()
