@@ -426,7 +426,7 @@ FLAG_SUMMARIES = MappingProxyType(
         "thoracic_pain": "new mid or upper back pain",
         "cancer_history": "history of cancer",
         "weight_loss": "unexplained weight loss",
-        "age_onset": "first ever episode of back pain under 20 or over 50",
+        "age_onset": "first ever episode of back pain under 20 or over 50, or age not known",
         "no_improvement": "no improvement after 4 or more weeks of care",
         "night_pain": "night pain that no position relieves",
         "recent_infection": "a recent infection, such as a bladder infection",

@@ -220,6 +220,12 @@ def test_every_flag_the_engine_can_raise_has_a_title_and_a_tier():
     assert not {f.code for f in COMBINED_FLAGS} & set(QUESTIONS_BY_CODE)
 
 
+def test_a_first_episode_at_an_unknown_age_is_titled_so():
+    (hit,) = screen(age=None, first_episode=True).positives
+    assert hit.code == "age_onset" and "age is not recorded" in hit.reason
+    assert FLAG_SUMMARIES["age_onset"].endswith("or age not known")
+
+
 def test_severe_unremitting_is_titled_by_its_rule_not_by_worsening_alone():
     title = FLAG_SUMMARIES["severe_unremitting"]
     assert "constant" in title and "rest or position" in title
