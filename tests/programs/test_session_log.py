@@ -105,6 +105,33 @@ def test_pain_up_by_two_since_the_first_log_gets_advice_to_ease_off(
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("Spanish", "Su dolor está más alto que cuando empezó (espalda 2 → 5, pierna 3 → 3)."),
+        (
+            "Português",
+            "Sua dor está mais alta do que quando você começou (costas 2 → 5, perna 3 → 3).",
+        ),
+    ],
+)
+def test_the_advice_to_ease_off_is_in_the_patients_language(
+    client, patient_record, program, clinic_phone, language, words
+):
+    patient_record.language = language
+    patient_record.save(update_fields=["language"])
+    client.force_login(patient_record.user)
+    log_on(program, timezone.localdate() - timedelta(days=5), back=2, leg=3)
+    response = client.post(_url(program), _answers(back_pain="5", leg_pain="3"), follow=True)
+    warnings = [text for level, text in _messages(response) if level == "warning"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(words)
+    assert "(617) 555-0142" in warnings[0]
+    assert "Ease off" not in warnings[0]
+    # The notice kept on the program page reads the same.
+    assert words in client.get(reverse("programs:portal-home")).content.decode()
+
+
 def test_symptoms_further_down_the_leg_get_advice_to_ease_off(patient_client, program):
     response = patient_client.post(
         _url(program), _answers(leg_symptoms="further_down"), follow=True
