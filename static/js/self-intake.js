@@ -15,13 +15,25 @@
     E: form.querySelector("[data-advice=E]"),
     U: form.querySelector("[data-advice=U]")
   };
+  // Each advice sits right under the first question that calls for it, not at the end of the
+  // list, so a patient who ticks the first question on a phone sees it there and then.
   function showAdvice() {
-    var ticked = { E: false, U: false };
+    var ticked = { E: null, U: null };
     form.querySelectorAll("input[data-tier]:checked").forEach(function (input) {
-      if (input.value === "yes" || input.value === "yes_new") ticked[input.dataset.tier] = true;
+      var tier = input.dataset.tier;
+      if ((input.value === "yes" || input.value === "yes_new") && !ticked[tier]) {
+        ticked[tier] = input;
+      }
     });
-    if (panels.E) panels.E.hidden = !ticked.E;
-    if (panels.U) panels.U.hidden = !ticked.U;
+    ["E", "U"].forEach(function (tier) {
+      var panel = panels[tier];
+      if (!panel) return;
+      var question = ticked[tier] && ticked[tier].closest("fieldset");
+      if (question && question.nextElementSibling !== panel) {
+        question.parentNode.insertBefore(panel, question.nextSibling);
+      }
+      panel.hidden = !question;
+    });
   }
 
   var PREFIX = "restore-self-intake:";
