@@ -59,3 +59,50 @@ def test_bilateral_signs_ask_the_emergency_questions_again(
     expect(exam).to_contain_text("40°, below the knee (positive)")
     expect(exam).to_contain_text("Neurological signs on both sides")
     assert_accessible(page)
+
+
+# Words in the findings table that the browser split across two lines: a word whose range has
+# more than one line box.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.exam-table td, .exam-table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_exam_findings_on_a_phone_break_between_words(
+    page, live_server, login, therapist, patient_record
+):
+    from clinic.exam.services import record_exam
+
+    exam, _flags = record_exam(
+        patient=patient_record,
+        by=therapist,
+        data={
+            "slr_left_angle": 80,
+            "slr_left_reproduced": "none",
+            "slr_right_angle": 50,
+            "slr_right_reproduced": "below_knee",
+            "slump_left": "negative",
+            "slump_right": "positive",
+            "myotome_s1_left": 5,
+            "myotome_s1_right": 5,
+        },
+    )
+    page.set_viewport_size(PHONE)
+    login(page, therapist.email, PASSWORD)
+    page.goto(f"{live_server.url}{exam.get_absolute_url()}")
+    expect(page.locator(".exam-table")).to_contain_text("symptoms not reproduced")
+    assert page.evaluate(SPLIT_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
