@@ -9,7 +9,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from clinic import events
 
-        from . import tasks
+        from . import portal_page, tasks
         from .handouts import fonts  # noqa: F401  (registers the handout fonts check)
 
         # The clinic's details and a patient's precautions are printed on handouts: render the
@@ -20,3 +20,5 @@ class ProgramsConfig(AppConfig):
         events.precautions_changed.connect(
             tasks.on_precautions_changed, dispatch_uid="programs_handouts_precautions"
         )
+        # Every write that changes what a patient's program page shows retires its kept copy.
+        portal_page.connect()

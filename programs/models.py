@@ -720,5 +720,6 @@ class ReminderPlan(TimeStampedModel):
 
 from .daily.models import DoneTick, PlanDays, PlanMove  # noqa: E402, F401
 from .exercise_translations import ExerciseTranslation  # noqa: E402, F401
+from .portal_page import PortalPage  # noqa: E402, F401
 from .step_back import EaseOffNotice, ItemRegression, StepBack  # noqa: E402, F401
 from .videos import ExerciseVideo  # noqa: E402, F401

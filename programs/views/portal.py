@@ -22,7 +22,7 @@ from clinic import audit, redflags
 from clinic.alerts import StaffAlert
 from clinic.models import ClinicProfile, Patient, RedFlag
 from clinic.permissions import patient_required
-from programs import figures, plan, services, timer_plan
+from programs import figures, plan, portal_page, services, timer_plan
 from programs.adherence import ease_off_advice, patient_progress, prescribed_days_per_week
 from programs.daily import services as daily_services
 from programs.models import DoneTick, Exercise, Program, ProgramRevision, SessionLog
@@ -67,8 +67,9 @@ def _get_program_lean(request, uuid) -> Program:
     program = get_object_or_404(
         Program.objects.for_user(request.user)
         .exclude(status=Program.Status.ARCHIVED)
-        # The page names the therapist from the snapshot and needs only the patient's id.
-        .select_related("current_revision", "patient")
+        # The page names the therapist from the snapshot and needs only the patient's id (and
+        # the generation of their kept page: programs/portal_page.py).
+        .select_related("current_revision", "patient", "patient__portal_page")
         .defer("current_revision__snapshot", "current_revision__changes", *_PATIENT_UNUSED),
         uuid=uuid,
     )
@@ -257,9 +258,9 @@ def _today_plan(program: Program, items: list[dict], *, today) -> dict:
 @require_GET
 def portal_home(request):
     """One program (the usual case) opens straight away; several are listed to choose from."""
-    programs = list(_patient_programs(request.user))
+    programs = list(_patient_programs(request.user).select_related("patient__portal_page"))
     if len(programs) == 1:
-        return render(request, "portal/program.html", _program_context(request, programs[0]))
+        return _program_page(request, programs[0])
     today = timezone.localdate()
     logged_today = set(
         SessionLog.objects.filter(program__in=programs, date=today).values_list(
@@ -296,11 +297,30 @@ def portal_home(request):
     )
 
 
+def _program_page(request, program: Program):
+    """The program page: its body from the cache when today's is kept (programs/portal_page.py),
+    else built and rendered. The read is audited either way."""
+    key = portal_page.cache_key(program, today=timezone.localdate(), language=get_language())
+    body = portal_page.get(key)
+    if body is None:
+        context = _program_context(request, program)
+    else:
+        revision = program.current_revision
+        audit.log_event(request, audit.Action.VIEW, patient=program.patient, obj=revision)
+        context = {
+            "program": program,
+            "revision": revision,
+            "snapshot": revision.snapshot,
+            "portal_page_body": body,
+        }
+    context["portal_page_key"] = key
+    return render(request, "portal/program.html", context)
+
+
 @patient_required
 @require_GET
 def portal_program(request, uuid):
-    program = _get_program_lean(request, uuid)
-    return render(request, "portal/program.html", _program_context(request, program))
+    return _program_page(request, _get_program_lean(request, uuid))
 
 
 @login_required
