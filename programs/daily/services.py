@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinic import audit
 from clinic.models import User
@@ -117,7 +118,12 @@ def choose_days(*, program: Program, position: int, weekdays: list[int], by: Use
         raise ValidationError(_("Choose days from Monday to Sunday."))
     if len(days) != wanted:
         raise ValidationError(
-            _("Choose %(n)s days: this exercise is prescribed %(n)s days a week.") % {"n": wanted}
+            ngettext(
+                "Choose %(n)s day: this exercise is prescribed %(n)s day a week.",
+                "Choose %(n)s days: this exercise is prescribed %(n)s days a week.",
+                wanted,
+            )
+            % {"n": wanted}
         )
     row, _created = PlanDays.objects.update_or_create(
         program=program,

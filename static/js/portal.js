@@ -44,6 +44,45 @@
     update();
   }
 
+  // Today's plan, "Choose my days": exactly as many days as prescribed. Too many or too few
+  // are named beside the days (the server refuses them too, with the same words).
+  document.querySelectorAll("form[data-plan-days]").forEach(function (daysForm) {
+    var wanted = parseInt(daysForm.dataset.planDays, 10);
+    var error = daysForm.querySelector("[data-days-error]");
+    var fieldset = daysForm.querySelector("fieldset");
+    if (!wanted || !error || !fieldset) {
+      return;
+    }
+    var chosen = function () {
+      return daysForm.querySelectorAll("input[name=weekdays]:checked").length;
+    };
+    var show = function (wrong) {
+      error.hidden = !wrong;
+      error.classList.toggle("d-block", wrong); // .invalid-feedback is hidden by default
+      fieldset.classList.toggle("is-invalid", wrong);
+      if (wrong) {
+        fieldset.setAttribute("aria-describedby", error.id);
+      } else {
+        fieldset.removeAttribute("aria-describedby");
+      }
+    };
+    daysForm.addEventListener("submit", function (event) {
+      if (chosen() === wanted) {
+        show(false);
+        return;
+      }
+      event.preventDefault();
+      error.setAttribute("role", "alert");
+      show(true);
+      daysForm.querySelector("input[name=weekdays]").focus();
+    });
+    daysForm.addEventListener("change", function () {
+      if (!error.hidden && chosen() === wanted) {
+        show(false);
+      }
+    });
+  });
+
   // Invitation page: print the card, copy the link.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

@@ -1,12 +1,13 @@
 """Today's plan on a phone (390 × 844): only today's exercises, a tick per session, the timer's
-tick by fetch, and 'Do it today instead'."""
+tick by fetch, 'Do it today instead', and the patient's own days (a wrong count named beside
+the days)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from programs.models import DoneTick, PlanMove
+from programs.models import DoneTick, PlanDays, PlanMove
 from tests.e2e.conftest import PHONE, save_screenshot
 from tests.factories import PASSWORD
 from tests.programs.test_portal_plan import build
@@ -64,4 +65,37 @@ def test_the_plan_on_a_phone_with_ticks_and_a_moved_day(
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     save_screenshot(page, "plan-phone")
+    context.close()
+
+
+def test_choosing_too_many_days_is_said_beside_the_days(
+    browser, live_server, patient_record, login, assert_accessible
+):
+    today = timezone.localdate()
+    build(patient_record, [(7, 1), (3, 1)], start=today - timedelta(days=1))
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.get_by_text("Choose my days").click()
+    days = page.locator("form[data-plan-days]")
+    spread = [box.is_checked() for box in days.get_by_role("checkbox").all()]
+    assert spread.count(True) == 3
+    extra = spread.index(False)
+    days.get_by_role("checkbox").nth(extra).check()  # a fourth day
+    days.get_by_role("button", name="Save my days").click()
+    error = days.get_by_text("Choose 3 days: this exercise is prescribed 3 days a week.")
+    expect(error).to_be_visible()
+    expect(days.get_by_role("group")).to_have_accessible_description(
+        "Choose 3 days: this exercise is prescribed 3 days a week."
+    )
+    expect(days.get_by_role("checkbox").first).to_be_focused()
+    assert not PlanDays.objects.exists()
+    assert_accessible(page)
+    # Taking one back clears the message; saving keeps the three days.
+    days.get_by_role("checkbox").nth(extra).uncheck()
+    expect(error).to_be_hidden()
+    days.get_by_role("button", name="Save my days").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("status")).to_contain_text("Your days are saved.")
+    assert len(PlanDays.objects.get().weekday_list) == 3
     context.close()
