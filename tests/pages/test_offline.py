@@ -45,6 +45,24 @@ def test_the_maskable_icon_fills_its_square():
     assert all(pixel[3] == 255 for pixel in corners)  # no transparent corners to mask
 
 
+def test_the_apple_touch_icon_is_180px_and_opaque():
+    """iOS "Add to Home Screen" takes this icon (not the manifest's) and fills any transparent
+    part with black."""
+    with Image.open(STATIC / "icons" / "apple-touch-icon.png") as image:
+        assert image.size == (180, 180)
+        assert image.mode == "RGB" or image.getextrema()[3][0] == 255
+
+
+@pytest.mark.django_db
+def test_portal_pages_carry_the_ios_home_screen_tags(patient_client, patient):
+    program_with(patient.patient_record, items=1)
+    page = patient_client.get("/portal/").content.decode()
+    assert '<meta name="apple-mobile-web-app-title" content="Restore">' in page
+    assert '<meta name="apple-mobile-web-app-status-bar-style" content="default">' in page
+    assert '<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon' in page
+    assert '<meta name="theme-color" content="#0b6e69">' in page
+
+
 @pytest.mark.django_db
 def test_service_worker_is_served_from_the_root_as_javascript(client):
     response = client.get("/sw.js")
