@@ -134,7 +134,10 @@
       return;
     }
     window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
+    var utterance = new window.SpeechSynthesisUtterance(text);
+    // The words are in the page's language: ask for a voice of that language, not the phone's.
+    utterance.lang = document.documentElement.lang || "";
+    window.speechSynthesis.speak(utterance);
   }
 
   var audio = null;

@@ -40,7 +40,7 @@ const RealAudio = window.AudioContext;
 window.AudioContext = class extends RealAudio {
   createOscillator() { note("beep"); return super.createOscillator(); }
 };
-window.speechSynthesis.speak = (u) => note("say:" + u.text);
+window.speechSynthesis.speak = (u) => { note("say:" + u.text); note("voice:" + u.lang); };
 """
 
 
@@ -144,6 +144,7 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     page.clock.run_for(3_000)
     expect(phase).to_have_text("Release and relax")
     assert "say:Release" in page.evaluate("window.__calls")
+    assert "voice:en" in page.evaluate("window.__calls")  # a voice of the page's language
     page.clock.run_for(3_000)
     expect(phase).to_have_text("Rest")
     expect(count).to_have_text("4")
