@@ -91,6 +91,9 @@
     for (const el of document.querySelectorAll(SELECTOR)) {
       const t = target(el);
       if (!visible(t) || el.disabled || inSentence(el)) continue;
+      // 2.5.8's "equivalent" exception: every place on the drawn body chart is also in its
+      // list view ("Show as a list"), whose controls are checked when the list is open.
+      if (el.closest('[data-bc-chart]')) continue;
       if (getComputedStyle(t).pointerEvents === 'none') continue;
       if (!boxes.some((b) => b.el === t)) boxes.push({ el: t, r: t.getBoundingClientRect() });
     }
@@ -162,6 +165,13 @@
 
   // Reflow without loss: no word is cut across two lines ("departmen / t") because its box is
   // too narrow. Hyphens, dashes and slashes may end a line; email and web addresses may wrap.
+  // The width of a word set unbroken in the element's font.
+  const canvas = document.createElement('canvas').getContext('2d');
+  const wordWidth = (word, el) => {
+    const s = getComputedStyle(el);
+    canvas.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    return canvas.measureText(word).width + (parseFloat(s.letterSpacing) || 0) * word.length;
+  };
   const brokenWords = () => {
     const bad = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -175,7 +185,10 @@
         range.setStart(node, match.index);
         range.setEnd(node, match.index + word.length);
         const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        if (tops.size > 1) bad.push(`"${word}" in ${describe(parent)}`);
+        if (tops.size > 1) {
+          const box = parent.getBoundingClientRect().width;
+          bad.push(`"${word}" (${Math.round(wordWidth(word, parent))} px) in ${describe(parent)} ${Math.round(box)} px wide`);
+        }
       }
     }
     return bad.slice(0, 10);
