@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clinic import measures, redflags, scoring
+from clinic.flag_states.models import RedFlagEvent
 from clinic.models import ClinicProfile, Patient, RedFlag, User
 from programs.adherence import adherence, prescribed_days_per_week, program_start
 from programs.models import Program, SessionLog
@@ -128,6 +129,9 @@ class FlagRow:
     decided_by: str
     decided_on: date | None
     note: str
+    # An open flag's emergency referral in the record's words: who advised the patient and
+    # when, how they travelled and who was called; or the advice given when they declined.
+    referral: str = ""
 
 
 @dataclass
@@ -166,7 +170,11 @@ class Summary:
         """The same summary with fewer rows and shorter notes, for a record too full for one
         page even a size smaller. What is left out is counted ("and N more"), never hidden."""
         flags = [
-            replace(flag, note=_short(flag.note, TRIMMED_CHARS // 2))
+            replace(
+                flag,
+                note=_short(flag.note, TRIMMED_CHARS // 2),
+                referral=_short(flag.referral, TRIMMED_CHARS // 2),
+            )
             for flag in self.flags[:TRIMMED_ROWS]
         ]
         programs = [
@@ -303,6 +311,35 @@ def _current_program(program: Program, *, shown: int = ITEMS_SHOWN) -> CurrentPr
     )
 
 
+def _referral_text(flag: RedFlag) -> str:
+    """Where an open flag's emergency referral stands, from its latest referral or decline
+    (``flag.events`` prefetched): "advised by …, 6 Dec 2026 14:05; ambulance; called: …", or
+    "advised by …; advice given: …". Empty when the flag has neither."""
+    kind = {
+        RedFlag.Referral.AWAITING: RedFlagEvent.Kind.REFERRED,
+        RedFlag.Referral.DECLINED: RedFlagEvent.Kind.DECLINED,
+    }.get(flag.referral_state)
+    events = [event for event in flag.events.all() if event.kind == kind] if kind else []
+    if not events:
+        return ""
+    event = max(events, key=lambda e: (e.occurred_at, e.pk))
+    when = timezone.localtime(event.occurred_at)
+    parts = [
+        _("advised by %(who)s, %(when)s")
+        % {"who": event.advised_by, "when": f"{when.day} {when:%b %Y %H:%M}"}
+        if event.advised_by
+        else f"{when.day} {when:%b %Y %H:%M}"
+    ]
+    if kind == RedFlagEvent.Kind.REFERRED:
+        if event.travel and event.travel != RedFlagEvent.Travel.UNKNOWN:
+            parts.append(str(event.get_travel_display()).lower())
+        if event.called:
+            parts.append(_("called: %(who)s") % {"who": event.called})
+    elif event.details:
+        parts.append(_("advice given: %(advice)s") % {"advice": event.details})
+    return _short("; ".join(parts), NOTE_CHARS)
+
+
 def _flag_rows(flags: list[RedFlag]) -> tuple[list[FlagRow], int]:
     # The decision's words without the form's hint in brackets ("(tier S only)").
     reasons = {
@@ -325,9 +362,14 @@ def _flag_rows(flags: list[RedFlag]) -> tuple[list[FlagRow], int]:
             decided_by=flag.decided_by.display_name if flag.decided_by else "",
             decided_on=timezone.localdate(flag.decided_at) if flag.decided_at else None,
             note=_short(flag.decision_note, NOTE_CHARS),
+            referral=_referral_text(flag) if flag.is_open else "",
         )
         for flag in ordered[:FLAGS_SHOWN]
     ]
+    # One referral often covers several flags of one visit: its details are given once.
+    for i in range(len(rows) - 1, 0, -1):
+        if rows[i].referral and rows[i].referral == rows[i - 1].referral:
+            rows[i] = replace(rows[i], referral=_("the same referral as above"))
     return rows, max(0, len(ordered) - FLAGS_SHOWN)
 
 
@@ -351,7 +393,7 @@ def summary_content(
     clinic = clinic or ClinicProfile.load()
     intakes = list(patient.intakes.order_by("visit_date", "id"))
     patient_measures = list(patient.measures.all())
-    flags = list(patient.red_flags.select_related("decided_by"))
+    flags = list(patient.red_flags.select_related("decided_by").prefetch_related("events"))
     programs = list(
         Program.objects.filter(patient=patient, current_revision__isnull=False)
         .exclude(status=Program.Status.ARCHIVED)

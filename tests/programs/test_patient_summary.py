@@ -187,6 +187,60 @@ def test_an_open_flag_says_where_its_referral_stands(record):
     assert first.state == "Referred to the emergency department, awaiting outcome"
 
 
+def test_an_open_referral_names_who_advised_how_the_patient_went_and_who_was_called(
+    record, therapist
+):
+    """Worked example: an emergency flag referred to the emergency department (by ambulance,
+    the spouse called), and another patient's flag declined with the advice given. The summary
+    carries what a physician needs to follow it up; a decided flag carries no referral line."""
+    from clinic.flag_states.services import record_declined, refer_to_emergency
+
+    advised = timezone.make_aware(
+        timezone.datetime.combine(days_ago(0), timezone.datetime.min.time())
+    ) + timedelta(hours=9, minutes=5)
+    flag = RedFlagFactory(patient=record, code="ces_bladder", tier="E")
+    refer_to_emergency(
+        flag=flag,
+        advised_by="Maya Okafor",
+        travel="ambulance",
+        called="Spouse, Raj",
+        advised_at=advised,
+        by=therapist,
+    )
+    rows = content(record).flags
+    [referred] = [row for row in rows if row.tier_code == "E"]
+    when = f"{advised.day} {timezone.localtime(advised):%b %Y %H:%M}"
+    assert referred.referral == f"advised by Maya Okafor, {when}; ambulance; called: Spouse, Raj"
+    assert all(row.referral == "" for row in rows if not row.open)
+
+    # A second flag of the same visit under the same referral: its details are not repeated.
+    both = RedFlagFactory(patient=record, code="ces_saddle", tier="E")
+    refer_to_emergency(
+        flag=both,
+        advised_by="Maya Okafor",
+        travel="ambulance",
+        called="Spouse, Raj",
+        advised_at=advised,
+        by=therapist,
+    )
+    referrals = [row.referral for row in content(record).flags if row.tier_code == "E"]
+    assert sorted(referrals) == sorted([referred.referral, "the same referral as above"])
+
+    other = RedFlagFactory(patient=record, code="progressive_weakness", tier="E")
+    record_declined(
+        flag=other,
+        advised_by="Maya Okafor",
+        advice="Go to the emergency department today; she will see her GP tomorrow instead.",
+        advised_at=advised,
+        by=therapist,
+    )
+    [declined] = [row for row in content(record).flags if row.state == "Patient declined referral"]
+    assert declined.referral == (
+        f"advised by Maya Okafor, {when}; advice given: Go to the emergency department today; "
+        "she will see her GP tomorrow instead."
+    )
+
+
 def test_period_signer_and_discharge_line(record, therapist, admin):
     summary = content(record, kind=DISCHARGE, by=admin, discharge_outcome="goals_met")
     assert summary.period_start == days_ago(35)
