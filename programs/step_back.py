@@ -23,11 +23,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Patient, within
 
 from .models import Exercise, Program, ProgramItem, ProgramRevision, SessionLog
+from .translations import exercise_name
 
 
 class EaseOffNoticeQuerySet(models.QuerySet):
@@ -221,10 +223,12 @@ def swapped_item(item: dict, step_back: StepBack) -> dict:
 
 
 def step_back_why(step_back: StepBack) -> str:
+    """One line in the reader's language, the exercises by the names their cards show."""
+    language = get_language()
     return _(
         "Your therapist chose an easier version for after a flare-up: %(name)s instead of "
         "%(original)s, until they have looked at your log."
     ) % {
-        "name": step_back.regression["exercise"]["name"],
-        "original": step_back.original["exercise"]["name"],
+        "name": exercise_name(step_back.regression["exercise"], language),
+        "original": exercise_name(step_back.original["exercise"], language),
     }

@@ -238,3 +238,25 @@ def test_the_easier_exercise_carries_its_own_cautions(portal, patient_record):
     flare_up(program, legs="further_down")
     assert "Keep the lift small." in page(portal, program).content.decode()
     assert "Keep the lift small." in follow(portal, program).content.decode()
+
+
+def test_the_line_of_why_names_the_exercises_as_a_spanish_patient_reads_them():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from programs.step_back import step_back_why
+
+    def exercise(english, spanish):
+        return {"name": english, "translations": {"es": {"name": spanish}}}
+
+    step_back = SimpleNamespace(
+        regression={"exercise": exercise("Easier bridge", "Puente fácil")},
+        original={"exercise": exercise("Glute bridge", "Puente de glúteos")},
+    )
+    with translation.override("es"):
+        why = step_back_why(step_back)
+    assert "Puente fácil en lugar de Puente de glúteos" in why
+    assert why.startswith("Su terapeuta eligió una versión más fácil")
+    with translation.override("en"):
+        assert "Easier bridge instead of Glute bridge" in step_back_why(step_back)
