@@ -113,6 +113,14 @@ def test_a_bladder_infection_with_fever_is_urgent(intake, therapist, patient_rec
     assert not patient_record.can_receive_program()
 
 
+@pytest.mark.parametrize("risk", ["iv_drug_use", "immunosuppression", "spinal_injection_recent"])
+def test_a_bladder_infection_with_a_risk_factor_is_urgent(intake, therapist, patient_record, risk):
+    data.save(intake, "medical", {"recent_infection": "on", risk: "on"}, therapist)
+    assert codes(patient_record) == {("recent_infection", "S"), ("infection_risk", "U")}
+    assert "recent infection" in patient_record.red_flags.get(code="infection_risk").reason
+    assert not patient_record.can_receive_program()
+
+
 # --- Suspected malignancy --------------------------------------------------------------------
 
 
@@ -133,6 +141,16 @@ def test_history_of_cancer_with_weight_loss_in_a_younger_patient_is_urgent(
     flag = patient_record.red_flags.get(code="malignancy_suspected")
     assert flag.tier == "U" and flag.summary.startswith("Suspected malignancy")
     assert flag.reason == "History of cancer with unexplained weight loss"
+
+
+def test_history_of_cancer_with_no_improvement_after_6_weeks_is_urgent(
+    intake, therapist, patient_record
+):
+    _set_age(patient_record, 35)
+    data.save(intake, "red-flags", data.red_flags(cancer_history="yes"), therapist)
+    data.save(intake, "history", {"weeks_without_improvement": "6"}, therapist)
+    flag = patient_record.red_flags.get(code="malignancy_suspected")
+    assert flag.reason == "History of cancer with no improvement after 4 or more weeks of care"
 
 
 # --- Titles and questions --------------------------------------------------------------------
