@@ -152,6 +152,9 @@ def _pages(program, revision, patient_record, therapist) -> dict[str, str]:
     return texts
 
 
+# Every shipped exercise on five pages, twice: a sweep of the whole library (`make test` runs it,
+# `make quick` leaves it out).
+@pytest.mark.slow
 @pytest.mark.parametrize("every_exercise_program", DOSES, indirect=True, ids=["dose-a", "dose-b"])
 def test_no_page_states_a_dose_other_than_the_prescribed_one(
     every_exercise_program, patient_record, therapist
@@ -194,6 +197,7 @@ def test_every_library_text_a_patient_reads_states_no_dose_of_its_own():
     assert found == {}
 
 
+@pytest.mark.slow  # the whole library in both handout prints
 @pytest.mark.parametrize("every_exercise_program", DOSES[:1], indirect=True, ids=["dose-a"])
 @pytest.mark.parametrize("large_print", [False, True], ids=["standard", "large-print"])
 def test_the_tempo_is_a_row_of_the_dose_in_both_prints(

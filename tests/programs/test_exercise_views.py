@@ -489,6 +489,7 @@ def exercise_user():
     return User.objects.filter(role=User.Role.THERAPIST).first()
 
 
+@pytest.mark.slow  # a form round trip for every shipped exercise: `make test` runs the sweep
 @pytest.mark.parametrize("slug", [d["slug"] for d in EXERCISES])
 def test_every_shipped_exercise_saves_unchanged_without_being_marked_edited(therapist_client, slug):
     load_library()
