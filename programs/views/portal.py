@@ -391,18 +391,24 @@ def _timer_words() -> dict:
     }
 
 
-def _done_tick(program: Program, item: dict) -> dict:
-    """What the timer posts to `portal-done` when it finishes: this exercise, in the first of
-    today's sessions not yet ticked (the evening one of a twice-a-day exercise done this
-    morning). One query."""
+def _next_slot(program: Program, item: dict) -> int | None:
+    """The first of today's sessions of this exercise not yet ticked (None when all are).
+    One query."""
     slots = len(plan.slot_names(item.get("times_per_day") or 1))
     ticked = set(
         DoneTick.objects.filter(
             program=program, date=timezone.localdate(), position=item["position"]
         ).values_list("slot", flat=True)
     )
-    slot = next((n for n in range(slots) if n not in ticked), 0)
-    return {"position": item["position"], "slot": slot}
+    return next((n for n in range(slots) if n not in ticked), None)
+
+
+def _done_tick(program: Program, item: dict) -> dict:
+    """What the timer posts to `portal-done` when it finishes: this exercise, in the first of
+    today's sessions not yet ticked (the evening one of a twice-a-day exercise done this
+    morning)."""
+    slot = _next_slot(program, item)
+    return {"position": item["position"], "slot": 0 if slot is None else slot}
 
 
 @patient_required
@@ -563,6 +569,8 @@ def portal_done(request, uuid):
     exercise, …), with the CSRF token. With `Accept: application/json` it answers
     {"ok": true, "position": 2, "slot": 0, "created": true} (400 with "message" when the
     exercise or slot is not in today's program); otherwise it redirects to the program page.
+    The JSON also names `next_slot`, the session a second run of the timer on the same page
+    should tick (null when every session of today is ticked).
     Ticking again changes nothing; `undo=1` takes a tick back.
     """
     program = _get_program(request, uuid)
@@ -590,6 +598,9 @@ def portal_done(request, uuid):
     except (ValueError, ValidationError) as error:
         text = error.messages[0] if isinstance(error, ValidationError) else _("Choose a session.")
         return _plan_answer(request, program, ok=False, text=text, status=400)
+    extra = {}
+    if _wants_json(request):
+        extra["next_slot"] = _next_slot(program, _item(program.current_revision, position))
     return _plan_answer(
         request,
         program,
@@ -598,6 +609,7 @@ def portal_done(request, uuid):
         position=position,
         slot=slot,
         created=created,
+        **extra,
     )
 
 

@@ -271,12 +271,19 @@
         headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
       })
       .then(function (response) {
-        if (response.ok) {
-          root.dataset.doneSaved = "1";
-          if (el.doneNote) {
-            el.doneNote.hidden = false;
-          }
+        if (!response.ok) {
+          return;
         }
+        root.dataset.doneSaved = "1";
+        if (el.doneNote) {
+          el.doneNote.hidden = false;
+        }
+        return response.json().then(function (answer) {
+          // "Start again" on this page ticks the next session of today (the evening one).
+          if (plan.done_fields && answer && typeof answer.next_slot === "number") {
+            plan.done_fields.slot = answer.next_slot;
+          }
+        });
       })
       .catch(function () {
         /* offline: the patient can still tick it on the program page */

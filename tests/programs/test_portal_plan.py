@@ -91,6 +91,7 @@ def test_the_timer_ticks_with_json_and_a_second_tick_changes_nothing(
         "position": 1,
         "slot": 0,
         "created": True,
+        "next_slot": 1,  # the evening session of this twice-a-day exercise
     }
     again = patient_client.post(
         done, {"position": 1, "slot": 0}, headers={"accept": "application/json"}

@@ -80,3 +80,17 @@ def test_the_timer_ticks_the_first_session_of_today_not_yet_done(patient_client,
     program.refresh_from_db()
     tick_done(program=program, position=1, slot=0, by=patient_record.user)
     assert patient_client.get(address).context["plan"]["done_fields"] == {"position": 1, "slot": 1}
+
+
+def test_a_tick_by_the_timer_names_the_next_session_of_today(patient_client, patient_record):
+    """ "Start again" on the same follow-along page ticks the evening session, not the morning
+    one twice."""
+    program = ProgramFactory(patient=screened(patient_record))
+    ProgramItemFactory(program=program, order=1, reps=10, times_per_day=2)
+    publish_program(program=program, by=program.therapist)
+    done = reverse("programs:portal-done", kwargs={"uuid": program.uuid})
+    json_accept = {"accept": "application/json"}
+    first = patient_client.post(done, {"position": 1, "slot": 0}, headers=json_accept).json()
+    assert (first["ok"], first["slot"], first["next_slot"]) == (True, 0, 1)
+    second = patient_client.post(done, {"position": 1, "slot": 1}, headers=json_accept).json()
+    assert (second["slot"], second["next_slot"]) == (1, None)
