@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,34 @@ from ..permissions import staff_required
 Action = AuditEvent.Action
 
 PATIENTS_PER_PAGE = 25
+# The list counts its patients up to here and then says "more than": a search of a few
+# letters can match tens of thousands in a large clinic, and counting them all costs as much
+# as the page. Past it, the pages stop (40 of them) and the list asks for more letters.
+PATIENTS_COUNTED = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` + 1 rows: `count` is exact up to `cap`, and
+    `capped` says there are more, in which case the pages end at `cap` rows."""
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered, so the database stops at the cap+1st match, wherever it finds it.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        if self.capped:
+            return self.cap // self.per_page
+        return super().num_pages
 
 
 def _patients_shown(user, form: PatientSearchForm):
@@ -40,7 +69,8 @@ def _patients_shown(user, form: PatientSearchForm):
 def patient_list(request):
     form = PatientSearchForm(request.GET or None)
     patients = _patients_shown(request.user, form)
-    page = Paginator(patients, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(patients, PATIENTS_PER_PAGE, cap=PATIENTS_COUNTED)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
