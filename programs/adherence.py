@@ -34,12 +34,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
+from django.db import connection
+from django.db.models import Case, DateField, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 
-from clinic.models import OutboxMessage, Patient, User
+from clinic.models import OutboxMessage, Patient, User, caseload_therapist
 
 from . import plan
 from .models import Program, ProgramRevision, SessionLog
@@ -50,6 +51,9 @@ SILENT_AFTER_DAYS = 7
 TREND_DAYS = 28
 COMMENTS_SHOWN = 5
 ALERTS_SHOWN = 50
+# Each list's count stops here ("more than 1,000"): counting every spreading program of a
+# large clinic cost more than the rest of the dashboard, and past this no one reads the number.
+ALERTS_COUNTED = 1000
 
 
 # --- pure rules -------------------------------------------------------------------------------
@@ -369,12 +373,15 @@ def dashboard_programs(user: User, *, everyone: bool = False):
     everyone's (covering for a colleague); an admin always watches everyone's."""
     programs = (
         Program.objects.for_user(user)
-        .filter(current_revision__isnull=False, patient__archived_at__isnull=True)
+        .filter(current_revision__isnull=False)
         .exclude(status=Program.Status.ARCHIVED)
     )
-    if not (everyone or user.is_clinic_admin):
-        programs = programs.filter(patient__therapist=user)
-    return programs
+    if everyone or user.is_clinic_admin:
+        return programs.filter(patient__archived_at__isnull=True)
+    # The patient's therapist while active, as its index holds it (see caseload_therapist):
+    # the database starts from the therapist's patients when they are few, rather than
+    # walking the whole clinic's alerts to find theirs.
+    return programs.alias(caseload_of=caseload_therapist("patient__")).filter(caseload_of=user.pk)
 
 
 def _spread_day(today: date):
@@ -469,13 +476,13 @@ def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None =
     today = today or timezone.localdate()
     rules, order = alert_rules(today)
     watched = dashboard_programs(user, everyone=everyone)
-    counts = (
-        watched.annotate(spread_day=_spread_day(today))
-        .order_by()
-        .aggregate(
-            **{kind: Count("pk", filter=rule) for kind, rule in rules.items()},
-            spread_after_today=Count("pk", filter=Q(last_spread_on__gt=today)),
-        )
+    counts = _capped_counts(
+        watched.annotate(spread_day=_spread_day(today)),
+        {
+            **rules,
+            "spread_after_today": Q(last_spread_on__gt=today),
+        },
+        cap=ALERTS_COUNTED,
     )
     if not counts["spread_after_today"]:
         # The usual case: spread_day is last_spread_on, so its index gives the order too.
@@ -510,7 +517,27 @@ def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None =
         "spreading": lists[AlertKind.SPREADING],
         "silent": lists[AlertKind.SILENT],
         "counts": {kind: counts[kind] for kind in rules},
+        # A count above this reads "more than" it (the count stopped there).
+        "counted": ALERTS_COUNTED,
     }
+
+
+def _capped_counts(queryset, conditions: dict, *, cap: int) -> dict:
+    """How many rows of the queryset meet each condition, counting no further than cap + 1,
+    in one query: each count is a subquery that stops at its cap + 1st row, so it costs what
+    it counts up to, not the whole clinic's programs (an aggregate over them all read every
+    watched program and its patient)."""
+    parts, params = [], []
+    for condition in conditions.values():
+        capped = queryset.filter(condition).order_by().values("pk")[: cap + 1]
+        sql, capped_params = capped.query.sql_with_params()
+        # Django compiled each part, values stay parameters.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")  # noqa: S608
+        params.extend(capped_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return dict(zip(conditions, row, strict=True))
 
 
 # --- the patient's own progress ---------------------------------------------------------------
