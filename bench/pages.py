@@ -38,6 +38,7 @@ TARGETS_MS = {
     "patient page": 100,
     "dashboard": 200,
     "dashboard, all check-ins": 200,
+    "dashboard, a therapist with patients": 200,
     "portal program": 50,
 }
 
@@ -78,6 +79,17 @@ def setup() -> tuple[dict[str, Client], dict[str, str]]:
         sys.exit("No scale data: run `manage.py seed_scale` first.")
     staff = Client()
     staff.force_login(therapist)
+    # The first therapist of seed_scale holds only archived patients (every tenth patient is
+    # archived and every tenth is theirs), so their dashboard lists no one; the second has a
+    # tenth of the clinic's active patients.
+    busy = (
+        User.objects.filter(email__endswith="@scale.example", role="therapist")
+        .exclude(pk=therapist.pk)
+        .order_by("pk")
+        .first()
+    )
+    busy_staff = Client()
+    busy_staff.force_login(busy)
 
     program = (
         Program.objects.filter(patient__email__endswith="@scale.example")
@@ -104,12 +116,14 @@ def setup() -> tuple[dict[str, Client], dict[str, str]]:
         "dashboard": reverse("pages:dashboard"),
         # An admin's dashboard, or a therapist covering for colleagues: every patient's alerts.
         "dashboard, all check-ins": reverse("pages:dashboard") + "?checkins=all",
+        "dashboard, a therapist with patients": reverse("pages:dashboard"),
     }
     try:
         pages["portal program"] = reverse("programs:portal-program", kwargs={"uuid": program.uuid})
     except NoReverseMatch:
         print("(no programs:portal-program URL in this version: portal page skipped)")
     clients = {name: portal if name.startswith("portal") else staff for name in pages}
+    clients["dashboard, a therapist with patients"] = busy_staff
     return clients, pages
 
 
