@@ -522,6 +522,17 @@ def test_the_flag_page_says_what_is_next_until_a_task_does(therapist_client, the
     assert "Call the patient to find out the emergency department outcome" in body
 
 
+def test_the_flag_card_on_the_patient_page_says_what_is_next(
+    therapist_client, therapist, patient_record, saddle
+):
+    page = reverse("pages:patient-detail", kwargs={"uuid": patient_record.uuid})
+    body = therapist_client.get(page).content.decode()
+    assert "Next: Record where the patient went" in body
+    refer(saddle, therapist)
+    body = therapist_client.get(page).content.decode()
+    assert "Next: Record the outcome once the patient has been seen" in body
+
+
 def test_dashboard_lists_overdue_follow_ups(therapist_client, therapist, saddle):
     refer(saddle, therapist)
     FlagFollowUp.objects.filter(flag=saddle).update(due_on=timezone.localdate() - timedelta(days=1))
