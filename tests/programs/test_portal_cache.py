@@ -2,9 +2,11 @@
 shows has changed. Each test keeps the page, makes one change through the code that makes it
 in the app, and reads the page again."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -242,3 +244,16 @@ def test_spanish_is_kept_apart_from_english(portal, program, patient):
     patient.language = "es"
     patient.save()
     assert "Your exercises" not in fresh(portal, program)
+
+
+def test_the_kept_page_reads_as_the_page_rendered_afresh(portal, program):
+    def without_tokens(body):
+        body = re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "TOKEN", body)
+        body = re.sub(r'"X-CSRFToken": "[^"]+"', "TOKEN", body)
+        return re.sub(r'data-session-timeout="[^"]*"', "", body)
+
+    kept_body = kept(portal, program)
+    cache.clear()
+    response = portal.get(url("portal-program", program))
+    assert "portal_page_body" not in response.context
+    assert without_tokens(kept_body) == without_tokens(response.content.decode())
