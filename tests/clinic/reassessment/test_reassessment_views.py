@@ -117,6 +117,10 @@ def test_sign_locks_and_amend_keeps_the_original(therapist_client, patient_recor
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.is_signed and visit.signed_by == therapist
+    # Signed, the visit offers the progress and discharge summaries that print its note.
+    page = therapist_client.get(visit.get_absolute_url()).content.decode()
+    summary_url = reverse("programs:patient-summary", args=[patient_record.uuid])
+    assert f'href="{summary_url}"' in page and 'name="kind" value="discharge"' in page
     # Locked: the edit page sends the therapist to the amendment.
     response = therapist_client.get(_url("edit", visit))
     assert response.status_code == 302 and response.url == _url("amend", visit)
