@@ -156,6 +156,7 @@
       return chain.then(function () { return left; });
     }).then(function (left) {
       flushing = null;
+      waitingNotice(left.length);
       return left;
     }, function () {
       flushing = null;
@@ -223,6 +224,19 @@
       var copy = document.importNode(message, true);
       copy.querySelectorAll("button").forEach(function (button) { button.remove(); });
       box.parentNode.insertBefore(copy, box.nextSibling);
+    });
+  }
+
+  // "One log made offline will be sent…": kept in step with the queue once some are sent.
+  function waitingNotice(count) {
+    document.querySelectorAll("[data-offline-waiting]").forEach(function (box) {
+      if (count) {
+        box.textContent = counted("waiting", count,
+          "One log made offline will be sent when you are back online.",
+          "{count} logs made offline will be sent when you are back online.");
+      } else {
+        box.remove();
+      }
     });
   }
 

@@ -131,6 +131,7 @@ def test_program_offline_log_queued_then_sent_and_nothing_left_after_logout(
     # Back online: it is sent at once, for the day it was made, and only once.
     context.set_offline(False)
     expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible()
+    expect(page.locator("[data-offline-waiting]")).to_have_count(0)  # nothing says it waits
     log = SessionLog.objects.get(program=program)
     assert log.date == made_for
     assert (log.back_pain, log.leg_pain, log.exercises_done) == (3, 2, [1])
