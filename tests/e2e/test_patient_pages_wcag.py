@@ -34,7 +34,14 @@ from programs import reminders
 from programs.models import Exercise, ReminderPlan
 from programs.videos import check_video, upload_exercise_video
 from tests.clinic.selfservice.test_self_intake import VALID as INTAKE_ANSWERS
-from tests.e2e.test_portal_wcag import CHECKS, SMALL_PHONE, large_text, page_problems, screenshot
+from tests.e2e.test_portal_wcag import (
+    CHECKS,
+    SMALL_PHONE,
+    large_text,
+    page_problems,
+    portal_pages,
+    screenshot,
+)
 from tests.factories import PASSWORD, PatientFactory, RedFlagFactory
 from tests.programs.portal_helpers import program_with
 from tests.programs.step_back_helpers import flare_up, with_regression
@@ -179,6 +186,23 @@ def test_signed_in_pages_in_every_state(small_phone, live_server, login, patient
                 "paused-follow": reverse(follow, kwargs={**kw, "position": 2}),
             },
         )
+    )
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("language", ["es", "pt-br"])
+def test_the_portal_in_spanish_and_portuguese(
+    small_phone, live_server, login, patient_record, language
+):
+    """Longer words than English ("adormecimiento"): every portal page again, in each language."""
+    patient_record.user.language = language
+    patient_record.user.save(update_fields=["language"])
+    program = program_with(patient_record, items=3, ais=True)
+    login(small_phone, patient_record.user.email, PASSWORD)
+    problems = sweep(
+        small_phone,
+        live_server.url,
+        {f"{language}-{name}": path for name, path in portal_pages(program).items()},
     )
     assert not problems, report(problems)
 
