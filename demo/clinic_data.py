@@ -62,7 +62,7 @@ PATIENTS = [
         "Walt",
         date(1958, 1, 27),
         "maya@restore.example",
-        "emergency flag awaiting a decision",
+        "suspected cauda equina: sent to the emergency department, awaiting the outcome",
     ),
     (
         None,
