@@ -142,7 +142,11 @@
 
   var audio = null;
   function unlockAudio() {
-    // Browsers allow sound only after a tap: make the context inside the Start click.
+    // Browsers allow sound only after a tap: make the context inside the Start click, and wake
+    // it there again if the phone suspended it (iOS does when the screen locks).
+    if (audio && audio.state === "suspended" && audio.resume) {
+      audio.resume().catch(function () {});
+    }
     if (!AudioCtx || audio) {
       return;
     }

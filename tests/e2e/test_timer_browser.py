@@ -39,6 +39,8 @@ navigator.vibrate = () => { note("vibrate"); return true; };
 const RealAudio = window.AudioContext;
 window.AudioContext = class extends RealAudio {
   createOscillator() { note("beep"); return super.createOscillator(); }
+  get state() { return window.__suspended ? "suspended" : super.state; }
+  resume() { note("resume"); window.__suspended = false; return super.resume(); }
 };
 window.speechSynthesis.speak = (u) => { note("say:" + u.text); note("voice:" + u.lang); };
 """
@@ -138,7 +140,9 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     # The voice, turned on, speaks the next phase and is remembered on this device.
     timer.get_by_role("switch", name="Read the steps aloud").check()
     assert page.evaluate("localStorage.getItem('restore.follow.speak')") == "1"
+    page.evaluate("() => { window.__suspended = true; }")  # as iOS does when the screen locks
     start.click()
+    assert "resume" in page.evaluate("window.__calls")  # the beeps are woken by the tap
     expect(start).to_have_accessible_name("Pause")
     assert page.evaluate("window.__calls").count("wake") == 2
     page.clock.run_for(3_000)
