@@ -1,6 +1,6 @@
 """A progress visit in the demo (fictional people): Priya Natarajan's re-assessment.
 
-Her questionnaires read meaningfully better (Roland-Morris 15 -> 7, Oswestry down), but at
+Her questionnaires read meaningfully better (Roland-Morris 15 -> 6, Oswestry down), but at
 home her leg pain has climbed from about 3 to 6 over two weeks, with pins and needles further
 down the leg. Maya's re-assessment three days ago copies the intake forward (back pain better;
 leg pain, where the symptoms are and the course changed), asks the short red-flag questions
@@ -78,7 +78,7 @@ EXAM = {
 }
 
 FIRST_NOTE = Note(
-    patient_change="Feels stronger at the lab bench: Roland-Morris 15 to 7, Oswestry down. "
+    patient_change="Feels stronger at the lab bench: Roland-Morris 15 to 6, Oswestry down. "
     "Mentions some tingling in the right calf after long drives.",
     exam_change="Straight-leg raise on the right now 50 degrees into the calf (70, buttock "
     "only, at the intake); slump positive on the right; reduced sensation over the outer calf. "
@@ -87,7 +87,7 @@ FIRST_NOTE = Note(
     plan_note="Add the standing hip hinge; keep walking.",
 )
 AMENDED_NOTE = Note(
-    patient_change="Questionnaires better (Roland-Morris 15 to 7), but the home logs show leg "
+    patient_change="Questionnaires better (Roland-Morris 15 to 6), but the home logs show leg "
     "pain climbing from about 3 to 6 over two weeks, and pins and needles further down the right "
     "leg on several days since.",
     exam_change=FIRST_NOTE.exam_change,
