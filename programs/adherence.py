@@ -437,6 +437,18 @@ def _nudged_in_this_spell():
     )
 
 
+def _step_back_waiting():
+    """The program's step back waiting for the therapist's decision (its uuid), or null: the
+    row links to its review page (services/step_backs.py)."""
+    from .step_back import StepBack
+
+    return Subquery(
+        StepBack.objects.filter(program=OuterRef("pk"), status=StepBack.Status.PENDING)
+        .order_by("created_at", "pk")
+        .values("uuid")[:1]
+    )
+
+
 def _severity_then_name(row: DashboardRow):
     return (-row.alert.severity, row.patient.last_name, row.patient.first_name)
 
@@ -494,6 +506,8 @@ def dashboard_alerts(user: User, *, everyone: bool = False, today: date | None =
             programs = programs.annotate(spread_day=_spread_day(today))
         if kind == AlertKind.SILENT:
             programs = programs.annotate(nudged_at=_nudged_in_this_spell())
+        else:  # a worrying log may have left a step back waiting for the therapist
+            programs = programs.annotate(step_back_waiting=_step_back_waiting())
         shown = (
             programs.filter(rule)
             .select_related("patient", "patient__therapist")

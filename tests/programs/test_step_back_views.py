@@ -260,3 +260,13 @@ def test_the_line_of_why_names_the_exercises_as_a_spanish_patient_reads_them():
     assert why.startswith("Su terapeuta eligió una versión más fácil")
     with translation.override("en"):
         assert "Easier bridge instead of Glute bridge" in step_back_why(step_back)
+
+
+def test_the_dashboard_alert_links_to_the_step_back_waiting(therapist_client, program):
+    step_back = stepped_back(program)  # symptoms further down the leg: the spreading list
+    dashboard = therapist_client.get(reverse("pages:dashboard")).content.decode()
+    assert "data-step-back-waiting" in dashboard
+    assert step_back.get_absolute_url() in dashboard
+    therapist_client.post(reverse("programs:step-back-reject", kwargs={"uuid": step_back.uuid}))
+    dashboard = therapist_client.get(reverse("pages:dashboard")).content.decode()
+    assert "data-step-back-waiting" not in dashboard  # decided: nothing waits
