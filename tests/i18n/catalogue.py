@@ -28,6 +28,7 @@ PATIENT_FACING_TEMPLATES = (
     "templates/500.html",
     "templates/programs/handouts",
     "templates/clinic/selfservice",
+    "templates/clinic/_bodychart_widget.html",  # the pre-visit form draws the same chart
     "templates/clinic/questionnaires",
     "templates/clinic/invitation_accept.html",
     "templates/clinic/invitation_invalid.html",
