@@ -10,6 +10,9 @@ on SQLite, `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL.
 
 Arguments are page names from bench/pages.py (default: all). `--top N` plans the N slowest
 queries of each page (default 3); `--min-ms` skips queries faster than that (default 0.5).
+`--buffers` (PostgreSQL) prints instead one line per page: the 8 kB pages its reads touched
+(shared buffers hit and read, from EXPLAIN ANALYZE of every SELECT) and their execution time;
+the pages touched measure the work whatever the machine's load, the times do not.
 """
 
 import argparse
@@ -42,11 +45,29 @@ def explain(connection, sql: str) -> str:
     return "\n".join(lines)
 
 
+def print_buffers(connection, name: str, queries: list) -> None:
+    """One line: the page's SELECTs, the buffers they touched and their execution time."""
+    hit = read = 0
+    ms = 0.0
+    selects = [sql for _, sql in queries if sql.lstrip().upper().startswith("SELECT")]
+    with connection.cursor() as cursor:
+        for sql in selects:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0][0]
+            hit += plan["Plan"].get("Shared Hit Blocks", 0)
+            read += plan["Plan"].get("Shared Read Blocks", 0)
+            ms += plan["Execution Time"]
+    print(
+        f"| {name} | {len(queries)} | {len(selects)} | {hit + read:,} ({read:,} read) | {ms:.1f} |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="page names (default: all)")
     parser.add_argument("--top", type=int, default=3)
     parser.add_argument("--min-ms", type=float, default=0.5)
+    parser.add_argument("--buffers", action="store_true")
     args = parser.parse_args()
 
     from django.db import connection
@@ -54,6 +75,11 @@ def main() -> None:
 
     clients, pages = setup()
     chosen = args.pages or list(pages)
+    if args.buffers:
+        if connection.vendor != "postgresql":
+            sys.exit("--buffers needs PostgreSQL.")
+        print("| page | queries | selects | buffers touched | SQL execution ms |")
+        print("|---|---|---|---|---|")
     for name in chosen:
         if name not in pages:
             sys.exit(f"Unknown page {name!r}; choose from {', '.join(pages)}.")
@@ -62,6 +88,9 @@ def main() -> None:
         with CaptureQueriesContext(connection) as captured:
             client.get(pages[name])
         queries = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+        if args.buffers:
+            print_buffers(connection, name, queries)
+            continue
         total = sum(ms for ms, _ in queries)
         print(f"## {name}: {len(queries)} queries, {total:.1f} ms in SQL ({connection.vendor})\n")
         for ms, sql in queries:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from clinic.views import patients as patient_views
-from tests.factories import PatientFactory
+from tests.factories import PatientFactory, TherapistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,16 @@ def test_at_the_cap_the_count_is_exact(therapist_client, therapist, cap):
     assert paginator.num_pages == 2
     assert "50 patients matching “kell”" in response.text
     assert "More than" not in response.text
+
+
+def test_the_list_names_each_patients_therapist_as_everywhere_else(therapist_client, therapist):
+    """The therapist column is read by a subquery (worked out for the rows shown), and reads
+    like the user's name anywhere: the full name, else the email."""
+    unnamed = TherapistFactory(first_name="", last_name="")
+    PatientFactory(therapist=therapist, last_name="Keller")
+    PatientFactory(therapist=unnamed, last_name="Kellerman")
+    PatientFactory(therapist=None, last_name="Kelly")
+    response = therapist_client.get(LIST, {"q": "kell"})
+    labels = {p.last_name: p.therapist_label for p in response.context["page"].object_list}
+    assert labels == {"Keller": str(therapist), "Kellerman": unnamed.email, "Kelly": None}
+    assert str(therapist) in response.text
