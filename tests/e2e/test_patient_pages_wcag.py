@@ -8,7 +8,7 @@ word cut across lines, 24 px targets, 3:1 checkbox borders and axe (every WCAG A
   unknown address.
 - Signed in: the program, follow-along and log pages in their other states (the ease-off
   advice, a step back with its why, the clinic's video, the pause notice of an open flag),
-  the open menus, changing the password, an unknown address.
+  the open menus, changing the password, an unknown address, a staff page (403).
 - By link: every step of the pre-visit intake, its safety advice, the review and signing, the
   thank-you page; each free questionnaire, its saved and thank-you pages, a withdrawn one and
   a link that no longer works.
@@ -164,6 +164,7 @@ def test_signed_in_pages_in_every_state(small_phone, live_server, login, patient
             "password-change": reverse("password_change"),
             "password-change-done": reverse("password_change_done"),
             "not-found-signed-in": "/portal/no-such-page/",
+            "forbidden": reverse("clinic:patient-list"),  # a staff page: the 403 page
         },
     )
     # The menus, open.
