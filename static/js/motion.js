@@ -8,7 +8,8 @@
 //   motion in the same <picture> follows the choice.
 // Under `prefers-reduced-motion: reduce` every picture starts paused and its button reads "Play".
 // The button carries `data-label-pause` / `data-label-play` (translated in the template) and a
-// `[data-label]` span for the visible word.
+// `[data-label]` span for the visible word. Its name says what a press does ("Play"), so it has
+// no aria-pressed as well: "Play, pressed" would read as if the picture were playing.
 (function () {
   "use strict";
 
@@ -50,7 +51,6 @@
   }
 
   function render(button, paused) {
-    button.setAttribute("aria-pressed", paused ? "true" : "false");
     button.dataset.motionState = paused ? "paused" : "playing";
     var label = button.querySelector("[data-label]");
     if (label) {
