@@ -17,6 +17,8 @@ use it.
 
 from __future__ import annotations
 
+from functools import cache
+
 ENGLISH = "en"
 # Text fields a translation replaces, as the snapshot names them.
 TEXT_FIELDS = ("name", "summary", "start_position", "precaution_notes")
@@ -83,3 +85,32 @@ def exercise_name(snapshot_exercise: dict, language: str) -> str:
     if code != ENGLISH and translation.get("name"):
         return translation["name"]
     return snapshot_exercise.get("name", "")
+
+
+@cache
+def _library_tempos() -> dict[str, str]:
+    """slug -> the library's own English tempo (the shipped data, not the clinic's library)."""
+    from .library_data import EXERCISES
+
+    return {e["slug"]: e.get("tempo") or "" for e in EXERCISES}
+
+
+def tempo_text(tempo: str, snapshot_exercise: dict, language: str) -> tuple[str, str]:
+    """An item's tempo in `language`, and the language it is written in.
+
+    The tempo is a dose field the item copies from its exercise, and the therapist may edit it.
+    While it is still the library's own English tempo of that exercise, the patient reads the
+    library's translation of it; a tempo the therapist typed is shown as typed, in English.
+    The timer reads the seconds from the English text (programs.timer_plan), never from this."""
+    tempo = (tempo or "").strip()
+    code = normalise_language(language)
+    if not tempo or code == ENGLISH:
+        return tempo, ENGLISH
+    from .library_data.translations import TEMPOS
+
+    slug = (snapshot_exercise or {}).get("slug", "")
+    library = _library_tempos().get(slug, "")
+    translated = TEMPOS.get(code, {}).get(slug, "")
+    if translated and " ".join(library.split()) == " ".join(tempo.split()):
+        return translated, code
+    return tempo, ENGLISH

@@ -25,7 +25,7 @@ from programs.dose_words import dose_words, equipment_words, frequency_words
 from programs.models import Exercise, ProgramRevision, Side
 from programs.services import UNIVERSAL_STOP_RULES, parse_iso_date, patient_cautions
 from programs.text_direction import text_direction
-from programs.translations import exercise_text
+from programs.translations import exercise_text, tempo_text
 from programs.videos import ExerciseVideo
 
 from .fetcher import ASSET_SCHEME, media_url
@@ -249,6 +249,7 @@ def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) 
     written for therapists and stay off the patient's paper."""
     exercise = exercise_text(item.get("exercise") or {}, language)
     cautions = patient_cautions(exercise, precaution_tags)
+    tempo, tempo_language = tempo_text(item.get("tempo", ""), item.get("exercise") or {}, language)
     return {
         "number": item.get("position"),
         "language": exercise["language"],
@@ -265,7 +266,8 @@ def card(item: dict, assets: Assets, precaution_tags: list[str], language: str) 
         "dose": _dose_rows(item),
         "dose_text": dose_line(item),
         "frequency_text": frequency(item),
-        "tempo": item.get("tempo", ""),
+        "tempo": tempo,
+        "tempo_language": tempo_language,
         "cues": list(exercise.get("cues") or []),
         "caution_notes": list(cautions.notes),
         "stop_rules": list(cautions.stop_rules),

@@ -17,7 +17,7 @@ from django import template
 from django.utils.translation import get_language
 
 from programs.translations import exercise_name as name_in
-from programs.translations import exercise_text
+from programs.translations import exercise_text, normalise_language, tempo_text
 
 register = template.Library()
 
@@ -51,3 +51,13 @@ def exercise_cautions(cautions, english: dict, translated: dict):
     local_rules = tuple(rule for rule in translated.get("stop_rules") or () if rule)
     stop_rules = local_rules if list(cautions.stop_rules) == english_rules else cautions.stop_rules
     return replace(cautions, notes=notes, stop_rules=stop_rules)
+
+
+@register.simple_tag
+def tempo_in_language(tempo: str, exercise: dict, language: str = "") -> dict:
+    """{% tempo_in_language item.tempo item.exercise as tempo %}: ``tempo.text`` in the active
+    language where it is still the library's own, and ``tempo.lang``, the language it is in
+    ("" when that is the page's language, else the code to mark it with)."""
+    page = normalise_language(language or get_language() or "en")
+    text, lang = tempo_text(tempo, exercise or {}, page)
+    return {"text": text, "lang": "" if lang == page else lang}

@@ -1182,3 +1182,56 @@ TRANSLATIONS: dict[str, dict] = {
         },
     ),
 }
+
+# The library's tempo (the "Ritmo" row), keyed by slug: what the patient reads where the
+# program item still has the library's English tempo. A tempo the therapist typed stays as typed.
+AIS_TEMPO = (
+    "Entre en el estiramiento en unos 2 segundos, ayúdese con la cuerda o las manos hasta "
+    "2 segundos, y vuelva en unos 2 segundos"
+)
+TEMPOS: dict[str, str] = {
+    "ais-bent-knee-hamstring": AIS_TEMPO,
+    "ais-straight-leg-hamstring": AIS_TEMPO,
+    "ais-single-knee-to-chest": AIS_TEMPO,
+    "ais-double-knee-to-chest": AIS_TEMPO,
+    "ais-knee-to-opposite-shoulder": AIS_TEMPO,
+    "ais-hip-external-rotators": AIS_TEMPO,
+    "ais-hip-internal-rotators": AIS_TEMPO,
+    "ais-hip-adductors": AIS_TEMPO,
+    "ais-hip-abductors": AIS_TEMPO,
+    "ais-hip-flexors-side-lying": AIS_TEMPO,
+    "ais-quadriceps-side-lying": AIS_TEMPO,
+    "ais-seated-trunk-flexion": AIS_TEMPO,
+    "ais-seated-side-bend": AIS_TEMPO,
+    "ais-seated-trunk-rotation": AIS_TEMPO,
+    "ais-calf": AIS_TEMPO,
+    "hip-hinge-dowel": (
+        "Inclínese hacia adelante en unos 3 segundos y vuelva a subir en unos 2 segundos"
+    ),
+    "sit-to-stand": "Levántese en unos 2 segundos y siéntese despacio, en unos 3 segundos",
+    "prone-press-up": "Suba en unos 2 segundos, haga una pausa corta y baje en unos 2 segundos",
+    "standing-back-extension": (
+        "Inclínese hacia atrás en unos 2 segundos y vuelva a enderezarse en unos 2 segundos"
+    ),
+    "cat-camel": "Unos 3 segundos al subir la espalda y otros 3 al bajarla, sin pararse al final",
+    "supine-sciatic-nerve-slider": "Despacio y sin tirones: unos 2 segundos en cada dirección",
+    "seated-slump-slider": "Despacio y sin tirones: unos 2 segundos en cada dirección",
+    "posterior-pelvic-tilt": (
+        "Incline la pelvis en unos 2 segundos, sostenga y suelte en unos 2 segundos"
+    ),
+    "glute-bridge": "Suba la cadera en unos 2 segundos, sostenga y bájela en unos 3 segundos",
+    "single-leg-bridge": "Suba la cadera en unos 2 segundos y bájela en unos 3 segundos",
+    "clamshell": "Abra la rodilla en unos 2 segundos, sostenga y ciérrela en unos 2 segundos",
+    "side-lying-hip-abduction": (
+        "Suba la pierna en unos 2 segundos, sostenga y bájela en unos 2 segundos"
+    ),
+    "bird-dog": "Estírese en unos 2 segundos, sostenga y vuelva en unos 2 segundos",
+    "dead-bug": "Baje en unos 3 segundos y vuelva en unos 2 segundos",
+    "modified-side-plank": (
+        "Suba la cadera en unos 2 segundos, sostenga y bájela en unos 2 segundos"
+    ),
+    "mcgill-curl-up": (
+        "Suba la cabeza y los hombros en 1 segundo más o menos, sostenga y baje en unos 2 segundos"
+    ),
+    "heel-slides": "Deslice el talón en unos 3 segundos y vuelva en unos 3 segundos",
+}

@@ -1140,3 +1140,60 @@ TRANSLATIONS: dict[str, dict] = {
         },
     ),
 }
+
+# The library's tempo (the "Ritmo" row), keyed by slug: what the patient reads where the
+# program item still has the library's English tempo. A tempo the therapist typed stays as typed.
+AIS_TEMPO = (
+    "Entre no alongamento em cerca de 2 segundos, ajude com a corda ou as mãos por até "
+    "2 segundos e volte em cerca de 2 segundos"
+)
+TEMPOS: dict[str, str] = {
+    "ais-bent-knee-hamstring": AIS_TEMPO,
+    "ais-straight-leg-hamstring": AIS_TEMPO,
+    "ais-single-knee-to-chest": AIS_TEMPO,
+    "ais-double-knee-to-chest": AIS_TEMPO,
+    "ais-knee-to-opposite-shoulder": AIS_TEMPO,
+    "ais-hip-external-rotators": AIS_TEMPO,
+    "ais-hip-internal-rotators": AIS_TEMPO,
+    "ais-hip-adductors": AIS_TEMPO,
+    "ais-hip-abductors": AIS_TEMPO,
+    "ais-hip-flexors-side-lying": AIS_TEMPO,
+    "ais-quadriceps-side-lying": AIS_TEMPO,
+    "ais-seated-trunk-flexion": AIS_TEMPO,
+    "ais-seated-side-bend": AIS_TEMPO,
+    "ais-seated-trunk-rotation": AIS_TEMPO,
+    "ais-calf": AIS_TEMPO,
+    "hip-hinge-dowel": (
+        "Incline o corpo para a frente em cerca de 3 segundos e volte em cerca de 2 segundos"
+    ),
+    "sit-to-stand": "Levante-se em cerca de 2 segundos e sente-se devagar, em cerca de 3 segundos",
+    "prone-press-up": (
+        "Suba em cerca de 2 segundos, faça uma pausa curta e desça em cerca de 2 segundos"
+    ),
+    "standing-back-extension": (
+        "Incline-se para trás em cerca de 2 segundos e volte a se endireitar em cerca de 2 segundos"
+    ),
+    "cat-camel": "Cerca de 3 segundos ao subir as costas e outros 3 ao descer, sem parar no fim",
+    "supine-sciatic-nerve-slider": "Devagar e sem trancos: cerca de 2 segundos em cada direção",
+    "seated-slump-slider": "Devagar e sem trancos: cerca de 2 segundos em cada direção",
+    "posterior-pelvic-tilt": (
+        "Incline a bacia em cerca de 2 segundos, segure e solte em cerca de 2 segundos"
+    ),
+    "glute-bridge": (
+        "Suba o quadril em cerca de 2 segundos, segure e desça em cerca de 3 segundos"
+    ),
+    "single-leg-bridge": "Suba o quadril em cerca de 2 segundos e desça em cerca de 3 segundos",
+    "clamshell": "Abra o joelho em cerca de 2 segundos, segure e feche em cerca de 2 segundos",
+    "side-lying-hip-abduction": (
+        "Levante a perna em cerca de 2 segundos, segure e abaixe em cerca de 2 segundos"
+    ),
+    "bird-dog": "Estique-se em cerca de 2 segundos, segure e volte em cerca de 2 segundos",
+    "dead-bug": "Abaixe em cerca de 3 segundos e volte em cerca de 2 segundos",
+    "modified-side-plank": (
+        "Suba o quadril em cerca de 2 segundos, segure e desça em cerca de 2 segundos"
+    ),
+    "mcgill-curl-up": (
+        "Levante a cabeça e os ombros em cerca de 1 segundo, segure e desça em cerca de 2 segundos"
+    ),
+    "heel-slides": "Deslize o calcanhar em cerca de 3 segundos e volte em cerca de 3 segundos",
+}
