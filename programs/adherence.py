@@ -642,11 +642,11 @@ def patient_progress(user: User, *, today: date) -> dict:
 
     chart = {
         "days": [day.date.isoformat() for day in series],
-        # Short dates in the reader's language ("1 Dec", "1 Dic"), as the table beside it.
-        "day_labels": [dateformat.format(day.date, "j M") for day in series],
+        # Short dates in the reader's language ("1 Dec", "1 dic"), as the table beside it.
+        "day_labels": [dateformat.format(day.date, gettext("j M")) for day in series],
         "back": [day.back for day in series],
         "leg": [day.leg for day in series],
-        "week_labels": [dateformat.format(week.monday, "j M") for week in weeks],
+        "week_labels": [dateformat.format(week.monday, gettext("j M")) for week in weeks],
         "week_done": [week.done for week in weeks],
         "target": target,
     }

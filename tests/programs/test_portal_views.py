@@ -447,5 +447,6 @@ def test_the_progress_chart_dates_are_in_the_patients_language(patient_client, p
     patient_client.force_login(program.patient.user)  # the language is read at sign-in
     chart = patient_client.get(reverse("programs:portal-progress")).context["progress"]["chart"]
     with translation.override("es"):
-        spanish = dateformat.format(day, "j M")
-    assert chart["day_labels"][-1] == spanish  # "6 Dic" where English says "6 Dec"
+        spanish = dateformat.format(day, translation.gettext("j M"))
+    assert spanish == spanish.lower()
+    assert chart["day_labels"][-1] == spanish  # "6 dic" where English says "6 Dec"
