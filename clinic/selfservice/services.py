@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from clinic import audit
@@ -244,13 +244,17 @@ def _own_flags(self_intake: SelfIntake):
 
 
 def signed_text(self_intake: SelfIntake) -> str:
-    """The exact words the patient signs, in the form's language (kept as signed)."""
+    """The exact words the patient signs, in the form's language (kept as signed).
+
+    The birth date reads as the language writes a date ("14 de marzo de 1958"). What is shown
+    on the sign page is what is stored when they sign; a text signed earlier (with the date as
+    1958-03-14) is kept, and shown, exactly as it was signed."""
     with translation.override(self_intake.language):
         lines = [
             gettext("Pre-visit intake for %(name)s, born %(dob)s")
             % {
                 "name": self_intake.patient.full_name,
-                "dob": self_intake.patient.date_of_birth.isoformat(),
+                "dob": formats.date_format(self_intake.patient.date_of_birth, "DATE_FORMAT"),
             },
             *[str(line) for line in SIGNED_STATEMENT],
         ]
