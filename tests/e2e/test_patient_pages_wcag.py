@@ -8,7 +8,8 @@ word cut across lines, 24 px targets, 3:1 checkbox borders and axe (every WCAG A
   unknown address.
 - Signed in: the program, follow-along and log pages in their other states (the ease-off
   advice, a step back with its why, the clinic's video, the pause notice of an open flag),
-  the open menus, changing the password, an unknown address, a staff page (403).
+  the open menus, a saved log's message, changing the password, an unknown address, a staff
+  page (403).
 - By link: every step of the pre-visit intake, its safety advice, the review and signing, the
   thank-you page; each free questionnaire, its saved and thank-you pages, a withdrawn one and
   a link that no longer works.
@@ -188,6 +189,15 @@ def test_signed_in_pages_in_every_state(small_phone, live_server, login, patient
             },
         )
     )
+    # A log saved: the page it lands on, with its "Saved" message.
+    page.goto(live_server.url + reverse("programs:portal-log", kwargs=kw))
+    page.locator('label[for="id_back_pain_3"]').click()
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('input[name="leg_symptoms"][value="same"]').check()
+    page.locator("input[data-none]").check()
+    page.get_by_role("button", name="Save today's log").click()
+    expect(page.get_by_text("Saved — thank you.")).to_be_visible()
+    checked_here(page, "log-saved", problems)
     assert not problems, report(problems)
 
 

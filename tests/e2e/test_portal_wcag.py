@@ -48,6 +48,7 @@ TARGETS = "() => wcagChecks.targets()"
 CHECK_BORDERS = "() => wcagChecks.checkBorders()"
 FOCUS = "() => wcagChecks.focus()"
 BROKEN_WORDS = "() => wcagChecks.brokenWords()"
+COVERED = "() => wcagChecks.covered()"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -81,6 +82,7 @@ def page_problems(page) -> list[str]:
             f"({', '.join(overflow['wide'])})"
         )
     problems += [f"word cut across lines: {w}" for w in page.evaluate(BROKEN_WORDS)]
+    problems += [f"text covered: {c}" for c in page.evaluate(COVERED)]
     problems += [f"target under 24 px: {t}" for t in page.evaluate(TARGETS)]
     problems += [f"faint checkbox: {c}" for c in page.evaluate(CHECK_BORDERS)]
     problems += axe_violations(page)

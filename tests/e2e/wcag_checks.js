@@ -194,5 +194,30 @@
     return bad.slice(0, 10);
   };
 
-  window.wcagChecks = { overflow, targets, checkBorders, focus, brokenWords };
+  // Reflow without loss: a control placed over the page (a message's close button, a
+  // picture's Pause) covers none of the words around it.
+  const covered = () => {
+    const bad = [];
+    for (const el of document.querySelectorAll(SELECTOR)) {
+      if (!visible(el) || !['absolute', 'fixed'].includes(getComputedStyle(el).position)) continue;
+      const r = el.getBoundingClientRect();
+      const walker = document.createTreeWalker(el.offsetParent || document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!node.textContent.trim() || el.contains(node) || !parent || !visible(parent)) continue;
+        if (parent.closest('script, style, .visually-hidden')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const hit = Array.from(range.getClientRects()).some((t) => t.width > 0
+          && t.left < r.right - 1 && t.right > r.left + 1 && t.top < r.bottom - 1 && t.bottom > r.top + 1);
+        if (hit) {
+          bad.push(`${describe(el)} covers "${node.textContent.trim().slice(0, 40)}"`);
+          break;
+        }
+      }
+    }
+    return bad;
+  };
+
+  window.wcagChecks = { overflow, targets, checkBorders, focus, brokenWords, covered };
 })();
