@@ -1187,7 +1187,7 @@ TRANSLATIONS: dict[str, dict] = {
 # program item still has the library's English tempo. A tempo the therapist typed stays as typed.
 AIS_TEMPO = (
     "Entre en el estiramiento en unos 2 segundos, ayúdese con la cuerda o las manos hasta "
-    "2 segundos, y vuelva en unos 2 segundos"
+    "2 segundos y vuelva en unos 2 segundos"
 )
 TEMPOS: dict[str, str] = {
     "ais-bent-knee-hamstring": AIS_TEMPO,
@@ -1225,7 +1225,9 @@ TEMPOS: dict[str, str] = {
     "side-lying-hip-abduction": (
         "Suba la pierna en unos 2 segundos, sostenga y bájela en unos 2 segundos"
     ),
-    "bird-dog": "Estírese en unos 2 segundos, sostenga y vuelva en unos 2 segundos",
+    "bird-dog": (
+        "Estire el brazo y la pierna en unos 2 segundos, sostenga y vuelva en unos 2 segundos"
+    ),
     "dead-bug": "Baje en unos 3 segundos y vuelva en unos 2 segundos",
     "modified-side-plank": (
         "Suba la cadera en unos 2 segundos, sostenga y bájela en unos 2 segundos"

@@ -1187,7 +1187,9 @@ TEMPOS: dict[str, str] = {
     "side-lying-hip-abduction": (
         "Levante a perna em cerca de 2 segundos, segure e abaixe em cerca de 2 segundos"
     ),
-    "bird-dog": "Estique-se em cerca de 2 segundos, segure e volte em cerca de 2 segundos",
+    "bird-dog": (
+        "Estique o braço e a perna em cerca de 2 segundos, segure e volte em cerca de 2 segundos"
+    ),
     "dead-bug": "Abaixe em cerca de 3 segundos e volte em cerca de 2 segundos",
     "modified-side-plank": (
         "Suba o quadril em cerca de 2 segundos, segure e desça em cerca de 2 segundos"
