@@ -113,9 +113,12 @@ def test_a_patient_answers_leaves_comes_back_and_signs_on_a_phone(
     page.locator('input[name="ces_bladder"][value="yes_new"]').check()
     expect(advice).to_be_visible()  # before anything is sent
     # Right under the answer that called for it, not after the last emergency question.
-    assert page.locator('input[name="ces_bladder"]').first.evaluate(
-        "input => input.closest('fieldset').nextElementSibling.dataset.advice"
-    ) == "E"
+    assert (
+        page.locator('input[name="ces_bladder"]').first.evaluate(
+            "input => input.closest('fieldset').nextElementSibling.dataset.advice"
+        )
+        == "E"
+    )
     assert_accessible(page)
     shoot(page, "self-intake-safety-phone")
     page.locator('input[name="ces_bladder"][value="no"]').check()
