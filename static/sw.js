@@ -1,8 +1,9 @@
 // The portal's service worker: the patient's current program kept for offline viewing.
 //
 // Served from /sw.js (pages.offline.service_worker) so its scope is the whole site, but it only
-// ever answers GET requests for the portal's pages (/portal/...) and static files; everything
-// else, staff pages and every POST included, goes to the network untouched.
+// ever answers GET requests for the portal's pages (/portal/...) and static files, and watches
+// the session log's POST for a failed network (see sendLog); everything else, staff pages and
+// every other POST included, goes to the network untouched.
 //
 // Network first: while online every page comes from the server as usual (fresh, audited, and a
 // session that has ended still sends the person to the login page). When the network fails,
@@ -147,8 +148,56 @@ function networkFirst(event, url) {
   });
 }
 
+// The session log's form, sent while the phone says it is online but the network fails (a
+// dead Wi-Fi, a connection dropped mid-request): the browser would show its own error page, and
+// the patient could think the log lost. The worker passes the POST on untouched; only when no
+// answer comes (the network fails, or nothing for LOG_WAIT_MS) does it answer 204, so the
+// browser stays on the log page, and tells that page, whose offline.js puts the form in the
+// offline queue with its own client_uuid (a log that did reach the server is not saved twice).
+// Any answer of the server (saved, a missing answer, the safety instructions, an error) goes to
+// the browser as it came.
+var LOG_WAIT_MS = 30000;
+
+function isLogPost(url, request) {
+  return request.method === "POST" && request.mode === "navigate" &&
+    url.origin === self.location.origin && /^\/portal\/programs\/[^/]+\/log\/$/.test(url.pathname);
+}
+
+function logNotSent(request) {
+  return self.clients.matchAll({ type: "window" }).then(function (windows) {
+    windows.forEach(function (client) {
+      client.postMessage({ type: "log-not-sent", url: request.url });
+    });
+  }).then(function () {
+    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  });
+}
+
+function sendLog(request) {
+  var controller = "AbortController" in self ? new AbortController() : null;
+  var timer;
+  var waited = new Promise(function (resolve, reject) {
+    timer = setTimeout(function () {
+      if (controller) controller.abort();
+      reject(new Error("no answer"));
+    }, LOG_WAIT_MS);
+  });
+  var sent = fetch(request, controller ? { signal: controller.signal } : undefined);
+  return Promise.race([sent, waited]).then(function (response) {
+    clearTimeout(timer);
+    return response;
+  }, function () {
+    clearTimeout(timer);
+    return logNotSent(request);
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var url = new URL(event.request.url);
+  if (isLogPost(url, event.request)) {
+    event.respondWith(sendLog(event.request));
+    return;
+  }
   if (!handled(url, event.request)) return;
   event.respondWith(networkFirst(event, url));
 });

@@ -197,16 +197,13 @@
   var sent = false;
   form.addEventListener("input", function () { if (!sent) save(); });
   form.addEventListener("change", function () { if (!sent) save(); });
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", function () {
     sent = true;
     save({ submitted: true });
-    // Kept for later by the offline queue (offline.js): the queue sends it, not this draft.
-    [1000, 4000].forEach(function (ms) {
-      window.setTimeout(function () {
-        if (event.defaultPrevented && document.querySelector("[data-offline-queued]")) remove(formKey);
-      }, ms);
-    });
   });
+  // Kept for later by the offline queue (offline.js, offline or when the network failed): the
+  // queue sends it, not this draft.
+  form.addEventListener("restore:log-queued", function () { remove(formKey); });
   window.addEventListener("pageshow", function () { sent = false; });
 
   if (ownDraft && !shownAgain && hasRedFlag(previous) && navigator.onLine !== false &&
@@ -218,6 +215,8 @@
     form.insertBefore(notice, form.firstChild);
     sent = true;
     save({ submitted: true, sendingAt: Date.now() });
+    // offline.js queues it if the network fails although the phone says it is online.
+    form.dispatchEvent(new CustomEvent("restore:log-sending"));
     HTMLFormElement.prototype.submit.call(form);
   }
 })();

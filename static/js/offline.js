@@ -12,7 +12,10 @@
 //   from that copy has <body data-offline-copy> and gets the "offline" banner.
 // - The log form (form.log-form) sent while offline is queued in IndexedDB with the day it was
 //   made and a fresh client_uuid (the server saves a resent log once). The queue is sent as
-//   soon as the browser is online again on any page of the same patient.
+//   soon as the browser is online again on any page of the same patient. Sent while the phone
+//   says it is online, the form goes as usual; when the network fails all the same, sw.js
+//   answers for it and tells this page, which queues it as sent (its own client_uuid and day)
+//   and tries again every little while.
 // - Logging out on purpose: the queue is sent first; what cannot be sent is named and the
 //   patient chooses between staying logged in and deleting it. Then every cache and the
 //   patient's queue are deleted before the log out goes ahead.
@@ -137,6 +140,21 @@
 
   // --- sending the queue --------------------------------------------------------------------
   var flushing = null;
+  var retryDelay = 0;
+  var retryTimer = 0;
+
+  // The phone says it is online but a log could not reach the server: try again in 5 s, then
+  // less and less often (up to every minute) while this page is open, so the log goes as soon
+  // as the network works again without waiting for an "online" event that never comes.
+  function retrySoon(unreachable) {
+    if (!unreachable) { retryDelay = 0; return; }
+    if (retryTimer) return;
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 5000, 60000);
+    retryTimer = window.setTimeout(function () {
+      retryTimer = 0;
+      flush();
+    }, retryDelay);
+  }
 
   // Send this patient's queued logs, oldest first. Resolves to what is left unsent.
   function flush() {
@@ -145,15 +163,20 @@
     flushing = allQueued().then(mine).then(function (rows) {
       rows.sort(function (a, b) { return a.madeAt - b.madeAt; });
       var left = [];
+      var unreachable = false;
       var chain = Promise.resolve();
       rows.forEach(function (row) {
         chain = chain.then(function () {
           return sendOne(row).then(function (outcome) {
-            if (outcome === "kept") left.push(row);
+            if (outcome === "kept" || outcome === "unreachable") left.push(row);
+            if (outcome === "unreachable") unreachable = true;
           });
         });
       });
-      return chain.then(function () { return left; });
+      return chain.then(function () {
+        retrySoon(unreachable);
+        return left;
+      });
     }).then(function (left) {
       flushing = null;
       waitingNotice(left.length);
@@ -202,7 +225,7 @@
           return "sent";
         });
       });
-    }).catch(function () { return "kept"; });
+    }).catch(function () { return "unreachable"; });
   }
 
   // The server's answer to a sent log is shown here: its messages ("saved", and any advice to
@@ -241,52 +264,86 @@
   }
 
   // --- the log form, offline ----------------------------------------------------------------
-  function queueForm(form) {
+  // `asSent`: the form went to the network and no answer came (the phone said it was online;
+  // sw.js tells the page). It is queued as it was sent, with its own day and client_uuid, so a
+  // log that did reach the server is not saved a second time when the queue sends it again.
+  function queueForm(form, asSent) {
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken" || name === "client_uuid" || name === "date") return;
       if (typeof value === "string") fields.push([name, value]);
     });
-    // The day the session was made: "today" on this page may be days old (a saved copy), so
-    // the choice is kept as a number of days back from the real today.
-    var today = new Date();
     var chosen = form.querySelector('input[name="date"]:checked');
-    var options = form.querySelectorAll('input[name="date"]');
-    var back = 0;
-    if (chosen && options.length) {
-      // The page's "today" is the latest day it offers.
-      var pageToday = Array.prototype.map.call(options, function (o) { return o.value; }).sort().pop();
-      back = Math.max(0, Math.round((parseIso(pageToday) - parseIso(chosen.value)) / 86400000));
+    var own = form.querySelector('input[name="client_uuid"]');
+    var day;
+    var uuid;
+    if (asSent && chosen && own && own.value) {
+      day = chosen.value;
+      uuid = own.value;
+    } else {
+      // The day the session was made: "today" on this page may be days old (a saved copy), so
+      // the choice is kept as a number of days back from the real today.
+      var today = new Date();
+      var options = form.querySelectorAll('input[name="date"]');
+      var back = 0;
+      if (chosen && options.length) {
+        // The page's "today" is the latest day it offers.
+        var pageToday = Array.prototype.map.call(options, function (o) { return o.value; }).sort().pop();
+        back = Math.max(0, Math.round((parseIso(pageToday) - parseIso(chosen.value)) / 86400000));
+      }
+      day = isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - back));
+      uuid = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     }
-    var made = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
-    var uuid = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
     var entry = {
       uuid: uuid,
       user: userId,
       action: new URL(form.getAttribute("action") || window.location.pathname, window.location.href).href,
-      date: isoDay(made),
+      date: day,
       madeAt: Date.now(),
       status: "queued",
-      fields: fields.concat([["date", isoDay(made)], ["client_uuid", uuid]]),
+      fields: fields.concat([["date", day], ["client_uuid", uuid]]),
     };
     return putQueued(entry).then(function () { return entry; });
+  }
+
+  function keepForLater(form, asSent) {
+    return queueForm(form, asSent).then(function (entry) {
+      form.hidden = true;
+      notice("info", text("queued", "Saved on this phone. It will be sent when you are back online.")
+        .replace("{date}", dayWords(entry.date)), true).setAttribute("data-offline-queued", "");
+      // log-draft.js drops its draft: the queue sends the log now.
+      form.dispatchEvent(new CustomEvent("restore:log-queued"));
+      if (navigator.onLine) flush();
+    }, function () {
+      notice("danger", text("not-queued", "This phone could not keep your log. Please try again when you are online."), true);
+    });
   }
 
   function watchLogForm() {
     var form = document.querySelector("form.log-form");
     if (!form || !userId) return;
+    var sending = false;
     form.addEventListener("submit", function (event) {
-      if (navigator.onLine && !body.hasAttribute("data-offline-copy")) return;
+      if (navigator.onLine && !body.hasAttribute("data-offline-copy")) {
+        // Sent as an ordinary form; sw.js says so if no answer comes.
+        sending = true;
+        return;
+      }
       event.preventDefault();
-      queueForm(form).then(function (entry) {
-        form.hidden = true;
-        notice("info", text("queued", "Saved on this phone. It will be sent when you are back online.")
-          .replace("{date}", dayWords(entry.date)), true).setAttribute("data-offline-queued", "");
-        if (navigator.onLine) flush();
-      }, function () {
-        notice("danger", text("not-queued", "This phone could not keep your log. Please try again when you are online."), true);
-      });
+      keepForLater(form, false);
     });
+    // log-draft.js sends a waiting safety answer by itself, without a submit event.
+    form.addEventListener("restore:log-sending", function () { sending = true; });
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type !== "log-not-sent" || !sending || data.url !== form.action.split("#")[0]) return;
+      sending = false;
+      keepForLater(form, true);
+    });
+    // Messages wait for the page to finish loading, which a log sent while the page loads
+    // (log-draft.js's) may never let it do.
+    navigator.serviceWorker.startMessages();
   }
 
   // --- log out --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from clinic.models import RedFlag
 from programs.models import SessionLog
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import open_log_out
@@ -349,4 +350,187 @@ def test_a_queued_log_the_server_cannot_take_is_explained_once(
     assert not SessionLog.objects.filter(program=program).exists()
     page.reload()
     expect(page.locator(".offline-notice")).to_have_count(0)
+    context.close()
+
+
+LOG_POST = "**/portal/programs/*/log/"
+
+
+def _fill_log(page, back: int) -> None:
+    page.locator(f'label[for="id_back_pain_{back}"]').click()
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('input[name="leg_symptoms"][value="same"]').check()
+    page.locator("input[data-none]").check()
+
+
+def test_a_log_sent_while_the_phone_says_online_but_the_network_fails_is_queued_and_sent_once(
+    browser, live_server, patient_record, login, shoot
+):
+    """'Lie-fi': the phone reports a connection, the log's POST fails all the same. The page
+    stays, says the log is kept on the phone, and the log arrives once, for its day, when a
+    request next goes through; also when the server had saved it and only its answer was lost."""
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function(CONTROLLED)
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    page.wait_for_function(CONTROLLED)
+
+    # The network fails before the server hears of the log. (context.route: the service worker
+    # sends the form's POST, and a page's own routes never see a worker's requests.)
+    def no_network(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    context.route(LOG_POST, no_network)
+    _fill_log(page, back=3)
+    yesterday = page.get_by_label("Yesterday", exact=False)
+    made_for = timezone.localdate() - timedelta(days=1)
+    yesterday.check()
+    client_uuid = page.locator('input[name="client_uuid"]').input_value()
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_contain_text(
+        "Saved on this phone, and it will be sent when you are back online"
+    )
+    shoot(page, "liefi-log-queued-phone")
+    assert page.url == log_url  # no browser error page
+    assert page.evaluate("() => navigator.onLine") is True
+    assert not SessionLog.objects.filter(program=program).exists()
+    queued = page.evaluate(QUEUED)
+    assert [(row["uuid"], row["date"]) for row in queued] == [(client_uuid, made_for.isoformat())]
+
+    # The network works again, with no "online" event: the page tries again by itself.
+    context.unroute(LOG_POST)
+    expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible(
+        timeout=20_000
+    )
+    log = SessionLog.objects.get(program=program)
+    assert (log.date, log.back_pain, log.late) == (made_for, 3, True)
+    assert str(log.client_uuid) == client_uuid
+    assert page.evaluate(QUEUED) == []
+    # The draft went with the queue: the log page opens empty.
+    page.goto(log_url)
+    expect(page.locator("[data-log-draft-restored]")).to_have_count(0)
+
+    # The server saves the log but its answer is lost: sent again, it is still one log.
+    # (The page's own first try to send the queue meets the network still down.)
+    posts = []
+
+    def answer_lost(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        posts.append(route.request)
+        if len(posts) == 1:
+            route.fetch()
+        route.abort("connectionreset")
+
+    context.route(LOG_POST, answer_lost)
+    _fill_log(page, back=5)
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_be_visible()
+    assert SessionLog.objects.filter(program=program, back_pain=5).count() == 1
+    context.unroute(LOG_POST)
+    page.goto(f"{live_server.url}/portal/")  # the next page sends the queue at once
+    expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible()
+    assert page.evaluate(QUEUED) == []
+    assert SessionLog.objects.filter(program=program, back_pain=5).count() == 1
+    assert SessionLog.objects.filter(program=program).count() == 2
+    context.close()
+
+
+def test_an_answer_missing_is_shown_next_to_its_question_under_the_service_worker(
+    browser, live_server, patient_record, login
+):
+    """The worker only answers for the log's POST when no answer comes: the server's own page
+    (here the form again, with its message next to the question) is shown as it came."""
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function(CONTROLLED)
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    page.wait_for_function(CONTROLLED)
+    page.locator('label[for="id_back_pain_3"]').click()
+    page.locator("input[data-none]").check()  # the legs' question left unanswered
+    page.locator("form.log-form button[type=submit]").click()
+    question = page.locator("fieldset", has=page.locator('input[name="leg_symptoms"]'))
+    expect(question.locator(".invalid-feedback")).to_be_visible()
+    expect(page.locator("[data-offline-queued]")).to_have_count(0)
+    assert page.evaluate(QUEUED) == []
+    assert not SessionLog.objects.filter(program=program).exists()
+    # Answered, it is saved, and the server's redirect and message come through the worker.
+    page.wait_for_function(CONTROLLED)
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('input[name="leg_symptoms"][value="same"]').check()
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.get_by_text("Saved — thank you.")).to_be_visible()
+    assert "/log/" not in page.url
+    assert SessionLog.objects.filter(program=program).count() == 1
+    context.close()
+
+
+def test_a_log_with_no_answer_for_half_a_minute_is_kept_on_the_phone(
+    browser, live_server, patient_record, login
+):
+    """A network that takes the request and never answers (the page would spin for minutes):
+    after 30 s the worker gives up, and the log is queued like one whose network failed."""
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function(CONTROLLED)
+    page.goto(f"{live_server.url}/portal/programs/{program.uuid}/log/")
+    page.wait_for_function(CONTROLLED)
+    held = []
+    context.route(
+        LOG_POST,
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    _fill_log(page, back=2)
+    # Sent from the page's script: a click would wait for the navigation it starts.
+    page.evaluate(
+        "() => setTimeout(() => document.querySelector('form.log-form').requestSubmit(), 0)"
+    )
+    expect(page.locator("[data-offline-queued]")).to_be_visible(timeout=40_000)
+    assert held, "the log's POST was held, never answered"
+    assert len(page.evaluate(QUEUED)) == 1
+    assert not SessionLog.objects.filter(program=program).exists()
+    context.close()
+
+
+def test_a_waiting_safety_answer_sent_by_itself_into_a_failed_network_is_kept_and_sent(
+    browser, live_server, patient_record, login
+):
+    """A ticked safety answer left on the log page is sent by log-draft.js on the next page,
+    without a submit event: a failed network keeps it in the queue all the same, and it is
+    sent, with its instructions shown, as soon as the network works."""
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    page.wait_for_function(CONTROLLED)
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    page.get_by_label("Any new trouble peeing, or leaking?").check()
+    context.route(
+        LOG_POST,
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    # Back to the log page, which sends it at once (a navigation that never ends: no "load").
+    page.goto(f"{live_server.url}/portal/", wait_until="commit")
+    expect(page.locator("[data-offline-queued]")).to_be_visible()
+    assert page.url == log_url
+    assert not RedFlag.objects.exists()
+    context.unroute(LOG_POST)
+    expect(
+        page.get_by_role("heading", name="Call 911 or go to the nearest emergency department now")
+    ).to_be_visible(timeout=20_000)
+    assert RedFlag.objects.get(patient=patient_record).code == "ces_bladder"
+    assert page.evaluate(QUEUED) == []
     context.close()

@@ -201,16 +201,20 @@ def test_a_red_flag_whose_sending_failed_is_sent_when_the_patient_comes_back(
     program = program_with(patient_record, items=1)
     log_url = live_server.url + reverse("programs:portal-log", kwargs={"uuid": program.uuid})
     login(page, patient_record.user.email, PASSWORD)
+    controlled = "() => navigator.serviceWorker.controller !== null"  # by the service worker
+    page.wait_for_function(controlled)
     page.goto(log_url)
+    page.wait_for_function(controlled)
     page.get_by_label("Any new trouble peeing, or leaking?").check()
-    page.route(
+    # On the context: the service worker sends the log's POST, and page routes miss its requests.
+    page.context.route(
         log_url,
         lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
     )
     page.get_by_role("button", name="Save").last.click()  # the network drops the sending
-    page.wait_for_timeout(500)
-    page.unroute(log_url)
+    expect(page.locator("[data-offline-queued]")).to_be_visible()  # kept on the phone
     assert not RedFlag.objects.exists()
+    page.context.unroute(log_url)
     page.goto(live_server.url + reverse("programs:portal-home"))
     expect(
         page.get_by_role("heading", name="Call 911 or go to the nearest emergency department now")
