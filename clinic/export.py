@@ -32,6 +32,8 @@ FORMAT = "restore-patient-record/1"
 MAX_DEPTH = 4
 # Not part of the patient's record: the access log is the clinic's (and has its own export).
 EXCLUDED_MODELS = {AuditEvent, AuditChainHead}
+# A model of another app that hangs off the patient but is bookkeeping, not their record (a page
+# cache's generation counter), says so with `in_patient_record = False`.
 # Never exported even if a model holds them.
 EXCLUDED_FIELDS = {"password"}
 # Where a HandoutFile (added by the handouts work) may hang off the patient.
@@ -51,7 +53,11 @@ def _children(model: type[models.Model], pks: list) -> dict[type[models.Model], 
     found: dict[type[models.Model], list] = {}
     for relation in model._meta.related_objects:
         related = relation.related_model
-        if related in EXCLUDED_MODELS or relation.many_to_many:
+        if (
+            related in EXCLUDED_MODELS
+            or relation.many_to_many
+            or not getattr(related, "in_patient_record", True)
+        ):
             continue
         field_name = relation.field.name
         rows = list(related._default_manager.filter(**{f"{field_name}__in": pks}).order_by("pk"))

@@ -36,6 +36,9 @@ class PortalPage(models.Model):
     )
     generation = models.PositiveBigIntegerField(default=1)
 
+    # Bookkeeping for the page cache, not part of the patient's record (clinic.export).
+    in_patient_record = False
+
     def __str__(self):
         return f"Program page of patient {self.patient_id}: generation {self.generation}"
 
