@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic import redflags
 from clinic.intake import facts
@@ -24,7 +25,7 @@ def intake(patient_record, therapist):
 
 
 def _set_age(patient, age: int):
-    today = date.today()
+    today = timezone.localdate()
     patient.date_of_birth = date(today.year - age, 1, 1)
     patient.save(update_fields=["date_of_birth"])
 

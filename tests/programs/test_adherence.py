@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from programs.adherence import (
     AlertKind,
@@ -170,7 +171,7 @@ def test_silent_counts_from_the_program_start_when_nothing_was_ever_logged():
 
 
 def test_patient_adherence_sums_up_the_current_program(patient_record):
-    today = date.today()
+    today = timezone.localdate()
     program = program_with(patient_record, items=2)
     Program.objects.filter(pk=program.pk).update(start_date=today - timedelta(days=60))
     program.current_revision.__class__.objects.filter(pk=program.current_revision.pk).update(
@@ -211,7 +212,7 @@ def test_patient_adherence_takes_two_queries_whatever_the_number_of_logs(
 ):
     program = program_with(patient_record, items=3)
     for n in range(logs):
-        log_on(program, date.today() - timedelta(days=n), comment=f"day {n}")
+        log_on(program, timezone.localdate() - timedelta(days=n), comment=f"day {n}")
     with django_assert_num_queries(2):
         result = patient_adherence(patient_record)
     assert result["programs"][0].log_count == logs
@@ -219,7 +220,7 @@ def test_patient_adherence_takes_two_queries_whatever_the_number_of_logs(
 
 
 def test_the_partial_renders_adherence_alerts_and_comments(patient_record):
-    today = date.today()
+    today = timezone.localdate()
     program = program_with(patient_record, items=1)
     log_on(program, today - timedelta(days=1), back=2, leg=3)
     log_on(program, today, back=5, leg=3, legs="further_down", comment="Tingling in my calf")

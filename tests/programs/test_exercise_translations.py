@@ -4,10 +4,10 @@ frozen into published revisions."""
 import copy
 import json
 import re
-from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programs.exercise_translations import TEXT_FIELDS, ExerciseTranslation
 from programs.library import load_library, mark_translation_reviewed, save_translation
@@ -155,7 +155,7 @@ def test_editing_the_words_after_review_clears_the_review(therapist):
     assert (row.reviewed, row.reviewed_by_name, row.reviewed_on) == (
         True,
         "Tess Therapist",
-        date.today(),
+        timezone.localdate(),
     )
 
     same = save_translation(exercise=exercise, language="es", text=text(), by=therapist)
@@ -213,7 +213,7 @@ def test_exercise_page_lists_each_language_with_its_status(therapist_client, the
 
     mark_translation_reviewed(translation=row, by=therapist)
     body = therapist_client.get(exercise.get_absolute_url()).content.decode()
-    assert f"Reviewed by Tess Therapist, {date.today():%-d %b %Y}" in body
+    assert f"Reviewed by Tess Therapist, {timezone.localdate():%-d %b %Y}" in body
     assert reverse("programs:exercise-translation-review", args=[exercise.slug, "es"]) not in body
 
 
@@ -333,7 +333,7 @@ def test_a_changed_translation_is_worth_publishing_and_a_staff_only_change(thera
     frozen = revision.items[0]["exercise"]["translations"]["es"]
     assert frozen["reviewed"] is True
     assert frozen["reviewed_by"] == "Tess Therapist"
-    assert frozen["reviewed_on"] == date.today().isoformat()
+    assert frozen["reviewed_on"] == timezone.localdate().isoformat()
     assert [c["kind"] for c in revision.changes] == ["translation"]
     assert changes_for_patient(revision.changes) == []
 

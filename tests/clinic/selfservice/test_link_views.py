@@ -83,7 +83,7 @@ def test_a_live_link_counts_the_opening_and_goes_to_its_form(client, patient_rec
 
 def test_a_questionnaire_link_goes_to_the_questionnaire(client, patient_record, therapist):
     request = QuestionnaireRequest.objects.create(
-        patient=patient_record, instrument="rmdq", due_on=date.today()
+        patient=patient_record, instrument="rmdq", due_on=timezone.localdate()
     )
     _link, token = links.issue_link(
         patient=patient_record, purpose=QUESTIONNAIRE, target_uuid=request.uuid, by=therapist
