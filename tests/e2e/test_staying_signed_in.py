@@ -215,10 +215,18 @@ def test_a_red_flag_whose_sending_failed_is_sent_when_the_patient_comes_back(
     expect(page.locator("[data-offline-queued]")).to_be_visible()  # kept on the phone
     assert not RedFlag.objects.exists()
     page.context.unroute(log_url)
-    page.goto(live_server.url + reverse("programs:portal-home"))
-    # Sent by the queue's next try: either still on the log page (its retry timer may go first,
-    # and the portal then opens with the pause notice) or from the portal page as it loads (which
-    # then shows the instruction page). Either way the patient is told to call 911 now.
+    home = live_server.url + reverse("programs:portal-home")
+    page.goto(home)
+    # The queue sends it by itself once a request goes through: the log page's retry timer or the
+    # portal page as it loads, whichever comes first (seconds on a busy machine).
+    for _ in range(60):
+        if RedFlag.objects.filter(patient=patient_record).exists():
+            break
+        page.wait_for_timeout(500)
+    assert RedFlag.objects.filter(patient=patient_record).exists()
+    page.goto(home)
+    # The patient is told to call 911 now: on the instruction page the queue's answer opens, or
+    # in the pause notice the portal shows from now on.
     expect(
         page.get_by_role(
             "heading",
@@ -226,8 +234,7 @@ def test_a_red_flag_whose_sending_failed_is_sent_when_the_patient_comes_back(
                 "Call 911 or go to the nearest emergency department now|Please pause your exercises"
             ),
         )
-    ).to_be_visible()
-    expect(
-        page.get_by_text(re.compile("call 911 or go to the nearest emergency", re.I)).first
-    ).to_be_visible()
+    ).to_be_visible(timeout=15_000)
+    told = re.compile("call 911 or go to the nearest emergency", re.I)
+    expect(page.get_by_text(told).first).to_be_visible()
     assert RedFlag.objects.get(patient=patient_record).code == "ces_bladder"
