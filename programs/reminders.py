@@ -30,20 +30,12 @@ from clinic.models import Patient
 
 from .adherence import prescribed_days_per_week
 from .models import Program, ReminderPlan
+from .plan import WEEKDAY_NAMES  # the one list of weekday labels
 
 DEFAULT_TIME = time(9, 0)
 REMINDER_LATE_BY = timedelta(hours=2)
 EVENT_MINUTES = 30
 STOP_SALT = "programs.reminders.stop"
-WEEKDAY_NAMES = (
-    pgettext_lazy("weekday label", "Monday"),
-    pgettext_lazy("weekday label", "Tuesday"),
-    pgettext_lazy("weekday label", "Wednesday"),
-    pgettext_lazy("weekday label", "Thursday"),
-    pgettext_lazy("weekday label", "Friday"),
-    pgettext_lazy("weekday label", "Saturday"),
-    pgettext_lazy("weekday label", "Sunday"),
-)
 WEEKDAY_SHORT = (
     pgettext_lazy("weekday label", "Mon"),
     pgettext_lazy("weekday label", "Tue"),
