@@ -60,14 +60,39 @@ def _close_contexts_left_open(request):
     """Close every browser context a test opened itself (`browser.new_context()`) and left open,
     because it failed first or never closed it: its pages would otherwise go on running their
     timers, keep-alive calls and service workers for the rest of the worker's run (a renderer
-    left that way was seen using a tenth of a core for eleven minutes)."""
+    left that way was seen using a tenth of a core for eleven minutes).
+
+    Then wait for the live server to finish the requests it is still answering. On SQLite its
+    request threads share the test's in-memory connection, so a request still running (a
+    handout being drawn, a save sent just before a failed step) while the database is emptied
+    for the next test breaks the flush, and every later test of that worker inherits the rows
+    ("UNIQUE constraint failed"). This fixture is torn down before the database is flushed: it
+    asks for `transactional_db` first."""
     if "browser" not in request.fixturenames:
         yield
         return
+    server = None
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        server = request.getfixturevalue("live_server")
     browser = request.getfixturevalue("browser")
     yield
     for context in browser.contexts:
         context.close()
+    if server is not None:
+        _wait_for_requests_in_flight(server)
+
+
+def _wait_for_requests_in_flight(server, timeout: float = 60.0) -> None:
+    """Join the live server's request threads (a thread serves one browser connection; with
+    the browser's contexts closed, each ends when its last request is answered)."""
+    import time
+
+    httpd = getattr(server.thread, "httpd", None)
+    threads = list(getattr(httpd, "_threads", None) or [])
+    deadline = time.monotonic() + timeout
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture

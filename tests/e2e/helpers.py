@@ -45,19 +45,20 @@ def open_log_out(page: Page):
 
     Each menu is opened only once it is known to be closed, and the next step waits for the one
     before it (the navbar's collapse animates, and a click on the account menu during it can be
-    lost on a busy machine); a menu that did not open is tried again."""
+    lost on a busy machine); a menu that did not open (a click
+    lost while the page was still busy with a download, say) is tried again."""
     button = page.get_by_role("button", name="Log out")
     for _attempt in range(3):
         if button.is_visible():
             return button
-        menu = page.get_by_role("button", name="Show menu")
-        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
-            menu.click()
-            expect(menu).to_have_attribute("aria-expanded", "true")
-        account = page.get_by_role("button", name=re.compile("account menu$"))
-        if account.get_attribute("aria-expanded") != "true":
-            account.click()
         try:
+            menu = page.get_by_role("button", name="Show menu")
+            if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+                menu.click()
+                expect(menu).to_have_attribute("aria-expanded", "true", timeout=3_000)
+            account = page.get_by_role("button", name=re.compile("account menu$"))
+            if account.get_attribute("aria-expanded") != "true":
+                account.click()
             expect(button).to_be_visible(timeout=5_000)
         except AssertionError:
             continue

@@ -326,6 +326,9 @@ def test_therapist_takes_intake_clears_flag_builds_and_publishes_a_program(
     page.get_by_role("link", name=TEMPLATE, exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Edit in the builder").click()
+    # On the builder before reading it: the heading's absence alone holds on the page being left.
+    page.wait_for_url(re.compile(r"/builder/$"))
+    expect(page.locator("#builder-items > .builder-item").nth(2)).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("needs clearance"))).to_have_count(0)
 
     # Drag the third exercise above the second (neighbours, so both handles are on the tablet's
