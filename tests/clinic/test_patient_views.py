@@ -257,13 +257,19 @@ def test_admin_registers_a_patient(admin_client_, admin):
 @pytest.mark.parametrize(
     "overrides, field",
     [
-        ({"date_of_birth": (date.today() + timedelta(days=2)).isoformat()}, "date_of_birth"),
+        (
+            {"date_of_birth": (timezone.localdate() + timedelta(days=2)).isoformat()},
+            "date_of_birth",
+        ),
         ({"date_of_birth": "1850-01-01"}, "date_of_birth"),
         ({"date_of_birth": "not a date"}, "date_of_birth"),
         ({"first_name": ""}, "first_name"),
         ({"phone": "call me maybe"}, "phone"),
         ({"email": "", "preferred_contact": "email"}, "email"),
-        ({"date_of_birth": (date.today() - timedelta(days=365 * 10)).isoformat()}, "guardian_name"),
+        (
+            {"date_of_birth": (timezone.localdate() - timedelta(days=365 * 10)).isoformat()},
+            "guardian_name",
+        ),
     ],
 )
 def test_bad_patient_input_is_shown_next_to_the_field_and_kept(therapist_client, overrides, field):

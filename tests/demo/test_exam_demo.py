@@ -1,5 +1,7 @@
 """The demo's objective exams: Jordan's L5 signs and Priya's baseline, seeded once."""
 
+from django.utils import timezone
+
 from clinic.exam.models import ObjectiveExam
 from clinic.models import Patient
 
@@ -18,7 +20,8 @@ def test_the_sciatica_patients_have_an_exam_at_their_intake_once(demo_clinic, cl
     assert jordan.myotome_l5_left == 4
     assert jordan.sensation == {"left": {"foot_dorsum": "reduced", "toes_big": "reduced"}}
     assert jordan.raised_flags.count() == 0  # grade 4 raises no flag
-    assert jordan.created_at.date() == jordan.performed_on
+    # The clinic's day, not UTC's: the two differ in the evening in New York.
+    assert timezone.localdate(jordan.created_at) == jordan.performed_on
 
     priya = natarajan.objective_exams.get(intake__isnull=False)
     assert not priya.assessment().deficits["left"]

@@ -1,6 +1,8 @@
 """The demo's progress visit: Priya's re-assessment, with exam changes, measures on the visit,
 an amended note, and her clinic scores beside her home logs on the patient page."""
 
+from django.utils import timezone
+
 from clinic.models import Patient
 from clinic.reassessment.models import Reassessment
 
@@ -15,7 +17,9 @@ def test_priya_has_one_signed_progress_visit_with_exam_changes(demo_clinic, clie
     assert visit.exam.previous_exam().intake is not None
     [amendment] = visit.amendments.all()
     assert {c["field"] for c in amendment.changes} >= {"patient_change", "plan"}
-    assert visit.created_at.date() == visit.screened_at.date() == visit.visit_date
+    # The clinic's day, not UTC's: the two differ in the evening in New York.
+    on_the_day = {timezone.localdate(visit.created_at), timezone.localdate(visit.screened_at)}
+    assert on_the_day == {visit.visit_date}
     assert priya.measures.filter(taken_on=visit.visit_date, instrument="sbi").exists()
 
     client.force_login(priya.therapist)

@@ -1,11 +1,12 @@
 """A second `seed_demo` on the same day and code returns at once (demo/fingerprint.py)."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from clinic.models import User
 from demo import fingerprint
@@ -54,7 +55,7 @@ def test_force_seeds_again(db, seeds):
 
 def test_a_new_day_seeds_again(db, seeds, monkeypatch):
     run()
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = timezone.localdate() + timedelta(days=1)
     monkeypatch.setattr(fingerprint.timezone, "localdate", lambda: tomorrow)
     run()
     assert len(seeds) == 2

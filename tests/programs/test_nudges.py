@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.models import ClinicProfile, OutboxMessage
 from programs import tasks
@@ -132,7 +133,7 @@ def test_the_dashboard_says_when_a_quiet_patient_was_nudged(program, therapist, 
     with time_machine.travel(at(10), tick=False):
         response = client.get(reverse("pages:dashboard"))
     [row] = response.context["portal_alerts"]["silent"]
-    assert row.program.nudged_at.date() == date(2026, 3, 5)
+    assert timezone.localdate(row.program.nudged_at) == date(2026, 3, 5)
     assert "Nudged 5 Mar" in response.content.decode()
 
 
