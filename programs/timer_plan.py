@@ -19,6 +19,10 @@ The rules:
   assist and return): one announcement a repetition, not one every 2 seconds.
 - Sides: "both" runs every repetition on side 1, a short switch, then side 2; "alternate"
   runs each repetition right then left. Sets are separated by a rest of at least 30 s.
+- Done means done: the exercise's own phases (moving, holding, assisting, returning, the walk)
+  are its work; "Get ready", rests and switching sides are not. A patient who skips part of the
+  work has not done the exercise, so the timer does not tick it done for today; skipping a rest
+  or the countdown still counts.
 
 Pure Python: items are a published snapshot's dicts or the builder's `ProgramItem` rows.
 """
@@ -44,6 +48,8 @@ SWITCH_SIDES_S = 5
 REST_BETWEEN_SETS_S = 30
 ANNOUNCE_MIN_S = 5  # a step inside a repetition shorter than this is beeped, not announced
 TEMPO_MAX_S = 15  # a "movement" slower than this is a hold, not a tempo
+# Phases that are not the exercise itself: skipping one still leaves the exercise done.
+PAUSE_KINDS = frozenset({"ready", "rest", "switch"})
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,13 @@ class Phase:
     # hold (an AIS assist and return, the return of a quick repetition): the beeps mark those.
     announce: bool = True
 
+    @property
+    def work(self) -> bool:
+        """Part of the exercise itself: skipping it means the exercise was not done."""
+        return self.kind not in PAUSE_KINDS
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "work": self.work}
 
 
 @dataclass(frozen=True)

@@ -385,6 +385,12 @@ def _timer_words() -> dict:
         "finished": _("Finished"),
         "finishedCue": _("Nicely done. Relax for a moment."),
         "finishedSay": _("Exercise finished. Well done."),
+        "wellDone": _("Well done!"),
+        # The end of a run in which part of the exercise's work was skipped: not ticked done.
+        "ended": _("Ended"),
+        "endedCue": _("Part of this exercise was skipped."),
+        "endedSay": _("Exercise ended. Part of it was skipped, so it is not ticked as done."),
+        "skippedTitle": _("Part of it was skipped"),
         "noWake": _("Your screen may dim while you exercise: tap it now and then."),
         "introMin": _("Tap Start. The timer tells you each step (about %(n)s min)."),
         "introS": _("Tap Start. The timer tells you each step (about %(n)s s)."),

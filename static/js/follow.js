@@ -3,7 +3,9 @@
 // block; this script only plays it: the count, a beep (and optionally a spoken cue and a
 // vibration) at each phase change, the screen kept awake while running. Screen readers hear
 // each phase change through one live region, never the seconds ticking. When the exercise
-// ends it is marked done for today (when the server gives an address for that).
+// ends it is marked done for today (when the server gives an address for that), unless the
+// patient skipped part of its work (a hold, a repetition, the walk): the plan marks each phase
+// that is the exercise itself (`work`); skipping "Get ready", a rest or a switch still counts.
 (function () {
   "use strict";
 
@@ -41,7 +43,10 @@
     wakeNote: $("wake-note"),
     done: $("done"),
     doneHeading: $("done-heading"),
+    doneTitle: $("done-title"),
+    doneIcon: $("done-icon"),
     doneNote: $("done-note"),
+    skippedNote: $("skipped-note"),
   };
   // Words the page shows, translated by the server.
   var words = plan.words || {};
@@ -187,7 +192,8 @@
 
   // --- the clock -------------------------------------------------------------------------------
 
-  var state = { index: -1, elapsed: 0, running: false, last: 0, finished: false, timer: null };
+  // skipped: part of the exercise's work was skipped in this run, so it is not ticked done.
+  var state = { index: -1, elapsed: 0, running: false, last: 0, finished: false, skipped: false, timer: null };
 
   function doneBefore(index) {
     var sum = 0;
@@ -295,15 +301,29 @@
   }
   window.restoreFollowMarkDone = markDoneForToday; // the hook, for the today plan and tests
 
+  function showEnd(complete) {
+    root.dataset.kind = complete ? "done" : "skipped";
+    el.phase.textContent = complete ? word("finished", "Finished") : word("ended", "Ended");
+    el.cue.textContent = complete
+      ? word("finishedCue", "Nicely done. Relax for a moment.")
+      : word("endedCue", "Part of this exercise was skipped.");
+    el.count.textContent = complete ? "✓" : "–";
+    el.doneTitle.textContent = complete ? word("wellDone", "Well done!") : word("skippedTitle", "Part of it was skipped");
+    el.doneIcon.className = complete ? "bi bi-stars" : "bi bi-skip-end-fill";
+    el.skippedNote.hidden = complete;
+    var said = complete
+      ? word("finishedSay", "Exercise finished. Well done.")
+      : word("endedSay", "Exercise ended. Part of it was skipped, so it is not ticked as done.");
+    el.announce.textContent = said;
+    say(said);
+  }
+
   function finish() {
     var focusWasHere = root.contains(document.activeElement) || document.activeElement === document.body;
     stopClock();
     state.finished = true;
     state.running = false;
-    root.dataset.kind = "done";
-    el.phase.textContent = word("finished", "Finished");
-    el.cue.textContent = word("finishedCue", "Nicely done. Relax for a moment.");
-    el.count.textContent = "✓";
+    showEnd(!state.skipped);
     el.ring.setAttribute("stroke-dashoffset", "0");
     el.progressBar.style.width = "100%";
     el.progress.setAttribute("aria-valuenow", "100");
@@ -311,16 +331,18 @@
     el.start.hidden = true;
     el.skip.hidden = true;
     el.done.hidden = false;
-    el.announce.textContent = word("finishedSay", "Exercise finished. Well done.");
-    say(word("finishedSay", "Exercise finished. Well done."));
     beep("done");
     buzz([100, 80, 100, 80, 200]);
     releaseScreen();
-    // Start and Skip are gone: focus goes to the "Well done" heading on purpose, never lost.
+    // Start and Skip are gone: focus goes to the end's heading on purpose, never lost.
     if (focusWasHere && el.doneHeading) {
       el.doneHeading.focus();
     }
-    markDoneForToday();
+    // A skipped hold or repetition was not done: nothing is ticked, and the session log is
+    // not pre-filled with it (the patient can still tick it there, in their own words).
+    if (!state.skipped) {
+      markDoneForToday();
+    }
   }
 
   function goTo(index) {
@@ -403,6 +425,10 @@
     if (state.finished) {
       return;
     }
+    var phase = phases[state.index];
+    if (phase && phase.work !== false && state.elapsed < phase.seconds * 1000) {
+      state.skipped = true;
+    }
     goTo(state.index + 1);
     if (state.running) {
       state.last = performance.now();
@@ -413,9 +439,13 @@
     unlockAudio();
     stopClock();
     state.finished = false;
+    state.skipped = false;
     state.index = -1;
     state.elapsed = 0;
     el.done.hidden = true;
+    if (el.doneNote) {
+      el.doneNote.hidden = true;
+    }
     el.start.hidden = false;
     el.skip.hidden = false;
     goTo(0);

@@ -1,8 +1,8 @@
 """The follow-along timer on a phone against a frozen clock: it steps through the prescribed
 phases (hold, rest, switch sides), shows the time left, tells screen readers each phase once
 (never the seconds), reads "Pause" and "Resume", keeps focus, ticks the exercise done for today
-at the end; a walk reads in minutes and seconds; at 200 % text on a 360 px phone the buttons
-stay on the screen."""
+at the end (a skipped rest still counts; a skipped walk is not done and not ticked); a walk reads
+in minutes and seconds; at 200 % text on a 360 px phone the buttons stay on the screen."""
 
 import re
 
@@ -152,19 +152,22 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     page.clock.run_for(3_000)
     expect(phase).to_have_text("Rest")
     expect(count).to_have_text("4")
-    page.clock.run_for(4_000 + 11_000)
+    timer.get_by_role("button", name="Skip").click()  # no need to rest: still done at the end
+    expect(phase).to_have_text("Get into position")
+    expect(rep).to_have_text("2 of 2")
+    page.clock.run_for(11_000)
     expect(phase).to_have_text("Switch sides")
     expect(side).to_have_text("Side 2 of 2")
     page.clock.run_for(5_000)
     expect(phase).to_have_text("Get into position")
     expect(rep).to_have_text("1 of 2")
-    page.clock.run_for(22_000)
+    page.clock.run_for(26_000)
 
     # The end: Start and Skip are gone, so focus moves to the heading on purpose.
     done = timer.get_by_role("heading", name="Well done!")
     expect(done).to_be_visible()
     expect(done).to_be_focused()
-    expect(timer.get_by_text("Ticked as done for today.")).to_be_visible()
+    expect(timer.get_by_text("Ticked as done for today.", exact=True)).to_be_visible()
     assert DoneTick.objects.filter(program=program, position=1, slot=0).count() == 1
     assert page.evaluate("window.__calls").count("release") == 2  # released at the end
 
@@ -191,8 +194,8 @@ def test_timer_follows_a_hold_prescription_against_a_frozen_clock(
     context.close()
 
 
-def test_a_15_minute_walk_reads_15_00_and_skip_keeps_focus(
-    browser, live_server, login, patient_record, program
+def test_a_15_minute_walk_reads_15_00_and_skipping_it_is_not_done(
+    browser, live_server, login, patient_record, program, shoot
 ):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -211,10 +214,21 @@ def test_a_15_minute_walk_reads_15_00_and_skip_keeps_focus(
     expect(count).to_have_text("14:59")
     page.clock.run_for(60_000)
     expect(count).to_have_text("13:59")
+    posted = []
+    page.on(
+        "request", lambda request: posted.append(request.url) if request.method == "POST" else None
+    )
     skip = timer.get_by_role("button", name="Skip")
     skip.focus()
     page.keyboard.press("Enter")
-    expect(timer.get_by_role("heading", name="Well done!")).to_be_focused()
+    # 14 minutes of the walk skipped: not done, so not ticked (nor pre-filled in the log).
+    expect(timer.get_by_role("heading", name="Part of it was skipped")).to_be_focused()
+    expect(timer.get_by_text("So it is not ticked as done for today.")).to_be_visible()
+    expect(timer.get_by_text("Ticked as done for today.", exact=True)).to_be_hidden()
+    expect(timer.locator("[data-phase]")).to_have_text("Ended")
+    assert not posted
+    assert not DoneTick.objects.filter(program=program, position=2).exists()
+    shoot(page, "timer-skipped-phone")
     context.close()
 
 

@@ -4,7 +4,14 @@ doses the builder flags because the timer cannot follow them or they go against 
 import pytest
 from django.utils import translation
 
-from programs.timer_plan import dose_problems, mode_of, parse_tempo, plan_for, total_seconds
+from programs.timer_plan import (
+    AIS_CATEGORY,
+    dose_problems,
+    mode_of,
+    parse_tempo,
+    plan_for,
+    total_seconds,
+)
 
 
 def ex(category="stabilisation", **extra):
@@ -202,6 +209,19 @@ def test_a_15_minute_walk_is_one_15_00_phase():
     assert phases[1].label == "Keep going"
     assert mode_of(walk) == "duration"
     assert dose_problems(walk) == []
+
+
+def test_only_the_exercise_itself_is_work_that_a_skip_leaves_undone():
+    """The timer ticks an exercise done only when no work phase was skipped: a skipped hold,
+    repetition or walk is not done; a skipped countdown, rest or switch of sides is."""
+    holds = plan_for(item(hold_s=10, reps=2, sets=2, side="both", rest_s=5))
+    work = {p.kind for p in holds if p.work}
+    pauses = {p.kind for p in holds if not p.work}
+    assert (work, pauses) == ({"move", "hold", "return"}, {"ready", "rest", "switch"})
+    assert [p.work for p in plan_for(item(AIS_CATEGORY, reps=1))] == [False, True, True, True]
+    assert [p.work for p in plan_for(item("aerobic", duration_min=15))] == [False, True]
+    # The page's timer reads it from the plan it is given.
+    assert [p.as_dict()["work"] for p in holds] == [p.work for p in holds]
 
 
 def test_doses_the_timer_cannot_follow_are_flagged():
