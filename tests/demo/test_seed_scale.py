@@ -113,3 +113,43 @@ def test_copy_rows_keeps_text_json_and_nulls_exact(db):
         copy_updates(Patient, [(first.pk, {"address": "x\ty"}), (second.pk, {"address": "plain"})])
     first.refresh_from_db()
     assert first.address == "x\ty"
+
+
+def _schema(cursor) -> tuple[list, list]:
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        " ORDER BY indexname"
+    )
+    indexes = cursor.fetchall()
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+    )
+    return indexes, cursor.fetchall()
+
+
+def test_seed_scale_builds_back_every_index_and_key_it_loads_without(library):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are deferred on PostgreSQL only")
+    with connection.cursor() as cursor:
+        before = _schema(cursor)
+    seed_scale("--patients", "20", "--batch", "7")
+    with connection.cursor() as cursor:
+        assert _schema(cursor) == before
+
+
+def test_deferred_indexes_are_built_back_when_the_load_fails(db):
+    from django.db import connection
+
+    from demo.management.commands.seed_scale import deferred_indexes
+
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are deferred on PostgreSQL only")
+    with connection.cursor() as cursor:
+        before = _schema(cursor)
+        with pytest.raises(RuntimeError), deferred_indexes(SessionLog):
+            assert _schema(cursor) != before  # the plain indexes and keys are gone
+            raise RuntimeError("the load failed")
+        assert _schema(cursor) == before

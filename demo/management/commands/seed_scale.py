@@ -15,6 +15,7 @@ import random
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
@@ -108,15 +109,16 @@ class Command(BaseCommand):
             raise CommandError("The exercise library is empty: run `manage.py load_library`.")
         today = timezone.localdate()
 
-        patient_ids = self._patients(patients, therapists, rng, batch)
-        self._intakes(patient_ids, therapists, rng, batch, today)
-        self._red_flags(rng, batch)
-        published = timezone.now()
-        program_rows = self._programs(
-            patient_ids, therapists, exercises, rng, batch, today, published
-        )
-        summaries = self._logs(program_rows, rng, batch, today, published)
-        self._checkin_summaries(summaries, batch)
+        with bulk_load_session(), deferred_indexes(Patient, Intake, ProgramRevision, SessionLog):
+            patient_ids = self._patients(patients, therapists, rng, batch)
+            self._intakes(patient_ids, therapists, rng, batch, today)
+            self._red_flags(rng, batch)
+            published = timezone.now()
+            program_rows = self._programs(
+                patient_ids, therapists, exercises, rng, batch, today, published
+            )
+            summaries = self._logs(program_rows, rng, batch, today, published)
+            self._checkin_summaries(summaries, batch)
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather soon after: without them the
             # planner guesses row counts for tables that were empty a few minutes ago.
@@ -316,7 +318,7 @@ class Command(BaseCommand):
                             )
                         )
                 if connection.vendor == "postgresql":
-                    copy_rows(ProgramRevision, revisions)
+                    copy_revisions(revisions, snapshots, hashes)
                 else:
                     ProgramRevision.objects.bulk_create(revisions, batch_size=batch)
                 latest = {}
@@ -346,50 +348,44 @@ class Command(BaseCommand):
         return today - timedelta(days=LOGS_PER_PROGRAM + 10)
 
     def _logs(self, program_rows, rng, batch, today, published) -> list[tuple[int, dict]]:
-        """Insert the logs; return each program's check-in summary, computed on the way."""
+        """Insert the logs; return each program's check-in summary, computed on the way.
+
+        Ten million rows at 500,000 patients: each log is a tuple of the columns that vary,
+        not a model instance (building instances cost more than COPY itself).
+        """
         total = len(program_rows) * LOGS_PER_PROGRAM
         progress = Progress("session logs", total)
-        others = [
-            choice
-            for choice, _ in SessionLog.LegSymptoms.choices
-            if choice != SessionLog.LegSymptoms.FURTHER_DOWN
-        ]
+        further = SessionLog.LegSymptoms.FURTHER_DOWN
+        others = [choice for choice, _ in SessionLog.LegSymptoms.choices if choice != further]
         # Back in time pain is a little more often higher: it eases over the program.
         steps = (-1, -1, 0, 0, 0, 0, 1, 1, 1, 1)
+        start_date = self._start_date(today)
+        dates = [today - timedelta(days=day) for day in range(LOGS_PER_PROGRAM + 11)]
+        choice, randrange, random_ = rng.choice, rng.randrange, rng.random
         pending = []
         summaries = []
         for program_id, patient_id, revision_id in program_rows:
-            back, leg = rng.randrange(2, 9), rng.randrange(0, 9)
+            back, leg = randrange(2, 9), randrange(0, 9)
             first = last = last_spread = None
             # The start date leaves 10 days before the first of the 50 logs.
-            stopped = rng.randrange(7, 11) if program_id % SILENT_EVERY_N_PROGRAMS == 0 else 0
+            stopped = randrange(7, 11) if program_id % SILENT_EVERY_N_PROGRAMS == 0 else 0
             for day in range(stopped, stopped + LOGS_PER_PROGRAM):  # latest first, back in time
-                back = min(10, max(0, back + rng.choice(steps)))
-                leg = min(10, max(0, leg + rng.choice(steps)))
-                spread = rng.random() < SPREAD_PER_LOG
-                log = SessionLog(
-                    uuid=uuid.uuid4(),
-                    patient_id=patient_id,
-                    program_id=program_id,
-                    revision_id=revision_id,
-                    date=today - timedelta(days=day),
-                    exercises_done=[1, 2, 3],
-                    back_pain=back,
-                    leg_pain=leg,
-                    leg_symptoms=(
-                        SessionLog.LegSymptoms.FURTHER_DOWN if spread else rng.choice(others)
-                    ),
+                back = min(10, max(0, back + choice(steps)))
+                leg = min(10, max(0, leg + choice(steps)))
+                symptoms = further if random_() < SPREAD_PER_LOG else choice(others)
+                on = dates[day]
+                pending.append(
+                    (uuid.uuid4(), patient_id, program_id, revision_id, on, back, leg, symptoms)
                 )
-                pending.append(log)
-                first = PainPoint(log.date, back, leg)
+                first = PainPoint(on, back, leg)
                 last = last or first
-                if last_spread is None and log.leg_symptoms == SessionLog.LegSymptoms.FURTHER_DOWN:
-                    last_spread = log.date
+                if last_spread is None and symptoms == further:
+                    last_spread = on
             summaries.append(
                 (
                     program_id,
                     checkin_summary(
-                        start_date=self._start_date(today),
+                        start_date=start_date,
                         first_published=published,
                         first=first,
                         last=last,
@@ -398,9 +394,38 @@ class Command(BaseCommand):
                 )
             )
             if len(pending) >= batch:
-                self._flush(SessionLog, pending, progress)
-        self._flush(SessionLog, pending, progress)
+                self._flush_logs(pending, progress)
+        self._flush_logs(pending, progress)
         return summaries
+
+    LOG_COLUMNS = (
+        "uuid",
+        "patient_id",
+        "program_id",
+        "revision_id",
+        "date",
+        "back_pain",
+        "leg_pain",
+        "leg_symptoms",
+    )
+
+    def _flush_logs(self, pending: list[tuple], progress: Progress) -> None:
+        if not pending:
+            return
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                copy_values(SessionLog, self.LOG_COLUMNS, pending, exercises_done=[1, 2, 3])
+            else:
+                logs = [
+                    SessionLog(
+                        exercises_done=[1, 2, 3], **dict(zip(self.LOG_COLUMNS, row, strict=True))
+                    )
+                    for row in pending
+                ]
+                SessionLog.objects.bulk_create(logs, batch_size=len(logs))
+        progress.advance(len(pending))
+        pending.clear()
+        reset_queries()
 
     def _checkin_summaries(self, summaries: list[tuple[int, dict]], batch: int) -> None:
         """Write the programs' check-in summaries (what refresh_checkin_summary would)."""
@@ -477,16 +502,19 @@ def copy_updates(model, rows: list[tuple[int, dict]]) -> None:
         cursor.execute("DROP TABLE seed_scale_updates")
 
 
-def copy_rows(model, objs: list) -> None:
+def copy_rows(model, objs: list, *, table: str | None = None, exclude: tuple = ()) -> None:
     """Insert unsaved instances with one `COPY ... FROM STDIN` (PostgreSQL only).
 
     What bulk_create would write, without building one parameterised INSERT per batch: at
     ten million session logs, compiling and sending the INSERTs costs more than the rows.
-    Every concrete column but the primary key is written; `auto_now`/`auto_now_add` fields
-    left empty get the same "now" bulk_create would give them.
+    Every concrete column but the primary key (and `exclude`) is written, into the model's
+    table or `table`; `auto_now`/`auto_now_add` fields left empty get the same "now"
+    bulk_create would give them.
     """
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [
+        f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in exclude
+    ]
     converters = []
     for field in fields:
         if field.get_internal_type() == "JSONField":
@@ -518,6 +546,184 @@ def copy_rows(model, objs: list) -> None:
         write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
+    table = connection.ops.quote_name(table or model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+
+# Columns whose values print as PostgreSQL reads them (`str()` needs no COPY escaping).
+PLAIN_TYPES = {
+    "UUIDField",
+    "ForeignKey",
+    "DateField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+}
+
+
+def copy_values(model, attnames: tuple, rows: list[tuple], **constants) -> None:
+    """Insert rows given as tuples of `attnames` values with one COPY (PostgreSQL only).
+
+    For millions of rows where a model instance per row costs more than the COPY: each row
+    holds only the columns that vary, none of them None, each a plain value (a key, a UUID, a
+    number, a date) or a choice whose values need no escaping. Every other column takes
+    `constants` or the model's default, as a new instance would, converted once.
+    """
+    quote = connection.ops.quote_name
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    for name in attnames:
+        field = fields[name]
+        plain = field.get_internal_type() in PLAIN_TYPES or (
+            field.choices and all(str(value).isprintable() for value, _ in field.choices)
+        )
+        if not plain:
+            raise ValueError(f"{model.__name__}.{name} is not a plain column for copy_values.")
+    rest = [f for name, f in fields.items() if name not in attnames]
+    template = model(**constants)
+    now = timezone.now()
+    tail = []
+    for field in rest:
+        value = getattr(template, field.attname)
+        if value is None and (
+            getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ):
+            value = now
+        if field.get_internal_type() == "JSONField" and value is not None:
+            value = json.dumps(value, cls=field.encoder)
+        tail.append(_copy_text(value))
+    suffix = "\t" + "\t".join(tail) + "\n" if tail else "\n"
+    buffer = io.StringIO()
+    buffer.writelines(["\t".join(map(str, row)) + suffix for row in rows])
+    buffer.seek(0)
+    columns = [quote(fields[name].column) for name in attnames]
+    columns += [quote(f.column) for f in rest]
+    table = quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def copy_revisions(revisions: list, snapshots: list[dict], hashes: list[str]) -> None:
+    """Insert program revisions that share a few snapshots, each snapshot sent once.
+
+    A snapshot is 25 KB of JSON: sent and parsed once per revision it cost more than the rest
+    of the seed's programs. Each batch's distinct snapshots go into a temporary table, the
+    revisions without them into another, and one INSERT ... SELECT joins them by content hash
+    (PostgreSQL copies the stored, already parsed value).
+    """
+    quote = connection.ops.quote_name
+    table = quote(ProgramRevision._meta.db_table)
+    fields = [f for f in ProgramRevision._meta.concrete_fields if not f.primary_key]
+    columns = [quote(f.column) for f in fields if f.attname != "snapshot"]
+    buffer = io.StringIO()
+    for content_hash, snapshot in dict(zip(hashes, snapshots, strict=True)).items():
+        encoder = ProgramRevision._meta.get_field("snapshot").encoder
+        buffer.write(
+            f"{_copy_text(content_hash)}\t{_copy_text(json.dumps(snapshot, cls=encoder))}\n"
+        )
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE seed_scale_snapshots (content_hash text PRIMARY KEY,"
+            " snapshot jsonb NOT NULL) ON COMMIT DROP"
+        )
+        cursor.copy_expert("COPY seed_scale_snapshots FROM STDIN", buffer)
+        cursor.execute(
+            "CREATE TEMPORARY TABLE seed_scale_revisions ON COMMIT DROP"  # noqa: S608
+            f" AS SELECT * FROM {table} WITH NO DATA"
+        )
+    copy_rows(ProgramRevision, revisions, table="seed_scale_revisions", exclude=("snapshot",))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, snapshot)"  # noqa: S608
+            f" SELECT {', '.join('r.' + c for c in columns)}, s.snapshot"
+            " FROM seed_scale_revisions r JOIN seed_scale_snapshots s"
+            " ON s.content_hash = r.content_hash"
+        )
+        # Dropped now, not only at commit: inside an outer transaction (a test's) the next
+        # batch creates them again.
+        cursor.execute("DROP TABLE seed_scale_revisions, seed_scale_snapshots")
+
+
+@contextmanager
+def bulk_load_session():
+    """This connection's settings for a bulk load (PostgreSQL), put back afterwards.
+
+    A commit does not wait for its WAL to reach the disk (a crash loses the last batches,
+    never consistency; the seed is rerun anyway), index builds get more memory, and large
+    values are compressed with lz4 where the server has it (several times faster than pglz
+    on the 25 KB snapshots; any reader of this server decompresses either).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        (lz4,) = cursor.fetchone() or (False,)
+        cursor.execute("SET synchronous_commit = off")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        if lz4:
+            cursor.execute("SET default_toast_compression = lz4")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute("RESET default_toast_compression")
+
+
+@contextmanager
+def deferred_indexes(*models):
+    """Load the models' tables without their plain indexes and foreign keys, then build them.
+
+    What pg_restore does: one sort per index and one join per foreign key after the load
+    cost far less than keeping five indexes and three key checks per row during it. Unique
+    indexes and the primary key stay (they are constraints, and the seed reads by them). The
+    definitions come from the catalogue, so what is rebuilt is exactly what was dropped; it is
+    rebuilt when the load fails too. PostgreSQL only; SQLite loads with its indexes.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " JOIN pg_class ic ON ic.oid = i.indexrelid"
+            " WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT k.conrelid::regclass::text, k.conname, pg_get_constraintdef(k.oid)"
+            " FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote_ident(name)}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {quote_ident(name)}")
+    try:
+        yield
+    finally:
+        progress = Progress("indexes", len(indexes) + len(foreign_keys))
+        with connection.cursor() as cursor:
+            for _, definition in indexes:
+                cursor.execute(definition)
+                progress.advance(1)
+            for table, name, definition in foreign_keys:
+                cursor.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {quote_ident(name)} {definition}"
+                )
+                progress.advance(1)
+
+
+def quote_ident(name: str) -> str:
+    return connection.ops.quote_name(name)
