@@ -65,7 +65,8 @@ PATIENTS = [
         "suspected cauda equina: sent to the emergency department, awaiting the outcome",
     ),
     (
-        None,
+        # She logs her hip program from her phone (demo/step_back_data.py): a portal patient.
+        "helen@patient.example",
         "Helen",
         "Cho",
         "",
@@ -140,7 +141,10 @@ def seed_patients(staff: dict[str, User]) -> dict[str, Patient]:
             )
         if email and patient.user_id is None:
             patient.user = _user(email, first, last, User.Role.PATIENT)
-            patient.save(update_fields=["user"])
+            # A demo seeded before this patient had a login wrote the generated address:
+            # the clinic writes to the address she signs in with.
+            patient.email = email
+            patient.save(update_fields=["user", "email"])
         patients[last.lower()] = patient
     return patients
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from clinic.models import OutboxMessage, Patient
 from clinic.selfservice.models import PatientLink, SelfIntake
+from demo.clinic_data import DEMO_PASSWORD, demo_logins
 
 
 def test_helen_has_one_pre_visit_intake_link_sent_and_not_answered(demo_clinic):
@@ -24,3 +25,19 @@ def test_helen_has_one_pre_visit_intake_link_sent_and_not_answered(demo_clinic):
     page = staff.get(reverse("pages:patient-detail", args=[cho.uuid])).content.decode()
     card = page[page.index('id="self-service"') :]
     assert "Sent" in card[: card.index("</section>")]
+
+
+def test_helen_signs_in_to_her_program_with_a_printed_demo_login(demo_clinic):
+    """Invited to a pre-visit intake and logging her hip program from her phone, she is a
+    portal patient: her login is among those `make run` prints, her logs are hers."""
+    cho = Patient.objects.get(last_name="Cho")
+    assert cho.user is not None and cho.user.email == cho.email == "helen@patient.example"
+    assert ("Patient", cho.email, DEMO_PASSWORD) in demo_logins()
+
+    phone = Client()
+    signed_in = phone.post(reverse("login"), {"username": cho.email, "password": DEMO_PASSWORD})
+    assert signed_in.status_code == 302 and "/accounts/login/" not in signed_in["Location"]
+    assert phone.get(reverse("programs:portal-home")).status_code == 200
+    program = cho.programs.get(title="Hip and buttock settling")
+    page = phone.get(reverse("programs:portal-program", args=[program.uuid])).content.decode()
+    assert "Hip and buttock settling" in page
