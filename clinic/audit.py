@@ -16,15 +16,21 @@ One rule says who writes a row: **services record writes, views record reads.**
   A page listing many patients records one row naming none (its detail says which list).
   Views never record writes; `tests/test_read_audit.py` checks every page of the project.
 
-Each row stores `prev_hash` (the previous row's hash) and `row_hash` = HMAC-SHA256 over its
-canonical fields, `prev_hash` included, under a key kept outside the database
-(`DJANGO_AUDIT_HMAC_KEY`): someone who can write to the database but lacks the key cannot
-change a row and recompute the chain after it. The row names its scheme and key id, so keys can
-be rotated (old ones stay listed in `DJANGO_AUDIT_HMAC_OLD_KEYS`) and rows written before keyed
-hashing keep their plain SHA-256. Appends are serialised by locking the single `AuditChainHead`
-row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transactions take the write lock
-at BEGIN), so the chain never forks. `verify_chain()` recomputes everything; signed checkpoints
-of the head (`clinic.audit_checkpoints`) catch even someone who has the key.
+A row goes in as ONE insert, "pending": no `seq`, blank hashes. The worker links the pending
+rows within seconds (`link_pending()`, every few seconds; `clinic.tasks`), like a transparency
+log's merge delay: in primary-key order each gets `seq` = head + 1, `prev_hash` (the previous
+row's hash) and `row_hash` = HMAC-SHA256 over its canonical fields, `prev_hash` included, under
+a key kept outside the database (`DJANGO_AUDIT_HMAC_KEY`): someone who can write to the
+database but lacks the key cannot change a linked row and recompute the chain after it. The row
+names its scheme and key id, so keys can be rotated (old ones stay listed in
+`DJANGO_AUDIT_HMAC_OLD_KEYS`) and rows written before keyed hashing keep their plain SHA-256.
+Linking is serialised by locking the single `AuditChainHead` row (`SELECT ... FOR UPDATE` on
+PostgreSQL; SQLite's IMMEDIATE transactions take the write lock at BEGIN), so the chain never
+forks, and a request never waits for that lock. Until it is linked a row is not tamper-evident;
+`verify_chain()` recomputes every linked row and fails on a row left pending longer than
+`RESTORE_AUDIT_LINK_WINDOW` seconds (the worker is down, or the row was inserted outside the
+application). Signed checkpoints of the head (`clinic.audit_checkpoints`) catch even someone
+who has the key.
 """
 
 import contextvars
@@ -32,8 +38,9 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -43,6 +50,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import AuditChainHead, AuditEvent, Patient
+
+logger = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 Action = AuditEvent.Action
@@ -203,7 +212,8 @@ def record(
     detail: str = "",
     context: RequestContext | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Costs three queries (lock head, insert, move head)."""
+    """Write one event, pending: a single INSERT that takes no lock. The worker links it into
+    the chain within seconds (`link_pending()`)."""
     if action not in Action.values:
         raise ValueError(f"Unknown audit action {action!r}; add it to AuditEvent.Action.")
     context = context or _current.get() or RequestContext(None, "", "")
@@ -212,32 +222,99 @@ def record(
     if patient is None and isinstance(obj, Patient):
         patient = obj
     object_type, object_id = _describe(obj)
-    with transaction.atomic():
-        head = _locked_head()
-        event = AuditEvent(
-            seq=head.seq + 1,
-            at=timezone.now(),
-            user=user,
-            actor=(actor or (user.email if user else ""))[:254],
-            role=getattr(user, "role", "") if user else "",
-            patient=patient,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            ip=context.ip,
-            request_id=context.request_id[:64],
-            user_agent=context.user_agent[:200],
-            detail=detail[:500],
-            prev_hash=head.last_hash,
-            scheme=SCHEME_HMAC,
-            key_id=settings.RESTORE_AUDIT_HMAC_KEY_ID,
-        )
-        event.row_hash = compute_hash(event)
-        event.save()
-        head.seq = event.seq
-        head.last_hash = event.row_hash
-        head.save(update_fields=["seq", "last_hash"])
+    event = AuditEvent(
+        seq=None,
+        at=timezone.now(),
+        user=user,
+        actor=(actor or (user.email if user else ""))[:254],
+        role=getattr(user, "role", "") if user else "",
+        patient=patient,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        ip=context.ip,
+        request_id=context.request_id[:64],
+        user_agent=context.user_agent[:200],
+        detail=detail[:500],
+        prev_hash="",
+        row_hash="",
+        scheme=SCHEME_HMAC,
+        key_id=settings.RESTORE_AUDIT_HMAC_KEY_ID,
+    )
+    event.save()
     return event
+
+
+# --- linking ----------------------------------------------------------------------------------
+
+LINK_BATCH_SIZE = 500
+LINKED_FIELDS = ["seq", "prev_hash", "row_hash", "scheme", "key_id"]
+
+
+def link_window() -> timedelta:
+    """How long a row may stay pending before `verify_chain()` calls it a problem."""
+    return timedelta(seconds=settings.RESTORE_AUDIT_LINK_WINDOW)
+
+
+def link_pending(*, batch_size: int = LINK_BATCH_SIZE) -> int:
+    """Link every pending row into the chain, oldest primary key first; return how many.
+
+    Each batch is one transaction holding the chain head's lock: read up to `batch_size`
+    pending rows, give each the next `seq`, `prev_hash` and its HMAC under the current key,
+    write them back in one bulk update, move the head. Two linkers at once take turns on the
+    lock and the second finds nothing left to do, so running it twice is harmless."""
+    linked = 0
+    keys = audit_keys()
+    key_id = settings.RESTORE_AUDIT_HMAC_KEY_ID
+    late_before = timezone.now() - link_window()
+    late = 0
+    while True:
+        with transaction.atomic():
+            head = _locked_head()
+            rows = list(AuditEvent.objects.filter(seq__isnull=True).order_by("pk")[:batch_size])
+            if not rows:
+                break
+            seq, prev_hash = head.seq, head.last_hash
+            for event in rows:
+                seq += 1
+                event.seq = seq
+                event.prev_hash = prev_hash
+                event.scheme = SCHEME_HMAC
+                event.key_id = key_id
+                event.row_hash = compute_hash(event, keys=keys)
+                prev_hash = event.row_hash
+                late += event.at < late_before
+            # The model's own manager refuses updates (append-only); linking is the one write
+            # a stored row ever gets, from pending to linked.
+            models.QuerySet(AuditEvent).bulk_update(rows, LINKED_FIELDS)
+            head.seq, head.last_hash = seq, prev_hash
+            head.save(update_fields=["seq", "last_hash"])
+        linked += len(rows)
+        if len(rows) < batch_size:
+            break
+    if late:
+        logger.warning(
+            "Linked %d audit row(s) that had waited longer than the %s-second window: the "
+            "worker was not linking (stopped, or behind). manage.py verify_audit_log failed "
+            "meanwhile.",
+            late,
+            settings.RESTORE_AUDIT_LINK_WINDOW,
+        )
+    return linked
+
+
+@dataclass(frozen=True)
+class Pending:
+    count: int
+    oldest: datetime | None
+
+
+def pending() -> Pending:
+    """The rows written but not yet linked: how many, and when the oldest was written."""
+    stats = AuditEvent.objects.filter(seq__isnull=True).aggregate(
+        count=models.Count("pk"), oldest=models.Min("at")
+    )
+    return Pending(stats["count"], stats["oldest"])
 
 
 def log_event(
@@ -302,23 +379,29 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
 @dataclass(frozen=True)
 class Problem:
     seq: int | None
-    kind: str  # "altered", "inserted", "deleted"
+    kind: str  # "altered", "inserted", "deleted", "unlinked"
     message: str
 
     def __str__(self):
         return f"{self.kind.upper()}: {self.message}"
 
 
-def verify_chain(*, batch_size: int = 2000, after: tuple[int, str] | None = None) -> list[Problem]:
-    """Recompute every row's hash and link; compare the end of the chain with the head.
+def verify_chain(
+    *,
+    batch_size: int = 2000,
+    after: tuple[int, str] | None = None,
+    now: datetime | None = None,
+) -> list[Problem]:
+    """Recompute every linked row's hash and link; compare the end of the chain with the head;
+    report rows pending longer than the link window.
 
     `after` = (seq, hash) of a row already known good (a checkpoint): only the rows after it
     are checked, the first of them against that hash."""
-    problems: list[Problem] = []
+    problems = unlinked_problems(now=now)
     keys = audit_keys()
     expected_seq = 1
     prev_hash = GENESIS_HASH
-    rows = AuditEvent.objects.order_by("seq")  # ascending
+    rows = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")  # ascending
     # Once one row is keyed, every later row must be: a plain hash after a keyed one is a row
     # rewritten by someone without the key.
     keyed_since: int | None = None
@@ -409,6 +492,28 @@ def verify_chain(*, batch_size: int = 2000, after: tuple[int, str] | None = None
             Problem(last_seq, "altered", f"the last row #{last_seq} differs from the chain head.")
         )
     return problems
+
+
+def unlinked_problems(*, now: datetime | None = None) -> list[Problem]:
+    """A problem if any row has been pending longer than the window: the worker is not linking,
+    or someone inserted the row outside the application. Younger pending rows are fine."""
+    now = now or timezone.now()
+    cutoff = now - link_window()
+    stale = AuditEvent.objects.filter(seq__isnull=True, at__lt=cutoff).aggregate(
+        count=models.Count("pk"), oldest=models.Min("at")
+    )
+    if not stale["count"]:
+        return []
+    return [
+        Problem(
+            None,
+            "unlinked",
+            f"{stale['count']} row(s) have waited to be linked into the chain for longer than "
+            f"the {settings.RESTORE_AUDIT_LINK_WINDOW}-second window (the oldest since "
+            f"{stale['oldest'].astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC): the worker is not "
+            "running (manage.py run_huey), or they were inserted outside the application.",
+        )
+    ]
 
 
 def chain_head() -> tuple[int, str]:

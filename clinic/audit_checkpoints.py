@@ -79,10 +79,12 @@ def append(checkpoint: Checkpoint, path: Path | None = None) -> None:
 
 
 def write_checkpoint(*, now: datetime | None = None) -> Checkpoint | None:
-    """Check the rows since the last checkpoint, then checkpoint the head and tell the clinic
-    admins (once a day). Refuses (and logs an error) when the log no longer verifies, so a
-    tampered chain is never signed; returns None then, and for an empty log."""
+    """Link the pending rows, check the rows since the last checkpoint, then checkpoint the
+    head and tell the clinic admins (once a day). Refuses (and logs an error) when the log no
+    longer verifies, so a tampered chain is never signed; returns None then, and for an empty
+    log."""
     now = now or timezone.now()
+    audit.link_pending()
     problems = verify_checkpoints(latest_only=True)
     latest = latest_checkpoint()
     problems += audit.verify_chain(after=(latest.seq, latest.row_hash) if latest else None)
@@ -192,7 +194,13 @@ def verify_checkpoints(*, latest_only: bool = False) -> list[audit.Problem]:
             "seq", "row_hash"
         )
     )
-    last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    last_seq = (
+        AuditEvent.objects.filter(seq__isnull=False)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+        or 0
+    )
     for checkpoint in checkpoints:
         if checkpoint.seq > last_seq:
             problems.append(

@@ -1,4 +1,5 @@
-"""System checks that refuse an unsafe production configuration (`check --deploy`)."""
+"""System checks that refuse an unsafe production configuration (`check --deploy`), and a
+setting no server can run with (every `check`, `runserver`, `migrate`)."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
@@ -48,3 +49,26 @@ def restore_production_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+AUDIT_LINK_WINDOW_RANGE = (60, 86400)
+
+
+@register()
+def restore_audit_link_window(app_configs, **kwargs):
+    window = settings.RESTORE_AUDIT_LINK_WINDOW
+    low, high = AUDIT_LINK_WINDOW_RANGE
+    if isinstance(window, int) and low <= window <= high:
+        return []
+    return [
+        Error(
+            f"RESTORE_AUDIT_LINK_WINDOW is {window!r}: it must be a whole number of seconds "
+            f"from {low} to {high}.",
+            hint=(
+                "The worker links audit rows every few seconds; the window is how long one may "
+                "stay unlinked before verify_audit_log fails. 300 (five minutes) is the default "
+                "(docs/operations.md)."
+            ),
+            id="restore.E005",
+        )
+    ]

@@ -1032,7 +1032,9 @@ class AuditEvent(models.Model):
     `row_hash` is an HMAC-SHA256, under a key kept outside the database, over the canonical
     fields and `prev_hash` (the previous row's `row_hash`), so `manage.py verify_audit_log`
     finds any altered, inserted or deleted row, even one whose chain was recomputed.
-    Rows are written only by `clinic.audit.record()`, which serialises appends on the chain head.
+    Rows are written only by `clinic.audit.record()`, as one insert: "pending", with no `seq`
+    and blank hashes. The worker's linker (`clinic.audit.link_pending()`) then gives each pending
+    row, in primary-key order, its place in the chain and its hashes, serialised on the chain head.
     """
 
     class Action(models.TextChoices):
@@ -1057,7 +1059,8 @@ class AuditEvent(models.Model):
         TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
         LINK_REFUSED = "link_refused", _("Form link refused")
 
-    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    # Empty while the row is pending (written, not yet linked into the chain).
+    seq = models.PositiveBigIntegerField(unique=True, null=True, blank=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -1085,8 +1088,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True, editable=False)
     user_agent = models.CharField(max_length=200, blank=True, editable=False)
     detail = models.CharField(max_length=500, blank=True, editable=False)
-    prev_hash = models.CharField(max_length=64, editable=False)
-    row_hash = models.CharField(max_length=64, editable=False)
+    # Both blank while the row is pending.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False)
     # How `row_hash` was made: "hmac1" (HMAC-SHA256 under the key named by `key_id`) for rows
     # the application writes; "sha256" (plain, unkeyed) for rows written before keyed hashing,
     # which keep their stored hashes. A row that appears without one reads as "sha256", and
@@ -1099,18 +1103,23 @@ class AuditEvent(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-seq"]
+        # Time, then insertion: pending rows (no seq yet) show in their place, and NULLs never
+        # decide the order (PostgreSQL sorts them first on DESC, SQLite last).
+        ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["patient", "-at"], name="audit_patient_idx"),
             models.Index(fields=["user", "-at"], name="audit_user_idx"),
             models.Index(fields=["action", "-at"], name="audit_action_idx"),
+            # The linker's work list: only the pending rows, by primary key.
+            models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_pending_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="audit_seq_positive", condition=Q(seq__gte=1)),
         ]
 
     def __str__(self):
-        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor or 'anonymous'} {self.action}"
+        place = f"#{self.seq}" if self.seq is not None else "pending"
+        return f"{place} {self.at:%Y-%m-%d %H:%M} {self.actor or 'anonymous'} {self.action}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from clinic import audit_checkpoints
+from clinic import audit, audit_checkpoints
 from clinic.outbox import delivery
 from clinic.questionnaires import services as questionnaires
 
@@ -22,6 +22,28 @@ def sweep_outbox() -> None:
     lost, and messages whose worker died mid-send."""
     for message_id in delivery.sweep():
         deliver_message(message_id)
+
+
+# Between two minutes' periodic runs, the linker runs again after each of these delays. Each
+# run is a short task of its own (milliseconds: one locked read and one bulk update), so the
+# worker's threads stay free for deliveries between them; a row waits at most about this step
+# plus the queue's polling delay.
+AUDIT_LINK_STEP_SECONDS = 5
+
+
+@db_task()
+def link_audit_log() -> None:
+    """Link the audit rows written since the last run into the hash chain."""
+    audit.link_pending()
+
+
+@db_periodic_task(crontab(minute="*"))
+def link_audit_log_this_minute() -> None:
+    """Every minute (and when a worker with periodic tasks starts): link the pending audit rows
+    now, then again every few seconds until the next minute's run."""
+    audit.link_pending()
+    for delay in range(AUDIT_LINK_STEP_SECONDS, 60, AUDIT_LINK_STEP_SECONDS):
+        link_audit_log.schedule(delay=delay)
 
 
 @db_periodic_task(crontab(minute="7"))

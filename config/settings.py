@@ -374,6 +374,15 @@ RESTORE_AUDIT_CHECKPOINT_FILE = Path(
     env("RESTORE_AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.jsonl"))
 )
 
+# A request writes its audit row as one insert, "pending"; the worker links pending rows into the
+# hash chain every few seconds. A row still pending after this many seconds makes
+# `verify_audit_log` fail (the worker is down, or the row came from outside the application).
+# A whole number of seconds, 60 to 86400; the `restore.E005` system check refuses anything else.
+_audit_link_window = env("RESTORE_AUDIT_LINK_WINDOW", "300").strip()
+RESTORE_AUDIT_LINK_WINDOW: int | str = (
+    int(_audit_link_window) if _audit_link_window.isdigit() else _audit_link_window
+)
+
 # Sessions: server-side rows, so logging out (or timing out) ends them for good.
 # clinic.middleware.SessionTimeoutMiddleware enforces the idle timeouts per role and the
 # absolute cap; SESSION_COOKIE_AGE is the same cap as a backstop.

@@ -184,11 +184,11 @@ def _open(client, world: World, name: str) -> tuple[int, list[AuditEvent]]:
     if name in SHOWN_AFTER:
         SHOWN_AFTER[name][0](world)
     login_as(client, world, _reader(name))
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.get(url)
     if hasattr(response, "streaming_content"):
         b"".join(response.streaming_content)  # an export records before its first byte
-    return response.status_code, list(AuditEvent.objects.filter(seq__gt=last).order_by("seq"))
+    return response.status_code, list(AuditEvent.objects.filter(pk__gt=last).order_by("pk"))
 
 
 def _describe(events: list[AuditEvent]) -> str:

@@ -22,7 +22,7 @@ def _filtered_events(request):
     events = AuditEvent.objects.for_user(request.user).select_related("user", "patient")
     if request.GET:
         events = form.filter(events)
-    return form, events.order_by("-seq")
+    return form, events.order_by("-at", "-id")
 
 
 def _filters(request) -> dict:

@@ -29,6 +29,7 @@ def _seed(n, by=None):
     patient = PatientFactory(first_name="Jordan", last_name="Rivera")
     for i in range(n):
         audit.record(action=Action.VIEW, user=by, patient=patient, obj=patient, detail=f"v{i}")
+    audit.link_pending()
 
 
 def test_a_checkpoint_is_one_signed_line_naming_the_head(therapist, settings):

@@ -98,7 +98,7 @@ def test_failures_during_the_lock_do_not_extend_it(client, patient):
 def test_lockout_is_in_the_audit_log(client, patient):
     _fail(client, patient.email, ATTACKER_IP, 10)
     _login(client, patient.email, PASSWORD, ATTACKER_IP)
-    actions = list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
     assert actions.count(AuditEvent.Action.LOGIN_FAILED) >= 9
     assert AuditEvent.Action.LOCKED_OUT in actions
     locked = AuditEvent.objects.filter(action=AuditEvent.Action.LOCKED_OUT).first()

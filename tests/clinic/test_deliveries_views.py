@@ -200,9 +200,9 @@ def test_patient_messages_query_count_is_constant(
     therapist_client, patient, patient_record, django_assert_num_queries, count
 ):
     _many(count, patient, patient_record)
-    # session, user, patient, count, audit event (5), clinic details, page of messages with
+    # session, user, patient, count, audit event (1), clinic details, page of messages with
     # their recipients and patient
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         response = therapist_client.get(patient_messages_url(patient_record))
     assert response.context["page"].paginator.count == count
 
@@ -212,8 +212,8 @@ def test_deliveries_query_count_is_constant(
     admin_client_, patient, patient_record, django_assert_num_queries, count
 ):
     _many(count, patient, patient_record)
-    # session, user, failed and waiting counts, count, audit event (5), clinic details, page
+    # session, user, failed and waiting counts, count, audit event (1), clinic details, page
     # of messages with their recipients and patients
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         response = admin_client_.get(reverse("clinic:delivery-list"))
     assert response.context["page"].paginator.count == count + 1

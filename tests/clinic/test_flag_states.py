@@ -113,7 +113,7 @@ def test_referred_then_outcome_then_decision_clears_the_flag(therapist, saddle, 
 def test_each_step_is_audited(therapist, saddle):
     before = AuditEvent.objects.count()
     refer(saddle, therapist)
-    rows = list(AuditEvent.objects.order_by("seq")[before:])
+    rows = list(AuditEvent.objects.order_by("pk")[before:])
     assert [(row.action, row.detail) for row in rows] == [
         ("update", "red flag: referred"),
         ("create", f"follow-up due {(timezone.localdate() + timedelta(days=1)).isoformat()}"),
@@ -622,18 +622,18 @@ def test_overdue_days_are_counted_in_days(therapist_client, therapist, saddle):
 
 def test_the_flag_page_with_its_history_records_one_read(therapist_client, therapist, saddle):
     declined(saddle, therapist)
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
     therapist_client.get(url("flag-detail", saddle))
-    (event,) = AuditEvent.objects.filter(seq__gt=last)
+    (event,) = AuditEvent.objects.filter(pk__gt=last)
     assert (event.action, event.patient_id, event.user) == ("view", saddle.patient_id, therapist)
 
 
 def test_each_step_page_write_is_audited_once_per_flag(therapist, cauda_equina):
     first, *others = cauda_equina
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     declined(first, therapist, also=others)
     details = list(
-        AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list("detail", flat=True)
+        AuditEvent.objects.filter(pk__gt=last).order_by("pk").values_list("detail", flat=True)
     )
     assert details.count("red flag: declined") == 3
     assert sum(d.startswith("follow-up due") for d in details) == 1

@@ -455,7 +455,7 @@ def test_upload_download_and_filing_in_error_are_audited(therapist_client, thera
     therapist_client.post(error_url(report), {"reason": "Another patient's report"})
     events = list(
         AuditEvent.objects.filter(object_type="clinic.imagingreport")
-        .order_by("seq")
+        .order_by("pk")
         .values("action", "user", "patient", "object_id", "detail")
     )
     sha = hashlib.sha256(REPORT_PDF).hexdigest()

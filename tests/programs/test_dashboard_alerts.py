@@ -139,8 +139,8 @@ def test_dashboard_query_count_is_constant(
         log_on(program, ago(9), back=5, leg=2, legs="further_down")
     # session, user, open-flag count, flags, intakes, patient count, alert counts, the three
     # alert lists, clinic profile, threads waiting for an answer, overdue red-flag follow-ups,
-    # pre-visit intakes waiting for review, the audit row (5)
-    with django_assert_num_queries(19):
+    # pre-visit intakes waiting for review, the audit row (1)
+    with django_assert_num_queries(15):
         response = therapist_client.get(reverse("pages:dashboard"))
     alerts = response.context["portal_alerts"]
     assert alerts["counts"]["pain_rising"] == patients

@@ -121,7 +121,7 @@ def test_program_list_query_count_is_constant(
     ClinicProfile.load()
     for _ in range(n):
         program_with_items(2, patient=patient_record)
-    with django_assert_num_queries(11):  # 6 + 5 for the audit line
+    with django_assert_num_queries(7):  # 6 + 1 for the audit line
         response = therapist_client.get(_list_url(patient_record))
     assert response.status_code == 200
 
@@ -234,8 +234,8 @@ def test_program_page_query_count_is_constant(
     program = published_program(patient=patient_record, items=n)
     ProgramItemFactory(program=program)
     services.publish_program(program=program, by=program.therapist)
-    # 9 + 3 for the screening gate (clinic window, intakes, re-assessments) + 5 for the audit line
-    with django_assert_num_queries(17):
+    # 9 + 3 for the screening gate (clinic window, intakes, re-assessments) + 1 for the audit line
+    with django_assert_num_queries(13):
         response = therapist_client.get(_url("program-detail", program))
     assert response.status_code == 200
 

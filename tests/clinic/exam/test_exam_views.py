@@ -198,7 +198,7 @@ def test_pages_record_one_read(therapist_client, therapist, intake, patient_reco
     for url in (exam.get_absolute_url(), exam_url(intake)):
         before = AuditEvent.objects.count()
         assert therapist_client.get(url).status_code == 200
-        rows = AuditEvent.objects.order_by("-seq")[: AuditEvent.objects.count() - before]
+        rows = AuditEvent.objects.order_by("-pk")[: AuditEvent.objects.count() - before]
         assert [(r.action, r.patient_id) for r in rows] == [("view", patient_record.pk)]
 
 
