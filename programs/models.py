@@ -437,10 +437,11 @@ class Program(TimeStampedModel):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["patient", "status"], name="program_patient_idx"),
-            # One per dashboard alert list: each is read in its order and stops at the cap.
-            models.Index(fields=["pain_rise"], name="program_pain_rise_idx"),
-            models.Index(fields=["last_spread_on"], name="program_last_spread_idx"),
-            models.Index(fields=["silent_since"], name="program_silent_since_idx"),
+            # One per dashboard alert list, in the list's order to the last key (ties go to
+            # the older program): a list reads the rows it shows and stops.
+            models.Index(fields=["-pain_rise", "id"], name="program_pain_rise_idx"),
+            models.Index(fields=["-last_spread_on", "id"], name="program_last_spread_idx"),
+            models.Index(fields=["silent_since", "id"], name="program_silent_since_idx"),
         ]
 
     def __str__(self):

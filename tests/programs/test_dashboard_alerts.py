@@ -176,10 +176,13 @@ def test_each_alert_list_is_read_from_its_index(admin, clinic):
     today = timezone.localdate()
     rules, _ = alert_rules(today)
     for sql, (kind, index, column) in zip(lists, ALERT_INDEXES, strict=True):
-        assert constraints[index]["columns"] == [column]
-        # Each list filters and orders on its summary column, so the index can serve both.
+        assert constraints[index]["columns"] == [column, "id"]
+        # Each list filters and orders on its summary column, then the program (ties), so the
+        # index can serve both to the last key.
         assert f'"programs_program"."{column}"' in sql.split("WHERE", 1)[1]
-        assert f'ORDER BY "programs_program"."{column}"' in sql
+        order_by = sql.rsplit("ORDER BY", 1)[1].split("LIMIT")[0]
+        assert order_by.split(",")[0].strip().startswith(f'"programs_program"."{column}"')
+        assert order_by.split(",")[1].strip() == '"programs_program"."id" ASC', order_by
         if connection.vendor == "sqlite":
             # SQLite plans from the schema alone, so the whole query's plan is stable: it
             # walks the index. The captured SQL has its parameters inlined: plan it as it is.
@@ -199,3 +202,17 @@ def test_each_alert_list_is_read_from_its_index(admin, clinic):
             sql_own, params = own.query.sql_with_params()
             plan = _plan(sql_own, params)
             assert index in plan, plan
+
+
+def test_equally_severe_programs_make_the_cut_oldest_first_then_read_by_name(
+    therapist, monkeypatch
+):
+    """The list stops after the rows it shows: among ties the older programs make the cut (the
+    same on every database), and the rows shown are in name order."""
+    monkeypatch.setattr("programs.adherence.ALERTS_SHOWN", 2)
+    # Silent since the same day, created Zed, Young, Xavier: names against creation order.
+    for name in ("Zed", "Young", "Xavier"):
+        patient_with_program(therapist, days=9, last_name=name)
+    alerts = dashboard_alerts(therapist)
+    assert alerts["counts"]["silent"] == 3
+    assert _names(alerts["silent"]) == ["Young", "Zed"]
