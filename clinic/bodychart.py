@@ -659,9 +659,20 @@ def display_context(
 
 _VIEW_W = 200.0
 _VIEW_OFFSETS = {BACK: 20.0, FRONT: 250.0}
-_FIG_TOP = 46.0
+_FIG_TOP = 62.0
 _SVG_W = 470
-_SVG_H = 644
+_SVG_H = 710
+
+# Text sizes in the drawing's units. On a 390-px phone the drawing is 332 px wide on the intake
+# page (366 on the patient's pre-visit form), so a unit is at least 0.706 px there: 17 units read
+# as 12 px, the least anyone should have to read on a phone. (A desktop draws it larger.)
+PHONE_SCALE = 332 / _SVG_W
+TEXT_SIZE = 17
+HEADING_SIZE = 18
+# The key: two columns of swatches, each with its word.
+_KEY_COLUMN_W = 225
+_KEY_ROW_H = 30
+_KEY_SWATCH = (30, 20)
 
 _INK = "#3f4a56"
 _BODY_FILL = "#eef1f5"
@@ -1177,34 +1188,43 @@ def _shape_aria(shape: _Shape, mark: Mapping | None, words: ChartWords = ENGLISH
     return ", ".join(parts)
 
 
+def _key_spot(index: int) -> tuple[int, int]:
+    """Where the key's swatch number `index` goes: two columns, filled row by row."""
+    return (index % 2) * _KEY_COLUMN_W, 12 + (index // 2) * _KEY_ROW_H
+
+
 def _legend(prefix: str, y: float, words: ChartWords = ENGLISH_WORDS) -> str:
     out = [f'<g class="bc-legend" transform="translate(20 {_num(y)})">']
     key = _esc(words.say("key"))
-    out.append(f'<text x="0" y="0" font-size="11" font-weight="600" fill="{_INK}">{key}</text>')
+    out.append(
+        f'<text x="0" y="0" font-size="{TEXT_SIZE}" font-weight="600" fill="{_INK}">{key}</text>'
+    )
+    w, h = _KEY_SWATCH
     items = [(value, words.symptom(value, label)) for value, label in SYMPTOMS]
-    col_w = 143
     for i, (value, label) in enumerate(items):
-        col, row = i % 3, i // 3
-        x, yy = col * col_w, 10 + row * 22
+        x, yy = _key_spot(i)
         out.append(
-            f'<rect x="{x}" y="{yy}" width="22" height="14" rx="2" '
+            f'<rect x="{x}" y="{yy}" width="{w}" height="{h}" rx="2" '
             f'fill="{_fill_for(prefix, [value])}" stroke="{_INK}" stroke-width="0.8"/>'
         )
         out.append(
-            f'<text x="{x + 28}" y="{yy + 11}" font-size="11" fill="{_INK}">{_esc(label)}</text>'
+            f'<text x="{x + w + 8}" y="{yy + 15}" font-size="{TEXT_SIZE}" '
+            f'fill="{_INK}">{_esc(label)}</text>'
         )
-    x, yy = 2 * col_w, 10 + 22
+    x, yy = _key_spot(len(items))
     out.append(
-        f'<rect x="{x}" y="{yy}" width="22" height="14" rx="2" fill="{_REGION_FILL}" '
+        f'<rect x="{x}" y="{yy}" width="{w}" height="{h}" rx="2" fill="{_REGION_FILL}" '
         f'stroke="{_WORST_STROKE}" stroke-width="2.4"/>'
     )
     out.append(
-        f'<path d="{_STAR_D}" transform="translate({x + 11} {yy + 7}) scale(0.8)" '
+        f'<path d="{_STAR_D}" transform="translate({x + w // 2} {yy + h // 2}) scale(1.05)" '
         f'fill="{_STAR_FILL}" stroke="{_WORST_STROKE}" stroke-width="1.1" '
         'stroke-linejoin="round"/>'
     )
     worst = _esc(words.say("worst_key"))
-    out.append(f'<text x="{x + 28}" y="{yy + 11}" font-size="11" fill="{_INK}">{worst}</text>')
+    out.append(
+        f'<text x="{x + w + 8}" y="{yy + 15}" font-size="{TEXT_SIZE}" fill="{_INK}">{worst}</text>'
+    )
     out.append("</g>")
     return "".join(out)
 
@@ -1312,9 +1332,10 @@ def render_chart_svg(
         )
         head, sub = headings[view]
         out.append(
-            f'<text x="100" y="-26" text-anchor="middle" font-size="14" font-weight="700" '
-            f'letter-spacing="1.5" fill="{_INK}">{head}</text>'
-            f'<text x="100" y="-12" text-anchor="middle" font-size="10" fill="#5c6773">{sub}</text>'
+            f'<text x="100" y="-40" text-anchor="middle" font-size="{HEADING_SIZE}" '
+            f'font-weight="700" letter-spacing="1.5" fill="{_INK}">{head}</text>'
+            f'<text x="100" y="-15" text-anchor="middle" font-size="{TEXT_SIZE}" '
+            f'fill="#5c6773">{sub}</text>'
         )
         # Side badges, placed level with the head, outside the figure.
         for viewer_right in (False, True):
@@ -1325,9 +1346,9 @@ def render_chart_svg(
             out.append(
                 f'<g class="bc-side-badge" aria-hidden="true">'
                 f"<title>{_esc(word)}</title>"
-                f'<circle cx="{cx}" cy="40" r="11" fill="#ffffff" stroke="{_INK}" '
+                f'<circle cx="{cx}" cy="40" r="13" fill="#ffffff" stroke="{_INK}" '
                 f'stroke-width="1.4"/>'
-                f'<text x="{cx}" y="44.5" text-anchor="middle" font-size="13" '
+                f'<text x="{cx}" y="46" text-anchor="middle" font-size="{TEXT_SIZE}" '
                 f'font-weight="700" fill="{_INK}">{letter}</text></g>'
             )
         out.append(f'<path class="bc-body" d="{outline}" fill="{_BODY_FILL}" stroke="none"/>')
@@ -1401,7 +1422,7 @@ def render_chart_svg(
         out.append("</g>")
         out.append("</g>")
 
-    out.append(_legend(p, _FIG_TOP + 512 + 30, words))
+    out.append(_legend(p, _FIG_TOP + 512 + 34, words))
     out.append("</svg>")
     return "".join(out)
 

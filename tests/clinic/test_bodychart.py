@@ -528,3 +528,30 @@ def test_display_context_puts_the_worst_area_first():
     )
     assert ctx["derived"]["below_knee"] is True
     assert 'role="img"' in ctx["svg"]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt-br"])
+def test_every_word_on_the_chart_reads_at_12_px_on_a_phone_without_crowding(language):
+    """The headings, their sub-labels, the side letters and the key are at least 12 CSS px on a
+    390-px phone, and the key's longest words (the patient's language) stay in their column."""
+    from django.utils import translation
+
+    from clinic.selfservice.forms import chart_svg_words
+
+    with translation.override(language):
+        words = chart_svg_words()
+    root = parse(bc.render_chart_svg([], interactive=False, words=words))
+    texts = list(root.iter(f"{SVG}text"))
+    # Two headings and their sub-labels, four side letters, the key's title and its six rows.
+    assert len(texts) == 15
+    sizes = [float(t.get("font-size")) for t in texts]
+    assert min(sizes) * bc.PHONE_SCALE >= 12, sizes
+
+    # At most 0.6 em a character (wider than the sans-serif's average): each word ends before
+    # the next column, and the second column before the drawing's edge (the key starts at 20).
+    legend = root.find(f".//{SVG}g[@class='bc-legend']")
+    for text in legend.iter(f"{SVG}text"):
+        x = float(text.get("x", 0))
+        end = x + 0.6 * bc.TEXT_SIZE * len(text.text)
+        limit = bc._KEY_COLUMN_W if x < bc._KEY_COLUMN_W else bc._SVG_W - 20
+        assert end <= limit, (text.text, end, limit)
