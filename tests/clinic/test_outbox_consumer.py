@@ -48,7 +48,7 @@ def redis_available() -> bool:
 
 
 @pytest.fixture
-def world(tmp_path, smtp_server):
+def consumer_world(tmp_path, smtp_server):
     """Environment for the subprocesses: a migrated SQLite file, Redis, the SMTP server."""
     if not redis_available():
         pytest.skip(f"no Redis at {REDIS_URL}")
@@ -144,8 +144,8 @@ def wait_for(condition, what: str, timeout: float = 45):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_a_consumer_killed_mid_send_loses_nothing_and_sends_once(world):
-    env, mailbox, tmp_path = world
+def test_a_consumer_killed_mid_send_loses_nothing_and_sends_once(consumer_world):
+    env, mailbox, tmp_path = consumer_world
     db = Path(env["SQLITE_PATH"])
     first = Consumer(env, tmp_path / "consumer-1.log")
     second = None
@@ -183,3 +183,50 @@ def test_a_consumer_killed_mid_send_loses_nothing_and_sends_once(world):
     message_ids = [message["Message-ID"] for message in mailbox.messages]
     assert len(set(message_ids)) == 2  # each message exactly once
     assert mailbox.data_commands == 3  # the first, the held one, its resend
+
+
+RECORD_AUDIT_ROW = """
+from clinic import audit
+print(audit.record(action="view", actor="consumer-test", detail="{detail}").pk)
+"""
+
+
+def audit_seq(db: Path, pk: int) -> int | None:
+    with sqlite3.connect(db, timeout=20) as connection:
+        return connection.execute(
+            "SELECT seq FROM clinic_auditevent WHERE id = ?", (pk,)
+        ).fetchone()[0]
+
+
+def test_a_consumer_links_audit_rows_on_start_and_within_seconds(consumer_world):
+    """A row written while no worker runs is linked when one starts; a row written while it
+    runs is linked a few seconds later, well inside the window verify_audit_log allows."""
+    env, _mailbox, tmp_path = consumer_world
+    env = {**env, "RESTORE_AUDIT_CHECKPOINT_FILE": str(tmp_path / "checkpoints.jsonl")}
+    db = Path(env["SQLITE_PATH"])
+
+    def record(detail: str) -> int:
+        return int(manage(env, "shell", "-c", RECORD_AUDIT_ROW.format(detail=detail)).split()[-1])
+
+    before_start = record("before the worker started")
+    assert audit_seq(db, before_start) is None
+    consumer = Consumer(env, tmp_path / "consumer-audit.log")
+    try:
+        wait_for(
+            lambda: audit_seq(db, before_start) is not None,
+            f"the row written before the start to be linked\n{consumer.output()}",
+        )
+        time.sleep(1)  # past the start's own linking: the next row waits for a follow-up run
+        while_running = record("while the worker runs")
+        written = time.monotonic()
+        wait_for(
+            lambda: audit_seq(db, while_running) is not None,
+            f"the row written while running to be linked\n{consumer.output()}",
+        )
+        waited = time.monotonic() - written
+    finally:
+        consumer.stop()
+    # Every 5 seconds, plus the queue's polling (2 s) and a loaded machine's slack.
+    assert waited < 20, f"linked after {waited:.1f} s"
+    assert audit_seq(db, while_running) == audit_seq(db, before_start) + 1
+    assert "Audit log intact: 2 events" in manage(env, "verify_audit_log")
