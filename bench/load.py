@@ -13,6 +13,10 @@ Usage (see docs/performance.md):
     SQLITE_PATH=/tmp/scale/db.sqlite3 .venv/bin/python bench/load.py write
 
 Needs Debian's wrk (`sudo apt-get install -y wrk`). Every request goes to 127.0.0.1.
+`BENCH_PORT` moves the server off 8123. `--with-worker` also runs `manage.py run_huey` (one
+worker thread, its own SQLite queue) beside gunicorn, as production does: each view's audit row
+is written pending and the worker links it into the hash chain every few seconds, on the same
+cores; the run then reports how many rows were still pending at the end.
 """
 
 import argparse
@@ -28,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PORT = 8123
+PORT = int(os.environ.get("BENCH_PORT", "8123"))
 BASE = f"http://127.0.0.1:{PORT}"
 SERVER_ENV = {
     "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -208,7 +212,24 @@ def run_wrk(
     }
 
 
-def read_benchmark(duration: int) -> None:
+def start_worker(env: dict) -> subprocess.Popen:
+    queue = tempfile.NamedTemporaryFile(prefix="restore-bench-huey-", suffix=".sqlite3")  # noqa: SIM115
+    queue.close()
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open for the worker's lifetime)
+        prefix="restore-worker-", suffix=".log", delete=False
+    )
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "run_huey", "--workers", "1"],
+        cwd=ROOT,
+        env={**env, "RESTORE_HUEY_SQLITE_PATH": queue.name, "REDIS_URL": ""},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    worker.log_path = log.name
+    return worker
+
+
+def read_benchmark(duration: int, *, with_worker: bool = False) -> None:
     django_setup()
     from django.urls import reverse
 
@@ -219,12 +240,22 @@ def read_benchmark(duration: int) -> None:
     minimal = [(c, t, reverse("password_change_done")) for c, t, _ in patients]
     env = {**os.environ, **SERVER_ENV}
     server = start_server(env)
+    worker = start_worker(env) if with_worker else None
     try:
         base = run_wrk(minimal, duration=duration, connections=20, expect=200)
         page = run_wrk(portal, duration=duration, connections=20, expect=200)
+        if worker is not None:
+            from clinic.models import AuditEvent
+
+            pending = AuditEvent.objects.filter(seq__isnull=True).count()
+            print(f"audit rows still pending when wrk stopped: {pending}")
     finally:
         server.terminate()
         server.wait(10)
+        if worker is not None:
+            worker.terminate()
+            worker.wait(20)
+            print("worker log: " + worker.log_path)
     print(
         f"minimal logged-in view: {base['rps']:.0f} req/s, {base['errors']} errors, "
         f"avg latency {base['latency_avg']}"
@@ -296,9 +327,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", choices=["read", "write"])
     parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument(
+        "--with-worker", action="store_true", help="Run the worker (audit linking) too."
+    )
     args = parser.parse_args()
     if args.scenario == "read":
-        read_benchmark(args.duration)
+        read_benchmark(args.duration, with_worker=args.with_worker)
     else:
         write_benchmark(args.duration)
 
