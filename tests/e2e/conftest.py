@@ -75,24 +75,86 @@ def _close_contexts_left_open(request):
     if "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         server = request.getfixturevalue("live_server")
+        _one_request_at_a_time(server)
     browser = request.getfixturevalue("browser")
     yield
     for context in browser.contexts:
         context.close()
     if server is not None:
-        _wait_for_requests_in_flight(server)
+        _wait_for_requests_in_flight()
 
 
-def _wait_for_requests_in_flight(server, timeout: float = 60.0) -> None:
-    """Join the live server's request threads (a thread serves one browser connection; with
-    the browser's contexts closed, each ends when its last request is answered)."""
+def _one_request_at_a_time(server) -> None:
+    """Let the live server answer one request at a time (its threads still accept connections
+    side by side, so a browser's several keep-alive connections never wait on each other).
+
+    On SQLite the tests' database is in memory, and every request thread works on the test's own
+    connection: two requests at once share one transaction. Seen on a loaded CI machine: two
+    page views appending to the audit log at the same moment, and a save opening a savepoint
+    while another request's query was still being read ("cannot open savepoint - SQL
+    statements in progress"), each answered with a 500. On PostgreSQL each thread has its own
+    connection and nothing needs this, but a test must not pass on one database and fail at
+    random on the other."""
+    httpd = server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, _Serialized):
+        httpd.set_app(_Serialized(app))
+
+
+class _Serialized:
+    """A WSGI application that holds a lock from the call until the response is closed (the
+    server closes it after sending the body, and when sending fails)."""
+
+    def __init__(self, app):
+        import threading
+
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        # A response never closed must not stall the rest of the run: after a minute the
+        # request goes ahead as it did before this lock.
+        held = self.lock.acquire(timeout=60)
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            if held:
+                self.lock.release()
+            raise
+        return _ReleasedOnClose(result, self.lock if held else None)
+
+
+class _ReleasedOnClose:
+    def __init__(self, result, lock):
+        self.result = result
+        self.lock = lock
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        lock, self.lock = self.lock, None
+        try:
+            close = getattr(self.result, "close", None)
+            if close is not None:
+                close()
+        finally:
+            if lock is not None:
+                lock.release()
+
+
+def _wait_for_requests_in_flight(timeout: float = 60.0) -> None:
+    """Join the live server's request threads: one per browser connection, named after
+    `process_request_thread` by `threading` (the server starts them as daemons, so it keeps no
+    list of them to join). With the browser's contexts closed, each ends when its last request
+    has been answered."""
+    import threading
     import time
 
-    httpd = getattr(server.thread, "httpd", None)
-    threads = list(getattr(httpd, "_threads", None) or [])
     deadline = time.monotonic() + timeout
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
