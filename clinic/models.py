@@ -441,7 +441,16 @@ class Patient(TimeStampedModel):
             models.Index(fields=["phone"], name="patient_phone_idx"),
             models.Index(fields=["therapist", "archived_at"], name="patient_therapist_idx"),
             # A therapist's active patients (see caseload_therapist): the dashboard's lists.
-            models.Index(caseload_therapist(), name="patient_caseload_idx"),
+            # It holds the columns the expression reads and the key, so counting a caseload's
+            # alerts reads this index alone, not every patient's row (PostgreSQL takes an
+            # expression's columns from the index only when the index has them as columns).
+            models.Index(
+                caseload_therapist(),
+                F("id"),
+                F("archived_at"),
+                F("therapist_id"),
+                name="patient_caseload_idx",
+            ),
             # The patient search's case-insensitive prefix lookups (see PrefixSearchIndex).
             PrefixSearchIndex(field="last_name", name="patient_last_name_ci_idx"),
             PrefixSearchIndex(field="first_name", name="patient_first_name_ci_idx"),

@@ -52,3 +52,23 @@ def test_a_caseload_is_the_therapists_active_patients(therapist, colleague):
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, Patient._meta.db_table)
     assert indexes["patient_caseload_idx"]["index"]
+
+
+def test_a_caseload_is_read_from_its_index_alone(therapist):
+    """Counting a caseload's alerts needs the patients' keys only: the index holds them and the
+    columns its expression reads, so PostgreSQL need not visit each patient's row."""
+    from django.db import transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("index-only scans are PostgreSQL's")
+    PatientFactory(therapist=therapist)
+    sql, params = (
+        Patient.objects.caseload(therapist).order_by().values("pk").query.sql_with_params()
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A test's handful of rows: ask what the planner can do, not what it prefers.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using patient_caseload_idx" in plan, plan
