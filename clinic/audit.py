@@ -44,7 +44,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -284,9 +284,7 @@ def link_pending(*, batch_size: int = LINK_BATCH_SIZE) -> int:
                 event.row_hash = compute_hash(event, keys=keys)
                 prev_hash = event.row_hash
                 late += event.at < late_before
-            # The model's own manager refuses updates (append-only); linking is the one write
-            # a stored row ever gets, from pending to linked.
-            models.QuerySet(AuditEvent).bulk_update(rows, LINKED_FIELDS)
+            _store_links(rows)
             head.seq, head.last_hash = seq, prev_hash
             head.save(update_fields=["seq", "last_hash"])
         linked += len(rows)
@@ -301,6 +299,22 @@ def link_pending(*, batch_size: int = LINK_BATCH_SIZE) -> int:
             settings.RESTORE_AUDIT_LINK_WINDOW,
         )
     return linked
+
+
+def _store_links(rows: list[AuditEvent]) -> None:
+    """One parameterised UPDATE per row, sent as a batch. The model's own manager refuses
+    updates (append-only): linking is the one write a stored row ever gets, from pending to
+    linked, under the chain head's lock. (Django's `bulk_update` builds a CASE expression per
+    field and row: about 1.5 ms of CPU a row, against a few microseconds here.)"""
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(name)} = %s" for name in LINKED_FIELDS)
+    sql = (
+        f"UPDATE {quote(AuditEvent._meta.db_table)} SET {assignments} "  # noqa: S608  # nosec B608
+        f"WHERE {quote('id')} = %s"
+    )
+    params = [[getattr(event, name) for name in LINKED_FIELDS] + [event.pk] for event in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 @dataclass(frozen=True)
