@@ -15,7 +15,9 @@
 //   soon as the browser is online again on any page of the same patient. Sent while the phone
 //   says it is online, the form goes as usual; when the network fails all the same, sw.js
 //   answers for it and tells this page, which queues it as sent (its own client_uuid and day)
-//   and tries again every little while.
+//   and tries again every little while. A page sw.js does not control yet (the first one
+//   after signing in, a reload that bypassed it, a browser without service workers) tries the
+//   form with fetch first and, when no answer comes, queues it the same way.
 // - Logging out on purpose: the queue is sent first; what cannot be sent is named and the
 //   patient chooses between staying logged in and deleting it. Then every cache and the
 //   patient's queue are deleted before the log out goes ahead.
@@ -319,14 +321,54 @@
     });
   }
 
+  // Is sw.js there to answer for this page's log if the network fails?
+  function underWorker() {
+    return "serviceWorker" in navigator && !!navigator.serviceWorker.controller;
+  }
+
+  // Without sw.js, a form sent into a failed network ends on the browser's own error page. So
+  // the form goes first by fetch: no answer (a failed network, or nothing for LOG_WAIT_MS) is
+  // false. An answer, whatever it is, is true: the server has the log (or has refused it), and
+  // the form is then sent as usual, so its answer reaches the browser as it came; the same
+  // client_uuid makes a log saved by the first try be saved once.
+  var LOG_WAIT_MS = 30000;
+  function reachesServer(form) {
+    var abort = "AbortController" in window ? new AbortController() : null;
+    var timer = window.setTimeout(function () { if (abort) abort.abort(); }, LOG_WAIT_MS);
+    return fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      // The redirect is followed, so the "saved" message is read here: the page the form
+      // itself lands on shows the second answer's message, once.
+      signal: abort ? abort.signal : undefined,
+    }).then(function () { return true; }, function () { return false; })
+      .then(function (reached) { window.clearTimeout(timer); return reached; });
+  }
+
   function watchLogForm() {
     var form = document.querySelector("form.log-form");
     if (!form || !userId) return;
     var sending = false;
+    var trying = false;
     form.addEventListener("submit", function (event) {
       if (navigator.onLine && !body.hasAttribute("data-offline-copy")) {
-        // Sent as an ordinary form; sw.js says so if no answer comes.
-        sending = true;
+        if (underWorker()) {
+          // Sent as an ordinary form; sw.js says so if no answer comes.
+          sending = true;
+          return;
+        }
+        event.preventDefault();
+        if (trying) return; // a second tap while the first try is on its way
+        trying = true;
+        reachesServer(form).then(function (reached) {
+          trying = false;
+          if (reached) {
+            HTMLFormElement.prototype.submit.call(form);
+          } else {
+            keepForLater(form, true);
+          }
+        });
         return;
       }
       event.preventDefault();

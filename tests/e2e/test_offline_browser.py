@@ -534,3 +534,47 @@ def test_a_waiting_safety_answer_sent_by_itself_into_a_failed_network_is_kept_an
     assert RedFlag.objects.get(patient=patient_record).code == "ces_bladder"
     assert page.evaluate(QUEUED) == []
     context.close()
+
+
+def test_a_log_sent_before_the_worker_is_in_control_is_kept_when_the_network_fails(
+    browser, live_server, patient_record, login
+):
+    """No worker answers for the log (the first page after signing in, a reload that bypassed
+    it, a browser without one): the page tries the form first, keeps it on the phone when no
+    answer comes, not the browser's error page, and sends it once when the network is back. A
+    log the server answers goes as usual: its redirect and message, one log."""
+    program = program_with(patient_record, items=1)
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    login(page, patient_record.user.email, PASSWORD)
+    log_url = f"{live_server.url}/portal/programs/{program.uuid}/log/"
+    page.goto(log_url)
+    assert page.evaluate("() => !navigator.serviceWorker || !navigator.serviceWorker.controller")
+
+    def no_network(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(LOG_POST, no_network)  # without a worker, the page's own routes see the POST
+    _fill_log(page, back=4)
+    client_uuid = page.locator('input[name="client_uuid"]').input_value()
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.locator("[data-offline-queued]")).to_be_visible()
+    assert page.url == log_url  # no browser error page
+    assert [row["uuid"] for row in page.evaluate(QUEUED)] == [client_uuid]
+    page.unroute(LOG_POST)
+    expect(page.get_by_text("made offline, has been sent to your clinic")).to_be_visible(
+        timeout=20_000
+    )
+    assert str(SessionLog.objects.get(program=program).client_uuid) == client_uuid
+
+    page.goto(log_url)
+    _fill_log(page, back=6)
+    page.locator("form.log-form button[type=submit]").click()
+    expect(page.get_by_text("Saved — thank you.")).to_be_visible()
+    assert "/log/" not in page.url
+    assert SessionLog.objects.filter(program=program, back_pain=6).count() == 1
+    assert page.evaluate(QUEUED) == []
+    context.close()
