@@ -153,3 +153,10 @@ def test_deferred_indexes_are_built_back_when_the_load_fails(db):
             assert _schema(cursor) != before  # the plain indexes and keys are gone
             raise RuntimeError("the load failed")
         assert _schema(cursor) == before
+
+
+def test_copy_values_refuses_a_column_it_would_not_escape(db):
+    from demo.management.commands.seed_scale import copy_values
+
+    with pytest.raises(ValueError, match="comment is not a plain column"):
+        copy_values(SessionLog, ("comment",), [("tab\there",)])

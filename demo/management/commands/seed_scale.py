@@ -577,7 +577,8 @@ def copy_values(model, attnames: tuple, rows: list[tuple], **constants) -> None:
     for name in attnames:
         field = fields[name]
         plain = field.get_internal_type() in PLAIN_TYPES or (
-            field.choices and all(str(value).isprintable() for value, _ in field.choices)
+            field.choices
+            and all(_copy_text(str(value)) == str(value) for value, _ in field.choices)
         )
         if not plain:
             raise ValueError(f"{model.__name__}.{name} is not a plain column for copy_values.")
