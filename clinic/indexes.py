@@ -15,18 +15,30 @@ class PrefixSearchIndex(models.Index):
     bytes, not the database collation); SQLite uses an index for LIKE only when the column is
     indexed with the NOCASE collation. This index creates whichever the database in use needs,
     so the search becomes an index range scan on both, with the query left as it is.
+
+    On PostgreSQL the index can also hold whole columns (`cover`, field names; the indexed
+    column is added to them) so that a query reading only those is answered from the index
+    alone: an index-only scan, no visit to each matching row (PostgreSQL needs the indexed
+    expression's own column among them to see that it can). SQLite builds the index without.
     """
 
-    def __init__(self, *, field: str, name: str):
+    def __init__(self, *, field: str, name: str, cover: tuple = ()):
         super().__init__(fields=[field], name=name)
+        self.cover = tuple(cover)
 
     def deconstruct(self):
         path, _args, _kwargs = super().deconstruct()
-        return path, (), {"field": self.fields[0], "name": self.name}
+        kwargs = {"field": self.fields[0], "name": self.name}
+        if self.cover:
+            kwargs["cover"] = self.cover
+        return path, (), kwargs
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         column = models.F(self.fields[0])
         vendor = schema_editor.connection.vendor
+        if vendor == "postgresql" and self.cover:
+            names = dict.fromkeys([self.fields[0], *self.cover])
+            kwargs["include"] = [model._meta.get_field(name).column for name in names]
         if vendor == "postgresql":
             # (UPPER("col"::text)) text_pattern_ops: the operator class goes outside the
             # parenthesised expression, which models.Index(OpClass(...)) only writes when
