@@ -85,8 +85,8 @@ def _patients_shown(user, form: PatientSearchForm):
     def first_rows(rows: int):
         return patients.first_of_search(query, on=on, rows=rows)
 
-    # PostgreSQL only: SQLite reads the matching rows in-process from its NOCASE indexes, and
-    # building and running the union cost it more than it saved.
+    # PostgreSQL only: SQLite reads the matching rows in-process from its NOCASE indexes,
+    # well within the list's target at 50,000 patients; the window is not known to help it.
     return shown, first_rows if connection.vendor == "postgresql" else None
 
 
