@@ -246,7 +246,12 @@ def child(mode: str, workdir: Path, revision_id: int) -> None:
         import ctypes
 
         helper = ctypes.CDLL(os.environ["BENCH_HELPER"])
-        result = render_handout_pdf(revision=revision, language=LANGUAGE)  # warm, not counted
+        # Warm, not counted: three renders. The second render of a process was seen costing
+        # three times the later ones (1.8 s of CPU against 0.6 s, 2026-12-07: Pango's and
+        # fontconfig's caches still filling), so counting the second, as this did before,
+        # measured the caches, not a warm render; the CPU column's median already skips it.
+        for _warm_up in range(3):
+            result = render_handout_pdf(revision=revision, language=LANGUAGE)
         source = floor_html(result.pdf)
         render_floor(source)
         # Each counted render starts with no garbage left by the one before (a full
