@@ -57,11 +57,20 @@ def test_patient_cannot_open_another_patients_program_and_logout_hides_everythin
         page.get_by_role("link", name="Go to your start page").click()
     expect(page.get_by_role("heading", level=1, name=mine.title)).to_be_visible()
     assert "no-store" in program_page.value.headers["cache-control"]
-    # Her own handout downloads: the not-found answers above are about whose it is.
-    with page.expect_download(timeout=60_000) as handout:  # a first download renders it
-        page.get_by_role("link", name="Download the printable handout (PDF)").click(timeout=60_000)
+    # Her own handout downloads: the not-found answers above are about whose it is. From a
+    # second tab of the same session, so that the logout below starts from a page that has
+    # done nothing but show her program (twice on CI's loaded machine, the menu of the page
+    # the download started from did not open in three tries over 25 s; alone it always does).
+    handout_tab = page.context.new_page()
+    handout_tab.goto(program_url)
+    with handout_tab.expect_download(timeout=60_000) as handout:  # a first download renders it
+        handout_tab.get_by_role("link", name="Download the printable handout (PDF)").click(
+            timeout=60_000
+        )
     assert handout.value.suggested_filename == "rivera-home-program-v1.pdf"
     assert mine.title in pdf_text(handout.value, keep_as="privacy-own-handout.pdf")
+    handout_tab.close()
+    page.bring_to_front()
     open_log_out(page).click()
     # Logging out first sends anything kept offline (static/js/offline.js): give it time.
     expect(page.get_by_role("heading", name="Log in")).to_be_visible(timeout=15_000)
