@@ -293,8 +293,9 @@ def link_pending(*, batch_size: int = LINK_BATCH_SIZE) -> int:
 
     Each batch is one transaction holding the chain head's lock: read up to `batch_size`
     pending rows, give each the next `seq`, `prev_hash` and its HMAC under the current key,
-    write them back in one bulk update, move the head. Two linkers at once take turns on the
-    lock and the second finds nothing left to do, so running it twice is harmless."""
+    write them back in one batch of UPDATEs (`_store_links`), move the head. Two linkers at
+    once take turns on the lock and the second finds nothing left to do, so running it twice
+    is harmless."""
     linked = 0
     keys = audit_keys()
     key_id = settings.RESTORE_AUDIT_HMAC_KEY_ID
@@ -355,11 +356,13 @@ class Pending:
     oldest: datetime | None
 
 
-def pending() -> Pending:
-    """The rows written but not yet linked: how many, and when the oldest was written."""
-    stats = AuditEvent.objects.filter(seq__isnull=True).aggregate(
-        count=models.Count("pk"), oldest=models.Min("at")
-    )
+def pending(*, written_before: datetime | None = None) -> Pending:
+    """The rows written but not yet linked (only those written before `written_before`, if
+    given): how many, and when the oldest was written."""
+    rows = AuditEvent.objects.filter(seq__isnull=True)
+    if written_before is not None:
+        rows = rows.filter(at__lt=written_before)
+    stats = rows.aggregate(count=models.Count("pk"), oldest=models.Min("at"))
     return Pending(stats["count"], stats["oldest"])
 
 
@@ -543,20 +546,16 @@ def verify_chain(
 def unlinked_problems(*, now: datetime | None = None) -> list[Problem]:
     """A problem if any row has been pending longer than the window: the worker is not linking,
     or someone inserted the row outside the application. Younger pending rows are fine."""
-    now = now or timezone.now()
-    cutoff = now - link_window()
-    stale = AuditEvent.objects.filter(seq__isnull=True, at__lt=cutoff).aggregate(
-        count=models.Count("pk"), oldest=models.Min("at")
-    )
-    if not stale["count"]:
+    stale = pending(written_before=(now or timezone.now()) - link_window())
+    if not stale.count:
         return []
     return [
         Problem(
             None,
             "unlinked",
-            f"{stale['count']} row(s) have waited to be linked into the chain for longer than "
+            f"{stale.count} row(s) have waited to be linked into the chain for longer than "
             f"the {settings.RESTORE_AUDIT_LINK_WINDOW}-second window (the oldest since "
-            f"{stale['oldest'].astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC): the worker is not "
+            f"{stale.oldest.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC): the worker is not "
             "running (manage.py run_huey), or they were inserted outside the application.",
         )
     ]
